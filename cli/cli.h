@@ -1,0 +1,130 @@
+/* cli.h — what every command shares: the option tables that drive getopt_long
+ * and --help, the shared data options of interface.md, opening a SRC (file,
+ * "-", URL), and the output forms (table, CSV, JSON, files written atomically).
+ * Only cli/ prints and exits. */
+#ifndef CF_CLI_H
+#define CF_CLI_H
+
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+#include "models/date.h"
+#include "models/equipment.h"
+#include "models/error.h"
+#include "models/fx.h"
+#include "models/source.h"
+#include "rates/fetch.h"
+
+enum cli_format { CLI_FORMAT_AUTO = 0, CLI_FORMAT_TABLE, CLI_FORMAT_CSV, CLI_FORMAT_JSON };
+
+#define CLI_MAX_HEADERS 16
+
+/* The shared options of interface.md, parsed for every command that reads data. */
+struct cli_common {
+    char currency[4];          /* --currency, "USD" */
+    const char *fx_src;        /* --fx */
+    const char *equipment_src; /* --equipment */
+    double fill_factor;        /* --fill-factor, 0.90 */
+    cf_date_t as_of;           /* --as-of, CF_DATE_NONE */
+    enum cli_format format;    /* resolved after parsing: never AUTO */
+    double time_limit_s;       /* --time-limit, 30 */
+    int verbosity;             /* -q: -1, default 0, -v: 1 (more -v, more) */
+    long timeout_s;            /* --timeout for URLs, 30 */
+    const char *headers[CLI_MAX_HEADERS]; /* --header, repeatable */
+    size_t nheaders;
+
+    /* filled by cli_common_load */
+    struct cf_fx fx;
+    struct cf_catalogue catalogue;
+};
+
+/* One option of a command. key is passed to the command's handler; keys below
+ * 256 are also the short option letter. */
+struct cli_option {
+    const char *name;         /* long name, without "--" */
+    int has_arg;              /* 0: flag, 1: takes a value */
+    int key;
+    const char *metavar;      /* "SRC", "FIRM" */
+    const char *help;         /* one line */
+    const char *default_text; /* shown as "(default: ...)", NULL for none */
+};
+
+struct cli_command {
+    const char *name;
+    const char *synopsis; /* arguments after the command name */
+    const char *summary;  /* one line */
+    const struct cli_option *options;
+    size_t noptions;
+    int data_options;     /* 1: the shared data options apply */
+};
+
+typedef int (*cli_option_fn)(int key, const char *arg, void *ctx);
+
+/* Parse argv (argv[0] is the command name). Calls on_option for each of the
+ * command's own options; it returns 0 or prints its error and returns
+ * CF_ERR_USAGE. Returns CF_OK, CF_ERR_USAGE (message printed), or
+ * CLI_HELP_SHOWN when --help was printed (the command then exits 0). */
+#define CLI_HELP_SHOWN (-1)
+int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_common *common,
+              cli_option_fn on_option, void *ctx);
+
+/* Load --fx and --equipment (the built-in catalogue first). */
+int cli_common_load(struct cli_common *common, struct cf_error *err);
+void cli_common_free(struct cli_common *common);
+
+/* A SRC opened for reading: a file, stdin, or a fetched URL held in memory. */
+struct cli_source {
+    struct cf_source src;
+    struct cf_fetch_result fetched;
+};
+
+int cli_source_open(const struct cli_common *common, const char *spec, struct cli_source *cs,
+                    struct cf_error *err);
+void cli_source_close(struct cli_source *cs);
+
+/* "clusterfreight: <message>" on stderr; returns err->code. */
+int cli_fail(const struct cf_error *err);
+
+/* "clusterfreight CMD: <message>" plus a hint at --help on stderr; returns CF_ERR_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A line on stderr when verbosity >= level (level 0: shown unless -q). */
+void cli_log(const struct cli_common *common, int level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* --- output --- */
+
+/* A table printed aligned for a terminal or as RFC 4180 CSV. Cells are copied. */
+struct cli_table;
+struct cli_table *cli_table_new(size_t ncols, const char *const *headers);
+/* Mark column col as numeric (right-aligned in the terminal form). */
+void cli_table_numeric(struct cli_table *t, size_t col);
+/* Add a row of ncols cells (NULL prints as empty). Returns 0 or -1 (memory). */
+int cli_table_add(struct cli_table *t, const char *const *cells);
+void cli_table_print(const struct cli_table *t, FILE *out);
+void cli_table_print_csv(const struct cli_table *t, FILE *out);
+void cli_table_free(struct cli_table *t);
+
+/* Print t as the common format says (TABLE or CSV). */
+void cli_table_emit(const struct cli_common *common, const struct cli_table *t, FILE *out);
+
+/* Print doc, formatted, with a trailing newline, to out. */
+int cli_json_print(const cJSON *doc, FILE *out);
+
+/* Add a money figure (cents) to a JSON object as a number in currency units. */
+cJSON *cli_json_money(cJSON *object, const char *name, long long cents);
+
+/* Write a file atomically: write into "<path>.tmp.XXXXXX" then rename. */
+struct cli_outfile {
+    FILE *fp;
+    char path[4096];
+    char tmp[4200];
+};
+int cli_outfile_open(struct cli_outfile *of, const char *path, struct cf_error *err);
+/* Flush, close and rename into place; on failure removes the temporary file. */
+int cli_outfile_commit(struct cli_outfile *of, struct cf_error *err);
+/* Close and remove the temporary file (after an error). */
+void cli_outfile_abort(struct cli_outfile *of);
+
+#endif

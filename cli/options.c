@@ -1,0 +1,342 @@
+/* options.c — one option table per command drives getopt_long and --help
+ * (cli.h); the shared data options of interface.md live here once. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "models/loaders.h"
+
+enum {
+    OPT_CURRENCY = 1000, OPT_FX, OPT_EQUIPMENT, OPT_FILL, OPT_AS_OF, OPT_FORMAT,
+    OPT_TIME_LIMIT, OPT_TIMEOUT, OPT_HEADER, OPT_HELP = 'h', OPT_QUIET = 'q', OPT_VERBOSE = 'v'
+};
+
+static const struct cli_option data_options[] = {
+    {"currency", 1, OPT_CURRENCY, "CUR", "base currency (ISO 4217) of every figure printed", "USD"},
+    {"fx", 1, OPT_FX, "SRC", "exchange rates, CSV currency,rate (base units per 1 unit)", NULL},
+    {"equipment", 1, OPT_EQUIPMENT, "SRC", "equipment catalogue CSV code,mode,teu,volume_m3,payload_kg; replaces or extends the built-in one", NULL},
+    {"fill-factor", 1, OPT_FILL, "F", "usable share of a container's volume, 0 < F <= 1", "0.90"},
+    {"as-of", 1, OPT_AS_OF, "DATE", "only quotes valid on DATE (YYYY-MM-DD) count", "every quote"},
+    {"time-limit", 1, OPT_TIME_LIMIT, "S", "solver wall-clock budget in seconds", "30"},
+    {"timeout", 1, OPT_TIMEOUT, "S", "connect-and-transfer timeout for URL sources, seconds", "30"},
+    {"header", 1, OPT_HEADER, "'NAME: value'", "extra HTTP header for URL sources (repeatable); a bearer token comes from CLUSTERFREIGHT_TOKEN", NULL},
+};
+
+static const struct cli_option general_options[] = {
+    {"format", 1, OPT_FORMAT, "table|csv|json", "output form on stdout", "table on a terminal, else json"},
+    {"quiet", 0, OPT_QUIET, NULL, "less on stderr", NULL},
+    {"verbose", 0, OPT_VERBOSE, NULL, "more detail on stderr (repeat for more)", NULL},
+    {"help", 0, OPT_HELP, NULL, "show this help and exit", NULL},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static void print_option(const struct cli_option *o)
+{
+    char left[96];
+    if (o->key < 256)
+        snprintf(left, sizeof left, "-%c, --%s%s%s", o->key, o->name, o->has_arg ? " " : "",
+                 o->has_arg ? o->metavar : "");
+    else
+        snprintf(left, sizeof left, "    --%s%s%s", o->name, o->has_arg ? " " : "",
+                 o->has_arg ? o->metavar : "");
+    printf("  %-30s %s", left, o->help);
+    if (o->default_text != NULL)
+        printf(" (default: %s)", o->default_text);
+    printf("\n");
+}
+
+static void print_help(const struct cli_command *cmd)
+{
+    printf("usage: clusterfreight %s %s\n\n%s\n", cmd->name, cmd->synopsis, cmd->summary);
+    if (cmd->noptions > 0) {
+        printf("\noptions:\n");
+        for (size_t i = 0; i < cmd->noptions; i++)
+            print_option(&cmd->options[i]);
+    }
+    if (cmd->data_options) {
+        printf("\ndata options:\n");
+        for (size_t i = 0; i < COUNT(data_options); i++)
+            print_option(&data_options[i]);
+    }
+    printf("\ngeneral options:\n");
+    for (size_t i = 0; i < COUNT(general_options); i++)
+        print_option(&general_options[i]);
+    printf("\nexit status: 0 ok, 1 internal failure, 2 bad command line, 65 invalid input data,\n"
+           "69 a URL could not be fetched, 74 a file could not be read or written\n");
+}
+
+static int add_options(struct option *longopts, size_t *n, char *shortopts, size_t *ns,
+                       const struct cli_option *opts, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        longopts[*n] = (struct option){opts[i].name, opts[i].has_arg ? required_argument : no_argument,
+                                       NULL, opts[i].key};
+        (*n)++;
+        if (opts[i].key < 256) {
+            shortopts[(*ns)++] = (char)opts[i].key;
+            if (opts[i].has_arg)
+                shortopts[(*ns)++] = ':';
+        }
+    }
+    return 0;
+}
+
+static const struct cli_option *find_option(const struct cli_option *opts, size_t count, int key)
+{
+    for (size_t i = 0; i < count; i++)
+        if (opts[i].key == key)
+            return &opts[i];
+    return NULL;
+}
+
+static int parse_number(const char *cmd, const char *opt, const char *arg, double lo_excl,
+                        double hi_incl, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (errno != 0 || end == arg || *end != '\0' || !isfinite(v) || v <= lo_excl || v > hi_incl)
+        return cli_usage_error(cmd, "--%s: expected a number in (%g, %g], got \"%s\"", opt, lo_excl,
+                               hi_incl, arg);
+    *out = v;
+    return 0;
+}
+
+static int handle_data_option(const struct cli_command *cmd, int key, const char *arg,
+                              struct cli_common *c)
+{
+    double v;
+    switch (key) {
+    case OPT_CURRENCY:
+        if (!cf_currency_valid(arg))
+            return cli_usage_error(cmd->name, "--currency: expected a three-letter ISO 4217 code such as USD, got \"%s\"", arg);
+        memcpy(c->currency, arg, 4);
+        return 0;
+    case OPT_FX: c->fx_src = arg; return 0;
+    case OPT_EQUIPMENT: c->equipment_src = arg; return 0;
+    case OPT_FILL:
+        if (parse_number(cmd->name, "fill-factor", arg, 0.0, 1.0, &v) != 0)
+            return CF_ERR_USAGE;
+        c->fill_factor = v;
+        return 0;
+    case OPT_AS_OF:
+        if (cf_date_parse(arg, &c->as_of) != 0)
+            return cli_usage_error(cmd->name, "--as-of: expected a date YYYY-MM-DD, got \"%s\"", arg);
+        return 0;
+    case OPT_TIME_LIMIT:
+        if (parse_number(cmd->name, "time-limit", arg, 0.0, 1e7, &v) != 0)
+            return CF_ERR_USAGE;
+        c->time_limit_s = v;
+        return 0;
+    case OPT_TIMEOUT:
+        if (parse_number(cmd->name, "timeout", arg, 0.0, 86400, &v) != 0)
+            return CF_ERR_USAGE;
+        c->timeout_s = (long)ceil(v);
+        return 0;
+    case OPT_HEADER:
+        if (strchr(arg, ':') == NULL)
+            return cli_usage_error(cmd->name, "--header: expected 'Name: value', got \"%s\"", arg);
+        if (c->nheaders == CLI_MAX_HEADERS)
+            return cli_usage_error(cmd->name, "--header: at most %d headers", CLI_MAX_HEADERS);
+        c->headers[c->nheaders++] = arg;
+        return 0;
+    default:
+        return cli_usage_error(cmd->name, "internal: unhandled option");
+    }
+}
+
+int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_common *common,
+              cli_option_fn on_option, void *ctx)
+{
+    memset(common, 0, sizeof *common);
+    memcpy(common->currency, "USD", 4);
+    common->fill_factor = 0.90; /* domain.md: cargo never fills a box to the last litre */
+    common->as_of = CF_DATE_NONE;
+    common->time_limit_s = 30;
+    common->timeout_s = 30;
+
+    size_t total = cmd->noptions + COUNT(data_options) + COUNT(general_options) + 1;
+    struct option *longopts = calloc(total, sizeof *longopts);
+    char *shortopts = calloc(2 * total + 2, 1);
+    if (longopts == NULL || shortopts == NULL) {
+        free(longopts);
+        free(shortopts);
+        return cli_usage_error(cmd->name, "out of memory");
+    }
+    size_t n = 0, ns = 0;
+    shortopts[ns++] = ':';
+    add_options(longopts, &n, shortopts, &ns, cmd->options, cmd->noptions);
+    if (cmd->data_options)
+        add_options(longopts, &n, shortopts, &ns, data_options, COUNT(data_options));
+    add_options(longopts, &n, shortopts, &ns, general_options, COUNT(general_options));
+
+    int rc = CF_OK;
+    optind = 1;
+    opterr = 0;
+    for (;;) {
+        int longindex = -1;
+        int key = getopt_long(argc, argv, shortopts, longopts, &longindex);
+        if (key == -1)
+            break;
+        if (key == '?') {
+            if (optopt != 0)
+                rc = cli_usage_error(cmd->name, "unknown option -%c", optopt);
+            else
+                rc = cli_usage_error(cmd->name, "unknown option %s", argv[optind - 1]);
+            break;
+        }
+        if (key == ':') {
+            rc = cli_usage_error(cmd->name, "option %s needs a value", argv[optind - 1]);
+            break;
+        }
+        if (key == OPT_HELP) {
+            print_help(cmd);
+            rc = CLI_HELP_SHOWN;
+            break;
+        }
+        if (key == OPT_QUIET) {
+            common->verbosity = -1;
+            continue;
+        }
+        if (key == OPT_VERBOSE) {
+            common->verbosity = common->verbosity < 0 ? 1 : common->verbosity + 1;
+            continue;
+        }
+        if (key == OPT_FORMAT) {
+            if (strcmp(optarg, "table") == 0)
+                common->format = CLI_FORMAT_TABLE;
+            else if (strcmp(optarg, "csv") == 0)
+                common->format = CLI_FORMAT_CSV;
+            else if (strcmp(optarg, "json") == 0)
+                common->format = CLI_FORMAT_JSON;
+            else {
+                rc = cli_usage_error(cmd->name, "--format: expected table, csv or json, got \"%s\"", optarg);
+                break;
+            }
+            continue;
+        }
+        if (find_option(cmd->options, cmd->noptions, key) != NULL) {
+            rc = on_option != NULL ? on_option(key, optarg, ctx) : CF_OK;
+            if (rc != CF_OK)
+                break;
+            continue;
+        }
+        rc = handle_data_option(cmd, key, optarg, common);
+        if (rc != CF_OK)
+            break;
+    }
+    if (rc == CF_OK && optind < argc)
+        rc = cli_usage_error(cmd->name, "unexpected argument \"%s\"", argv[optind]);
+    if (common->format == CLI_FORMAT_AUTO)
+        common->format = isatty(STDOUT_FILENO) ? CLI_FORMAT_TABLE : CLI_FORMAT_JSON;
+    free(longopts);
+    free(shortopts);
+    return rc;
+}
+
+int cli_common_load(struct cli_common *common, struct cf_error *err)
+{
+    int rc = cf_fx_init(&common->fx, common->currency, err);
+    if (rc != CF_OK)
+        return rc;
+    rc = cf_catalogue_init_builtin(&common->catalogue, err);
+    if (rc != CF_OK)
+        return rc;
+    if (common->fx_src != NULL) {
+        struct cli_source cs;
+        rc = cli_source_open(common, common->fx_src, &cs, err);
+        if (rc != CF_OK)
+            return rc;
+        rc = cf_load_fx(&cs.src, &common->fx, err);
+        cli_source_close(&cs);
+        if (rc != CF_OK)
+            return rc;
+    }
+    if (common->equipment_src != NULL) {
+        struct cli_source cs;
+        rc = cli_source_open(common, common->equipment_src, &cs, err);
+        if (rc != CF_OK)
+            return rc;
+        rc = cf_load_equipment(&cs.src, &common->catalogue, err);
+        cli_source_close(&cs);
+    }
+    return rc;
+}
+
+void cli_common_free(struct cli_common *common)
+{
+    cf_fx_free(&common->fx);
+    cf_catalogue_free(&common->catalogue);
+}
+
+static void log_to_stderr(void *ctx, const char *line)
+{
+    const struct cli_common *common = ctx;
+    if (common->verbosity >= 1)
+        fprintf(stderr, "clusterfreight: %s\n", line);
+}
+
+int cli_source_open(const struct cli_common *common, const char *spec, struct cli_source *cs,
+                    struct cf_error *err)
+{
+    memset(cs, 0, sizeof *cs);
+    if (!cf_source_is_url(spec))
+        return cf_source_open_file(&cs->src, spec, err);
+    struct cf_fetch_opts opts;
+    cf_fetch_opts_default(&opts);
+    opts.timeout_s = common->timeout_s;
+    opts.headers = common->headers;
+    opts.nheaders = common->nheaders;
+    opts.log = log_to_stderr;
+    opts.log_ctx = (void *)common;
+    int rc = cf_fetch(spec, &opts, &cs->fetched, err);
+    if (rc != CF_OK)
+        return rc;
+    char name[512];
+    cf_fetch_redact(spec, name, sizeof name);
+    cf_source_from_memory(&cs->src, name, cs->fetched.body, cs->fetched.len,
+                          cs->fetched.content_type);
+    return CF_OK;
+}
+
+void cli_source_close(struct cli_source *cs)
+{
+    cf_source_close(&cs->src);
+    cf_fetch_result_free(&cs->fetched);
+}
+
+int cli_fail(const struct cf_error *err)
+{
+    fprintf(stderr, "clusterfreight: %s\n", err->message[0] ? err->message : "internal failure");
+    return err->code != CF_OK ? err->code : CF_ERR_INTERNAL;
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "clusterfreight %s: ", command);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, " (see 'clusterfreight %s --help')\n", command);
+    va_end(ap);
+    return CF_ERR_USAGE;
+}
+
+void cli_log(const struct cli_common *common, int level, const char *fmt, ...)
+{
+    if (common->verbosity < level)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "clusterfreight: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n");
+    va_end(ap);
+}

@@ -1,0 +1,230 @@
+/* output.c — the output forms of interface.md: aligned tables for a terminal,
+ * RFC 4180 CSV for spreadsheets, JSON through cJSON, files written atomically. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "models/money.h"
+
+struct cli_table {
+    size_t ncols;
+    char **headers;
+    int *numeric;
+    char **cells; /* rows x ncols */
+    size_t nrows, cap;
+};
+
+static char *dup_or_empty(const char *s)
+{
+    return strdup(s != NULL ? s : "");
+}
+
+struct cli_table *cli_table_new(size_t ncols, const char *const *headers)
+{
+    struct cli_table *t = calloc(1, sizeof *t);
+    if (t == NULL)
+        return NULL;
+    t->ncols = ncols;
+    t->headers = calloc(ncols, sizeof *t->headers);
+    t->numeric = calloc(ncols, sizeof *t->numeric);
+    if (t->headers == NULL || t->numeric == NULL) {
+        cli_table_free(t);
+        return NULL;
+    }
+    for (size_t i = 0; i < ncols; i++)
+        t->headers[i] = dup_or_empty(headers[i]);
+    return t;
+}
+
+void cli_table_numeric(struct cli_table *t, size_t col)
+{
+    if (col < t->ncols)
+        t->numeric[col] = 1;
+}
+
+int cli_table_add(struct cli_table *t, const char *const *cells)
+{
+    if (t->nrows == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 32;
+        char **grown = realloc(t->cells, cap * t->ncols * sizeof *grown);
+        if (grown == NULL)
+            return -1;
+        t->cells = grown;
+        t->cap = cap;
+    }
+    for (size_t c = 0; c < t->ncols; c++)
+        t->cells[t->nrows * t->ncols + c] = dup_or_empty(cells[c]);
+    t->nrows++;
+    return 0;
+}
+
+/* Display width of UTF-8 text: code points, not bytes. */
+static size_t text_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            w++;
+    return w;
+}
+
+static void print_cell(FILE *out, const char *text, size_t width, int right)
+{
+    size_t pad = width - text_width(text);
+    if (right)
+        fprintf(out, "%*s%s", (int)pad, "", text);
+    else
+        fprintf(out, "%s%*s", text, (int)pad, "");
+}
+
+void cli_table_print(const struct cli_table *t, FILE *out)
+{
+    size_t *width = calloc(t->ncols, sizeof *width);
+    if (width == NULL)
+        return;
+    for (size_t c = 0; c < t->ncols; c++) {
+        width[c] = text_width(t->headers[c]);
+        for (size_t r = 0; r < t->nrows; r++) {
+            size_t w = text_width(t->cells[r * t->ncols + c]);
+            if (w > width[c])
+                width[c] = w;
+        }
+    }
+    for (size_t c = 0; c < t->ncols; c++) {
+        print_cell(out, t->headers[c], width[c], t->numeric[c]);
+        fputs(c + 1 < t->ncols ? "  " : "\n", out);
+    }
+    for (size_t c = 0; c < t->ncols; c++) {
+        for (size_t i = 0; i < width[c]; i++)
+            fputc('-', out);
+        fputs(c + 1 < t->ncols ? "  " : "\n", out);
+    }
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < t->ncols; c++) {
+            print_cell(out, t->cells[r * t->ncols + c], width[c], t->numeric[c]);
+            fputs(c + 1 < t->ncols ? "  " : "\n", out);
+        }
+    free(width);
+}
+
+static void print_csv_field(FILE *out, const char *s)
+{
+    if (strpbrk(s, ",;\"\r\n") == NULL) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+void cli_table_print_csv(const struct cli_table *t, FILE *out)
+{
+    for (size_t c = 0; c < t->ncols; c++) {
+        print_csv_field(out, t->headers[c]);
+        fputs(c + 1 < t->ncols ? "," : "\r\n", out);
+    }
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < t->ncols; c++) {
+            print_csv_field(out, t->cells[r * t->ncols + c]);
+            fputs(c + 1 < t->ncols ? "," : "\r\n", out);
+        }
+}
+
+void cli_table_emit(const struct cli_common *common, const struct cli_table *t, FILE *out)
+{
+    if (common->format == CLI_FORMAT_CSV)
+        cli_table_print_csv(t, out);
+    else
+        cli_table_print(t, out);
+}
+
+void cli_table_free(struct cli_table *t)
+{
+    if (t == NULL)
+        return;
+    for (size_t i = 0; t->headers != NULL && i < t->ncols; i++)
+        free(t->headers[i]);
+    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+        free(t->cells[i]);
+    free(t->headers);
+    free(t->numeric);
+    free(t->cells);
+    free(t);
+}
+
+int cli_json_print(const cJSON *doc, FILE *out)
+{
+    char *text = cJSON_Print(doc);
+    if (text == NULL)
+        return CF_ERR_INTERNAL;
+    fputs(text, out);
+    fputc('\n', out);
+    cJSON_free(text);
+    return CF_OK;
+}
+
+cJSON *cli_json_money(cJSON *object, const char *name, long long cents)
+{
+    return cJSON_AddNumberToObject(object, name, cf_money_units((cf_cents_t)cents));
+}
+
+int cli_outfile_open(struct cli_outfile *of, const char *path, struct cf_error *err)
+{
+    memset(of, 0, sizeof *of);
+    snprintf(of->path, sizeof of->path, "%s", path);
+    snprintf(of->tmp, sizeof of->tmp, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(of->tmp);
+    if (fd < 0)
+        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(errno));
+    of->fp = fdopen(fd, "w");
+    if (of->fp == NULL) {
+        close(fd);
+        unlink(of->tmp);
+        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(errno));
+    }
+    return CF_OK;
+}
+
+int cli_outfile_commit(struct cli_outfile *of, struct cf_error *err)
+{
+    int bad = ferror(of->fp);
+    if (fflush(of->fp) != 0)
+        bad = 1;
+    if (fsync(fileno(of->fp)) != 0 && errno != EINVAL)
+        bad = 1;
+    if (fclose(of->fp) != 0)
+        bad = 1;
+    of->fp = NULL;
+    if (bad) {
+        unlink(of->tmp);
+        return cf_error_set(err, CF_ERR_IO, of->path, 0, NULL, "write failed");
+    }
+    /* mkstemp makes 0600; a report is an ordinary file */
+    mode_t mask = umask(0);
+    umask(mask);
+    chmod(of->tmp, 0666 & ~mask);
+    if (rename(of->tmp, of->path) != 0) {
+        int e = errno;
+        unlink(of->tmp);
+        return cf_error_set(err, CF_ERR_IO, of->path, 0, NULL, "cannot write: %s", strerror(e));
+    }
+    return CF_OK;
+}
+
+void cli_outfile_abort(struct cli_outfile *of)
+{
+    if (of->fp != NULL)
+        fclose(of->fp);
+    of->fp = NULL;
+    if (of->tmp[0] != '\0')
+        unlink(of->tmp);
+}

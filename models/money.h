@@ -1,0 +1,32 @@
+/* money.h — money is kept as whole cents in a signed 64-bit integer
+ * (cf_cents_t). Rates (per kg, per revenue ton) stay doubles at full precision;
+ * a charge becomes cents once, when it is priced (domain.md, "Costs"), and totals
+ * are sums of cents, so every printed total adds up exactly. */
+#ifndef CF_MONEY_H
+#define CF_MONEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef int64_t cf_cents_t;
+
+/* Round an amount in currency units to cents, half away from zero. A bias of
+ * 1e-6 cent absorbs binary representation error (2.675 -> 267.5 cents -> 268). */
+cf_cents_t cf_money_round(double amount);
+
+/* Cents as currency units, for JSON output and arithmetic on rates. */
+double cf_money_units(cf_cents_t cents);
+
+/* Split total into n parts proportional to weights (each >= 0), by the
+ * largest-remainder method: out[] adds up to total exactly. Ties in the
+ * remainder go to the lower index. All-zero weights split equally.
+ * Returns 0, or -1 when n == 0 or a weight is negative or not finite. */
+int cf_money_split(cf_cents_t total, const double *weights, size_t n, cf_cents_t *out);
+
+/* "1234.56", "-0.05": plain decimal with two places, no separators. */
+void cf_money_format(cf_cents_t cents, char *buf, size_t size);
+
+/* "1,234.56": with thousands separators, for tables people read. */
+void cf_money_format_grouped(cf_cents_t cents, char *buf, size_t size);
+
+#endif

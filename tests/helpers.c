@@ -1,0 +1,98 @@
+/* helpers.c — shared test helpers (helpers.h). */
+#include "helpers.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef CF_BINARY
+#define CF_BINARY "clusterfreight"
+#endif
+
+char *cf_read_file(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (fp == NULL)
+        return NULL;
+    size_t cap = 4096, used = 0;
+    char *buf = malloc(cap);
+    size_t n;
+    while (buf != NULL && (n = fread(buf + used, 1, cap - used - 1, fp)) > 0) {
+        used += n;
+        if (cap - used < 2) {
+            cap *= 2;
+            char *bigger = realloc(buf, cap);
+            if (bigger == NULL) {
+                free(buf);
+                buf = NULL;
+            } else {
+                buf = bigger;
+            }
+        }
+    }
+    fclose(fp);
+    if (buf == NULL)
+        return NULL;
+    buf[used] = '\0';
+    if (len != NULL)
+        *len = used;
+    return buf;
+}
+
+struct cf_run cf_run_cli(const char *fmt, ...)
+{
+    struct cf_run run = {.status = -1, .out = NULL, .err = NULL};
+    char args[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+
+    char outp[] = "/tmp/cf_out_XXXXXX", errp[] = "/tmp/cf_err_XXXXXX";
+    int fo = mkstemp(outp), fe = mkstemp(errp);
+    if (fo < 0 || fe < 0)
+        return run;
+    close(fo);
+    close(fe);
+    size_t cmdlen = strlen(args) + strlen(CF_BINARY) + 2 * sizeof outp + 64;
+    char *cmd = malloc(cmdlen);
+    snprintf(cmd, cmdlen, "%s </dev/null %s >%s 2>%s", CF_BINARY, args, outp, errp);
+    /* a redirection of stdin in args comes later, so it wins over </dev/null */
+    int st = system(cmd);
+    free(cmd);
+    if (WIFEXITED(st))
+        run.status = WEXITSTATUS(st);
+    else if (WIFSIGNALED(st))
+        run.status = 128 + WTERMSIG(st);
+    run.out = cf_read_file(outp, NULL);
+    run.err = cf_read_file(errp, NULL);
+    unlink(outp);
+    unlink(errp);
+    return run;
+}
+
+void cf_run_free(struct cf_run *run)
+{
+    free(run->out);
+    free(run->err);
+    run->out = run->err = NULL;
+}
+
+const char *cf_temp_file(const char *text, const char *suffix)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/cf_test_XXXXXX%s", suffix);
+    int fd = mkstemps(path, (int)strlen(suffix));
+    if (fd < 0)
+        return NULL;
+    size_t len = strlen(text);
+    if (write(fd, text, len) != (ssize_t)len) {
+        close(fd);
+        return NULL;
+    }
+    close(fd);
+    return path;
+}
