@@ -55,6 +55,47 @@ int cf_money_split(cf_cents_t total, const double *weights, size_t n, cf_cents_t
     return 0;
 }
 
+int cf_money_round_to_total(const double *values, size_t n, cf_cents_t total, cf_cents_t *out)
+{
+    if (n == 0)
+        return total == 0 ? 0 : -1;
+    double *rem = malloc(n * sizeof *rem);
+    if (rem == NULL)
+        return -1;
+    cf_cents_t sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(values[i])) {
+            free(rem);
+            return -1;
+        }
+        double cents = values[i] * 100.0;
+        double fl = floor(cents + 1e-6);
+        out[i] = (cf_cents_t)fl;
+        rem[i] = cents - fl;
+        sum += out[i];
+    }
+    while (sum < total) { /* give a cent to the largest remainder */
+        size_t best = 0;
+        for (size_t i = 1; i < n; i++)
+            if (rem[i] > rem[best] + 1e-12)
+                best = i;
+        out[best]++;
+        rem[best] -= 1.0;
+        sum++;
+    }
+    while (sum > total) { /* take a cent from the smallest remainder */
+        size_t best = 0;
+        for (size_t i = 1; i < n; i++)
+            if (rem[i] < rem[best] - 1e-12)
+                best = i;
+        out[best]--;
+        rem[best] += 1.0;
+        sum--;
+    }
+    free(rem);
+    return 0;
+}
+
 void cf_money_format(cf_cents_t cents, char *buf, size_t size)
 {
     cf_cents_t mag = cents < 0 ? -cents : cents;

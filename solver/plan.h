@@ -20,6 +20,8 @@ struct cf_plan_input {
     const struct cf_catalogue *catalogue; /* capacities and pricing units */
     double fill_factor;                   /* usable share of container volume */
     double time_limit_s;                  /* wall clock for the whole solve */
+    cf_date_t schedule_start;             /* first sea sailing; CF_DATE_NONE: the Monday on or
+                                             before the earliest ready date (domain.md) */
     void (*log)(void *ctx, const char *line); /* the -v channel; may be NULL */
     void *log_ctx;
 };

@@ -42,3 +42,17 @@ Test(money, formats_with_two_places)
     cf_money_format_grouped(123456789, buf, sizeof buf);
     cr_assert_str_eq(buf, "1,234,567.89");
 }
+
+Test(money, round_to_total_keeps_the_total)
+{
+    /* Shapley-like thirds of 100.00: 33.333.. each -> 33.34, 33.33, 33.33 */
+    double v[3] = {100.0 / 3, 100.0 / 3, 100.0 / 3};
+    cf_cents_t out[3];
+    cr_assert_eq(cf_money_round_to_total(v, 3, 10000, out), 0);
+    cr_assert_eq(out[0] + out[1] + out[2], 10000);
+    cr_assert_eq(out[0], 3334);
+    /* -1.005, 2.015 to a total of 1.01: floors -101, 201 = 100; one cent to the larger remainder */
+    double w[2] = {-1.005, 2.015};
+    cr_assert_eq(cf_money_round_to_total(w, 2, 101, out), 0);
+    cr_assert_eq(out[0] + out[1], 101);
+}
