@@ -89,7 +89,8 @@ int cli_fail(const struct cf_error *err);
 /* "clusterfreight CMD: <message>" plus a hint at --help on stderr; returns CF_ERR_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* A line on stderr when verbosity >= level (level 0: shown unless -q). */
+/* A line on stderr when verbosity >= level; level 0 (progress, summaries) only
+ * when stderr is a terminal or with -v (interface.md, "Output rules"). */
 void cli_log(const struct cli_common *common, int level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

@@ -331,7 +331,8 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 
 void cli_log(const struct cli_common *common, int level, const char *fmt, ...)
 {
-    if (common->verbosity < level)
+    /* level 0 is progress and summaries: only for a person at a terminal */
+    if (common->verbosity < level || (level == 0 && common->verbosity == 0 && !isatty(STDERR_FILENO)))
         return;
     va_list ap;
     va_start(ap, fmt);
