@@ -1,0 +1,779 @@
+/* table.c — the generic record reader of table.h: sniffs CSV or JSON, streams
+ * CSV through libcsv in 64 KiB chunks (one reused record buffer: no per-row
+ * allocation), walks a JSON array with cJSON, and hands each record to the
+ * loader's callback with values in the loader's column order. The shared
+ * field parsers sit at the end. */
+#include "table.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+#include <csv.h>
+
+#define CHUNK_BYTES 65536 /* one read from the source */
+#define NO_VALUE SIZE_MAX
+
+/* A growable byte buffer, reused from record to record. */
+struct strbuf {
+    char *data;
+    size_t len, cap;
+};
+
+static inline int strbuf_append(struct strbuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 1024;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *data = realloc(b->data, cap);
+        if (data == NULL)
+            return -1;
+        b->data = data;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len++] = '\0';
+    return 0;
+}
+
+static inline int is_blank(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Trim s[0..*n) of spaces and tabs (and line ends); returns the new start. */
+static inline const char *trim(const char *s, size_t *n)
+{
+    size_t a = 0, b = *n;
+    while (a < b && is_blank((unsigned char)s[a]))
+        a++;
+    while (b > a && is_blank((unsigned char)s[b - 1]))
+        b--;
+    *n = b - a;
+    return s + a;
+}
+
+/* What every reader shares: the caller's columns, the values of the record
+ * being built (offsets into buf) and the callback. */
+struct reader {
+    const struct cf_table_column *cols;
+    size_t ncols;
+    cf_table_fn fn;
+    void *ctx;
+    struct cf_error *err;
+    const char *source;
+    struct strbuf buf;
+    size_t *offs;        /* per column: offset in buf or NO_VALUE */
+    const char **values; /* per column, resolved when the record is complete */
+    int rc;              /* first non-OK status; stops the read */
+};
+
+static void reader_reset_record(struct reader *r)
+{
+    r->buf.len = 0;
+    for (size_t i = 0; i < r->ncols; i++)
+        r->offs[i] = NO_VALUE;
+}
+
+/* Store the value s[0..n) of column col (already trimmed); empty = absent,
+ * and the first of repeated columns wins. */
+static int reader_set(struct reader *r, size_t col, const char *s, size_t n)
+{
+    if (n == 0 || r->offs[col] != NO_VALUE)
+        return CF_OK;
+    size_t at = r->buf.len;
+    if (strbuf_append(&r->buf, s, n) != 0)
+        return cf_error_set(r->err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+    r->offs[col] = at;
+    return CF_OK;
+}
+
+/* The record is complete: check required values and call back. */
+static int reader_emit(struct reader *r, long line, int decimal_comma)
+{
+    for (size_t i = 0; i < r->ncols; i++) {
+        r->values[i] = r->offs[i] == NO_VALUE ? NULL : r->buf.data + r->offs[i];
+        if (r->values[i] == NULL && r->cols[i].required)
+            return cf_error_set(r->err, CF_ERR_DATA, r->source, line, r->cols[i].name,
+                                "missing value");
+    }
+    struct cf_table_record rec = {r->values, r->source, line, decimal_comma};
+    return r->fn(&rec, r->ctx, r->err);
+}
+
+/* ------------------------------------------------------------------ CSV */
+
+struct csv_reader {
+    struct reader *r;
+    int header_done;
+    struct strbuf header;  /* header names, NUL-separated */
+    size_t nheader;
+    long *colmap;          /* header position -> caller column or -1 */
+    size_t field;          /* position of the next field in the record */
+    int nonempty;          /* the record has a non-blank field */
+    long line;             /* physical line where the current record starts */
+    long pending_newlines; /* newlines inside the current record's quoted fields */
+    int decimal_comma;
+};
+
+static long count_newlines(const char *s, size_t n)
+{
+    long count = 0;
+    const char *end = s + n, *p = s;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (nl == NULL)
+            break;
+        count++;
+        p = nl + 1;
+    }
+    return count;
+}
+
+static void csv_on_field(void *s, size_t n, void *data)
+{
+    struct csv_reader *c = data;
+    struct reader *r = c->r;
+    size_t field = c->field++;
+    if (r->rc != CF_OK)
+        return;
+    const char *text = s != NULL ? s : "";
+    if (n > 0 && memchr(text, '\n', n) != NULL)
+        c->pending_newlines += count_newlines(text, n);
+    long col = c->header_done && field < c->nheader ? c->colmap[field] : -1;
+    if (c->header_done && col < 0 && c->nonempty)
+        return; /* a column nobody asked for */
+    size_t tn = n;
+    const char *t = trim(text, &tn);
+    if (tn > 0)
+        c->nonempty = 1;
+    if (!c->header_done) {
+        if (strbuf_append(&c->header, t, tn) != 0)
+            r->rc = cf_error_set(r->err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+        c->nheader++;
+    } else if (col >= 0) {
+        r->rc = reader_set(r, (size_t)col, t, tn);
+    }
+}
+
+/* Map the header's names onto the caller's columns; report a missing one. */
+static int csv_map_header(struct csv_reader *c)
+{
+    struct reader *r = c->r;
+    c->colmap = malloc((c->nheader ? c->nheader : 1) * sizeof *c->colmap);
+    if (c->colmap == NULL)
+        return cf_error_set(r->err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+    const char *name = c->header.data;
+    for (size_t h = 0; h < c->nheader; h++) {
+        c->colmap[h] = -1;
+        for (size_t i = 0; i < r->ncols; i++) {
+            if (strcasecmp(name, r->cols[i].name) != 0)
+                continue;
+            int taken = 0;
+            for (size_t k = 0; k < h; k++)
+                taken |= c->colmap[k] == (long)i;
+            if (!taken)
+                c->colmap[h] = (long)i;
+            break;
+        }
+        name += strlen(name) + 1;
+    }
+    for (size_t i = 0; i < r->ncols; i++) {
+        if (!r->cols[i].required)
+            continue;
+        int found = 0;
+        for (size_t h = 0; h < c->nheader; h++)
+            found |= c->colmap[h] == (long)i;
+        if (!found)
+            return cf_error_set(r->err, CF_ERR_DATA, r->source, c->line, r->cols[i].name,
+                                "missing column");
+    }
+    return CF_OK;
+}
+
+static void csv_on_record(int term, void *data)
+{
+    struct csv_reader *c = data;
+    struct reader *r = c->r;
+    if (r->rc != CF_OK)
+        return;
+    if (c->nonempty) {
+        if (!c->header_done) {
+            c->header_done = 1;
+            r->rc = csv_map_header(c);
+        } else {
+            r->rc = reader_emit(r, c->line, c->decimal_comma);
+        }
+    } else if (!c->header_done) {
+        /* a blank line before the header: forget its empty fields */
+        c->header.len = 0;
+        c->nheader = 0;
+    }
+    reader_reset_record(r);
+    c->field = 0;
+    c->nonempty = 0;
+    c->line += c->pending_newlines + (term == '\n');
+    c->pending_newlines = 0;
+}
+
+/* Semicolon when the first line holds more ';' than ',' outside quotes. */
+static unsigned char csv_sniff_delimiter(const char *s, size_t n)
+{
+    long commas = 0, semicolons = 0;
+    int quoted = 0;
+    size_t i = 0;
+    while (i < n && is_blank((unsigned char)s[i]))
+        i++; /* blank lines before the header */
+    for (; i < n; i++) {
+        char ch = s[i];
+        if (ch == '"')
+            quoted = !quoted;
+        else if (!quoted && (ch == '\n' || ch == '\r'))
+            break;
+        else if (!quoted && ch == ',')
+            commas++;
+        else if (!quoted && ch == ';')
+            semicolons++;
+    }
+    return semicolons > commas ? ';' : ',';
+}
+
+/* Stream the CSV: first holds the bytes already read (BOM stripped), chunk is
+ * the CHUNK_BYTES buffer to read the rest into. */
+static int csv_read(struct reader *r, struct cf_source *src, const char *first, size_t first_len,
+                    long first_line, char *chunk)
+{
+    struct csv_parser parser;
+    struct csv_reader c = {.r = r, .line = first_line};
+    int rc = CF_OK;
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL) != 0)
+        return cf_error_set(r->err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+    unsigned char delim = csv_sniff_delimiter(first, first_len);
+    csv_set_delim(&parser, delim);
+    c.decimal_comma = delim == ';';
+
+    const char *data = first;
+    size_t len = first_len;
+    for (;;) {
+        if (len > 0 && csv_parse(&parser, data, len, csv_on_field, csv_on_record, &c) != len &&
+            r->rc == CF_OK) {
+            rc = cf_error_set(r->err, CF_ERR_DATA, r->source, c.line, NULL, "malformed CSV: %s",
+                              csv_strerror(csv_error(&parser)));
+            goto done;
+        }
+        if (r->rc != CF_OK) {
+            rc = r->rc;
+            goto done;
+        }
+        long n = cf_source_read(src, chunk, CHUNK_BYTES);
+        if (n < 0) {
+            rc = cf_error_set(r->err, CF_ERR_IO, r->source, 0, NULL, "read error");
+            goto done;
+        }
+        if (n == 0)
+            break;
+        data = chunk;
+        len = (size_t)n;
+    }
+    if (csv_fini(&parser, csv_on_field, csv_on_record, &c) != 0 && r->rc == CF_OK) {
+        rc = cf_error_set(r->err, CF_ERR_DATA, r->source, c.line, NULL, "malformed CSV: %s",
+                          csv_strerror(csv_error(&parser)));
+        goto done;
+    }
+    if (r->rc != CF_OK) {
+        rc = r->rc;
+        goto done;
+    }
+    if (!c.header_done)
+        rc = cf_error_set(r->err, CF_ERR_DATA, r->source, 0, NULL,
+                          "empty file (expected a header row)");
+done:
+    csv_free(&parser);
+    free(c.header.data);
+    free(c.colmap);
+    return rc;
+}
+
+/* ----------------------------------------------------------------- JSON */
+
+static size_t json_skip_ws(const char *t, size_t i)
+{
+    while (t[i] != '\0' && is_blank((unsigned char)t[i]))
+        i++;
+    return i;
+}
+
+/* End of the string starting at t[i] == '"' (one past the closing quote). */
+static size_t json_skip_string(const char *t, size_t i)
+{
+    for (i++; t[i] != '\0' && t[i] != '"'; i++)
+        if (t[i] == '\\' && t[i + 1] != '\0')
+            i++;
+    return t[i] == '"' ? i + 1 : i;
+}
+
+/* End of the (already validated) value starting at t[i]. */
+static size_t json_skip_value(const char *t, size_t i)
+{
+    if (t[i] == '"')
+        return json_skip_string(t, i);
+    if (t[i] == '[' || t[i] == '{') {
+        int depth = 0;
+        while (t[i] != '\0') {
+            if (t[i] == '"') {
+                i = json_skip_string(t, i);
+                continue;
+            }
+            if (t[i] == '[' || t[i] == '{')
+                depth++;
+            else if (t[i] == ']' || t[i] == '}') {
+                depth--;
+                if (depth == 0)
+                    return i + 1;
+            }
+            i++;
+        }
+        return i;
+    }
+    while (t[i] != '\0' && t[i] != ',' && t[i] != ']' && t[i] != '}' && !is_blank((unsigned char)t[i]))
+        i++;
+    return i;
+}
+
+/* Offset of the value of the first member whose key is key (case-insensitive,
+ * as cJSON_GetObjectItem matches) in the object at t[i] == '{'. */
+static size_t json_member_offset(const char *t, size_t i, const char *key)
+{
+    size_t keylen = strlen(key);
+    i = json_skip_ws(t, i + 1);
+    while (t[i] == '"') {
+        size_t end = json_skip_string(t, i);
+        int match = end - i - 2 == keylen && strncasecmp(t + i + 1, key, keylen) == 0;
+        i = json_skip_ws(t, end);
+        if (t[i] == ':')
+            i = json_skip_ws(t, i + 1);
+        if (match)
+            return i;
+        i = json_skip_ws(t, json_skip_value(t, i));
+        if (t[i] == ',')
+            i = json_skip_ws(t, i + 1);
+    }
+    return i;
+}
+
+/* A JSON value as text in buf: strings as they are, numbers in the shortest
+ * form that reads back exactly, true/false, arrays of strings joined by '|'. */
+static int json_value_text(struct reader *r, size_t col, const cJSON *item, long line)
+{
+    char num[40];
+    if (item == NULL || cJSON_IsNull(item))
+        return CF_OK;
+    if (cJSON_IsString(item)) {
+        size_t n = strlen(item->valuestring);
+        const char *t = trim(item->valuestring, &n);
+        return reader_set(r, col, t, n);
+    }
+    if (cJSON_IsNumber(item)) {
+        double v = item->valuedouble;
+        for (int digits = 15; digits <= 17; digits++) {
+            snprintf(num, sizeof num, "%.*g", digits, v);
+            if (strtod(num, NULL) == v)
+                break;
+        }
+        return reader_set(r, col, num, strlen(num));
+    }
+    if (cJSON_IsBool(item)) {
+        const char *text = cJSON_IsTrue(item) ? "true" : "false";
+        return reader_set(r, col, text, strlen(text));
+    }
+    if (cJSON_IsArray(item)) {
+        struct strbuf joined = {0};
+        int rc = CF_OK;
+        const cJSON *el;
+        cJSON_ArrayForEach(el, item) {
+            if (!cJSON_IsString(el)) {
+                rc = cf_error_set(r->err, CF_ERR_DATA, r->source, line, r->cols[col].name,
+                                  "must be text or a number");
+                goto done;
+            }
+            if (joined.len > 0)
+                joined.data[joined.len - 1] = '|';
+            if (strbuf_append(&joined, el->valuestring, strlen(el->valuestring)) != 0) {
+                rc = cf_error_set(r->err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+                goto done;
+            }
+        }
+        if (joined.len > 0) {
+            size_t n = joined.len - 1;
+            const char *t = trim(joined.data, &n);
+            rc = reader_set(r, col, t, n);
+        }
+    done:
+        free(joined.data);
+        return rc;
+    }
+    return cf_error_set(r->err, CF_ERR_DATA, r->source, line, r->cols[col].name,
+                        "must be text or a number");
+}
+
+static long line_at(const char *t, size_t from, size_t to, long line)
+{
+    return line + count_newlines(t + from, to - from);
+}
+
+static int json_read(struct reader *r, const char *text, size_t len, long first_line,
+                     const char *kind, const char *alt_kind)
+{
+    const char *end = NULL;
+    /* len + 1: cJSON wants the terminating NUL inside the length */
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+    int rc = CF_OK;
+    if (root == NULL) {
+        size_t at = end != NULL && end >= text && end <= text + len ? (size_t)(end - text) : 0;
+        return cf_error_set(r->err, CF_ERR_DATA, r->source, line_at(text, 0, at, first_line),
+                            NULL, "invalid JSON");
+    }
+    size_t pos = json_skip_ws(text, 0);
+    const cJSON *array = root;
+    if (cJSON_IsObject(root)) {
+        const char *key = kind;
+        array = cJSON_GetObjectItem(root, kind);
+        if (array == NULL && alt_kind != NULL) {
+            key = alt_kind;
+            array = cJSON_GetObjectItem(root, alt_kind);
+        }
+        if (array != NULL)
+            pos = json_member_offset(text, pos, key);
+    }
+    if (!cJSON_IsArray(array)) {
+        rc = cf_error_set(r->err, CF_ERR_DATA, r->source, line_at(text, 0, pos, first_line), NULL,
+                          "expected an array of objects, or an object holding one under \"%s\"",
+                          kind);
+        goto done;
+    }
+    long line = line_at(text, 0, pos, first_line);
+    size_t i = json_skip_ws(text, pos + 1); /* past '[' */
+    const cJSON *element;
+    cJSON_ArrayForEach(element, array) {
+        line = line_at(text, pos, i, line);
+        pos = i;
+        if (!cJSON_IsObject(element)) {
+            rc = cf_error_set(r->err, CF_ERR_DATA, r->source, line, NULL, "expected an object");
+            goto done;
+        }
+        reader_reset_record(r);
+        for (size_t col = 0; col < r->ncols && rc == CF_OK; col++)
+            rc = json_value_text(r, col, cJSON_GetObjectItem(element, r->cols[col].name), line);
+        if (rc == CF_OK)
+            rc = reader_emit(r, line, 0);
+        if (rc != CF_OK)
+            goto done;
+        i = json_skip_ws(text, json_skip_value(text, i));
+        if (text[i] == ',')
+            i = json_skip_ws(text, i + 1);
+    }
+done:
+    cJSON_Delete(root);
+    return rc;
+}
+
+/* ------------------------------------------------------------ the reader */
+
+static int looks_like_json(const struct cf_source *src, char first)
+{
+    if (strstr(src->content_type, "json") != NULL)
+        return 1;
+    if (strstr(src->content_type, "csv") != NULL)
+        return 0;
+    return first == '[' || first == '{';
+}
+
+int cf_table_read(struct cf_source *src, const char *kind, const char *alt_kind,
+                  const struct cf_table_column *cols, size_t ncols, cf_table_fn fn, void *ctx,
+                  struct cf_error *err)
+{
+    struct reader r = {.cols = cols, .ncols = ncols, .fn = fn, .ctx = ctx, .err = err,
+                       .source = src->name};
+    char *chunk = malloc(CHUNK_BYTES);
+    char *rest = NULL;
+    char *whole = NULL;
+    int rc = CF_OK;
+    r.offs = malloc((ncols ? ncols : 1) * sizeof *r.offs);
+    r.values = malloc((ncols ? ncols : 1) * sizeof *r.values);
+    if (chunk == NULL || r.offs == NULL || r.values == NULL) {
+        rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+        goto done;
+    }
+    reader_reset_record(&r);
+
+    /* Skip a BOM and leading blank chunks, counting their lines. */
+    long line = 1;
+    size_t start = 0, len = 0;
+    int first_chunk = 1;
+    for (;;) {
+        long n = cf_source_read(src, chunk, CHUNK_BYTES);
+        if (n < 0) {
+            rc = cf_error_set(err, CF_ERR_IO, src->name, 0, NULL, "read error");
+            goto done;
+        }
+        if (n == 0) {
+            rc = cf_error_set(err, CF_ERR_DATA, src->name, 0, NULL,
+                              "empty file (expected a header row)");
+            goto done;
+        }
+        len = (size_t)n;
+        start = 0;
+        if (first_chunk && len >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
+            start = 3;
+        first_chunk = 0;
+        size_t k = start;
+        while (k < len && is_blank((unsigned char)chunk[k]))
+            k++;
+        if (k < len)
+            break;
+        line += count_newlines(chunk + start, len - start);
+    }
+
+    size_t k = start;
+    while (is_blank((unsigned char)chunk[k]))
+        k++;
+    if (looks_like_json(src, chunk[k])) {
+        size_t rest_len = 0;
+        rc = cf_source_slurp(src, &rest, &rest_len, err);
+        if (rc != CF_OK)
+            goto done;
+        size_t total = len - start + rest_len;
+        whole = malloc(total + 1);
+        if (whole == NULL) {
+            rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+            goto done;
+        }
+        memcpy(whole, chunk + start, len - start);
+        memcpy(whole + len - start, rest, rest_len);
+        whole[total] = '\0';
+        free(rest);
+        rest = NULL;
+        rc = json_read(&r, whole, total, line, kind, alt_kind);
+    } else {
+        rc = csv_read(&r, src, chunk + start, len - start, line, chunk);
+    }
+done:
+    free(whole);
+    free(rest);
+    free(r.buf.data);
+    free(r.values);
+    free(r.offs);
+    free(chunk);
+    return rc;
+}
+
+/* -------------------------------------------------------- field parsers */
+
+static int is_ascii_letter(char ch)
+{
+    return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+}
+
+static char ascii_upper(char ch)
+{
+    return ch >= 'a' && ch <= 'z' ? (char)(ch - 'a' + 'A') : ch;
+}
+
+int cf_field_text(const struct cf_table_record *rec, const char *field, const char *value,
+                  char *out, size_t size, struct cf_error *err)
+{
+    if (value == NULL) {
+        out[0] = '\0';
+        return CF_OK;
+    }
+    size_t n = strlen(value);
+    if (n >= size)
+        return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
+                            "must be at most %zu characters", size - 1);
+    memcpy(out, value, n + 1);
+    return CF_OK;
+}
+
+/* Strict plain decimal: [+-]digits[.digits][e[+-]digits]; with a decimal
+ * comma, "12,5" too (one separator, never a thousands one). Up to 15 digits
+ * without an exponent are converted exactly here (an integer below 2^53
+ * divided by an exact power of ten is correctly rounded, as strtod would);
+ * anything else goes through strtod. */
+static int parse_number(const char *value, int decimal_comma, double *out)
+{
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    const char *p = value;
+    int negative = *p == '-';
+    if (*p == '+' || *p == '-')
+        p++;
+    uint64_t mantissa = 0;
+    int digits = 0, frac_digits = 0, seps = 0;
+    for (;; p++) {
+        char ch = *p;
+        if (ch >= '0' && ch <= '9') {
+            if (digits < 19)
+                mantissa = mantissa * 10 + (uint64_t)(ch - '0');
+            digits++;
+            frac_digits += seps;
+        } else if (ch == '.' || (ch == ',' && decimal_comma)) {
+            if (++seps > 1)
+                return -1;
+        } else
+            break;
+    }
+    if (digits == 0)
+        return -1;
+    if (*p == '\0' && digits <= 15) {
+        double v = (double)mantissa / pow10[frac_digits];
+        *out = negative ? -v : v;
+        return 0;
+    }
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        const char *exp_start = p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p == exp_start)
+            return -1;
+    }
+    if (*p != '\0')
+        return -1;
+    char tmp[64];
+    size_t n = (size_t)(p - value);
+    if (n >= sizeof tmp)
+        return -1;
+    memcpy(tmp, value, n + 1);
+    for (size_t i = 0; i < n; i++)
+        if (tmp[i] == ',')
+            tmp[i] = '.';
+    char *end;
+    double v = strtod(tmp, &end);
+    if (*end != '\0' || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cf_field_number(const struct cf_table_record *rec, const char *field, const char *value,
+                    enum cf_field_sign sign, double *out, struct cf_error *err)
+{
+    double v;
+    if (value == NULL || parse_number(value, rec->decimal_comma, &v) != 0)
+        return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
+                            "must be a number, got \"%s\"", value != NULL ? value : "");
+    if (sign == CF_FIELD_POSITIVE && !(v > 0))
+        return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
+                            "must be > 0, got \"%s\"", value);
+    if (sign == CF_FIELD_NON_NEGATIVE && !(v >= 0))
+        return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
+                            "must be >= 0, got \"%s\"", value);
+    *out = v == 0 ? 0 : v; /* no negative zero */
+    return CF_OK;
+}
+
+int cf_field_positive_int(const struct cf_table_record *rec, const char *field, const char *value,
+                          int *out, struct cf_error *err)
+{
+    double v;
+    if (value == NULL || parse_number(value, rec->decimal_comma, &v) != 0 || v <= 0 ||
+        v > 1000000 || v != floor(v))
+        return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
+                            "must be a whole number > 0, got \"%s\"", value != NULL ? value : "");
+    *out = (int)v;
+    return CF_OK;
+}
+
+int cf_field_date(const struct cf_table_record *rec, const char *field, const char *value,
+                  cf_date_t *out, struct cf_error *err)
+{
+    if (value == NULL) {
+        *out = CF_DATE_NONE;
+        return CF_OK;
+    }
+    if (cf_date_parse(value, out) != 0)
+        return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
+                            "must be a date YYYY-MM-DD, got \"%s\"", value);
+    return CF_OK;
+}
+
+int cf_field_locode(const struct cf_table_record *rec, const char *field, const char *value,
+                    char *out, struct cf_error *err)
+{
+    /* UN/LOCODE: ISO 3166 country (2 letters) + location (3 letters or digits) */
+    int ok = value != NULL;
+    for (int i = 0; ok && i < 5; i++)
+        ok = is_ascii_letter(value[i]) || (i >= 2 && value[i] >= '0' && value[i] <= '9');
+    ok = ok && value[5] == '\0';
+    if (!ok)
+        return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
+                            "must be a UN/LOCODE such as ZADUR, got \"%s\"",
+                            value != NULL ? value : "");
+    for (int i = 0; i < 5; i++)
+        out[i] = ascii_upper(value[i]);
+    out[5] = '\0';
+    return CF_OK;
+}
+
+int cf_field_currency(const struct cf_table_record *rec, const char *field, const char *value,
+                      char *out, struct cf_error *err)
+{
+    int ok = value != NULL;
+    for (int i = 0; ok && i < 3; i++)
+        ok = is_ascii_letter(value[i]);
+    ok = ok && value[3] == '\0';
+    if (!ok)
+        return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
+                            "must be a three-letter ISO 4217 code, got \"%s\"",
+                            value != NULL ? value : "");
+    for (int i = 0; i < 3; i++)
+        out[i] = ascii_upper(value[i]);
+    out[3] = '\0';
+    return CF_OK;
+}
+
+int cf_field_mode(const struct cf_table_record *rec, const char *field, const char *value,
+                  enum cf_mode *out, struct cf_error *err)
+{
+    if (value == NULL || cf_mode_parse(value, out) != 0)
+        return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
+                            "must be sea, air or road, got \"%s\"", value != NULL ? value : "");
+    return CF_OK;
+}
+
+int cf_field_modes(const struct cf_table_record *rec, const char *field, const char *value,
+                   unsigned *out, struct cf_error *err)
+{
+    unsigned modes = 0;
+    const char *p = value != NULL ? value : "";
+    while (*p != '\0') {
+        size_t sep = strspn(p, "|, \t");
+        p += sep;
+        size_t n = strcspn(p, "|, \t");
+        if (n == 0)
+            break;
+        char token[16];
+        enum cf_mode mode;
+        if (n >= sizeof token) {
+            return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
+                                "must be sea, air or road, got \"%.*s\"", (int)n, p);
+        }
+        memcpy(token, p, n);
+        token[n] = '\0';
+        if (cf_mode_parse(token, &mode) != 0)
+            return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
+                                "must be sea, air or road, got \"%s\"", token);
+        modes |= CF_MODE_BIT(mode);
+        p += n;
+    }
+    *out = modes != 0 ? modes : CF_MODES_ALL;
+    return CF_OK;
+}

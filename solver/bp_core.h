@@ -1,0 +1,69 @@
+/* bp_core.h — internals shared by the bin-packing files of solver/ (not for
+ * other modules): the solve context, a packing under construction, capacity
+ * checks with the one stated tolerance, and the entry points of each part. */
+#ifndef CF_BP_CORE_H
+#define CF_BP_CORE_H
+
+#include <stddef.h>
+
+#include "models/error.h"
+#include "models/money.h"
+#include "solver/binpack.h"
+
+/* a load fits a capacity when load <= cap * (1 + CF_FEAS_TOL) */
+#define CF_FEAS_TOL 1e-9
+
+struct bp_ctx {
+    const struct cf_bp_problem *p;
+    unsigned char *fits; /* fits[i * ntypes + t]: item i alone fits type t */
+    double start_s;      /* monotonic clock at the start of the call */
+    double limit_s;      /* <= 0: no limit */
+    void (*log)(void *ctx, const char *line);
+    void *log_ctx;
+};
+
+/* A packing: bins with a type each, items in a bin or loose (-1). */
+struct bp_pack {
+    size_t nbins, cap;
+    size_t *type;
+    long *item_bin;
+};
+
+double bp_now_s(void);
+/* seconds left of the time limit; INFINITY when unlimited */
+double bp_time_left_s(const struct bp_ctx *c);
+void bp_logf(const struct bp_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+int bp_cap_ok(double load, double cap);
+int bp_can_loose(const struct bp_ctx *c, size_t item);
+int bp_fits_any(const struct bp_ctx *c, size_t item);
+/* true when cost is proven least by the bound lb */
+int bp_proven(cf_cents_t cost, double lb);
+
+int bp_pack_init(struct bp_pack *k, size_t nitems); /* all loose, no bins; -1 on OOM */
+void bp_pack_free(struct bp_pack *k);
+int bp_pack_copy(struct bp_pack *dst, const struct bp_pack *src, size_t nitems);
+long bp_pack_open(struct bp_pack *k, size_t type); /* new bin index, -1 on OOM */
+cf_cents_t bp_pack_cost(const struct bp_ctx *c, const struct bp_pack *k);
+/* 0 when every bin holds its items within capacity and loose items may go loose */
+int bp_pack_check(const struct bp_ctx *c, const struct bp_pack *k);
+/* Never raises the cost: drops empty bins, gives each bin the cheapest type
+ * that holds it, sends a bin's items loose when that is cheaper. -1 on OOM. */
+int bp_pack_tidy(const struct bp_ctx *c, struct bp_pack *k);
+/* per-bin loads (arrays of k->nbins) */
+void bp_pack_loads(const struct bp_ctx *c, const struct bp_pack *k, double *vol, double *wt);
+
+/* the parts */
+int bp_heuristic(const struct bp_ctx *c, struct bp_pack *best);          /* bp_heuristic.c */
+double bp_lower_bound(const struct bp_ctx *c);                            /* bp_bounds.c */
+int bp_balance(const struct bp_ctx *c, struct bp_pack *k);                /* bp_balance.c */
+
+/* Exact phases: improve *inc (a valid packing) and raise *lb. Return 0, or an
+ * enum cf_status with err filled. *applicable is 0 when the model does not
+ * suit the problem (nothing is done). */
+int bp_arcflow_solve(const struct bp_ctx *c, struct bp_pack *inc, double *lb, int *applicable,
+                     struct cf_error *err);                               /* bp_arcflow.c */
+int bp_assign_solve(const struct bp_ctx *c, struct bp_pack *inc, double *lb, int *applicable,
+                    struct cf_error *err);                                /* bp_assign.c */
+
+#endif

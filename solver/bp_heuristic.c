@@ -1,0 +1,149 @@
+/* bp_heuristic.c — first-fit and best-fit decreasing for the variable-sized,
+ * two-dimensional packing with loose items: several item orders (by volume,
+ * by weight, by the binding share, by the sum) and several rules for the type
+ * of a new bin, each result tidied; the cheapest packing is the incumbent. */
+#include "solver/bp_core.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+struct keyed {
+    double key;
+    size_t idx;
+};
+
+static int cmp_key_desc(const void *a, const void *b)
+{
+    const struct keyed *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key > y->key ? -1 : 1;
+    return x->idx < y->idx ? -1 : (x->idx > y->idx);
+}
+
+/* cheapest type that holds item i alone; ties to the larger volume */
+static size_t cheapest_type(const struct bp_ctx *c, size_t i)
+{
+    const struct cf_bp_problem *p = c->p;
+    size_t best = p->ntypes;
+    for (size_t t = 0; t < p->ntypes; t++) {
+        if (!c->fits[i * p->ntypes + t])
+            continue;
+        if (best == p->ntypes || p->types[t].cost < p->types[best].cost ||
+            (p->types[t].cost == p->types[best].cost && p->types[t].volume > p->types[best].volume))
+            best = t;
+    }
+    return best;
+}
+
+/* the least a bin could charge item i: its share of the cheapest bin per unit */
+static double packed_share(const struct bp_ctx *c, size_t i)
+{
+    const struct cf_bp_problem *p = c->p;
+    double best = INFINITY;
+    for (size_t t = 0; t < p->ntypes; t++) {
+        if (!c->fits[i * p->ntypes + t])
+            continue;
+        double fv = p->types[t].volume > 0 ? p->items[i].volume / p->types[t].volume : 0;
+        double fw = p->types[t].weight > 0 ? p->items[i].weight / p->types[t].weight : 0;
+        double s = (double)p->types[t].cost * fmax(fv, fw);
+        if (s < best)
+            best = s;
+    }
+    return best;
+}
+
+/* One greedy pass. open_type == ntypes: new bins take the cheapest type that
+ * holds the item; else open_type when it holds the item. vol/wt: nitems slots. */
+static int greedy(const struct bp_ctx *c, const struct keyed *order, size_t open_type,
+                  int best_fit, int preloose, struct bp_pack *k, double *vol, double *wt)
+{
+    const struct cf_bp_problem *p = c->p;
+    k->nbins = 0;
+    for (size_t r = 0; r < p->nitems; r++) {
+        size_t i = order[r].idx;
+        const struct cf_bp_item *it = &p->items[i];
+        k->item_bin[i] = -1;
+        if (!bp_fits_any(c, i))
+            continue;
+        if (preloose && bp_can_loose(c, i) && (double)it->loose_cost < packed_share(c, i))
+            continue;
+        long chosen = -1;
+        double chosen_slack = INFINITY;
+        for (size_t b = 0; b < k->nbins; b++) {
+            const struct cf_bp_bin_type *t = &p->types[k->type[b]];
+            if (!bp_cap_ok(vol[b] + it->volume, t->volume) || !bp_cap_ok(wt[b] + it->weight, t->weight))
+                continue;
+            if (!best_fit) {
+                chosen = (long)b;
+                break;
+            }
+            double sv = (t->volume - vol[b] - it->volume) / t->volume;
+            double sw = (t->weight - wt[b] - it->weight) / t->weight;
+            double slack = fmin(sv, sw);
+            if (slack < chosen_slack) {
+                chosen_slack = slack;
+                chosen = (long)b;
+            }
+        }
+        if (chosen < 0) {
+            size_t t = open_type < p->ntypes && c->fits[i * p->ntypes + open_type]
+                           ? open_type
+                           : cheapest_type(c, i);
+            chosen = bp_pack_open(k, t);
+            if (chosen < 0)
+                return -1;
+            vol[chosen] = wt[chosen] = 0;
+        }
+        k->item_bin[i] = chosen;
+        vol[chosen] += it->volume;
+        wt[chosen] += it->weight;
+    }
+    return bp_pack_tidy(c, k);
+}
+
+int bp_heuristic(const struct bp_ctx *c, struct bp_pack *best)
+{
+    const struct cf_bp_problem *p = c->p;
+    size_t n = p->nitems;
+    int rc = -1;
+    struct bp_pack cur = {0};
+    struct keyed *order = malloc((n + 1) * sizeof *order);
+    double *vol = malloc((n + 1) * sizeof *vol);
+    double *wt = malloc((n + 1) * sizeof *wt);
+    cf_cents_t best_cost = -1;
+    if (!order || !vol || !wt || bp_pack_init(&cur, n) != 0)
+        goto done;
+    double vref = 0, wref = 0;
+    for (size_t t = 0; t < p->ntypes; t++) {
+        vref = fmax(vref, p->types[t].volume);
+        wref = fmax(wref, p->types[t].weight);
+    }
+    for (int key = 0; key < 4; key++) {
+        for (size_t i = 0; i < n; i++) {
+            double fv = vref > 0 ? p->items[i].volume / vref : 0;
+            double fw = wref > 0 ? p->items[i].weight / wref : 0;
+            double k = key == 0 ? fmax(fv, fw) : key == 1 ? fv : key == 2 ? fw : fv + fw;
+            order[i] = (struct keyed){k, i};
+        }
+        qsort(order, n, sizeof *order, cmp_key_desc);
+        for (size_t open = 0; open <= p->ntypes; open++)
+            for (int bf = 0; bf < 2; bf++)
+                for (int pl = 0; pl < 2; pl++) {
+                    if (greedy(c, order, open, bf, pl, &cur, vol, wt) != 0)
+                        goto done;
+                    cf_cents_t cost = bp_pack_cost(c, &cur);
+                    if (best_cost < 0 || cost < best_cost) {
+                        if (bp_pack_copy(best, &cur, n) != 0)
+                            goto done;
+                        best_cost = cost;
+                    }
+                }
+    }
+    rc = 0;
+done:
+    bp_pack_free(&cur);
+    free(order);
+    free(vol);
+    free(wt);
+    return rc;
+}

@@ -1,0 +1,96 @@
+/* plan_internal.h — internals shared by the planner's files (not for other
+ * modules): one lane's rate rows grouped into container classes, each
+ * shipment's options (its best loose charge, the departures a class can take
+ * it on), and the entry points of the lane MIP (plan_mip.c) and of the exact
+ * packing of departures (plan_pack.c). plan.c builds lanes and assembles. */
+#ifndef CF_PLAN_INTERNAL_H
+#define CF_PLAN_INTERNAL_H
+
+#include <stddef.h>
+
+#include "models/date.h"
+#include "models/error.h"
+#include "models/money.h"
+#include "solver/plan.h"
+
+/* a capacity holds a load when load <= cap * (1 + PL_FEAS_TOL) */
+#define PL_FEAS_TOL 1e-9
+
+/* One container rate row of a lane (a row of the card). */
+struct pl_row {
+    size_t card_index;
+    cf_cents_t cost;  /* one container, rounded to cents (domain.md, "Costs") */
+    double min_teu;   /* 0: always applies */
+};
+
+/* Container rows sharing mode, equipment and transit days: the boxes are the
+ * same, only the price (and tier) differs. */
+struct pl_class {
+    enum cf_mode mode;
+    char equipment[CF_CODE_MAX];
+    int transit_days;
+    double teu;
+    double cap_volume_m3; /* volume_m3 x fill factor */
+    double cap_weight_kg;
+    struct pl_row *rows; /* applicable candidates: cheapest plain row + cheaper tier rows */
+    size_t nrows;
+};
+
+/* A shipment may ride class `cls` on departure `day`. */
+struct pl_option {
+    size_t cls;
+    cf_date_t day;
+};
+
+struct pl_item {
+    size_t shipment; /* index into the input */
+    double volume_m3, weight_kg;
+    cf_cents_t loose_cost; /* < 0: no loose rate reaches its due date */
+    enum cf_mode loose_mode;
+    char loose_equipment[CF_CODE_MAX];
+    cf_date_t loose_day;
+    struct pl_option *options;
+    size_t noptions;
+};
+
+struct pl_lane {
+    char origin[CF_LOCODE_LEN];
+    char destination[CF_LOCODE_LEN];
+    struct pl_class *classes;
+    size_t nclasses;
+    struct pl_item *items;
+    size_t nitems;
+};
+
+/* The MIP's answer for a lane: per item the chosen option (-1: loose) and
+ * per class row whether its tier is taken. */
+struct pl_choice {
+    long *option;       /* nitems entries */
+    unsigned char **tier_on; /* [cls][row]: 1 when the row may price containers */
+    double lower_bound; /* cents, proven */
+    int timed_out;      /* the time limit stopped the search */
+};
+
+int pl_choice_init(struct pl_choice *c, const struct pl_lane *lane);
+void pl_choice_free(struct pl_choice *c, const struct pl_lane *lane);
+
+/* Greedy start: each item alone on its cheapest option, then first-fit by
+ * departure; fills c (tier rows only when the lane's TEU reaches them).
+ * Returns 0, -1 when some item has no option at all without tiers. */
+int pl_greedy(const struct pl_lane *lane, struct pl_choice *c);
+
+/* Solve the lane's aggregate-capacity MIP (a relaxation of packing) within
+ * time_limit_s, starting from c (which holds the greedy answer, or option
+ * values all -2 when there is none), writing the best answer and bound back
+ * into c. */
+int pl_mip_solve(const struct pl_lane *lane, double time_limit_s,
+                 void (*log)(void *ctx, const char *line), void *log_ctx, struct pl_choice *c,
+                 struct cf_error *err);
+
+/* Cheapest row of class k usable under c's tiers, or NULL. */
+const struct pl_row *pl_class_price(const struct pl_class *k, const unsigned char *tier_on);
+
+/* Monotonic clock, seconds. */
+double pl_now_s(void);
+
+#endif

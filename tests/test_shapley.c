@@ -1,0 +1,244 @@
+/* test_shapley.c — the Shapley value (solver/shapley.c), exact and sampled,
+ * against published figures and hand calculations, and the game's cache
+ * (solver/game.c): each coalition reaches the oracle once, even from threads. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "solver/allocate.h"
+
+static const char *const names[] = {"P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10"};
+
+static void shapley_of(size_t n, const double *cost, double *x)
+{
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_game *game = NULL;
+    cr_assert_eq(cf_game_from_table(n, names, cost, &game, &err), CF_OK, "%s", err.message);
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    int sampled = -1;
+    double hw[10];
+    cr_assert_eq(cf_shapley(game, &opts, x, hw, &sampled, &err), CF_OK, "%s", err.message);
+    cr_expect_eq(sampled, 0);
+    for (size_t i = 0; i < n; i++)
+        cr_expect_eq(hw[i], 0.0);
+    cf_game_free(game);
+}
+
+static void expect(size_t n, const double *x, const double *want, double tol)
+{
+    for (size_t i = 0; i < n; i++)
+        cr_expect(fabs(x[i] - want[i]) <= tol, "player %zu: got %.9f, want %.9f", i + 1, x[i], want[i]);
+}
+
+Test(shapley, three_players_by_hand)
+{
+    /* c(A)=10 c(B)=20 c(C)=30 c(AB)=24 c(AC)=34 c(BC)=44 c(ABC)=48.
+     * phi_A = 1/3 c(A) + 1/6 (c(AB)-c(B)) + 1/6 (c(AC)-c(C)) + 1/3 (c(ABC)-c(BC))
+     *       = 10/3 + 4/6 + 4/6 + 4/3 = 6;
+     * phi_B = 20/3 + 14/6 + 14/6 + 14/3 = 16; phi_C = 48 - 6 - 16 = 26. */
+    const double cost[8] = {0, 10, 20, 24, 30, 34, 44, 48};
+    const double want[3] = {6, 16, 26};
+    double x[3];
+    shapley_of(3, cost, x);
+    expect(3, x, want, 1e-12);
+}
+
+Test(shapley, lemaire_1991_three_investors)
+{
+    /* Lemaire (1991), ASTIN Bulletin 21(1), the investors' gains game of the
+     * R package GameTheory's ShapleyValue example: v(1)=46125 v(2)=17437.5
+     * v(3)=5812.5 v(12)=69187.5 v(13)=53812.5 v(23)=30750 v(123)=90000, as
+     * the cost game c = -v. Shapley value 51750, 25875, 12375; by hand
+     * phi_1 = 46125/3 + 51750/6 + 48000/6 + 59250/3 = 51750. */
+    const double cost[8] = {0, -46125, -17437.5, -69187.5, -5812.5, -53812.5, -30750, -90000};
+    const double want[3] = {-51750, -25875, -12375};
+    double x[3];
+    shapley_of(3, cost, x);
+    expect(3, x, want, 1e-9);
+}
+
+Test(shapley, airport_taxi_game)
+{
+    /* The taxi-fare game of V. Knight's coopgt documentation ("Shapley
+     * value: motivating example"), an airport game in the sense of
+     * Littlechild & Owen (1973): c(1)=6 c(2)=12 c(3)=42, c(S) = the longest
+     * leg in S. Published Shapley value (2, 5, 35): each leg is shared
+     * equally by those who use it, 6/3; 6/3 + 6/2; 6/3 + 6/2 + 30. */
+    const double cost[8] = {0, 6, 12, 12, 42, 42, 42, 42};
+    const double want[3] = {2, 5, 35};
+    double x[3];
+    shapley_of(3, cost, x);
+    expect(3, x, want, 1e-12);
+}
+
+Test(shapley, barron_doctors_scheduling_game)
+{
+    /* Barron, "Game Theory: An Introduction" (2nd ed., Wiley 2013), problem
+     * 5.19 (fair scheduling of four doctors), gains game: singletons 0,
+     * v(12)=4 v(13)=4 v(23)=6 v(14)=3 v(24)=2 v(34)=2 v(123)=10 v(124)=7
+     * v(134)=7 v(234)=8 v(1234)=13. Published Shapley value
+     * (10/3, 23/6, 23/6, 2); entered as c = -v. */
+    double cost[16] = {0};
+    cost[3] = -4;   /* {1,2} */
+    cost[5] = -4;   /* {1,3} */
+    cost[6] = -6;   /* {2,3} */
+    cost[9] = -3;   /* {1,4} */
+    cost[10] = -2;  /* {2,4} */
+    cost[12] = -2;  /* {3,4} */
+    cost[7] = -10;  /* {1,2,3} */
+    cost[11] = -7;  /* {1,2,4} */
+    cost[13] = -7;  /* {1,3,4} */
+    cost[14] = -8;  /* {2,3,4} */
+    cost[15] = -13; /* N */
+    const double want[4] = {-10.0 / 3, -23.0 / 6, -23.0 / 6, -2};
+    double x[4];
+    shapley_of(4, cost, x);
+    expect(4, x, want, 1e-12);
+}
+
+/* A 10-player game with both a shared-infrastructure part (the longest
+ * runway of the coalition) and economies of scale (square root of volume). */
+static double ten_player_cost(cf_coalition_t s)
+{
+    static const double runway[10] = {5, 9, 14, 3, 20, 7, 11, 2, 16, 8};
+    static const double volume[10] = {40, 10, 90, 25, 60, 5, 70, 30, 15, 50};
+    double longest = 0.0, total = 0.0;
+    for (size_t i = 0; i < 10; i++)
+        if ((s >> i) & 1u) {
+            longest = fmax(longest, runway[i]);
+            total += volume[i];
+        }
+    return longest + 4.0 * sqrt(total);
+}
+
+Test(shapley, sampled_lands_within_half_width_of_exact)
+{
+    double *cost = calloc(1024, sizeof *cost);
+    cr_assert_not_null(cost);
+    for (cf_coalition_t s = 1; s < 1024; s++)
+        cost[s] = ten_player_cost(s);
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_game *game = NULL;
+    cr_assert_eq(cf_game_from_table(10, names, cost, &game, &err), CF_OK);
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    opts.samples = 2000;
+    opts.seed = 42;
+    double exact[10], est[10], hw[10], again[10], hw2[10];
+    int sampled = -1;
+    cr_assert_eq(cf_shapley(game, &opts, exact, NULL, &sampled, &err), CF_OK, "%s", err.message);
+    cr_assert_eq(sampled, 0, "10 players: exact");
+    cr_assert_eq(cf_shapley_sample(game, &opts, est, hw, &err), CF_OK, "%s", err.message);
+    double sum = 0.0;
+    for (size_t i = 0; i < 10; i++) {
+        cr_expect(hw[i] > 0.0 && hw[i] < 0.1 * exact[i], "player %zu: half-width %g", i + 1, hw[i]);
+        cr_expect(fabs(est[i] - exact[i]) <= hw[i], "player %zu: %.4f vs exact %.4f, half-width %.4f",
+                  i + 1, est[i], exact[i], hw[i]);
+        sum += est[i];
+    }
+    /* every sampled order adds up to c(N), so the estimate does too */
+    cr_expect(fabs(sum - cost[1023]) < 1e-9, "sum %.12f vs c(N) %.12f", sum, cost[1023]);
+    /* the same seed gives the same figures */
+    cr_assert_eq(cf_shapley_sample(game, &opts, again, hw2, &err), CF_OK);
+    for (size_t i = 0; i < 10; i++)
+        cr_expect(again[i] == est[i] && hw2[i] == hw[i]);
+    cf_game_free(game);
+    free(cost);
+}
+
+/* --- the cache --- */
+
+struct counting {
+    atomic_int calls[1024];
+    atomic_int total;
+};
+
+static int counting_cost(void *ctx, const unsigned char *in, double *cost, struct cf_error *err)
+{
+    (void)err;
+    struct counting *c = ctx;
+    cf_coalition_t s = 0;
+    for (size_t i = 0; i < 10; i++)
+        if (in[i])
+            s |= (cf_coalition_t)1 << i;
+    atomic_fetch_add(&c->calls[s], 1);
+    atomic_fetch_add(&c->total, 1);
+    *cost = ten_player_cost(s);
+    return CF_OK;
+}
+
+struct asker {
+    struct cf_game *game;
+    int rc;
+};
+
+static void *ask_everything(void *arg)
+{
+    struct asker *a = arg;
+    struct cf_error err;
+    for (cf_coalition_t s = 1; s < 1024 && a->rc == CF_OK; s++) {
+        double c;
+        a->rc = cf_game_cost_set(a->game, s, &c, &err);
+        if (a->rc == CF_OK && c != ten_player_cost(s))
+            a->rc = -1;
+    }
+    return NULL;
+}
+
+Test(shapley, oracle_is_called_once_per_coalition)
+{
+    static struct counting counts; /* zero-initialised, too big for the stack */
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_game *game = NULL;
+    cr_assert_eq(cf_game_create(10, names, counting_cost, &counts, &game, &err), CF_OK);
+    /* four threads asking for every coalition while a 3-thread prefetch runs */
+    struct asker askers[4];
+    pthread_t ids[4];
+    for (int t = 0; t < 4; t++) {
+        askers[t] = (struct asker){game, CF_OK};
+        cr_assert_eq(pthread_create(&ids[t], NULL, ask_everything, &askers[t]), 0);
+    }
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    opts.threads = 3;
+    double x[10];
+    cr_assert_eq(cf_shapley(game, &opts, x, NULL, NULL, &err), CF_OK, "%s", err.message);
+    for (int t = 0; t < 4; t++) {
+        pthread_join(ids[t], NULL);
+        cr_expect_eq(askers[t].rc, CF_OK);
+    }
+    /* 2^10 - 1 = 1023 non-empty coalitions, each computed exactly once */
+    cr_expect_eq(atomic_load(&counts.total), 1023);
+    cr_expect_eq(cf_game_oracle_calls(game), 1023);
+    for (size_t s = 1; s < 1024; s++)
+        cr_expect_eq(atomic_load(&counts.calls[s]), 1, "coalition %zu", s);
+    cf_game_free(game);
+}
+
+static int failing_cost(void *ctx, const unsigned char *in, double *cost, struct cf_error *err)
+{
+    (void)ctx;
+    *cost = 1.0;
+    if (in[0] && in[1])
+        return cf_error_set(err, CF_ERR_DATA, "oracle", 0, NULL, "no plan for this coalition");
+    return CF_OK;
+}
+
+Test(shapley, oracle_error_comes_back)
+{
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_game *game = NULL;
+    cr_assert_eq(cf_game_create(3, names, failing_cost, NULL, &game, &err), CF_OK);
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    double x[3];
+    cr_expect_eq(cf_shapley(game, &opts, x, NULL, NULL, &err), CF_ERR_DATA);
+    cr_expect_str_eq(err.message, "oracle: no plan for this coalition");
+    cf_game_free(game);
+}
