@@ -1,7 +1,7 @@
 /* load_quotes.c — per-firm quotes and cluster rate cards (interface.md,
  * "quotes and cluster rates"), streamed row by row through table.c and
  * normalised into the base currency as they are read (domain.md, "Costs"). */
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "loaders.h"

@@ -5,6 +5,7 @@
  * field parsers sit at the end. */
 #include "table.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -119,6 +120,7 @@ struct csv_reader {
     int nonempty;          /* the record has a non-blank field */
     long line;             /* physical line where the current record starts */
     long pending_newlines; /* newlines inside the current record's quoted fields */
+    int after_cr;          /* the last line ended in CR: a LF right after it is CRLF */
     int decimal_comma;
 };
 
@@ -215,11 +217,15 @@ static void csv_on_record(int term, void *data)
         c->header.len = 0;
         c->nheader = 0;
     }
+    /* a line ends in LF, CRLF or a lone CR (libcsv reports CRLF as CR, then an
+     * empty row ended by LF) */
+    int ends_line = term == '\r' || (term == '\n' && !(c->after_cr && c->field == 0));
     reader_reset_record(r);
     c->field = 0;
     c->nonempty = 0;
-    c->line += c->pending_newlines + (term == '\n');
+    c->line += c->pending_newlines + ends_line;
     c->pending_newlines = 0;
+    c->after_cr = term == '\r';
 }
 
 /* Semicolon when the first line holds more ';' than ',' outside quotes. */
@@ -244,6 +250,17 @@ static unsigned char csv_sniff_delimiter(const char *s, size_t n)
     return semicolons > commas ? ';' : ',';
 }
 
+/* libcsv stopped: a strict-mode parse error, reported at the record's first line. */
+static int csv_failure(struct reader *r, struct csv_parser *parser, long line)
+{
+    int code = csv_error(parser);
+    if (code == CSV_ENOMEM || code == CSV_ETOOBIG)
+        return cf_error_set(r->err, CF_ERR_INTERNAL, r->source, line, NULL, "%s",
+                            csv_strerror(code));
+    return cf_error_set(r->err, CF_ERR_DATA, r->source, line, NULL, "malformed CSV: %s",
+                        csv_strerror(code));
+}
+
 /* Stream the CSV: first holds the bytes already read (BOM stripped), chunk is
  * the CHUNK_BYTES buffer to read the rest into. */
 static int csv_read(struct reader *r, struct cf_source *src, const char *first, size_t first_len,
@@ -263,8 +280,7 @@ static int csv_read(struct reader *r, struct cf_source *src, const char *first, 
     for (;;) {
         if (len > 0 && csv_parse(&parser, data, len, csv_on_field, csv_on_record, &c) != len &&
             r->rc == CF_OK) {
-            rc = cf_error_set(r->err, CF_ERR_DATA, r->source, c.line, NULL, "malformed CSV: %s",
-                              csv_strerror(csv_error(&parser)));
+            rc = csv_failure(r, &parser, c.line);
             goto done;
         }
         if (r->rc != CF_OK) {
@@ -282,8 +298,7 @@ static int csv_read(struct reader *r, struct cf_source *src, const char *first, 
         len = (size_t)n;
     }
     if (csv_fini(&parser, csv_on_field, csv_on_record, &c) != 0 && r->rc == CF_OK) {
-        rc = cf_error_set(r->err, CF_ERR_DATA, r->source, c.line, NULL, "malformed CSV: %s",
-                          csv_strerror(csv_error(&parser)));
+        rc = csv_failure(r, &parser, c.line);
         goto done;
     }
     if (r->rc != CF_OK) {
@@ -485,11 +500,18 @@ done:
 
 /* ------------------------------------------------------------ the reader */
 
+/* JSON when the content type says "json", CSV when it says "csv" (any case),
+ * else JSON when the text starts with '[' or '{'. */
 static int looks_like_json(const struct cf_source *src, char first)
 {
-    if (strstr(src->content_type, "json") != NULL)
+    char type[sizeof src->content_type];
+    size_t i = 0;
+    for (; src->content_type[i] != '\0' && i + 1 < sizeof type; i++)
+        type[i] = (char)tolower((unsigned char)src->content_type[i]);
+    type[i] = '\0';
+    if (strstr(type, "json") != NULL)
         return 1;
-    if (strstr(src->content_type, "csv") != NULL)
+    if (strstr(type, "csv") != NULL)
         return 0;
     return first == '[' || first == '{';
 }
@@ -740,10 +762,26 @@ int cf_field_currency(const struct cf_table_record *rec, const char *field, cons
     return CF_OK;
 }
 
+/* sea, air or road in any case (as cf_mode_parse, without a strcasecmp per row). */
+static int parse_mode(const char *text, enum cf_mode *out)
+{
+    for (int m = 0; m < CF_MODE_COUNT; m++) {
+        const char *name = cf_mode_name((enum cf_mode)m);
+        size_t i = 0;
+        while (name[i] != '\0' && (text[i] | 0x20) == name[i])
+            i++;
+        if (name[i] == '\0' && text[i] == '\0') {
+            *out = (enum cf_mode)m;
+            return 0;
+        }
+    }
+    return -1;
+}
+
 int cf_field_mode(const struct cf_table_record *rec, const char *field, const char *value,
                   enum cf_mode *out, struct cf_error *err)
 {
-    if (value == NULL || cf_mode_parse(value, out) != 0)
+    if (value == NULL || parse_mode(value, out) != 0)
         return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
                             "must be sea, air or road, got \"%s\"", value != NULL ? value : "");
     return CF_OK;
@@ -768,7 +806,7 @@ int cf_field_modes(const struct cf_table_record *rec, const char *field, const c
         }
         memcpy(token, p, n);
         token[n] = '\0';
-        if (cf_mode_parse(token, &mode) != 0)
+        if (parse_mode(token, &mode) != 0)
             return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
                                 "must be sea, air or road, got \"%s\"", token);
         modes |= CF_MODE_BIT(mode);

@@ -275,6 +275,22 @@ Test(loaders, columns_in_any_order_any_case_and_blank_lines_skipped)
     loaded_free(&l);
 }
 
+Test(loaders, lone_cr_and_mixed_line_ends_count_lines)
+{
+    /* header CR (line 1), row CRLF (line 2), blank LF (line 3), blank CR (line 4),
+     * row LF (line 5), row CR (line 6): the bad row is on line 6 */
+    struct loaded l = load_quotes_text("firm,mode,origin,destination,equipment,amount,currency\r"
+                                       "F1,sea,ZADUR,DEHAM,20GP,1500,USD\r\n"
+                                       "\n"
+                                       "\r"
+                                       "F1,sea,ZADUR,DEHAM,20GP,1500,USD\n"
+                                       "F1,sea,ZADUR,DEHAM,20GP,x,USD\r",
+                                       0, NULL);
+    cr_assert_eq(l.rc, CF_ERR_DATA);
+    cr_assert_str_eq(l.err.message, "S:6: amount: must be a number, got \"x\"");
+    loaded_free(&l);
+}
+
 Test(loaders, cluster_rates_need_no_firm_and_accept_the_rates_key)
 {
     struct loaded l = load_quotes_text(
@@ -297,7 +313,7 @@ Test(loaders, content_type_decides_the_format)
     cr_assert_eq(l.rc, CF_ERR_DATA);
     cr_assert_str_eq(l.err.message, "S:1: firm: missing column");
     loaded_free(&l);
-    l = load_quotes_text(QUOTE_HEADER QUOTE_ROW, 0, "application/json");
+    l = load_quotes_text(QUOTE_HEADER QUOTE_ROW, 0, "Application/JSON");
     cr_assert_eq(l.rc, CF_ERR_DATA);
     cr_assert_str_eq(l.err.message, "S:1: invalid JSON");
     loaded_free(&l);
