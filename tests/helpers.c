@@ -1,6 +1,10 @@
 /* helpers.c — shared test helpers (helpers.h). */
 #include "helpers.h"
 
+#include <criterion/criterion.h>
+#include <poll.h>
+#include <signal.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,4 +99,52 @@ const char *cf_temp_file(const char *text, const char *suffix)
     }
     close(fd);
     return path;
+}
+
+#define CF_SERVER_PY CF_TEST_DATA "/../http_server.py"
+#define CF_TLS_PAIR CF_TEST_DATA "/fetch/selfsigned-cert.pem", CF_TEST_DATA "/fetch/selfsigned-key.pem"
+
+int cf_http_server_start(const char *dir, int tls, pid_t *pid)
+{
+    setenv("no_proxy", "*", 1); /* loopback only, whatever proxy the machine has */
+    setenv("NO_PROXY", "*", 1);
+    int fds[2];
+    cr_assert_eq(pipe(fds), 0);
+    *pid = fork();
+    cr_assert_neq(*pid, -1);
+    if (*pid == 0) {
+        dup2(fds[1], STDOUT_FILENO);
+        close(fds[0]);
+        close(fds[1]);
+        if (tls)
+            execlp("python3", "python3", CF_SERVER_PY, "0", dir, "--tls", CF_TLS_PAIR, (char *)NULL);
+        else
+            execlp("python3", "python3", CF_SERVER_PY, "0", dir, (char *)NULL);
+        _exit(127);
+    }
+    close(fds[1]);
+    /* the server prints its port once it listens */
+    char line[32] = "";
+    size_t used = 0;
+    while (used + 1 < sizeof line && strchr(line, '\n') == NULL) {
+        struct pollfd pfd = {fds[0], POLLIN, 0};
+        cr_assert_gt(poll(&pfd, 1, 10000), 0, "test server did not start within 10 s");
+        ssize_t n = read(fds[0], line + used, sizeof line - 1 - used);
+        cr_assert_gt(n, 0, "test server exited before listening");
+        used += (size_t)n;
+        line[used] = '\0';
+    }
+    close(fds[0]);
+    int port = atoi(line);
+    cr_assert_gt(port, 0);
+    return port;
+}
+
+void cf_http_server_stop(pid_t *pid)
+{
+    if (*pid > 0) {
+        kill(*pid, SIGTERM);
+        waitpid(*pid, NULL, 0);
+        *pid = -1;
+    }
 }

@@ -23,4 +23,13 @@ char *cf_read_file(const char *path, size_t *len);
  * per call: copy it if you need two). suffix like ".csv". */
 const char *cf_temp_file(const char *text, const char *suffix);
 
+#include <sys/types.h>
+
+/* Start tests/http_server.py on 127.0.0.1 serving dir (a free port); with tls,
+ * over HTTPS with the self-signed pair in tests/data/fetch/. Returns the port
+ * (asserting with Criterion that it started) and sets *pid for
+ * cf_http_server_stop. Also sets no_proxy so nothing leaves loopback. */
+int cf_http_server_start(const char *dir, int tls, pid_t *pid);
+void cf_http_server_stop(pid_t *pid);
+
 #endif

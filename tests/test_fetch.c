@@ -31,46 +31,12 @@ static int plain_port, tls_port;
 
 static int spawn_server(int tls, pid_t *pid)
 {
-    int fds[2];
-    cr_assert_eq(pipe(fds), 0);
-    *pid = fork();
-    cr_assert_neq(*pid, -1);
-    if (*pid == 0) {
-        dup2(fds[1], STDOUT_FILENO);
-        close(fds[0]);
-        close(fds[1]);
-        if (tls)
-            execlp("python3", "python3", SERVER_PY, "0", FETCH_DATA, "--tls",
-                   FETCH_DATA "/selfsigned-cert.pem", FETCH_DATA "/selfsigned-key.pem", (char *)NULL);
-        else
-            execlp("python3", "python3", SERVER_PY, "0", FETCH_DATA, (char *)NULL);
-        _exit(127);
-    }
-    close(fds[1]);
-    /* the server prints its port once it listens */
-    char line[32] = "";
-    size_t used = 0;
-    while (used + 1 < sizeof line && strchr(line, '\n') == NULL) {
-        struct pollfd pfd = {fds[0], POLLIN, 0};
-        cr_assert_gt(poll(&pfd, 1, 10000), 0, "test server did not start within 10 s");
-        ssize_t n = read(fds[0], line + used, sizeof line - 1 - used);
-        cr_assert_gt(n, 0, "test server exited before listening");
-        used += (size_t)n;
-        line[used] = '\0';
-    }
-    close(fds[0]);
-    int port = atoi(line);
-    cr_assert_gt(port, 0);
-    return port;
+    return cf_http_server_start(FETCH_DATA, tls, pid);
 }
 
 static void stop_server(pid_t *pid)
 {
-    if (*pid > 0) {
-        kill(*pid, SIGTERM);
-        waitpid(*pid, NULL, 0);
-        *pid = -1;
-    }
+    cf_http_server_stop(pid);
 }
 
 static void isolate_env(void)
