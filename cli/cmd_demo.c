@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "cli.h"
 #include "commands.h"
 #include "models/synth.h"
@@ -50,36 +51,6 @@ static int write_inputs(const char *dir)
     char *argv[] = {"generate", "--firms", firms, "--weeks", weeks, "--seed", seed,
                     "--start", start, "--out", (char *)dir, "-q", NULL};
     return cmd_generate(12, argv);
-}
-
-/* Run a command with stdout captured into a new NUL-terminated buffer. */
-static int run_captured(int (*cmd)(int, char **), int argc, char **argv, char **out)
-{
-    *out = NULL;
-    fflush(stdout);
-    FILE *tmp = tmpfile();
-    if (tmp == NULL)
-        return CF_ERR_IO;
-    int saved = dup(STDOUT_FILENO);
-    if (saved < 0 || dup2(fileno(tmp), STDOUT_FILENO) < 0) {
-        fclose(tmp);
-        return CF_ERR_IO;
-    }
-    int rc = cmd(argc, argv);
-    fflush(stdout);
-    dup2(saved, STDOUT_FILENO);
-    close(saved);
-    long len = ftell(tmp);
-    if (len < 0)
-        len = 0;
-    rewind(tmp);
-    *out = malloc((size_t)len + 1);
-    if (*out != NULL) {
-        size_t n = fread(*out, 1, (size_t)len, tmp);
-        (*out)[n] = '\0';
-    }
-    fclose(tmp);
-    return rc;
 }
 
 struct step {
@@ -144,7 +115,7 @@ int cmd_demo(int argc, char **argv)
             args[n++] = "-q";
         args[n] = NULL;
         char *out = NULL;
-        rc = run_captured(steps[i].cmd, n, args, &out);
+        rc = cli_run_captured(steps[i].cmd, n, args, &out);
         if (rc != CF_OK) {
             fprintf(stderr, "clusterfreight: demo: %s failed (exit %d)\n", steps[i].key, rc);
         } else if (doc != NULL) {

@@ -1,12 +1,564 @@
-/* cmd_savings.c — `clusterfreight savings` (interface.md). Not built yet. */
+/* cmd_savings.c — `clusterfreight savings --shipments SRC --quotes SRC
+ * --cluster-rates SRC [--rule RULE] [--member FIRM]` (interface.md): every
+ * member's standalone cost, its share of the consolidated cost under one rule
+ * of domain.md "Cost allocation", its savings, and the core check. The costs
+ * come from the coalition oracle (solver/coalition.h), the usage and
+ * standalone rules from solver/usage.h, the game rules from solver/allocate.h.
+ * With --member, only that firm's row and aggregates of >= 3 firms appear. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "cli.h"
 #include "commands.h"
+#include "models/loaders.h"
+#include "models/money.h"
+#include "solver/allocate.h"
+#include "solver/coalition.h"
+#include "solver/usage.h"
+
+/* Confidentiality (interface.md): aggregates need at least this many firms. */
+#define SAVINGS_MIN_AGGREGATE 3
+
+enum { OPT_SHIPMENTS = 500, OPT_QUOTES, OPT_CLUSTER_RATES, OPT_RULE, OPT_MEMBER, OPT_SAMPLES, OPT_SEED,
+       OPT_COALITION_LIMIT };
+
+static const struct cli_option options[] = {
+    {"shipments", 1, OPT_SHIPMENTS, "SRC", "members' shipments, CSV or JSON (file, - or URL); required", NULL},
+    {"quotes", 1, OPT_QUOTES, "SRC", "firms' own quotes (standalone costs; lowest quotes of a coalition); required",
+     NULL},
+    {"cluster-rates", 1, OPT_CLUSTER_RATES, "SRC", "the cluster's rate card with min_teu tiers; required", NULL},
+    {"rule", 1, OPT_RULE, "RULE", "usage, standalone, shapley, nucleolus or epm", "usage"},
+    {"member", 1, OPT_MEMBER, "FIRM", "that firm's confidential view: its own row and aggregates of >= 3 firms",
+     NULL},
+    {"samples", 1, OPT_SAMPLES, "N", "permutations for the Shapley value beyond 12 firms (4..100000000)", "2000"},
+    {"seed", 1, OPT_SEED, "S", "random seed of the sampled Shapley value and core check", "1"},
+    {"coalition-time-limit", 1, OPT_COALITION_LIMIT, "S",
+     "solver budget per lane plan of each coalition (never above --time-limit)", "2"},
+};
+
+static const struct cli_command command = {
+    "savings",
+    "--shipments SRC --quotes SRC --cluster-rates SRC [--rule RULE] [--member FIRM] [--samples N] [--seed S]",
+    "What each member pays alone (its own quotes, cluster medians where it holds none), its share\n"
+    "of the pool's consolidated cost under the rule, and its savings; whether any group of firms\n"
+    "would do better on its own (the core).",
+    options, sizeof options / sizeof options[0], 1};
+
+enum savings_rule { RULE_USAGE = -1 }; /* else an enum cf_alloc_rule */
+
+struct savings_args {
+    const char *shipments, *quotes, *cluster_rates, *member;
+    int rule; /* RULE_USAGE or enum cf_alloc_rule */
+    struct cf_alloc_opts opts;
+    double coalition_limit_s;
+};
+
+static int on_option(int key, const char *arg, void *ctx)
+{
+    struct savings_args *a = ctx;
+    char *end = NULL;
+    switch (key) {
+    case OPT_SHIPMENTS: a->shipments = arg; return 0;
+    case OPT_QUOTES: a->quotes = arg; return 0;
+    case OPT_CLUSTER_RATES: a->cluster_rates = arg; return 0;
+    case OPT_MEMBER: a->member = arg; return 0;
+    case OPT_RULE: {
+        enum cf_alloc_rule r;
+        if (strcmp(arg, "usage") == 0) {
+            a->rule = RULE_USAGE;
+            return 0;
+        }
+        if (cf_alloc_rule_parse(arg, &r) != 0)
+            return cli_usage_error("savings", "--rule: expected usage, standalone, shapley, nucleolus or epm, got \"%s\"",
+                                   arg);
+        a->rule = (int)r;
+        return 0;
+    }
+    case OPT_SAMPLES: {
+        errno = 0;
+        long v = strtol(arg, &end, 10);
+        if (errno != 0 || end == arg || *end != '\0' || v < 4 || v > 100000000)
+            return cli_usage_error("savings", "--samples: expected a whole number from 4 to 100000000, got \"%s\"",
+                                   arg);
+        a->opts.samples = v;
+        return 0;
+    }
+    case OPT_SEED: {
+        errno = 0;
+        unsigned long long v = strtoull(arg, &end, 10);
+        if (errno != 0 || end == arg || *end != '\0' || arg[0] == '-')
+            return cli_usage_error("savings", "--seed: expected a whole number >= 0, got \"%s\"", arg);
+        a->opts.seed = v;
+        return 0;
+    }
+    case OPT_COALITION_LIMIT: {
+        errno = 0;
+        double v = strtod(arg, &end);
+        if (errno != 0 || end == arg || *end != '\0' || !(v > 0.0))
+            return cli_usage_error("savings", "--coalition-time-limit: expected seconds > 0, got \"%s\"", arg);
+        a->coalition_limit_s = v;
+        return 0;
+    }
+    default:
+        return cli_usage_error("savings", "internal: unhandled option");
+    }
+}
+
+static int load_quotes(const struct cli_common *common, const char *spec, int cluster, struct cf_quotes *out,
+                       struct cf_error *err)
+{
+    struct cli_source cs;
+    int rc = cli_source_open(common, spec, &cs, err);
+    if (rc != CF_OK)
+        return rc;
+    struct cf_quote_opts qopts = {&common->fx, &common->catalogue, cluster};
+    rc = cf_load_quotes(&cs.src, &qopts, out, err);
+    cli_source_close(&cs);
+    return rc;
+}
+
+/* Everything the output needs, per member i < n. */
+struct savings_result {
+    size_t n;
+    const char *rule_name;
+    cf_cents_t *standalone, *allocated;
+    double *half_width;       /* NULL unless sampled */
+    char ***stand_in_lanes;   /* per member: "ORIG-DEST EQUIPMENT" strings */
+    size_t *nstand_in;
+    cf_cents_t total_standalone, total_consolidated;
+    struct cf_core_check core;
+    struct cf_coalition_stats stats;
+    enum cf_plan_status grand_status;
+    double grand_gap;
+    size_t nunplaced;
+};
+
+static void result_free(struct savings_result *r)
+{
+    for (size_t i = 0; r->stand_in_lanes != NULL && i < r->n; i++) {
+        for (size_t k = 0; k < r->nstand_in[i]; k++)
+            free(r->stand_in_lanes[i][k]);
+        free(r->stand_in_lanes[i]);
+    }
+    free(r->stand_in_lanes);
+    free(r->nstand_in);
+    free(r->half_width);
+    free(r->allocated);
+    free(r->standalone);
+}
+
+/* The distinct lanes and equipment a firm's standalone plan priced with a stand-in. */
+static int collect_stand_ins(const struct cf_shipments *ships, const struct cf_coalition_plan *p, char ***out,
+                             size_t *nout)
+{
+    size_t cap = p->plan.ncontainers + p->plan.nloose;
+    char **list = calloc(cap ? cap : 1, sizeof *list);
+    if (list == NULL)
+        return -1;
+    size_t n = 0;
+    for (size_t k = 0; k < cap; k++) {
+        int flagged = k < p->plan.ncontainers ? p->container_stand_in[k] : p->loose_stand_in[k - p->plan.ncontainers];
+        if (!flagged)
+            continue;
+        char text[64];
+        if (k < p->plan.ncontainers) {
+            const struct cf_plan_container *c = &p->plan.containers[k];
+            snprintf(text, sizeof text, "%s-%s %s", c->origin, c->destination, c->equipment);
+        } else {
+            const struct cf_plan_loose *l = &p->plan.loose[k - p->plan.ncontainers];
+            const struct cf_shipment *s = &ships->items[l->shipment];
+            snprintf(text, sizeof text, "%s-%s %s", s->origin, s->destination, l->equipment);
+        }
+        size_t j = 0;
+        while (j < n && strcmp(list[j], text) != 0)
+            j++;
+        if (j < n)
+            continue;
+        list[n] = strdup(text);
+        if (list[n] == NULL) {
+            for (size_t i = 0; i < n; i++)
+                free(list[i]);
+            free(list);
+            return -1;
+        }
+        n++;
+    }
+    *out = list;
+    *nout = n;
+    return 0;
+}
+
+static int compute(struct cf_coalition *co, const struct cf_shipments *ships, const struct savings_args *a,
+                   struct savings_result *r, struct cf_error *err)
+{
+    size_t n = cf_coalition_nfirms(co);
+    r->n = n;
+    r->standalone = calloc(n, sizeof *r->standalone);
+    r->allocated = calloc(n, sizeof *r->allocated);
+    r->stand_in_lanes = calloc(n, sizeof *r->stand_in_lanes);
+    r->nstand_in = calloc(n, sizeof *r->nstand_in);
+    unsigned char *in = calloc(n, 1);
+    const char **names = calloc(n, sizeof *names);
+    double *x = calloc(n, sizeof *x);
+    struct cf_game *game = NULL;
+    struct cf_allocation alloc;
+    memset(&alloc, 0, sizeof alloc);
+    int rc = CF_OK;
+    if (r->standalone == NULL || r->allocated == NULL || r->stand_in_lanes == NULL || r->nstand_in == NULL ||
+        in == NULL || names == NULL || x == NULL) {
+        rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "savings: out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        names[i] = cf_coalition_firm(co, i);
+
+    /* standalone plans: c({i}), and where a stand-in priced them */
+    for (size_t i = 0; i < n; i++) {
+        struct cf_coalition_plan p;
+        memset(in, 0, n);
+        in[i] = 1;
+        rc = cf_coalition_plan(co, in, &p, err);
+        if (rc == CF_OK) {
+            r->standalone[i] = p.plan.total_cost;
+            r->total_standalone += p.plan.total_cost;
+            if (collect_stand_ins(ships, &p, &r->stand_in_lanes[i], &r->nstand_in[i]) != 0)
+                rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "savings: out of memory");
+        }
+        cf_coalition_plan_free(&p);
+        if (rc != CF_OK)
+            goto done;
+    }
+
+    /* the consolidated plan of everyone: c(N), and the usage rule on it */
+    struct cf_coalition_plan grand;
+    memset(in, 1, n);
+    rc = cf_coalition_plan(co, in, &grand, err);
+    if (rc == CF_OK) {
+        r->total_consolidated = grand.plan.total_cost;
+        r->grand_status = grand.plan.status;
+        r->grand_gap = grand.plan.gap;
+        r->nunplaced = grand.plan.nunplaced;
+        if (a->rule == RULE_USAGE)
+            rc = cf_usage_allocate(ships, &grand.plan, names, n, r->allocated, err);
+    }
+    cf_coalition_plan_free(&grand);
+    if (rc != CF_OK)
+        goto done;
+
+    rc = cf_game_create(n, names, cf_coalition_cost, co, &game, err);
+    if (rc != CF_OK)
+        goto done;
+    if (a->rule == RULE_USAGE || a->rule == (int)CF_RULE_STANDALONE) {
+        r->rule_name = a->rule == RULE_USAGE ? "usage" : "standalone";
+        if (a->rule != RULE_USAGE)
+            rc = cf_usage_standalone(r->total_consolidated, r->standalone, n, r->allocated, err);
+        for (size_t i = 0; rc == CF_OK && i < n; i++)
+            x[i] = cf_money_units(r->allocated[i]);
+        if (rc == CF_OK)
+            rc = cf_core_check(game, x, &a->opts, &r->core, err);
+    } else {
+        r->rule_name = cf_alloc_rule_name((enum cf_alloc_rule)a->rule);
+        rc = cf_allocate(game, (enum cf_alloc_rule)a->rule, &a->opts, &alloc, err);
+        if (rc == CF_OK) {
+            memcpy(r->allocated, alloc.allocated_cents, n * sizeof *r->allocated);
+            r->core = alloc.core;
+            if (alloc.total_consolidated != r->total_consolidated)
+                rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL,
+                                  "savings: the game's c(N) differs from the consolidated plan");
+        }
+        if (rc == CF_OK && alloc.half_width != NULL) {
+            r->half_width = malloc(n * sizeof *r->half_width);
+            if (r->half_width == NULL)
+                rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "savings: out of memory");
+            else
+                memcpy(r->half_width, alloc.half_width, n * sizeof *r->half_width);
+        }
+    }
+    cf_coalition_stats(co, &r->stats);
+done:
+    cf_allocation_free(&alloc);
+    cf_game_free(game);
+    free(x);
+    free(names);
+    free(in);
+    return rc;
+}
+
+/* --- output --- */
+
+static double savings_pct(cf_cents_t standalone, cf_cents_t allocated)
+{
+    if (standalone == 0)
+        return 0.0;
+    /* percent of the standalone cost, to two decimals */
+    return (double)cf_money_round(100.0 * (double)(standalone - allocated) / (double)standalone) / 100.0;
+}
+
+static int shown(long member, size_t i)
+{
+    return member < 0 || (size_t)member == i;
+}
+
+static int aggregates_shown(long member, const struct savings_result *r)
+{
+    return member < 0 || r->n >= SAVINGS_MIN_AGGREGATE;
+}
+
+static size_t popcount_set(cf_coalition_t s)
+{
+    size_t k = 0;
+    for (; s != 0; s &= s - 1)
+        k++;
+    return k;
+}
+
+static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, const struct savings_result *r,
+                      long member)
+{
+    cJSON *doc = cJSON_CreateObject();
+    if (doc == NULL)
+        return NULL;
+    int bad = cJSON_AddStringToObject(doc, "rule", r->rule_name) == NULL;
+    bad |= cJSON_AddStringToObject(doc, "currency", common->currency) == NULL;
+    if (aggregates_shown(member, r)) {
+        bad |= cli_json_money(doc, "total_standalone", r->total_standalone) == NULL;
+        bad |= cli_json_money(doc, "total_consolidated", r->total_consolidated) == NULL;
+        bad |= cJSON_AddNumberToObject(doc, "firms", (double)r->n) == NULL;
+    } else {
+        bad |= cJSON_AddNullToObject(doc, "total_standalone") == NULL;
+        bad |= cJSON_AddNullToObject(doc, "total_consolidated") == NULL;
+        bad |= cJSON_AddStringToObject(doc, "withheld", "totals: fewer than 3 firms in the pool") == NULL;
+    }
+    cJSON *members = cJSON_AddArrayToObject(doc, "members");
+    bad |= members == NULL;
+    for (size_t i = 0; !bad && i < r->n; i++) {
+        if (!shown(member, i))
+            continue;
+        cJSON *m = cJSON_CreateObject();
+        bad |= m == NULL || !cJSON_AddItemToArray(members, m);
+        if (bad)
+            break;
+        bad |= cJSON_AddStringToObject(m, "firm", cf_coalition_firm(co, i)) == NULL;
+        bad |= cli_json_money(m, "standalone_cost", r->standalone[i]) == NULL;
+        bad |= cli_json_money(m, "allocated_cost", r->allocated[i]) == NULL;
+        bad |= cli_json_money(m, "savings", r->standalone[i] - r->allocated[i]) == NULL;
+        bad |= cJSON_AddNumberToObject(m, "savings_pct", savings_pct(r->standalone[i], r->allocated[i])) == NULL;
+        if (r->half_width != NULL)
+            bad |= cli_json_money(m, "half_width", cf_money_round(r->half_width[i])) == NULL;
+        cJSON *lanes = cJSON_AddArrayToObject(m, "stand_in_lanes");
+        bad |= lanes == NULL;
+        for (size_t k = 0; !bad && k < r->nstand_in[i]; k++) {
+            cJSON *s = cJSON_CreateString(r->stand_in_lanes[i][k]);
+            bad |= s == NULL || !cJSON_AddItemToArray(lanes, s);
+        }
+    }
+    cJSON *core = cJSON_AddObjectToObject(doc, "core");
+    bad |= core == NULL;
+    if (!bad) {
+        bad |= cJSON_AddStringToObject(core, "checked", r->core.exact ? "exact" : "sampled") == NULL;
+        bad |= cJSON_AddBoolToObject(core, "stable", r->core.stable) == NULL;
+        if (r->core.stable) {
+            bad |= cJSON_AddNullToObject(core, "blocking_coalition") == NULL;
+        } else if (member >= 0) {
+            /* confidential: how many firms block, and whether the member is one, never who */
+            bad |= cJSON_AddNullToObject(core, "blocking_coalition") == NULL;
+            bad |= cJSON_AddNumberToObject(core, "blocking_size", (double)popcount_set(r->core.blocking)) == NULL;
+            bad |= cJSON_AddBoolToObject(core, "member_blocks", (r->core.blocking >> member) & 1u) == NULL;
+        } else {
+            cJSON *list = cJSON_AddArrayToObject(core, "blocking_coalition");
+            bad |= list == NULL;
+            for (size_t i = 0; !bad && i < r->n; i++)
+                if ((r->core.blocking >> i) & 1u) {
+                    cJSON *s = cJSON_CreateString(cf_coalition_firm(co, i));
+                    bad |= s == NULL || !cJSON_AddItemToArray(list, s);
+                }
+            bad |= cli_json_money(core, "violation", cf_money_round(r->core.violation)) == NULL;
+        }
+    }
+    cJSON *plan = cJSON_AddObjectToObject(doc, "plan");
+    bad |= plan == NULL;
+    if (!bad) {
+        enum cf_plan_status worst = r->stats.worst_status > r->grand_status ? r->stats.worst_status : r->grand_status;
+        bad |= cJSON_AddStringToObject(plan, "status", cf_plan_status_name(r->grand_status)) == NULL;
+        bad |= cJSON_AddNumberToObject(plan, "gap", r->grand_gap) == NULL;
+        bad |= cJSON_AddStringToObject(plan, "worst_status", cf_plan_status_name(worst)) == NULL;
+        bad |= cJSON_AddNumberToObject(plan, "worst_gap", r->stats.worst_gap) == NULL;
+        bad |= cJSON_AddNumberToObject(plan, "lane_plans", (double)r->stats.lane_plans) == NULL;
+        if (member < 0)
+            bad |= cJSON_AddNumberToObject(plan, "unplaced", (double)r->nunplaced) == NULL;
+    }
+    if (bad) {
+        cJSON_Delete(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+static void money_cell(const struct cli_common *common, cf_cents_t cents, char *buf, size_t size)
+{
+    if (common->format == CLI_FORMAT_CSV)
+        cf_money_format(cents, buf, size);
+    else
+        cf_money_format_grouped(cents, buf, size);
+}
+
+static int print_table(const struct cli_common *common, struct cf_coalition *co, const struct savings_result *r,
+                       long member)
+{
+    static const char *const headers[] = {"firm", "standalone_cost", "allocated_cost", "savings",
+                                          "savings_pct", "stand_in_lanes", "half_width"};
+    size_t ncols = r->half_width != NULL ? 7 : 6;
+    struct cli_table *t = cli_table_new(ncols, headers);
+    if (t == NULL)
+        return CF_ERR_INTERNAL;
+    for (size_t c = 1; c < 5; c++)
+        cli_table_numeric(t, c);
+    cli_table_numeric(t, 6);
+    char cells[7][512];
+    const char *row[7];
+    for (size_t c = 0; c < 7; c++)
+        row[c] = cells[c];
+    int total_row = common->format == CLI_FORMAT_TABLE && aggregates_shown(member, r);
+    for (size_t i = 0; i <= r->n; i++) {
+        int total = i == r->n;
+        if (total ? !total_row : !shown(member, i))
+            continue;
+        cf_cents_t standalone = total ? r->total_standalone : r->standalone[i];
+        cf_cents_t allocated = total ? r->total_consolidated : r->allocated[i];
+        snprintf(cells[0], sizeof cells[0], "%s", total ? "total" : cf_coalition_firm(co, i));
+        money_cell(common, standalone, cells[1], sizeof cells[1]);
+        money_cell(common, allocated, cells[2], sizeof cells[2]);
+        money_cell(common, standalone - allocated, cells[3], sizeof cells[3]);
+        snprintf(cells[4], sizeof cells[4], "%.2f", savings_pct(standalone, allocated));
+        cells[5][0] = '\0';
+        for (size_t k = 0; !total && k < r->nstand_in[i]; k++) {
+            size_t used = strlen(cells[5]);
+            snprintf(cells[5] + used, sizeof cells[5] - used, "%s%s", k ? "; " : "", r->stand_in_lanes[i][k]);
+        }
+        if (r->half_width != NULL && !total)
+            money_cell(common, cf_money_round(r->half_width[i]), cells[6], sizeof cells[6]);
+        else
+            cells[6][0] = '\0';
+        if (cli_table_add(t, row) != 0) {
+            cli_table_free(t);
+            return CF_ERR_INTERNAL;
+        }
+    }
+    cli_table_emit(common, t, stdout);
+    cli_table_free(t);
+    if (common->format != CLI_FORMAT_TABLE)
+        return CF_OK;
+    if (!aggregates_shown(member, r))
+        printf("\ntotals withheld: fewer than %d firms in the pool\n", SAVINGS_MIN_AGGREGATE);
+    printf("\n%s rule: core %s (%s)", r->rule_name, r->core.stable ? "stable" : "unstable",
+           r->core.exact ? "every coalition checked" : "sampled coalitions checked");
+    if (!r->core.stable && member >= 0) {
+        printf(": a group of %zu firms%s would pay less on its own", popcount_set(r->core.blocking),
+               (r->core.blocking >> member) & 1u ? ", yours among them," : "");
+    } else if (!r->core.stable) {
+        char over[64];
+        cf_money_format_grouped(cf_money_round(r->core.violation), over, sizeof over);
+        printf(": coalition ");
+        const char *sep = "";
+        for (size_t i = 0; i < r->n; i++)
+            if ((r->core.blocking >> i) & 1u) {
+                printf("%s%s", sep, cf_coalition_firm(co, i));
+                sep = ",";
+            }
+        printf(" would pay %s %s more than on its own", over, common->currency);
+    }
+    printf("\nplans: consolidated %s, gap %.2f %%; %zu lane plans solved, worst gap %.2f %%\n",
+           cf_plan_status_name(r->grand_status), 100.0 * r->grand_gap, r->stats.lane_plans,
+           100.0 * r->stats.worst_gap);
+    return CF_OK;
+}
 
 int cmd_savings(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "clusterfreight: 'savings' is not built yet\n");
-    return 1;
+    struct savings_args args;
+    memset(&args, 0, sizeof args);
+    args.rule = RULE_USAGE;
+    args.coalition_limit_s = 2.0;
+    cf_alloc_opts_default(&args.opts);
+    struct cli_common common;
+    int rc = cli_parse(&command, argc, argv, &common, on_option, &args);
+    if (rc == CLI_HELP_SHOWN)
+        return 0;
+    if (rc != CF_OK)
+        return rc;
+    if (args.shipments == NULL)
+        return cli_usage_error("savings", "--shipments SRC is required");
+    if (args.quotes == NULL)
+        return cli_usage_error("savings", "--quotes SRC is required");
+    if (args.cluster_rates == NULL)
+        return cli_usage_error("savings", "--cluster-rates SRC is required");
+
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_shipments ships = {0};
+    struct cf_quotes quotes = {0}, cluster = {0};
+    struct cf_coalition *co = NULL;
+    struct savings_result result;
+    memset(&result, 0, sizeof result);
+    cJSON *doc = NULL;
+    long member = -1;
+
+    rc = cli_common_load(&common, &err);
+    if (rc == CF_OK) {
+        struct cli_source cs;
+        rc = cli_source_open(&common, args.shipments, &cs, &err);
+        if (rc == CF_OK) {
+            rc = cf_load_shipments(&cs.src, &ships, &err);
+            cli_source_close(&cs);
+        }
+    }
+    if (rc == CF_OK)
+        rc = load_quotes(&common, args.quotes, 0, &quotes, &err);
+    if (rc == CF_OK)
+        rc = load_quotes(&common, args.cluster_rates, 1, &cluster, &err);
+    if (rc == CF_OK) {
+        double limit = args.coalition_limit_s < common.time_limit_s ? args.coalition_limit_s : common.time_limit_s;
+        struct cf_coalition_input cin = {&ships, &quotes, &cluster, &common.catalogue, common.fill_factor,
+                                         limit, common.as_of, 0};
+        rc = cf_coalition_create(&cin, &co, &err);
+    }
+    if (rc == CF_OK && args.member != NULL) {
+        member = cf_coalition_firm_index(co, args.member);
+        if (member < 0)
+            rc = cf_error_set(&err, CF_ERR_DATA, NULL, 0, "--member", "no shipments from firm \"%s\"", args.member);
+    }
+    if (rc == CF_OK) {
+        cli_log(&common, 0, "savings: %zu firms, %zu shipments, rule %s", cf_coalition_nfirms(co), ships.count,
+                args.rule == RULE_USAGE ? "usage" : cf_alloc_rule_name((enum cf_alloc_rule)args.rule));
+        rc = compute(co, &ships, &args, &result, &err);
+    }
+    if (rc != CF_OK) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    cli_log(&common, 1, "savings: %zu lane plans solved, %zu cache hits", result.stats.lane_plans,
+            result.stats.lane_hits);
+    if (common.format == CLI_FORMAT_JSON) {
+        doc = to_json(&common, co, &result, member);
+        rc = doc != NULL ? cli_json_print(doc, stdout) : CF_ERR_INTERNAL;
+    } else {
+        rc = print_table(&common, co, &result, member);
+    }
+    if (rc != CF_OK)
+        fprintf(stderr, "clusterfreight: savings: out of memory\n");
+    if (rc == CF_OK && (fflush(stdout) != 0 || ferror(stdout))) {
+        fprintf(stderr, "clusterfreight: <stdout>: write failed\n");
+        rc = CF_ERR_IO;
+    }
+done:
+    cJSON_Delete(doc);
+    result_free(&result);
+    cf_coalition_free(co);
+    cf_quotes_free(&cluster);
+    cf_quotes_free(&quotes);
+    cf_shipments_free(&ships);
+    cli_common_free(&common);
+    return rc;
 }

@@ -204,9 +204,15 @@ static int load_costs(const char *name, const char *text, const cJSON *cost, str
     }
     const cJSON *item;
     cJSON_ArrayForEach(item, cost) {
-        long line = line_of_key(text, cost_at, item->string, occurrence_of(cost, item));
-        size_t set = parse_key(d, item->string, name, line, err);
+        /* the line is looked for only when there is an error to report:
+         * finding it is a scan of the text */
+        size_t set = parse_key(d, item->string, name, 0, err);
+        long line = 0;
+        if (set == 0 || first[set] != NULL || !cJSON_IsNumber(item) || !isfinite(item->valuedouble) ||
+            item->valuedouble < 0.0)
+            line = line_of_key(text, cost_at, item->string, occurrence_of(cost, item));
         if (set == 0) {
+            parse_key(d, item->string, name, line, err); /* again, with the line */
             rc = CF_ERR_DATA;
             goto done;
         }

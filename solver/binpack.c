@@ -90,8 +90,10 @@ int cf_binpack_solve(const struct cf_bp_problem *p, const struct cf_bp_opts *opt
 
     if (bp_heuristic(&c, &inc) != 0)
         goto oom;
-    cf_cents_t cost = bp_pack_cost(&c, &inc);
     double lb = bp_lower_bound(&c);
+    if (bp_improve(&c, &inc, lb, 0.4) != 0)
+        goto oom;
+    cf_cents_t cost = bp_pack_cost(&c, &inc);
     bp_logf(&c, "binpack: %zu items, %zu types: greedy cost %lld, bound %.2f", p->nitems, p->ntypes,
             (long long)cost, lb);
 

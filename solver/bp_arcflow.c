@@ -1,10 +1,855 @@
-/* bp_arcflow.c — placeholder while the arc-flow model is written. */
+/* bp_arcflow.c — the arc-flow model of bin packing (J. M. Valério de
+ * Carvalho 1999; Brandão & Pedroso's VPSolver for several bin types) solved
+ * with GLPK: when item sizes are integers on one dimension and the other
+ * dimension can never bind, a bin is a path 0 -> cap_t of item arcs (sizes
+ * in decreasing order) and loss arcs, ending in an exit arc priced at the bin
+ * type's cost. Its LP bound equals the Gilmore-Gomory bound. An LP rounding
+ * (path decomposition, floor, first-fit of the rest) feeds incumbents to
+ * glp_intopt through glp_ios_heur_sol; the search stops at a proven bound. */
 #include "solver/bp_core.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/glpk_env.h"
+
+#define AF_MAX_CAP 100000L     /* nodes are integers 0..cap */
+#define AF_MAX_TABLE 5000000.0 /* classes x (cap + 1) arc lookup entries */
+
+enum { ARC_ITEM, ARC_LOSS, ARC_EXIT };
+
+struct af_arc {
+    int from, to; /* node indices; to = -1 for an exit arc */
+    int kind;
+    int ref; /* class of an item arc, type of an exit arc */
+};
+
+struct af {
+    const struct bp_ctx *c;
+    int dim;
+    long *isize;   /* per item: integer size on dim */
+    int *iclass;   /* per item: class index, -1 when it fits no type (loose) */
+    size_t m;      /* classes: distinct sizes, decreasing */
+    long *csize;
+    long *cdemand;
+    long *tcap;    /* per type: integer capacity, 0 when excluded */
+    long cmax;
+    int *node_of;  /* value -> node, -1 when not a node */
+    long *node_val;
+    int nnodes;
+    struct af_arc *arcs;
+    int narcs;
+    int *arc_at;   /* [class * (cmax + 1) + value] -> item arc or -1 */
+    int *loss_from;/* per node: loss arc to the next node, or -1 */
+    int *exit_of;  /* per type: exit arc or -1 */
+    int *out_start, *out_arcs; /* arcs leaving each node (CSR) */
+    int *loose_col;/* per item: column of its loose variable, 0 when none */
+    int ncols;
+    cf_cents_t fixed_cost; /* items that fit no type go loose */
+};
+
+static double size_on(const struct cf_bp_item *it, int dim) { return dim == 0 ? it->volume : it->weight; }
+static double cap_on(const struct cf_bp_bin_type *t, int dim) { return dim == 0 ? t->volume : t->weight; }
+
+static void af_free(struct af *g)
+{
+    free(g->isize); free(g->iclass); free(g->csize); free(g->cdemand); free(g->tcap);
+    free(g->node_of); free(g->node_val); free(g->arcs); free(g->arc_at); free(g->loss_from);
+    free(g->exit_of); free(g->out_start); free(g->out_arcs); free(g->loose_col);
+    memset(g, 0, sizeof *g);
+}
+
+static int cmp_long_desc(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x < y) - (x > y);
+}
+
+/* 1 when dim can carry the model: integral sizes >= 1 for items that fit a
+ * type, integral-capped types, and no load of fitting items ever binding on
+ * the other dimension */
+static int suits(const struct bp_ctx *c, int dim)
+{
+    const struct cf_bp_problem *p = c->p;
+    int od = 1 - dim;
+    for (size_t t = 0; t < p->ntypes; t++) {
+        double other = 0;
+        double cap = cap_on(&p->types[t], dim);
+        if (floor(cap + CF_FEAS_TOL * cap) > AF_MAX_CAP)
+            return 0;
+        for (size_t i = 0; i < p->nitems; i++)
+            if (c->fits[i * p->ntypes + t])
+                other += size_on(&p->items[i], od);
+        if (!bp_cap_ok(other, cap_on(&p->types[t], od)))
+            return 0;
+    }
+    for (size_t i = 0; i < p->nitems; i++) {
+        double s = size_on(&p->items[i], dim);
+        if (!bp_fits_any(c, i))
+            continue;
+        if (s < 0.5 || fabs(s - round(s)) > CF_FEAS_TOL * fmax(1, s))
+            return 0;
+    }
+    return 1;
+}
+
+static int add_arc(struct af *g, int from, int to, int kind, int ref, int *cap_arcs)
+{
+    if (g->narcs == *cap_arcs) {
+        int ncap = *cap_arcs ? 2 * *cap_arcs : 1024;
+        struct af_arc *na = realloc(g->arcs, (size_t)ncap * sizeof *na);
+        if (!na)
+            return -1;
+        g->arcs = na;
+        *cap_arcs = ncap;
+    }
+    g->arcs[g->narcs++] = (struct af_arc){from, to, kind, ref};
+    return g->narcs - 1;
+}
+
+/* the graph; -1 on OOM */
+static int af_build(struct af *g, const struct bp_ctx *c, int dim)
+{
+    const struct cf_bp_problem *p = c->p;
+    size_t n = p->nitems, T = p->ntypes;
+    int cap_arcs = 0;
+    unsigned char *reach = NULL;
+    g->c = c;
+    g->dim = dim;
+    g->isize = malloc((n + 1) * sizeof *g->isize);
+    g->iclass = malloc((n + 1) * sizeof *g->iclass);
+    g->csize = malloc((n + 1) * sizeof *g->csize);
+    g->cdemand = calloc(n + 1, sizeof *g->cdemand);
+    g->tcap = malloc((T + 1) * sizeof *g->tcap);
+    g->loose_col = calloc(n + 1, sizeof *g->loose_col);
+    g->exit_of = malloc((T + 1) * sizeof *g->exit_of);
+    if (!g->isize || !g->iclass || !g->csize || !g->cdemand || !g->tcap || !g->loose_col || !g->exit_of)
+        return -1;
+    g->cmax = 0;
+    for (size_t t = 0; t < T; t++) {
+        double cap = cap_on(&p->types[t], dim);
+        g->tcap[t] = (long)floor(cap + CF_FEAS_TOL * cap);
+        if (g->tcap[t] > g->cmax)
+            g->cmax = g->tcap[t];
+    }
+    g->m = 0;
+    for (size_t i = 0; i < n; i++) {
+        g->isize[i] = lround(size_on(&p->items[i], dim));
+        if (bp_fits_any(c, i))
+            g->csize[g->m++] = g->isize[i];
+    }
+    qsort(g->csize, g->m, sizeof *g->csize, cmp_long_desc);
+    size_t m = 0;
+    for (size_t k = 0; k < g->m; k++)
+        if (m == 0 || g->csize[m - 1] != g->csize[k])
+            g->csize[m++] = g->csize[k];
+    g->m = m;
+    g->fixed_cost = 0;
+    for (size_t i = 0; i < n; i++) {
+        g->iclass[i] = -1;
+        if (!bp_fits_any(c, i)) {
+            g->fixed_cost += p->items[i].loose_cost;
+            continue;
+        }
+        for (size_t k = 0; k < m; k++)
+            if (g->csize[k] == g->isize[i])
+                g->iclass[i] = (int)k;
+        g->cdemand[g->iclass[i]]++;
+    }
+    if ((double)m * (double)(g->cmax + 1) > AF_MAX_TABLE)
+        return 1;
+    size_t width = (size_t)g->cmax + 1;
+    reach = calloc(width, 1);
+    g->node_of = malloc(width * sizeof *g->node_of);
+    g->node_val = malloc(width * sizeof *g->node_val);
+    g->arc_at = malloc((m ? m : 1) * width * sizeof *g->arc_at);
+    g->loss_from = malloc(width * sizeof *g->loss_from);
+    if (!reach || !g->node_of || !g->node_val || !g->arc_at || !g->loss_from)
+        goto oom;
+    /* reachable loads with items placed in decreasing size, demand-bounded */
+    reach[0] = 1;
+    for (size_t k = 0; k < m; k++) {
+        long s = g->csize[k];
+        for (long copy = 0; copy < g->cdemand[k]; copy++) {
+            int changed = 0;
+            for (long u = g->cmax - s; u >= 0; u--)
+                if (reach[u] && !reach[u + s]) {
+                    reach[u + s] = 1;
+                    changed = 1;
+                }
+            if (!changed)
+                break;
+        }
+    }
+    for (size_t t = 0; t < T; t++)
+        if (g->tcap[t] >= 1)
+            reach[g->tcap[t]] = 1;
+    g->nnodes = 0;
+    for (size_t u = 0; u < width; u++) {
+        g->node_of[u] = reach[u] ? g->nnodes : -1;
+        if (reach[u])
+            g->node_val[g->nnodes++] = (long)u;
+    }
+    for (size_t a = 0; a < m * width; a++)
+        g->arc_at[a] = -1;
+    /* item arcs from loads reachable with the larger classes and this one */
+    memset(reach, 0, width);
+    reach[0] = 1;
+    for (size_t k = 0; k < m; k++) {
+        long s = g->csize[k];
+        for (long copy = 0; copy < g->cdemand[k]; copy++) {
+            int changed = 0;
+            for (long u = g->cmax - s; u >= 0; u--)
+                if (reach[u] && !reach[u + s]) {
+                    reach[u + s] = 1;
+                    changed = 1;
+                }
+            if (!changed)
+                break;
+        }
+        for (long u = 0; u + s <= g->cmax; u++) {
+            /* u + s must be a load reachable within the demands */
+            if (!reach[u] || g->node_of[u + s] < 0)
+                continue;
+            int a = add_arc(g, g->node_of[u], g->node_of[u + s], ARC_ITEM, (int)k, &cap_arcs);
+            if (a < 0)
+                goto oom;
+            g->arc_at[k * width + (size_t)u] = a;
+        }
+    }
+    for (int j = 0; j < g->nnodes; j++) {
+        g->loss_from[j] = -1;
+        if (j + 1 < g->nnodes) {
+            g->loss_from[j] = add_arc(g, j, j + 1, ARC_LOSS, 0, &cap_arcs);
+            if (g->loss_from[j] < 0)
+                goto oom;
+        }
+    }
+    for (size_t t = 0; t < T; t++) {
+        g->exit_of[t] = -1;
+        if (g->tcap[t] >= 1) {
+            g->exit_of[t] = add_arc(g, g->node_of[g->tcap[t]], -1, ARC_EXIT, (int)t, &cap_arcs);
+            if (g->exit_of[t] < 0)
+                goto oom;
+        }
+    }
+    g->out_start = calloc((size_t)g->nnodes + 1, sizeof *g->out_start);
+    g->out_arcs = malloc(((size_t)g->narcs + 1) * sizeof *g->out_arcs);
+    if (!g->out_start || !g->out_arcs)
+        goto oom;
+    for (int a = 0; a < g->narcs; a++)
+        g->out_start[g->arcs[a].from + 1]++;
+    for (int j = 0; j < g->nnodes; j++)
+        g->out_start[j + 1] += g->out_start[j];
+    {
+        int *fill = calloc((size_t)g->nnodes + 1, sizeof *fill);
+        if (!fill)
+            goto oom;
+        for (int a = 0; a < g->narcs; a++) {
+            int j = g->arcs[a].from;
+            g->out_arcs[g->out_start[j] + fill[j]++] = a;
+        }
+        free(fill);
+    }
+    g->ncols = g->narcs;
+    for (size_t i = 0; i < n; i++)
+        if (g->iclass[i] >= 0 && bp_can_loose(c, i))
+            g->loose_col[i] = ++g->ncols;
+    free(reach);
+    return 0;
+oom:
+    free(reach);
+    return -1;
+}
+
+/* One source-to-sink path of positive flow, following the largest flow out
+ * of each node: its arcs in path[0..len), its bottleneck in *delta. Returns
+ * the exit arc, or -1 when no flow leaves the source. */
+static int af_next_path(const struct af *g, const double *flow, int *path, int *len, double *delta)
+{
+    const double eps = 1e-6;
+    int u = 0;
+    *len = 0;
+    *delta = INFINITY;
+    for (;;) {
+        int best = -1;
+        for (int e = g->out_start[u]; e < g->out_start[u + 1]; e++) {
+            int a = g->out_arcs[e];
+            if (flow[a] > eps && (best < 0 || flow[a] > flow[best]))
+                best = a;
+        }
+        if (best < 0)
+            return -1;
+        *delta = fmin(*delta, flow[best]);
+        path[(*len)++] = best;
+        if (g->arcs[best].kind == ARC_EXIT)
+            return best;
+        u = g->arcs[best].to;
+    }
+}
+
+/* A packing from arc values x[1..ncols] (GLPK's indexing). Integral x gives
+ * its exact packing; fractional x is rounded: paths taken floor(flow) times,
+ * the rest first-fit into the open bins or new ones, then tidied. -1 on OOM. */
+static int af_decode(const struct af *g, const double *x, struct bp_pack *out, double *flow,
+                     int *path, long *next_item, int *order_items)
+{
+    const struct bp_ctx *c = g->c;
+    const struct cf_bp_problem *p = c->p;
+    size_t n = p->nitems;
+    const double eps = 1e-6;
+    out->nbins = 0;
+    for (int a = 0; a < g->narcs; a++)
+        flow[a] = x[a + 1];
+    /* next_item[k]: first unplaced item of class k in order_items (sorted by class) */
+    size_t pos = 0;
+    for (size_t k = 0; k < g->m; k++) {
+        next_item[k] = (long)pos;
+        for (size_t i = 0; i < n; i++)
+            if (g->iclass[i] == (int)k)
+                order_items[pos++] = (int)i;
+    }
+    next_item[g->m] = (long)pos;
+    for (size_t i = 0; i < n; i++)
+        out->item_bin[i] = -1;
+    /* items whose loose variable is set stay loose: move them out of reach */
+    for (size_t k = 0; k < g->m; k++)
+        for (long r = next_item[k]; r < next_item[k + 1]; r++) {
+            int i = order_items[r];
+            if (g->loose_col[i] && x[g->loose_col[i]] > 0.5)
+                order_items[r] = -1 - i;
+        }
+    long *load = NULL;
+    long *cursor = malloc((g->m + 1) * sizeof *cursor);
+    if (!cursor)
+        return -1;
+    for (size_t k = 0; k <= g->m; k++)
+        cursor[k] = next_item[k];
+    for (;;) {
+        int len = 0;
+        double delta = 0;
+        int exit_arc = af_next_path(g, flow, path, &len, &delta);
+        if (exit_arc < 0)
+            break; /* no flow left from the source (or numerical debris) */
+        for (int q = 0; q < len; q++)
+            flow[path[q]] -= delta;
+        long copies = (long)floor(delta + eps);
+        for (long k = 0; k < copies; k++) {
+            long b = bp_pack_open(out, (size_t)g->arcs[exit_arc].ref);
+            if (b < 0)
+                goto oom;
+            for (int q = 0; q < len; q++) {
+                if (g->arcs[path[q]].kind != ARC_ITEM)
+                    continue;
+                int cl = g->arcs[path[q]].ref;
+                while (cursor[cl] < next_item[cl + 1] && order_items[cursor[cl]] < 0)
+                    cursor[cl]++;
+                if (cursor[cl] < next_item[cl + 1])
+                    out->item_bin[order_items[cursor[cl]++]] = b;
+            }
+        }
+    }
+    /* the rest, largest first: best fit into the open bins, else a new bin of
+     * the cheapest type that holds it (tidy may send it loose later) */
+    load = calloc(out->nbins + n + 1, sizeof *load);
+    if (!load)
+        goto oom;
+    for (size_t j = 0; j < n; j++)
+        if (out->item_bin[j] >= 0)
+            load[out->item_bin[j]] += g->isize[j];
+    for (size_t k = 0; k < g->m; k++) {
+        for (long r = cursor[k]; r < next_item[k + 1]; r++) {
+            int i = order_items[r];
+            if (i < 0)
+                continue;
+            long placed = -1, slack = 0;
+            for (size_t b = 0; b < out->nbins; b++) {
+                long left = g->tcap[out->type[b]] - load[b] - g->isize[i];
+                if (left >= 0 && (placed < 0 || left < slack)) {
+                    placed = (long)b;
+                    slack = left;
+                }
+            }
+            if (placed < 0) {
+                size_t bt = p->ntypes;
+                for (size_t t = 0; t < p->ntypes; t++)
+                    if (c->fits[(size_t)i * p->ntypes + t] &&
+                        (bt == p->ntypes || p->types[t].cost < p->types[bt].cost))
+                        bt = t;
+                placed = bp_pack_open(out, bt);
+                if (placed < 0)
+                    goto oom;
+            }
+            out->item_bin[i] = placed;
+            load[placed] += g->isize[i];
+        }
+    }
+    free(load);
+    free(cursor);
+    return bp_pack_tidy(c, out);
+oom:
+    free(cursor);
+    free(load);
+    return -1;
+}
+
+/* x[1..ncols] of a packing; 0, or 1 when a bin has no path in the graph */
+static int af_encode(const struct af *g, const struct bp_pack *k, double *x, int *items)
+{
+    const struct cf_bp_problem *p = g->c->p;
+    size_t n = p->nitems;
+    size_t width = (size_t)g->cmax + 1;
+    for (int col = 0; col <= g->ncols; col++)
+        x[col] = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k->item_bin[i] < 0 && g->loose_col[i])
+            x[g->loose_col[i]] = 1;
+    for (size_t b = 0; b < k->nbins; b++) {
+        int cnt = 0;
+        for (size_t i = 0; i < n; i++)
+            if (k->item_bin[i] == (long)b)
+                items[cnt++] = (int)i;
+        /* decreasing size: insertion sort, bins are short */
+        for (int q = 1; q < cnt; q++)
+            for (int r = q; r > 0 && g->isize[items[r]] > g->isize[items[r - 1]]; r--) {
+                int tmp = items[r];
+                items[r] = items[r - 1];
+                items[r - 1] = tmp;
+            }
+        long u = 0, cap = g->tcap[k->type[b]];
+        for (int q = 0; q < cnt; q++) {
+            int cl = g->iclass[items[q]];
+            if (cl < 0 || u + g->isize[items[q]] > cap)
+                return 1;
+            int a = g->arc_at[(size_t)cl * width + (size_t)u];
+            if (a < 0)
+                return 1;
+            x[a + 1] += 1;
+            u += g->isize[items[q]];
+        }
+        if (g->exit_of[k->type[b]] < 0)
+            return 1;
+        for (int j = g->node_of[u]; g->node_val[j] < cap; j++)
+            x[g->loss_from[j] + 1] += 1;
+        x[g->exit_of[k->type[b]] + 1] += 1;
+    }
+    return 0;
+}
+
+struct af_run {
+    struct af *g;
+    struct bp_pack *inc;
+    cf_cents_t inc_cost;
+    double lb;
+    int passed, failed;
+    struct bp_pack cand;
+    double *x, *flow;
+    int *path, *items, *order_items;
+    long *next_item;
+    int *ia, *ja; /* the matrix for glp_load_matrix, 1-based */
+    double *ar;
+};
+
+static void af_callback(glp_tree *tree, void *info)
+{
+    struct af_run *r = info;
+    const struct bp_ctx *c = r->g->c;
+    if (r->failed)
+        return;
+    if (glp_ios_reason(tree) == GLP_IHEUR) {
+        if (!r->passed && af_encode(r->g, r->inc, r->x, r->items) == 0) {
+            glp_ios_heur_sol(tree, r->x);
+            r->passed = 1;
+        }
+        glp_prob *lp = glp_ios_get_prob(tree);
+        for (int col = 1; col <= r->g->ncols; col++)
+            r->x[col] = glp_get_col_prim(lp, col);
+        if (af_decode(r->g, r->x, &r->cand, r->flow, r->path, r->next_item, r->order_items) != 0) {
+            r->failed = 1;
+            return;
+        }
+        cf_cents_t cost = bp_pack_cost(c, &r->cand);
+        if (cost < r->inc_cost && bp_pack_check(c, &r->cand) == 0) {
+            if (bp_pack_copy(r->inc, &r->cand, c->p->nitems) != 0) {
+                r->failed = 1;
+                return;
+            }
+            r->inc_cost = cost;
+            bp_logf(c, "binpack: arc-flow rounding found cost %lld", (long long)cost);
+            if (af_encode(r->g, r->inc, r->x, r->items) == 0)
+                glp_ios_heur_sol(tree, r->x);
+        }
+    }
+    int best = glp_ios_best_node(tree);
+    if (best) {
+        double b = glp_ios_node_bound(tree, best) + (double)r->g->fixed_cost;
+        if (b > r->lb)
+            r->lb = b;
+    }
+    if (bp_proven(r->inc_cost, r->lb))
+        glp_ios_terminate(tree);
+}
+
+#define DIVE_CANDIDATES 4 /* paths tried at each level of the dive */
+#define DIVE_SOLVES 40     /* LP solves per dive, backtracking included */
+
+/* the dive's state: a copy of the root LP whose arc lower bounds hold the
+ * paths fixed so far */
+struct dive {
+    glp_prob *lp;
+    struct af_run *r;
+    double target; /* model objective the LP must stay within */
+    double *lbs;   /* per arc: units fixed */
+    int solves;
+    int done;      /* 1: a packing at the target was found, or out of budget */
+    int failed;    /* OOM */
+};
+
+/* one move: units added to the lower bounds of some arcs */
+struct dive_move {
+    int *arcs;
+    double *units;
+    int len;
+};
+
+static void dive_apply(struct dive *v, const struct dive_move *mv, double sign)
+{
+    const struct af *g = v->r->g;
+    for (int q = 0; q < mv->len; q++) {
+        int a = mv->arcs[q];
+        v->lbs[a] += sign * mv->units[q];
+        if (g->arcs[a].kind == ARC_ITEM) {
+            double ub = (double)g->cdemand[g->arcs[a].ref];
+            double lo = fmin(v->lbs[a], ub);
+            glp_set_col_bnds(v->lp, a + 1, lo < ub ? GLP_DB : GLP_FX, lo, ub);
+        } else {
+            glp_set_col_bnds(v->lp, a + 1, GLP_LO, v->lbs[a], 0);
+        }
+    }
+}
+
+/* re-solve; 1 when optimal within the target objective */
+static int dive_solve(struct dive *v)
+{
+    const struct bp_ctx *c = v->r->g->c;
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_OFF;
+    smcp.meth = GLP_DUALP;
+    smcp.obj_ul = v->target + 1e-3; /* the dual simplex stops once past the target */
+    smcp.tm_lim = cf_glpk_time_limit_ms(bp_time_left_s(c));
+    v->solves++;
+    int ret = glp_simplex(v->lp, &smcp);
+    if (bp_time_left_s(c) <= 0 || ret != 0 || glp_get_status(v->lp) != GLP_OPT)
+        return 0;
+    return glp_get_obj_val(v->lp) <= v->target + 1e-6;
+}
+
+/* the LP is integral: keep its packing when cheaper; 1 when integral */
+static int dive_leaf(struct dive *v)
+{
+    struct af_run *r = v->r;
+    const struct af *g = r->g;
+    const struct bp_ctx *c = g->c;
+    for (int col = 1; col <= g->ncols; col++) {
+        r->x[col] = glp_get_col_prim(v->lp, col);
+        if (fabs(r->x[col] - round(r->x[col])) > 1e-6)
+            return 0;
+        r->x[col] = round(r->x[col]);
+    }
+    if (af_decode(g, r->x, &r->cand, r->flow, r->path, r->next_item, r->order_items) != 0) {
+        v->failed = v->done = 1;
+        return 1;
+    }
+    cf_cents_t cost = bp_pack_cost(c, &r->cand);
+    if (cost < r->inc_cost && bp_pack_check(c, &r->cand) == 0) {
+        if (bp_pack_copy(r->inc, &r->cand, c->p->nitems) != 0) {
+            v->failed = v->done = 1;
+            return 1;
+        }
+        r->inc_cost = cost;
+        bp_logf(c, "binpack: arc-flow dive found cost %lld after %d LP solves", (long long)cost, v->solves);
+    }
+    if ((double)r->inc_cost <= v->target + (double)g->fixed_cost + 1e-6)
+        v->done = 1;
+    return 1;
+}
+
+/* Depth-first dive from the current (accepted) LP: moves are the bulk of all
+ * whole path units, then single paths of largest flow; a move is kept while
+ * the LP stays within the target, and undone on backtracking. */
+static void dive_rec(struct dive *v)
+{
+    struct af_run *r = v->r;
+    const struct af *g = r->g;
+    const double eps = 1e-6;
+    struct dive_move moves[DIVE_CANDIDATES + 1];
+    double cand_delta[DIVE_CANDIDATES];
+    int nmoves = 0, ncand = 0;
+    if (v->done || dive_leaf(v))
+        return;
+    memset(moves, 0, sizeof moves);
+    for (int k = 0; k <= DIVE_CANDIDATES; k++) {
+        moves[k].arcs = malloc(((size_t)g->narcs + 1) * sizeof *moves[k].arcs);
+        moves[k].units = malloc(((size_t)g->narcs + 1) * sizeof *moves[k].units);
+        if (!moves[k].arcs || !moves[k].units) {
+            v->failed = v->done = 1;
+            goto done;
+        }
+    }
+    /* decompose the flow beyond the fixed paths: moves[0] is the bulk, the
+     * others the candidate paths sorted by flow */
+    for (int a = 0; a < g->narcs; a++) {
+        r->flow[a] = glp_get_col_prim(v->lp, a + 1) - v->lbs[a];
+        r->x[a + 1] = 0; /* bulk units per arc */
+    }
+    for (;;) {
+        int len = 0;
+        double delta = 0;
+        if (af_next_path(g, r->flow, r->path, &len, &delta) < 0)
+            break;
+        for (int q = 0; q < len; q++)
+            r->flow[r->path[q]] -= delta;
+        double copies = floor(delta + eps);
+        for (int q = 0; q < len && copies >= 1; q++)
+            r->x[r->path[q] + 1] += copies;
+        int at = ncand < DIVE_CANDIDATES ? ncand : DIVE_CANDIDATES - 1;
+        if (ncand == DIVE_CANDIDATES && delta <= cand_delta[at])
+            continue;
+        struct dive_move spare = moves[1 + at];
+        while (at > 0 && cand_delta[at - 1] < delta) {
+            cand_delta[at] = cand_delta[at - 1];
+            moves[1 + at] = moves[at];
+            at--;
+        }
+        moves[1 + at] = spare;
+        cand_delta[at] = delta;
+        moves[1 + at].len = len;
+        for (int q = 0; q < len; q++) {
+            moves[1 + at].arcs[q] = r->path[q];
+            moves[1 + at].units[q] = fmax(1, copies);
+        }
+        if (ncand < DIVE_CANDIDATES)
+            ncand++;
+    }
+    for (int a = 0; a < g->narcs; a++)
+        if (r->x[a + 1] > 0) {
+            moves[0].arcs[moves[0].len] = a;
+            moves[0].units[moves[0].len++] = r->x[a + 1];
+        }
+    nmoves = 1 + ncand;
+    for (int k = 0; k < nmoves && !v->done; k++) {
+        if (moves[k].len == 0)
+            continue;
+        if (v->solves >= DIVE_SOLVES || bp_time_left_s(g->c) <= 0) {
+            v->done = 1;
+            break;
+        }
+        dive_apply(v, &moves[k], 1);
+        if (dive_solve(v))
+            dive_rec(v);
+        if (!v->done)
+            dive_apply(v, &moves[k], -1);
+    }
+done:
+    for (int k = 0; k <= DIVE_CANDIDATES; k++) {
+        free(moves[k].arcs);
+        free(moves[k].units);
+    }
+}
+
+/* Diving on a copy of the solved LP, the classic cutting-stock rounding
+ * (fix whole units of the flow's paths, re-solve with the dual simplex) made
+ * a depth-first search that keeps the LP within the root bound rounded up
+ * and backtracks within a budget of LP solves. Integral LPs give packings,
+ * kept when cheaper. -1 on OOM. */
+static int af_dive(struct af_run *r, glp_prob *root)
+{
+    struct af *g = r->g;
+    struct dive v = {0};
+    v.r = r;
+    v.lp = glp_create_prob();
+    v.lbs = calloc((size_t)g->narcs + 1, sizeof *v.lbs);
+    if (v.lbs) {
+        glp_copy_prob(v.lp, root, GLP_OFF);
+        v.target = ceil(r->lb - 1e-6) - (double)g->fixed_cost;
+        if (dive_solve(&v))
+            dive_rec(&v);
+    }
+    bp_logf(g->c, "binpack: arc-flow dive: %d LP solves", v.solves);
+    glp_delete_prob(v.lp);
+    free(v.lbs);
+    return !v.lbs || v.failed ? -1 : 0;
+}
+
+/* build and solve the model in GLPK (inside the guard); r owns the buffers */
+static int af_model(struct af_run *r, const struct cf_glpk_guard *guard, struct cf_error *err)
+{
+    struct af *g = r->g;
+    const struct bp_ctx *c = g->c;
+    const struct cf_bp_problem *p = c->p;
+    int *ia = r->ia, *ja = r->ja;
+    double *ar = r->ar;
+    int rc = CF_OK;
+    glp_prob *lp = glp_create_prob();
+    int nrows = (g->nnodes - 1) + (int)g->m; /* conservation at nodes 1.., demand per class */
+    glp_set_obj_dir(lp, GLP_MIN);
+    glp_add_rows(lp, nrows);
+    glp_add_cols(lp, g->ncols);
+    for (int j = 1; j < g->nnodes; j++)
+        glp_set_row_bnds(lp, j, GLP_FX, 0, 0);
+    for (size_t k = 0; k < g->m; k++)
+        glp_set_row_bnds(lp, g->nnodes + (int)k, GLP_LO, (double)g->cdemand[k], 0);
+    int cnt = 0;
+    for (int a = 0; a < g->narcs; a++) {
+        const struct af_arc *arc = &g->arcs[a];
+        int col = a + 1;
+        glp_set_col_kind(lp, col, GLP_IV);
+        if (arc->kind == ARC_ITEM)
+            glp_set_col_bnds(lp, col, GLP_DB, 0, (double)g->cdemand[arc->ref]);
+        else
+            glp_set_col_bnds(lp, col, GLP_LO, 0, 0);
+        if (arc->kind == ARC_EXIT)
+            glp_set_obj_coef(lp, col, (double)p->types[arc->ref].cost);
+        if (arc->from > 0) {
+            cnt++; ia[cnt] = arc->from; ja[cnt] = col; ar[cnt] = -1;
+        }
+        if (arc->to > 0) {
+            cnt++; ia[cnt] = arc->to; ja[cnt] = col; ar[cnt] = 1;
+        }
+        if (arc->kind == ARC_ITEM) {
+            cnt++; ia[cnt] = g->nnodes + arc->ref; ja[cnt] = col; ar[cnt] = 1;
+        }
+    }
+    for (size_t i = 0; i < p->nitems; i++) {
+        int col = g->loose_col[i];
+        if (!col)
+            continue;
+        glp_set_col_kind(lp, col, GLP_BV);
+        glp_set_obj_coef(lp, col, (double)p->items[i].loose_cost);
+        cnt++; ia[cnt] = g->nnodes + g->iclass[i]; ja[cnt] = col; ar[cnt] = 1;
+    }
+    glp_load_matrix(lp, cnt, ia, ja, ar);
+    bp_logf(c, "binpack: arc-flow on %s: %d nodes, %d arcs, %zu classes", g->dim ? "weight" : "volume",
+            g->nnodes, g->narcs, g->m);
+
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = cf_glpk_msg_level(guard) == GLP_MSG_OFF ? GLP_MSG_OFF : GLP_MSG_ERR;
+    smcp.tm_lim = cf_glpk_time_limit_ms(bp_time_left_s(c));
+    if (glp_simplex(lp, &smcp) != 0 || glp_get_status(lp) != GLP_OPT)
+        goto done; /* no bound, no harm: the incumbent stands */
+    double root = glp_get_obj_val(lp) + (double)g->fixed_cost;
+    if (root > r->lb)
+        r->lb = root;
+    bp_logf(c, "binpack: arc-flow LP bound %.4f", root);
+    if (bp_proven(r->inc_cost, r->lb) || bp_time_left_s(c) <= 0)
+        goto done;
+    if (af_dive(r, lp) != 0) {
+        rc = cf_error_set(err, CF_ERR_INTERNAL, "binpack", 0, NULL, "out of memory");
+        goto done;
+    }
+    if (bp_proven(r->inc_cost, r->lb) || bp_time_left_s(c) <= 0)
+        goto done;
+
+    glp_iocp iocp;
+    glp_init_iocp(&iocp);
+    iocp.msg_lev = cf_glpk_msg_level(guard);
+    iocp.presolve = GLP_OFF; /* the callback works on the original columns */
+    iocp.cb_func = af_callback;
+    iocp.cb_info = r;
+    iocp.tm_lim = cf_glpk_time_limit_ms(bp_time_left_s(c));
+    glp_intopt(lp, &iocp);
+    if (r->failed) {
+        rc = cf_error_set(err, CF_ERR_INTERNAL, "binpack", 0, NULL, "out of memory");
+        goto done;
+    }
+    int st = glp_mip_status(lp);
+    if (st == GLP_OPT || st == GLP_FEAS) {
+        double obj = glp_mip_obj_val(lp) + (double)g->fixed_cost;
+        if (st == GLP_OPT && obj > r->lb)
+            r->lb = obj;
+        if (obj < (double)r->inc_cost - 0.5) {
+            for (int col = 1; col <= g->ncols; col++)
+                r->x[col] = round(glp_mip_col_val(lp, col));
+            if (af_decode(g, r->x, &r->cand, r->flow, r->path, r->next_item, r->order_items) != 0) {
+                rc = cf_error_set(err, CF_ERR_INTERNAL, "binpack", 0, NULL, "out of memory");
+                goto done;
+            }
+            cf_cents_t cost = bp_pack_cost(c, &r->cand);
+            if (cost < r->inc_cost && bp_pack_check(c, &r->cand) == 0) {
+                if (bp_pack_copy(r->inc, &r->cand, p->nitems) != 0) {
+                    rc = cf_error_set(err, CF_ERR_INTERNAL, "binpack", 0, NULL, "out of memory");
+                    goto done;
+                }
+                r->inc_cost = cost;
+            }
+        }
+    }
+done:
+    glp_delete_prob(lp);
+    return rc;
+}
+
+static int af_glpk(struct af_run *r, struct cf_error *err)
+{
+    struct cf_glpk_guard guard;
+    cf_glpk_guard_begin(&guard, r->g->c->log, r->g->c->log_ctx);
+    if (setjmp(guard.jump))
+        return cf_error_set(err, CF_ERR_INTERNAL, "binpack", 0, NULL, "GLPK failed (arc-flow)");
+    int rc = af_model(r, &guard, err);
+    cf_glpk_guard_end(&guard);
+    return rc;
+}
 
 int bp_arcflow_solve(const struct bp_ctx *c, struct bp_pack *inc, double *lb, int *applicable,
                      struct cf_error *err)
 {
-    (void)c; (void)inc; (void)lb; (void)err;
+    const struct cf_bp_problem *p = c->p;
+    struct af g = {0};
+    struct af_run r = {0};
+    int rc = CF_OK, dim = -1;
     *applicable = 0;
-    return CF_OK;
+    for (int d = 0; d < 2 && dim < 0; d++)
+        if (p->ntypes > 0 && suits(c, d))
+            dim = d;
+    if (dim < 0)
+        return CF_OK;
+    int built = af_build(&g, c, dim);
+    if (built != 0) {
+        af_free(&g);
+        if (built > 0)
+            return CF_OK;
+        return cf_error_set(err, CF_ERR_INTERNAL, "binpack", 0, NULL, "out of memory");
+    }
+    *applicable = 1;
+    r.g = &g;
+    r.inc = inc;
+    r.inc_cost = bp_pack_cost(c, inc);
+    r.lb = *lb;
+    r.x = malloc(((size_t)g.ncols + 1) * sizeof *r.x);
+    r.flow = malloc(((size_t)g.narcs + 1) * sizeof *r.flow);
+    r.path = malloc(((size_t)g.narcs + 1) * sizeof *r.path);
+    r.items = malloc((p->nitems + 1) * sizeof *r.items);
+    r.order_items = malloc((p->nitems + 1) * sizeof *r.order_items);
+    r.next_item = malloc((g.m + 1) * sizeof *r.next_item);
+    size_t nz = 3 * (size_t)g.narcs + (size_t)g.ncols + 1;
+    r.ia = malloc(nz * sizeof *r.ia);
+    r.ja = malloc(nz * sizeof *r.ja);
+    r.ar = malloc(nz * sizeof *r.ar);
+    if (!r.ia || !r.ja || !r.ar || !r.x || !r.flow || !r.path || !r.items || !r.order_items || !r.next_item ||
+        bp_pack_init(&r.cand, p->nitems) != 0) {
+        rc = cf_error_set(err, CF_ERR_INTERNAL, "binpack", 0, NULL, "out of memory");
+        goto done;
+    }
+    rc = af_glpk(&r, err);
+    *lb = r.lb;
+done:
+    bp_pack_free(&r.cand);
+    free(r.x); free(r.flow); free(r.path); free(r.items); free(r.order_items); free(r.next_item);
+    free(r.ia); free(r.ja); free(r.ar);
+    af_free(&g);
+    return rc;
 }

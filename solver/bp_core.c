@@ -30,8 +30,9 @@ void bp_logf(const struct bp_ctx *c, const char *fmt, ...)
     va_list ap;
     if (!c->log)
         return;
+    int at = snprintf(line, sizeof line, "[%.3f s] ", bp_now_s() - c->start_s);
     va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
+    vsnprintf(line + at, sizeof line - (size_t)at, fmt, ap);
     va_end(ap);
     c->log(c->log_ctx, line);
 }

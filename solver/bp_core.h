@@ -57,6 +57,8 @@ void bp_pack_loads(const struct bp_ctx *c, const struct bp_pack *k, double *vol,
 int bp_heuristic(const struct bp_ctx *c, struct bp_pack *best);          /* bp_heuristic.c */
 double bp_lower_bound(const struct bp_ctx *c);                            /* bp_bounds.c */
 int bp_balance(const struct bp_ctx *c, struct bp_pack *k);                /* bp_balance.c */
+/* fewer bins for one bin type and nothing loose, within budget_s; -1 on OOM */
+int bp_improve(const struct bp_ctx *c, struct bp_pack *k, double lb, double budget_s); /* bp_improve.c */
 
 /* Exact phases: improve *inc (a valid packing) and raise *lb. Return 0, or an
  * enum cf_status with err filled. *applicable is 0 when the model does not

@@ -1,9 +1,10 @@
 /* nucleolus.c — the nucleolus of a cost game (domain.md, "Cost allocation"):
- * the imputation that lexicographically minimises the largest excess
- * c(S) - x(S) taken with a minus sign, i.e. maximises the smallest excess,
- * then the next, ... Computed by the Maschler-Peleg-Shapley / Kopelowitz
+ * the imputation that lexicographically maximises the smallest excess
+ * c(S) - x(S) (what S saves), i.e. minimises the largest x(S) - c(S), then
+ * the next, ... Computed by the Maschler-Peleg-Shapley / Kopelowitz
  * sequence of LPs in GLPK: maximise eps s.t. x(S) + eps <= c(S) for the free
- * coalitions, fix those tight in every optimum at that level, repeat. */
+ * coalitions, fix those tight in every optimum at that level (by their duals),
+ * repeat until x is unique. Rows are generated lazily (coalition_lp.h). */
 #include <glpk.h>
 #include <math.h>
 #include <setjmp.h>
@@ -11,12 +12,11 @@
 #include <string.h>
 
 #include "allocate.h"
+#include "solver/coalition_lp.h"
 #include "solver/glpk_env.h"
 
 #define DUAL_TOL 1e-9 /* a row dual above this is a binding coalition */
 #define RANK_TOL 1e-9 /* pivot threshold in the span test of 0/1 vectors */
-
-enum { ROW_FREE = 0, ROW_FIXED, ROW_IMPLIED };
 
 /* The span of the coalitions whose x(S) is already determined (N and the
  * fixed ones), kept in row-echelon form: basis[r] has its pivot at pivot[r]. */
@@ -62,38 +62,13 @@ static int span_reduce(struct span *sp, cf_coalition_t set, int add)
     return 1;
 }
 
-static double set_sum(const double *x, size_t n, cf_coalition_t set)
+/* Is free coalition s tight in every optimum at level eps? Checked with an
+ * LP: minimise x(S) with eps fixed; tight everywhere when min x(S) equals
+ * c(S) - eps. Used only when no row dual singles a coalition out. */
+static int tight_everywhere(struct cf_coalition_lp *c, cf_coalition_t s, double eps, double tol)
 {
-    double sum = 0.0;
-    for (size_t i = 0; i < n; i++)
-        if ((set >> i) & 1u)
-            sum += x[i];
-    return sum;
-}
-
-/* Solve from the current basis; on a bad basis start again from an advanced
- * one. Returns 0 when an optimum was found. */
-static int solve(glp_prob *lp)
-{
-    glp_smcp parm;
-    glp_init_smcp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
-    int rc = glp_simplex(lp, &parm);
-    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
-        glp_adv_basis(lp, 0);
-        rc = glp_simplex(lp, &parm);
-    }
-    if (rc != 0 || glp_get_status(lp) != GLP_OPT)
-        return -1;
-    return 0;
-}
-
-/* Is free row s tight in every optimum at level eps? Checked with an LP:
- * minimise x(S) with eps fixed; tight everywhere when min x(S) = c(S) - eps.
- * Used only when no row dual singles a coalition out (degenerate duals). */
-static int tight_everywhere(glp_prob *lp, size_t n, cf_coalition_t s, double cost_s, double eps,
-                            double tol)
-{
+    glp_prob *lp = c->lp;
+    size_t n = c->n;
     int eps_col = (int)n + 1;
     glp_set_obj_coef(lp, eps_col, 0.0);
     for (size_t i = 0; i < n; i++)
@@ -101,8 +76,8 @@ static int tight_everywhere(glp_prob *lp, size_t n, cf_coalition_t s, double cos
     glp_set_obj_dir(lp, GLP_MIN);
     glp_set_col_bnds(lp, eps_col, GLP_FX, eps, eps);
     int tight = 0;
-    if (solve(lp) == 0)
-        tight = glp_get_obj_val(lp) >= cost_s - eps - tol;
+    if (cf_coalition_lp_solve(c) == GLP_OPT)
+        tight = glp_get_obj_val(lp) >= c->cost[s] - eps - tol;
     for (size_t i = 0; i < n; i++)
         glp_set_obj_coef(lp, (int)i + 1, 0.0);
     glp_set_obj_coef(lp, eps_col, 1.0);
@@ -111,22 +86,23 @@ static int tight_everywhere(glp_prob *lp, size_t n, cf_coalition_t s, double cos
     return tight;
 }
 
+static double slack_tol(double cost)
+{
+    return 1e-7 * fmax(1.0, fabs(cost));
+}
+
 /* The sequence of LPs on the table cost[0..2^n-1]; x gets the nucleolus.
  * Runs inside a GLPK guard (cf_nucleolus). */
 static int mps_sequence(size_t n, const double *cost, double *x, struct cf_error *err)
 {
-    cf_coalition_t grand = (cf_coalition_t)((1u << n) - 1);
-    double cost_n = cost[grand];
-    int rc = CF_OK;
-    size_t nrows = (size_t)grand - 1; /* rows 1..2^n-2: proper coalitions; last: x(N) = c(N) */
-    int eff_row = (int)nrows + 1;
+    cf_coalition_t grand = ((cf_coalition_t)1 << n) - 1;
     int eps_col = (int)n + 1;
-    int *ind = malloc((n + 2) * sizeof *ind);
-    double *val = malloc((n + 2) * sizeof *val);
-    unsigned char *state = calloc(nrows + 1, 1);
+    int rc = CF_OK;
+    struct cf_coalition_lp c = {0};
     struct span *sp = calloc(1, sizeof *sp);
+    cf_coalition_t *fixing = malloc((size_t)grand * sizeof *fixing);
     glp_prob *lp = glp_create_prob();
-    if (ind == NULL || val == NULL || state == NULL || sp == NULL) {
+    if (sp == NULL || fixing == NULL || cf_coalition_lp_init(&c, lp, n, cost, eps_col) != 0) {
         rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
         goto done;
     }
@@ -139,104 +115,89 @@ static int mps_sequence(size_t n, const double *cost, double *x, struct cf_error
         glp_set_col_bnds(lp, (int)i + 1, GLP_UP, 0.0, cost[(cf_coalition_t)1 << i]);
     glp_set_col_bnds(lp, eps_col, GLP_FR, 0.0, 0.0);
     glp_set_obj_coef(lp, eps_col, 1.0);
-    glp_add_rows(lp, eff_row);
-    for (size_t s = 1; s <= nrows + 1; s++) {
-        cf_coalition_t set = s <= nrows ? (cf_coalition_t)s : grand;
-        int len = 0;
-        for (size_t i = 0; i < n; i++)
-            if ((set >> i) & 1u) {
-                ind[++len] = (int)i + 1;
-                val[len] = 1.0;
-            }
-        if (s <= nrows) {
-            ind[++len] = eps_col;
-            val[len] = 1.0;
-            glp_set_row_bnds(lp, (int)s, GLP_UP, 0.0, cost[set]);
-        } else {
-            glp_set_row_bnds(lp, (int)s, GLP_FX, cost_n, cost_n);
-        }
-        glp_set_mat_row(lp, (int)s, len, ind, val);
+    int ind[CF_NUCLEOLUS_MAX + 2];
+    double val[CF_NUCLEOLUS_MAX + 2];
+    for (size_t i = 0; i < n; i++) {
+        ind[i + 1] = (int)i + 1;
+        val[i + 1] = 1.0;
     }
+    int eff_row = glp_add_rows(lp, 1); /* x(N) = c(N) */
+    glp_set_mat_row(lp, eff_row, (int)n, ind, val);
+    glp_set_row_bnds(lp, eff_row, GLP_FX, cost[grand], cost[grand]);
+    cf_coalition_lp_seed(&c);
     glp_adv_basis(lp, 0);
 
-    size_t free_rows = nrows;
-    while (free_rows > 0) {
-        if (solve(lp) != 0) {
+    size_t free_sets = (size_t)grand - 1;
+    while (free_sets > 0) {
+        if (cf_coalition_lp_solve(&c) != GLP_OPT) {
             rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL,
                               "nucleolus: GLPK found no optimum (status %d)", glp_get_status(lp));
             goto done;
         }
-        double eps = glp_get_obj_val(lp);
+        double eps = glp_get_col_prim(lp, eps_col);
         for (size_t i = 0; i < n; i++)
             x[i] = glp_get_col_prim(lp, (int)i + 1);
 
         /* A coalition with a positive dual is tight in every optimum
-         * (complementary slackness); the duals of the eps column sum to 1,
-         * so at least one exists unless they are numerically degenerate. */
-        size_t nfixed = 0;
-        for (size_t s = 1; s <= nrows; s++) {
-            if (state[s] != ROW_FREE)
+         * (complementary slackness); the duals on the eps column add up to
+         * 1, so one exists unless they are numerically degenerate. Rows not
+         * generated have dual 0, a valid dual of the LP with every row. */
+        size_t nfixing = 0;
+        for (cf_coalition_t s = 1; s < grand; s++) {
+            int row = c.row_of[s];
+            if (row == 0 || c.skip[s])
                 continue;
-            double slack = cost[s] - set_sum(x, n, (cf_coalition_t)s) - eps;
-            if (fabs(glp_get_row_dual(lp, (int)s)) > DUAL_TOL && slack <= 1e-7 * fmax(1.0, fabs(cost[s]))) {
-                state[s] = ROW_FIXED;
-                nfixed++;
-            }
+            double slack = cost[s] - c.paid[s] - eps;
+            if (fabs(glp_get_row_dual(lp, row)) > DUAL_TOL && slack <= slack_tol(cost[s]))
+                fixing[nfixing++] = s;
         }
-        if (nfixed == 0) {
-            for (size_t s = 1; s <= nrows; s++) {
-                if (state[s] != ROW_FREE)
-                    continue;
-                double slack = cost[s] - set_sum(x, n, (cf_coalition_t)s) - eps;
-                if (slack <= 1e-7 * fmax(1.0, fabs(cost[s])) &&
-                    tight_everywhere(lp, n, (cf_coalition_t)s, cost[s], eps,
-                                     1e-7 * fmax(1.0, fabs(cost[s])))) {
-                    state[s] = ROW_FIXED;
-                    nfixed++;
-                }
-            }
+        if (nfixing == 0) { /* candidates: tight at this optimum; each checked by an LP */
+            size_t ncandidates = 0;
+            for (cf_coalition_t s = 1; s < grand; s++)
+                if (c.row_of[s] != 0 && !c.skip[s] && cost[s] - c.paid[s] - eps <= slack_tol(cost[s]))
+                    fixing[ncandidates++] = s;
+            for (size_t k = 0; k < ncandidates; k++)
+                if (tight_everywhere(&c, fixing[k], eps, slack_tol(cost[fixing[k]])))
+                    fixing[nfixing++] = fixing[k];
         }
-        if (nfixed == 0) {
+        if (nfixing == 0) {
             rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL,
                               "nucleolus: no coalition could be fixed at excess %g", eps);
             goto done;
         }
         /* Fix them at this excess: x(S) = c(S) - eps, without the eps column. */
-        for (size_t s = 1; s <= nrows; s++) {
-            if (state[s] != ROW_FIXED || glp_get_row_type(lp, (int)s) == GLP_FX)
-                continue;
-            int len = 0;
+        for (size_t k = 0; k < nfixing; k++) {
+            cf_coalition_t s = fixing[k];
+            int row = c.row_of[s], len = 0;
             for (size_t i = 0; i < n; i++)
                 if ((s >> i) & 1u) {
                     ind[++len] = (int)i + 1;
                     val[len] = 1.0;
                 }
-            glp_set_mat_row(lp, (int)s, len, ind, val);
-            glp_set_row_bnds(lp, (int)s, GLP_FX, cost[s] - eps, cost[s] - eps);
-            span_reduce(sp, (cf_coalition_t)s, 1);
-            free_rows--;
+            glp_set_mat_row(lp, row, len, ind, val);
+            glp_set_row_bnds(lp, row, GLP_FX, cost[s] - eps, cost[s] - eps);
+            c.skip[s] = 1;
+            span_reduce(sp, s, 1);
+            free_sets--;
         }
         /* Coalitions whose x(S) is now determined no longer matter. */
-        for (size_t s = 1; s <= nrows; s++) {
-            if (state[s] != ROW_FREE || span_reduce(sp, (cf_coalition_t)s, 0))
+        for (cf_coalition_t s = 1; s < grand; s++) {
+            if (c.skip[s] || span_reduce(sp, s, 0))
                 continue;
-            state[s] = ROW_IMPLIED;
-            glp_set_row_bnds(lp, (int)s, GLP_FR, 0.0, 0.0);
-            free_rows--;
+            c.skip[s] = 1;
+            if (c.row_of[s] != 0)
+                glp_set_row_bnds(lp, c.row_of[s], GLP_FR, 0.0, 0.0);
+            free_sets--;
         }
+        for (size_t i = 0; i < n; i++) /* restore the row-major order of ind */
+            ind[i + 1] = (int)i + 1;
     }
-    if (sp->rank < n) {
-        /* cannot happen: the singletons are coalitions; kept as a guard */
-        rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "nucleolus: allocation not unique");
-        goto done;
-    }
-    /* x from the last LP: its fixed rows are tight there and span R^n, so
-     * it is the one point left. */
+    /* x is from the last LP: its fixed rows are tight there and span R^n,
+     * so it is the one point left. */
 done:
     glp_delete_prob(lp);
-    free(ind);
-    free(val);
-    free(state);
+    cf_coalition_lp_free(&c);
+    free(fixing);
     free(sp);
     return rc;
 }

@@ -79,16 +79,49 @@ void pl_choice_free(struct pl_choice *c, const struct pl_lane *lane);
  * Returns 0, -1 when some item has no option at all without tiers. */
 int pl_greedy(const struct pl_lane *lane, struct pl_choice *c);
 
+/* What the choice costs once each (class, departure) is packed first-fit
+ * decreasing (a container's items sent loose when cheaper): for comparing
+ * starting points. CF_CENTS_HUGE when some item has no carrier; -1 on OOM. */
+#define CF_CENTS_HUGE ((cf_cents_t)1 << 60)
+cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice *c);
+
+/* Copy src's options, tiers, bound and flags into dst (same lane). */
+int pl_choice_copy(struct pl_choice *dst, const struct pl_choice *src, const struct pl_lane *lane);
+
 /* Solve the lane's aggregate-capacity MIP (a relaxation of packing) within
- * time_limit_s, starting from c (which holds the greedy answer, or option
+ * time_limit_s; relaxed 1: items may split across options (integer container
+ * counts only), a weaker but much faster bound whose answer is rounded into
+ * whole items; relaxed 2: the same plus one row per option (an item's share
+ * needs a container open on that departure: a much stronger LP where
+ * departures are many, at the price of a larger LP). relaxed 0: the items
+ * are binary. Both start from c (which holds the greedy answer, or option
  * values all -2 when there is none), writing the best answer and bound back
  * into c. */
-int pl_mip_solve(const struct pl_lane *lane, double time_limit_s,
+int pl_mip_solve(const struct pl_lane *lane, int relaxed, double time_limit_s,
                  void (*log)(void *ctx, const char *line), void *log_ctx, struct pl_choice *c,
                  struct cf_error *err);
 
 /* Cheapest row of class k usable under c's tiers, or NULL. */
 const struct pl_row *pl_class_price(const struct pl_class *k, const unsigned char *tier_on);
+
+/* The plan under construction, with room to grow. */
+struct pl_out {
+    struct cf_plan *plan;
+    size_t cap_containers, cap_loose, cap_unplaced;
+};
+
+struct cf_plan_container *pl_out_container(struct pl_out *o); /* NULL on OOM */
+struct cf_plan_loose *pl_out_loose(struct pl_out *o);
+struct cf_plan_unplaced *pl_out_unplaced(struct pl_out *o);
+
+/* Pack each departure of the lane exactly (cf_binpack_solve, balanced) from
+ * the MIP's assignment c, drop tiers the packed lane does not reach, price
+ * every container at the cheapest row its lane's TEU allows, and append the
+ * containers, loose shipments (and any item left without a carrier, as
+ * unplaced) to out. *timed_out is set when a packing hit its time limit. */
+int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
+                 const struct cf_plan_input *in, double time_limit_s, struct pl_out *out,
+                 int *timed_out, struct cf_error *err);
 
 /* Monotonic clock, seconds. */
 double pl_now_s(void);

@@ -6,10 +6,12 @@
  * are entered as cost games c = -v, whose nucleolus is minus that of v. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdlib.h>
 
+#include "models/rng.h"
 #include "solver/allocate.h"
 
-static const char *const names[] = {"P1", "P2", "P3", "P4", "P5", "P6"};
+static const char *const names[] = {"P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"};
 
 /* cost[S] indexed by bit set S (bit 0 = player 1). */
 static void nucleolus_of(size_t n, const double *cost, double *x)
@@ -72,9 +74,10 @@ Test(nucleolus, oh_shin_2012_manufacturing_cost_game)
 Test(nucleolus, sakawa_2001_five_player_production_game)
 {
     /* Sakawa, Nishizaki & Uemura (2001), production and transportation
-     * planning, 5-player gains game (values in the comment of each entry's
-     * bit set). Published nucleolus (G&J 2015, Example 4): 0.165, 0.3205,
-     * 0.0845, 0.3745, 0.0555 — which needs several LP rounds to find. */
+     * planning, 5-player gains game, entered by bit set (G&J list it in
+     * lexicographic order: v(1)=0.060, v(12)=0.378, ..., v(5)=0). Published
+     * nucleolus (G&J 2015, Example 4): 0.165, 0.3205, 0.0845, 0.3745, 0.0555,
+     * which takes several LP rounds to find. */
     const double cost[32] = {0,      -0.06,  -0.168, -0.378, -0.03,  -0.144, -0.337, -0.536,
                              -0.249, -0.408, -0.538, -0.747, -0.383, -0.546, -0.706, -0.906,
                              0,      -0.182, -0.279, -0.485, -0.083, -0.255, -0.379, -0.573,
@@ -121,4 +124,90 @@ Test(nucleolus, more_than_sixteen_players_is_refused)
     cr_expect_eq(cf_game_oracle_calls(game), 0);
     cf_game_free(game);
     free(cost);
+}
+
+/* --- the defining property, on games without a published answer --- */
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sorted excesses c(S) - x(S) of the proper coalitions, ascending. */
+static void sorted_excesses(size_t n, const double *cost, const double *x, double *out)
+{
+    size_t grand = ((size_t)1 << n) - 1;
+    for (size_t s = 1; s < grand; s++) {
+        double paid = 0.0;
+        for (size_t i = 0; i < n; i++)
+            if ((s >> i) & 1u)
+                paid += x[i];
+        out[s - 1] = cost[s] - paid;
+    }
+    qsort(out, grand - 1, sizeof *out, by_value);
+}
+
+static void no_better_imputation_nearby(size_t n, uint64_t seed)
+{
+    /* c(S) = sqrt(sum of random weights) * 10 + a random fixed cost per
+     * coalition size: irregular, so the nucleolus needs several rounds */
+    struct cf_rng rng;
+    cf_rng_seed(&rng, seed);
+    double w[8], fixed[9];
+    for (size_t i = 0; i < n; i++)
+        w[i] = 1.0 + 99.0 * cf_rng_uniform(&rng);
+    for (size_t k = 0; k <= n; k++)
+        fixed[k] = 5.0 * cf_rng_uniform(&rng);
+    size_t count = (size_t)1 << n;
+    double *cost = calloc(count, sizeof *cost);
+    double *ex = malloc(count * sizeof *ex), *ey = malloc(count * sizeof *ey);
+    cr_assert(cost != NULL && ex != NULL && ey != NULL);
+    for (size_t s = 1; s < count; s++) {
+        double total = 0.0;
+        int size = 0;
+        for (size_t i = 0; i < n; i++)
+            if ((s >> i) & 1u) {
+                total += w[i];
+                size++;
+            }
+        cost[s] = 10.0 * sqrt(total) + fixed[size] + 3.0 * cf_rng_uniform(&rng);
+    }
+    double x[8], y[8];
+    nucleolus_of(n, cost, x);
+    sorted_excesses(n, cost, x, ex);
+    /* any imputation y near x (x_i <= c({i}), same total) must have a
+     * lexicographically smaller sorted excess vector, or the same one */
+    for (int trial = 0; trial < 4000; trial++) {
+        double scale = trial % 2 ? 1e-4 : 0.5;
+        double sum = 0.0;
+        for (size_t i = 0; i + 1 < n; i++) {
+            y[i] = x[i] + scale * (2.0 * cf_rng_uniform(&rng) - 1.0);
+            sum += y[i] - x[i];
+        }
+        y[n - 1] = x[n - 1] - sum;
+        int imputation = 1;
+        for (size_t i = 0; i < n; i++)
+            if (y[i] > cost[(size_t)1 << i])
+                imputation = 0;
+        if (!imputation)
+            continue;
+        sorted_excesses(n, cost, y, ey);
+        for (size_t k = 0; k + 2 < count; k++)
+            if (fabs(ex[k] - ey[k]) > 1e-9) {
+                cr_assert(ex[k] > ey[k], "n=%zu trial %d: excess #%zu of y %.12f beats x's %.12f", n, trial,
+                          k, ey[k], ex[k]);
+                break;
+            }
+    }
+    free(cost);
+    free(ex);
+    free(ey);
+}
+
+Test(nucleolus, no_better_imputation_nearby)
+{
+    no_better_imputation_nearby(4, 11);
+    no_better_imputation_nearby(6, 12);
+    no_better_imputation_nearby(8, 13);
 }

@@ -1,0 +1,44 @@
+#!/bin/sh
+# bench_plan.sh — the consolidation planner (`clusterfreight plan`) on
+# `clusterfreight generate` data: a year (52 weeks, seed 1) for 10, 40 and 200
+# firms, with the given time limit. Prints per size the shipments, the median
+# wall time of RUNS runs, and that run's status, total cost, lower bound and gap.
+# Target (issue "Consolidation solver"): 40 firms within 0.5 % of the bound in < 10 s.
+#
+#   bench/bench_plan.sh [path/to/clusterfreight]     (default: build/clusterfreight)
+#   RUNS=3 FIRMS="10 40 200" LIMIT=10 bench/bench_plan.sh build-plan/clusterfreight
+set -eu
+
+bin=${1:-build/clusterfreight}
+runs=${RUNS:-3}
+firms=${FIRMS:-"10 40 200"}
+limit=${LIMIT:-10}
+[ -x "$bin" ] || { echo "bench_plan.sh: no executable $bin (build first, or pass its path)" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
+
+printf '%-6s %9s %9s %-11s %14s %14s %8s\n' firms shipments seconds status total_cost lower_bound gap_pct
+for n in $firms; do
+    d="$work/f$n"
+    "$bin" generate --firms "$n" --weeks 52 --seed 1 --out "$d" -q >/dev/null
+    ships=$(($(wc -l < "$d/shipments.csv") - 1))
+    : > "$work/runs"
+    r=0
+    while [ "$r" -lt "$runs" ]; do
+        start=$(date +%s.%N)
+        "$bin" plan --shipments "$d/shipments.csv" --cluster-rates "$d/cluster_rates.csv" \
+            --quotes "$d/quotes.csv" --time-limit "$limit" --format json -q > "$work/plan.json"
+        end=$(date +%s.%N)
+        python3 - "$work/plan.json" "$start" "$end" >> "$work/runs" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+secs = float(sys.argv[3]) - float(sys.argv[2])
+print(f"{secs:.2f} {d['status']} {d['total_cost']:.2f} {d['lower_bound']:.2f} {100 * d['gap']:.3f}")
+PY
+        r=$((r + 1))
+    done
+    # the median run by wall time
+    sort -n "$work/runs" | awk -v n="$n" -v s="$ships" -v m="$runs" \
+        'NR == int((m + 1) / 2) { printf "%-6s %9s %9s %-11s %14s %14s %8s\n", n, s, $1, $2, $3, $4, $5 }'
+done

@@ -1,0 +1,555 @@
+/* plan.c — cf_plan_solve (plan.h): splits the shipments into lanes (tiers
+ * couple a whole lane, nothing couples two lanes), builds each lane's rate
+ * classes, departures and options (domain.md "Time", "Costs"), lists what no
+ * rate or departure can serve as unplaced, then per lane: greedy start, the
+ * aggregate-capacity MIP for the lower bound (plan_mip.c), exact packing of
+ * each departure (plan_pack.c). The time limit is shared by lane size. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "models/units.h"
+#include "solver/plan.h"
+#include "solver/plan_internal.h"
+
+/* share of a lane's time for the MIP; the rest packs its departures */
+#define PL_MIP_SHARE 0.7
+/* lanes with at most this many (item, departure, class) options also get the
+   exact MIP (items whole) after the relaxed one */
+#define PL_FULL_MIP_MAX_OPTIONS 2000
+/* lanes with at most this many options get the stronger relaxed model */
+#define PL_LINK_MAX_OPTIONS 1000000
+/* every lane's share of the time counts this many options more than it has:
+   small lanes still need a few LP solves */
+#define PL_LANE_BASE_WEIGHT 3000.0
+
+const char *cf_plan_status_name(enum cf_plan_status status)
+{
+    switch (status) {
+    case CF_PLAN_OPTIMAL: return "optimal";
+    case CF_PLAN_FEASIBLE: return "feasible";
+    case CF_PLAN_TIME_LIMIT: return "time_limit";
+    case CF_PLAN_INFEASIBLE: return "infeasible";
+    }
+    return "infeasible";
+}
+
+void cf_plan_free(struct cf_plan *plan)
+{
+    if (plan == NULL)
+        return;
+    for (size_t i = 0; i < plan->ncontainers; i++)
+        free(plan->containers[i].shipments);
+    free(plan->containers);
+    free(plan->loose);
+    free(plan->unplaced);
+    memset(plan, 0, sizeof *plan);
+}
+
+static void lane_free(struct pl_lane *lane)
+{
+    for (size_t k = 0; k < lane->nclasses; k++)
+        free(lane->classes[k].rows);
+    free(lane->classes);
+    for (size_t i = 0; i < lane->nitems; i++)
+        free(lane->items[i].options);
+    free(lane->items);
+    memset(lane, 0, sizeof *lane);
+}
+
+static void logf_plan(const struct cf_plan_input *in, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void logf_plan(const struct cf_plan_input *in, const char *fmt, ...)
+{
+    if (in->log == NULL)
+        return;
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    in->log(in->log_ctx, line);
+}
+
+static int same_lane(const struct cf_shipment *s, const struct cf_rate *r)
+{
+    return strcmp(s->origin, r->origin) == 0 && strcmp(s->destination, r->destination) == 0;
+}
+
+/* First departure of mode on or after day (domain.md, "Time"). */
+static cf_date_t first_departure(enum cf_mode mode, cf_date_t day, cf_date_t sea_start)
+{
+    if (mode != CF_MODE_SEA)
+        return day;
+    if (day <= sea_start)
+        return sea_start;
+    return sea_start + 7 * ((day - sea_start + 6) / 7);
+}
+
+static int departure_step(enum cf_mode mode)
+{
+    return mode == CF_MODE_SEA ? 7 : 1;
+}
+
+static int row_cmp(const void *a, const void *b)
+{
+    const struct pl_row *x = a, *y = b;
+    if (x->min_teu != y->min_teu)
+        return x->min_teu < y->min_teu ? -1 : 1;
+    if (x->cost != y->cost)
+        return x->cost < y->cost ? -1 : 1;
+    return (x->card_index > y->card_index) - (x->card_index < y->card_index);
+}
+
+/* Keep only rows that can be the cheapest applicable one: a row with a higher
+ * min_teu must be cheaper than every row of lower or equal min_teu. */
+static void prune_rows(struct pl_class *k)
+{
+    qsort(k->rows, k->nrows, sizeof *k->rows, row_cmp);
+    size_t w = 0;
+    for (size_t r = 0; r < k->nrows; r++)
+        if (w == 0 || k->rows[r].cost < k->rows[w - 1].cost)
+            k->rows[w++] = k->rows[r];
+    k->nrows = w;
+}
+
+/* "sea", "sea or air", "sea, air or road" */
+static void mode_list(unsigned modes, char *buf, size_t size)
+{
+    const char *names[CF_MODE_COUNT];
+    size_t n = 0;
+    for (int m = 0; m < CF_MODE_COUNT; m++)
+        if (modes & CF_MODE_BIT(m))
+            names[n++] = cf_mode_name((enum cf_mode)m);
+    buf[0] = '\0';
+    size_t len = 0;
+    for (size_t i = 0; i < n && len < size; i++) {
+        const char *sep = i == 0 ? "" : (i + 1 == n ? " or " : ", ");
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", sep, names[i]);
+    }
+}
+
+/* Why nothing carries s (domain.md, "Time": unplaced with that reason). */
+static void unplaced_reason(const struct cf_plan_input *in, const struct cf_shipment *s,
+                            cf_date_t sea_start, char *buf, size_t size)
+{
+    int has_rows = 0;
+    int min_transit[CF_MODE_COUNT];
+    for (int m = 0; m < CF_MODE_COUNT; m++)
+        min_transit[m] = -1;
+    for (size_t r = 0; r < in->card->count; r++) {
+        const struct cf_rate *row = &in->card->items[r];
+        if (!same_lane(s, row) || !(s->modes & CF_MODE_BIT(row->mode)))
+            continue;
+        has_rows = 1;
+        if (min_transit[row->mode] < 0 || row->transit_days < min_transit[row->mode])
+            min_transit[row->mode] = row->transit_days;
+    }
+    if (!has_rows) {
+        char modes[64];
+        mode_list(s->modes & CF_MODES_ALL, modes, sizeof modes);
+        snprintf(buf, size, "no %s rate for %s-%s", modes, s->origin, s->destination);
+        return;
+    }
+    int late = 1;
+    for (int m = 0; m < CF_MODE_COUNT; m++)
+        if (min_transit[m] >= 0 &&
+            first_departure((enum cf_mode)m, s->ready_date, sea_start) + min_transit[m] <= s->due_date)
+            late = 0;
+    if (late) {
+        char due[11];
+        cf_date_format(s->due_date, due);
+        int len = snprintf(buf, size, "no departure reaches %s by %s:", s->destination, due);
+        int first = 1;
+        for (int m = 0; m < CF_MODE_COUNT && len > 0 && (size_t)len < size; m++) {
+            if (min_transit[m] < 0)
+                continue;
+            if (first)
+                len += snprintf(buf + len, size - (size_t)len, " %s needs %d days",
+                                cf_mode_name((enum cf_mode)m), min_transit[m]);
+            else
+                len += snprintf(buf + len, size - (size_t)len, ", %s %d",
+                                cf_mode_name((enum cf_mode)m), min_transit[m]);
+            first = 0;
+        }
+        return;
+    }
+    snprintf(buf, size,
+             "fits no container on %s-%s (%.2f m3, %.0f kg) and no loose rate reaches %s in time",
+             s->origin, s->destination, s->volume_m3, s->weight_kg, s->destination);
+}
+
+/* The classes of a lane from the card's container rows. */
+static int build_classes(const struct cf_plan_input *in, const struct cf_shipment *s0,
+                         struct pl_lane *lane, struct cf_error *err)
+{
+    for (size_t r = 0; r < in->card->count; r++) {
+        const struct cf_rate *row = &in->card->items[r];
+        if (!same_lane(s0, row))
+            continue;
+        const struct cf_equipment *e = cf_catalogue_find(in->catalogue, row->equipment);
+        if (e == NULL)
+            return cf_error_set(err, CF_ERR_DATA, "rate card", 0, "equipment",
+                                "\"%s\" is not in the equipment catalogue", row->equipment);
+        if (!cf_equipment_is_container(e))
+            continue;
+        if (e->volume_m3 <= 0 || e->payload_kg <= 0)
+            return cf_error_set(err, CF_ERR_DATA, "equipment", 0, row->equipment,
+                                "a container needs volume_m3 and payload_kg > 0");
+        size_t k = 0;
+        while (k < lane->nclasses &&
+               !(lane->classes[k].mode == row->mode && lane->classes[k].transit_days == row->transit_days &&
+                 strcasecmp(lane->classes[k].equipment, e->code) == 0))
+            k++;
+        if (k == lane->nclasses) {
+            if (lane->nclasses == 64)
+                return cf_error_set(err, CF_ERR_DATA, "rate card", 0, NULL,
+                                    "more than 64 container rates with distinct transit on %s-%s",
+                                    row->origin, row->destination);
+            struct pl_class *nc = realloc(lane->classes, (lane->nclasses + 1) * sizeof *nc);
+            if (nc == NULL)
+                return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+            lane->classes = nc;
+            struct pl_class *kl = &lane->classes[lane->nclasses++];
+            memset(kl, 0, sizeof *kl);
+            kl->mode = row->mode;
+            snprintf(kl->equipment, sizeof kl->equipment, "%s", e->code);
+            kl->transit_days = row->transit_days;
+            kl->teu = e->teu;
+            kl->cap_volume_m3 = e->volume_m3 * in->fill_factor;
+            kl->cap_weight_kg = e->payload_kg;
+        }
+        struct pl_class *kl = &lane->classes[k];
+        struct pl_row *nr = realloc(kl->rows, (kl->nrows + 1) * sizeof *nr);
+        if (nr == NULL)
+            return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+        kl->rows = nr;
+        kl->rows[kl->nrows].card_index = r;
+        kl->rows[kl->nrows].cost = cf_money_round(row->rate);
+        kl->rows[kl->nrows].min_teu = row->min_teu > 0 ? row->min_teu : 0.0;
+        kl->nrows++;
+    }
+    for (size_t k = 0; k < lane->nclasses; k++)
+        prune_rows(&lane->classes[k]);
+    return CF_OK;
+}
+
+/* One shipment's loose choice and container options; 0 options and no loose
+ * leaves it for unplaced. */
+static int build_item(const struct cf_plan_input *in, size_t index, cf_date_t sea_start,
+                      const struct pl_lane *lane, struct pl_item *it, struct cf_error *err)
+{
+    const struct cf_shipment *s = &in->shipments[index];
+    memset(it, 0, sizeof *it);
+    it->shipment = index;
+    it->volume_m3 = s->volume_m3;
+    it->weight_kg = s->weight_kg;
+    it->loose_cost = -1;
+    /* loose: the cheapest row; its earliest departure that arrives in time */
+    for (size_t r = 0; r < in->card->count; r++) {
+        const struct cf_rate *row = &in->card->items[r];
+        if (!same_lane(s, row) || !(s->modes & CF_MODE_BIT(row->mode)) || row->min_teu > 0)
+            continue;
+        const struct cf_equipment *e = cf_catalogue_find(in->catalogue, row->equipment);
+        if (e == NULL || cf_equipment_is_container(e))
+            continue;
+        cf_date_t day = first_departure(row->mode, s->ready_date, sea_start);
+        if (day + row->transit_days > s->due_date)
+            continue;
+        double units = cf_units_chargeable(e->unit, s->volume_m3, s->weight_kg);
+        cf_cents_t cost = cf_units_loose_charge(units, row->rate, row->min_charge);
+        if (it->loose_cost < 0 || cost < it->loose_cost || (cost == it->loose_cost && day < it->loose_day)) {
+            it->loose_cost = cost;
+            it->loose_mode = row->mode;
+            snprintf(it->loose_equipment, sizeof it->loose_equipment, "%s", e->code);
+            it->loose_day = day;
+        }
+    }
+    /* containers: every departure of every class it fits */
+    size_t cap = 0;
+    for (size_t k = 0; k < lane->nclasses; k++) {
+        const struct pl_class *kl = &lane->classes[k];
+        if (!(s->modes & CF_MODE_BIT(kl->mode)) || kl->nrows == 0)
+            continue;
+        if (s->volume_m3 > kl->cap_volume_m3 * (1 + PL_FEAS_TOL) ||
+            s->weight_kg > kl->cap_weight_kg * (1 + PL_FEAS_TOL))
+            continue;
+        for (cf_date_t day = first_departure(kl->mode, s->ready_date, sea_start);
+             day + kl->transit_days <= s->due_date; day += departure_step(kl->mode)) {
+            if (it->noptions == cap) {
+                cap = cap ? cap * 2 : 8;
+                struct pl_option *no = realloc(it->options, cap * sizeof *no);
+                if (no == NULL)
+                    return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+                it->options = no;
+            }
+            it->options[it->noptions].cls = k;
+            it->options[it->noptions].day = day;
+            it->noptions++;
+        }
+    }
+    return CF_OK;
+}
+
+static int check_input(const struct cf_plan_input *in, struct cf_error *err)
+{
+    if (in == NULL || in->card == NULL || in->catalogue == NULL ||
+        (in->nshipments > 0 && in->shipments == NULL))
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "internal: incomplete plan input");
+    if (!(in->fill_factor > 0 && in->fill_factor <= 1))
+        return cf_error_set(err, CF_ERR_USAGE, NULL, 0, "fill-factor", "must be > 0 and <= 1, got %g",
+                            in->fill_factor);
+    for (size_t i = 0; i < in->nshipments; i++) {
+        const struct cf_shipment *s = &in->shipments[i];
+        if (!(s->volume_m3 > 0) || !(s->weight_kg > 0) || s->due_date < s->ready_date)
+            return cf_error_set(err, CF_ERR_DATA, "shipments", s->line, s->id,
+                                "needs volume and weight > 0 and due_date >= ready_date");
+    }
+    for (size_t r = 0; r < in->card->count; r++) {
+        const struct cf_rate *row = &in->card->items[r];
+        if (!(row->rate >= 0) || !isfinite(row->rate) || row->transit_days <= 0 || !(row->min_charge >= 0))
+            return cf_error_set(err, CF_ERR_DATA, "rate card", 0, row->equipment,
+                                "needs rate >= 0, min_charge >= 0 and transit_days > 0 on %s-%s",
+                                row->origin, row->destination);
+    }
+    return CF_OK;
+}
+
+static int lane_order_cmp(const void *a, const void *b, const struct cf_shipment *s)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = strcmp(s[x].origin, s[y].origin);
+    if (c == 0)
+        c = strcmp(s[x].destination, s[y].destination);
+    if (c == 0)
+        c = (x > y) - (x < y);
+    return c;
+}
+
+/* qsort has no context argument in C17: sort indices by insertion within the
+ * few lanes instead (a stable merge keeps input order inside a lane). */
+static void sort_by_lane(size_t *idx, size_t n, const struct cf_shipment *s, size_t *tmp)
+{
+    if (n < 2)
+        return;
+    size_t h = n / 2;
+    sort_by_lane(idx, h, s, tmp);
+    sort_by_lane(idx + h, n - h, s, tmp);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        tmp[k++] = lane_order_cmp(&idx[i], &idx[j], s) <= 0 ? idx[i++] : idx[j++];
+    while (i < h)
+        tmp[k++] = idx[i++];
+    while (j < n)
+        tmp[k++] = idx[j++];
+    memcpy(idx, tmp, n * sizeof *idx);
+}
+
+static int container_cmp(const void *a, const void *b)
+{
+    const struct cf_plan_container *x = a, *y = b;
+    int c = strcmp(x->origin, y->origin);
+    if (c == 0)
+        c = strcmp(x->destination, y->destination);
+    if (c == 0 && x->departure != y->departure)
+        c = x->departure < y->departure ? -1 : 1;
+    if (c == 0 && x->mode != y->mode)
+        c = x->mode < y->mode ? -1 : 1;
+    if (c == 0)
+        c = strcmp(x->equipment, y->equipment);
+    if (c == 0 && x->nshipments && y->nshipments && x->shipments[0] != y->shipments[0])
+        c = x->shipments[0] < y->shipments[0] ? -1 : 1;
+    return c;
+}
+
+int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf_error *err)
+{
+    memset(out, 0, sizeof *out);
+    int rc = check_input(in, err);
+    if (rc != CF_OK)
+        return rc;
+    double t0 = pl_now_s();
+    double deadline = in->time_limit_s > 0 ? t0 + in->time_limit_s : INFINITY;
+    struct pl_out po = {out, 0, 0, 0};
+    size_t n = in->nshipments;
+    size_t *idx = calloc(n ? n : 1, sizeof *idx);
+    size_t *tmp = calloc(n ? n : 1, sizeof *tmp);
+    struct pl_lane *lanes = NULL;
+    size_t nlanes = 0;
+    rc = CF_ERR_INTERNAL;
+    if (idx == NULL || tmp == NULL)
+        goto oom;
+
+    cf_date_t sea_start = in->schedule_start;
+    if (sea_start == CF_DATE_NONE) {
+        cf_date_t earliest = 0;
+        for (size_t i = 0; i < n; i++)
+            if (i == 0 || in->shipments[i].ready_date < earliest)
+                earliest = in->shipments[i].ready_date;
+        sea_start = cf_date_monday_on_or_before(earliest);
+    }
+    for (size_t i = 0; i < n; i++)
+        idx[i] = i;
+    sort_by_lane(idx, n, in->shipments, tmp);
+    size_t nlane_groups = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || strcmp(in->shipments[idx[i - 1]].origin, in->shipments[idx[i]].origin) != 0 ||
+            strcmp(in->shipments[idx[i - 1]].destination, in->shipments[idx[i]].destination) != 0)
+            nlane_groups++;
+    lanes = calloc(nlane_groups ? nlane_groups : 1, sizeof *lanes);
+    if (lanes == NULL)
+        goto oom;
+
+    /* lanes, classes, items; what nothing serves goes to unplaced now */
+    double total_weight = 0.0;
+    for (size_t a = 0; a < n;) {
+        const struct cf_shipment *s0 = &in->shipments[idx[a]];
+        size_t b = a;
+        while (b < n && strcmp(in->shipments[idx[b]].origin, s0->origin) == 0 &&
+               strcmp(in->shipments[idx[b]].destination, s0->destination) == 0)
+            b++;
+        struct pl_lane *lane = &lanes[nlanes++];
+        snprintf(lane->origin, sizeof lane->origin, "%s", s0->origin);
+        snprintf(lane->destination, sizeof lane->destination, "%s", s0->destination);
+        rc = build_classes(in, s0, lane, err);
+        if (rc != CF_OK)
+            goto done;
+        lane->items = calloc(b - a, sizeof *lane->items);
+        if (lane->items == NULL)
+            goto oom;
+        for (size_t e = a; e < b; e++) {
+            struct pl_item *it = &lane->items[lane->nitems];
+            rc = build_item(in, idx[e], sea_start, lane, it, err);
+            if (rc != CF_OK) {
+                free(it->options);
+                goto done;
+            }
+            if (it->noptions == 0 && it->loose_cost < 0) {
+                struct cf_plan_unplaced *u = pl_out_unplaced(&po);
+                if (u == NULL)
+                    goto oom;
+                u->shipment = idx[e];
+                unplaced_reason(in, &in->shipments[idx[e]], sea_start, u->reason, sizeof u->reason);
+                continue;
+            }
+            total_weight += 1.0 + (double)it->noptions;
+            if (lane->nitems == 0)
+                total_weight += PL_LANE_BASE_WEIGHT;
+            lane->nitems++;
+        }
+        a = b;
+    }
+
+    /* solve lane by lane, sharing the time by size */
+    cf_cents_t bound_cents = 0;
+    int timed_out = 0;
+    for (size_t l = 0; l < nlanes; l++) {
+        struct pl_lane *lane = &lanes[l];
+        if (lane->nitems == 0)
+            continue;
+        double weight = (double)lane->nitems + PL_LANE_BASE_WEIGHT;
+        for (size_t i = 0; i < lane->nitems; i++)
+            weight += (double)lane->items[i].noptions;
+        double left = deadline - pl_now_s();
+        double budget = isfinite(left) ? left * weight / (total_weight > 0 ? total_weight : 1) : 1e9;
+        total_weight -= weight;
+        if (budget < 0.01)
+            budget = 0.01;
+        double lane_deadline = pl_now_s() + budget;
+
+        struct pl_choice choice, best;
+        int ok_choice = pl_choice_init(&choice, lane) == 0;
+        int ok_best = pl_choice_init(&best, lane) == 0;
+        if (!ok_choice || !ok_best) {
+            pl_choice_free(&choice, lane);
+            pl_choice_free(&best, lane);
+            goto oom;
+        }
+        if (pl_greedy(lane, &choice) != 0)
+            for (size_t i = 0; i < lane->nitems; i++)
+                choice.option[i] = -2;
+        pl_choice_copy(&best, &choice, lane);
+        cf_cents_t best_est = pl_choice_estimate(lane, &choice);
+        size_t nopt = 0;
+        for (size_t i = 0; i < lane->nitems; i++)
+            nopt += lane->items[i].noptions;
+        int full = nopt <= PL_FULL_MIP_MAX_OPTIONS;
+        rc = pl_mip_solve(lane, nopt <= PL_LINK_MAX_OPTIONS ? 2 : 1, budget * PL_MIP_SHARE * (full ? 0.5 : 1.0), in->log, in->log_ctx,
+                          &choice, err);
+        double bound = choice.lower_bound;
+        int lane_timed_out = choice.timed_out;
+        cf_cents_t est = pl_choice_estimate(lane, &choice);
+        if (rc == CF_OK && est >= 0 && est < best_est) {
+            pl_choice_copy(&best, &choice, lane);
+            best_est = est;
+        }
+        if (rc == CF_OK && full) {
+            double mip_left = lane_deadline - (1.0 - PL_MIP_SHARE) * budget - pl_now_s();
+            pl_choice_copy(&choice, &best, lane);
+            choice.timed_out = 0;
+            rc = pl_mip_solve(lane, 0, mip_left > 0.01 ? mip_left : 0.01, in->log, in->log_ctx, &choice,
+                              err);
+            if (choice.lower_bound > bound)
+                bound = choice.lower_bound;
+            if (!choice.timed_out)
+                lane_timed_out = 0; /* the exact model finished: its bound is the optimum */
+            est = pl_choice_estimate(lane, &choice);
+            if (rc == CF_OK && est >= 0 && est <= best_est) {
+                pl_choice_copy(&best, &choice, lane);
+                best_est = est;
+            }
+        }
+        best.lower_bound = bound;
+        logf_plan(in, "plan: %s-%s: %zu shipments, %zu options, first-fit estimate %.2f, bound %.2f",
+                  lane->origin, lane->destination, lane->nitems, nopt, (double)best_est / 100.0,
+                  bound / 100.0);
+        if (rc == CF_OK) {
+            double pack_left = lane_deadline - pl_now_s();
+            rc = pl_pack_lane(lane, &best, in, pack_left > 0.01 ? pack_left : 0.01, &po,
+                              &lane_timed_out, err);
+            timed_out |= lane_timed_out;
+            bound_cents += (cf_cents_t)bound;
+        }
+        pl_choice_free(&choice, lane);
+        pl_choice_free(&best, lane);
+        if (rc != CF_OK)
+            goto done;
+    }
+
+    if (out->ncontainers > 1)
+        qsort(out->containers, out->ncontainers, sizeof *out->containers, container_cmp);
+    cf_cents_t total = 0;
+    for (size_t c = 0; c < out->ncontainers; c++) {
+        snprintf(out->containers[c].id, sizeof out->containers[c].id, "C%04zu", c + 1);
+        total += out->containers[c].cost;
+    }
+    for (size_t i = 0; i < out->nloose; i++)
+        total += out->loose[i].cost;
+    out->total_cost = total;
+    if (bound_cents > total)
+        bound_cents = total; /* a bound never passes a plan it bounds */
+    out->lower_bound = cf_money_units(bound_cents);
+    out->gap = total > 0 ? (double)(total - bound_cents) / (double)total : 0.0;
+    if (n > 0 && out->nunplaced == n)
+        out->status = CF_PLAN_INFEASIBLE;
+    else if (total == bound_cents)
+        out->status = CF_PLAN_OPTIMAL;
+    else if (timed_out)
+        out->status = CF_PLAN_TIME_LIMIT;
+    else
+        out->status = CF_PLAN_FEASIBLE;
+    rc = CF_OK;
+    goto done;
+oom:
+    rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+done:
+    for (size_t l = 0; l < nlanes; l++)
+        lane_free(&lanes[l]);
+    free(lanes);
+    free(tmp);
+    free(idx);
+    return rc;
+}

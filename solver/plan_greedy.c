@@ -1,0 +1,299 @@
+/* plan_greedy.c — the planner's starting incumbent for a lane, a dispatch
+ * rule run forward in time: on each departure day, the items whose last
+ * chance it is open containers (first-fit decreasing, the class that is
+ * cheapest per unit of capacity first), those containers are topped up with
+ * items that could still wait, and a container is kept only when what it
+ * carries is worth its price (the urgent items' loose charges plus the
+ * waiting items' share of a container); the rest of the urgent items go loose.
+ * Only plain (min_teu 0) rows are used, so the answer is feasible whatever
+ * the tiers. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/plan_internal.h"
+
+static double share(const struct pl_class *k, const struct pl_item *it)
+{
+    double v = it->volume_m3 / k->cap_volume_m3, w = it->weight_kg / k->cap_weight_kg;
+    return v > w ? v : w;
+}
+
+static int day_cmp(const void *a, const void *b)
+{
+    cf_date_t x = *(const cf_date_t *)a, y = *(const cf_date_t *)b;
+    return (x > y) - (x < y);
+}
+
+struct cand {
+    size_t item;
+    long option;
+    double size;
+    int urgent;
+};
+
+static int cand_cmp(const void *a, const void *b)
+{
+    const struct cand *x = a, *y = b;
+    if (x->urgent != y->urgent)
+        return x->urgent ? -1 : 1;
+    if (x->size != y->size)
+        return x->size > y->size ? -1 : 1;
+    return (x->item > y->item) - (x->item < y->item);
+}
+
+/* price per unit of usable capacity, for ordering classes */
+static double efficiency(const struct pl_class *k)
+{
+    const struct pl_row *row = pl_class_price(k, NULL);
+    return row == NULL ? -1.0 : (double)row->cost;
+}
+
+int pl_greedy(const struct pl_lane *lane, struct pl_choice *c)
+{
+    int rc = -1;
+    size_t n = lane->nitems;
+    size_t nopt = 0;
+    for (size_t i = 0; i < n; i++)
+        nopt += lane->items[i].noptions;
+    cf_date_t *last = calloc(n ? n : 1, sizeof *last);
+    unsigned char *done_item = calloc(n ? n : 1, 1);
+    cf_date_t *days = calloc(nopt ? nopt : 1, sizeof *days);
+    struct cand *cands = calloc(n ? n : 1, sizeof *cands);
+    long *box_of = calloc(n ? n : 1, sizeof *box_of);
+    double *box_v = calloc(n ? n : 1, sizeof *box_v);
+    double *box_w = calloc(n ? n : 1, sizeof *box_w);
+    double *box_value = calloc(n ? n : 1, sizeof *box_value);
+    size_t *korder = calloc(lane->nclasses ? lane->nclasses : 1, sizeof *korder);
+    if (last == NULL || done_item == NULL || days == NULL || cands == NULL || box_of == NULL ||
+        box_v == NULL || box_w == NULL || box_value == NULL || korder == NULL)
+        goto done;
+
+    size_t ndays = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct pl_item *it = &lane->items[i];
+        c->option[i] = it->loose_cost >= 0 ? -1 : -2;
+        last[i] = CF_DATE_NONE;
+        for (size_t o = 0; o < it->noptions; o++) {
+            if (pl_class_price(&lane->classes[it->options[o].cls], NULL) == NULL)
+                continue;
+            if (it->options[o].day > last[i])
+                last[i] = it->options[o].day;
+            days[ndays++] = it->options[o].day;
+        }
+        if (last[i] == CF_DATE_NONE) {
+            done_item[i] = 1;
+            if (it->loose_cost < 0)
+                goto done; /* only tier rows could carry it */
+        }
+    }
+    qsort(days, ndays, sizeof *days, day_cmp);
+    /* classes cheapest per unit of capacity first */
+    size_t nk = 0;
+    for (size_t k = 0; k < lane->nclasses; k++)
+        if (efficiency(&lane->classes[k]) >= 0)
+            korder[nk++] = k;
+    for (size_t a = 1; a < nk; a++)
+        for (size_t b = a; b > 0; b--) {
+            const struct pl_class *x = &lane->classes[korder[b - 1]], *y = &lane->classes[korder[b]];
+            double ex = efficiency(x) / x->cap_volume_m3, ey = efficiency(y) / y->cap_volume_m3;
+            if (ey < ex) {
+                size_t t = korder[b - 1];
+                korder[b - 1] = korder[b];
+                korder[b] = t;
+            }
+        }
+
+    for (size_t d = 0; d < ndays; d++) {
+        if (d > 0 && days[d] == days[d - 1])
+            continue;
+        cf_date_t day = days[d];
+        for (size_t kk = 0; kk < nk; kk++) {
+            size_t k = korder[kk];
+            const struct pl_class *kl = &lane->classes[k];
+            cf_cents_t price = pl_class_price(kl, NULL)->cost;
+            size_t nc = 0, nurgent = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (done_item[i])
+                    continue;
+                const struct pl_item *it = &lane->items[i];
+                for (size_t o = 0; o < it->noptions; o++)
+                    if (it->options[o].cls == k && it->options[o].day == day) {
+                        cands[nc].item = i;
+                        cands[nc].option = (long)o;
+                        cands[nc].size = share(kl, it);
+                        cands[nc].urgent = last[i] == day;
+                        nurgent += cands[nc].urgent;
+                        nc++;
+                        break;
+                    }
+            }
+            if (nurgent == 0)
+                continue;
+            qsort(cands, nc, sizeof *cands, cand_cmp);
+            /* urgent items open boxes; waiting items only fill them */
+            size_t nbox = 0;
+            for (size_t e = 0; e < nc; e++) {
+                const struct pl_item *it = &lane->items[cands[e].item];
+                size_t b = 0;
+                while (b < nbox && (box_v[b] + it->volume_m3 > kl->cap_volume_m3 * (1 + PL_FEAS_TOL) ||
+                                    box_w[b] + it->weight_kg > kl->cap_weight_kg * (1 + PL_FEAS_TOL)))
+                    b++;
+                if (b == nbox) {
+                    if (!cands[e].urgent) {
+                        box_of[e] = -1;
+                        continue;
+                    }
+                    box_v[nbox] = box_w[nbox] = box_value[nbox] = 0;
+                    nbox++;
+                }
+                box_v[b] += it->volume_m3;
+                box_w[b] += it->weight_kg;
+                box_of[e] = (long)b;
+                double loose = it->loose_cost >= 0 ? (double)it->loose_cost : 1e18;
+                double fill = (double)price * cands[e].size;
+                box_value[b] += cands[e].urgent ? loose : (fill < loose ? fill : loose);
+            }
+            int last_class = kk + 1 == nk;
+            for (size_t e = 0; e < nc; e++) {
+                long b = box_of[e];
+                if (b < 0)
+                    continue;
+                const struct pl_item *it = &lane->items[cands[e].item];
+                int keep = box_value[b] >= (double)price;
+                /* last class and no loose rate: the urgent item must ride anyway */
+                if (!keep && last_class && cands[e].urgent && it->loose_cost < 0)
+                    keep = 1;
+                if (keep) {
+                    c->option[cands[e].item] = cands[e].option;
+                    done_item[cands[e].item] = 1;
+                }
+            }
+        }
+        /* urgent items no box took: loose (their last container chance is gone) */
+        for (size_t i = 0; i < n; i++)
+            if (!done_item[i] && last[i] == day) {
+                done_item[i] = 1;
+                c->option[i] = lane->items[i].loose_cost >= 0 ? -1 : -2;
+            }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (c->option[i] == -2)
+            goto done;
+    rc = 0;
+done:
+    free(korder);
+    free(box_value);
+    free(box_w);
+    free(box_v);
+    free(box_of);
+    free(cands);
+    free(days);
+    free(done_item);
+    free(last);
+    return rc;
+}
+
+struct est_entry {
+    size_t cls;
+    cf_date_t day;
+    double size;
+    size_t item;
+};
+
+static int est_cmp(const void *a, const void *b)
+{
+    const struct est_entry *x = a, *y = b;
+    if (x->cls != y->cls)
+        return x->cls < y->cls ? -1 : 1;
+    if (x->day != y->day)
+        return x->day < y->day ? -1 : 1;
+    if (x->size != y->size)
+        return x->size > y->size ? -1 : 1;
+    return (x->item > y->item) - (x->item < y->item);
+}
+
+cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice *c)
+{
+    size_t n = lane->nitems;
+    struct est_entry *es = calloc(n ? n : 1, sizeof *es);
+    double *bv = calloc(n ? n : 1, sizeof *bv);
+    double *bw = calloc(n ? n : 1, sizeof *bw);
+    cf_cents_t *bl = calloc(n ? n : 1, sizeof *bl);
+    unsigned char *bfree = calloc(n ? n : 1, 1);
+    cf_cents_t total = -1;
+    if (es == NULL || bv == NULL || bw == NULL || bl == NULL || bfree == NULL)
+        goto done;
+    total = 0;
+    size_t ne = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct pl_item *it = &lane->items[i];
+        long o = c->option[i];
+        if (o == -1) {
+            total += it->loose_cost;
+        } else if (o >= 0) {
+            const struct pl_class *k = &lane->classes[it->options[o].cls];
+            es[ne].cls = it->options[o].cls;
+            es[ne].day = it->options[o].day;
+            es[ne].size = share(k, it);
+            es[ne].item = i;
+            ne++;
+        } else {
+            total = CF_CENTS_HUGE;
+            goto done;
+        }
+    }
+    qsort(es, ne, sizeof *es, est_cmp);
+    for (size_t a = 0; a < ne;) {
+        size_t b = a;
+        while (b < ne && es[b].cls == es[a].cls && es[b].day == es[a].day)
+            b++;
+        const struct pl_class *k = &lane->classes[es[a].cls];
+        const struct pl_row *row = pl_class_price(k, c->tier_on[es[a].cls]);
+        if (row == NULL)
+            row = pl_class_price(k, NULL);
+        if (row == NULL) {
+            total = CF_CENTS_HUGE;
+            goto done;
+        }
+        size_t nbox = 0;
+        for (size_t e = a; e < b; e++) {
+            const struct pl_item *it = &lane->items[es[e].item];
+            size_t x = 0;
+            while (x < nbox && (bv[x] + it->volume_m3 > k->cap_volume_m3 * (1 + PL_FEAS_TOL) ||
+                                bw[x] + it->weight_kg > k->cap_weight_kg * (1 + PL_FEAS_TOL)))
+                x++;
+            if (x == nbox) {
+                bv[nbox] = bw[nbox] = 0;
+                bl[nbox] = 0;
+                bfree[nbox] = 1;
+                nbox++;
+            }
+            bv[x] += it->volume_m3;
+            bw[x] += it->weight_kg;
+            if (it->loose_cost < 0)
+                bfree[x] = 0;
+            else
+                bl[x] += it->loose_cost;
+        }
+        for (size_t x = 0; x < nbox; x++)
+            total += bfree[x] && bl[x] < row->cost ? bl[x] : row->cost;
+        a = b;
+    }
+done:
+    free(bfree);
+    free(bl);
+    free(bw);
+    free(bv);
+    free(es);
+    return total;
+}
+
+int pl_choice_copy(struct pl_choice *dst, const struct pl_choice *src, const struct pl_lane *lane)
+{
+    memcpy(dst->option, src->option, lane->nitems * sizeof *dst->option);
+    for (size_t k = 0; k < lane->nclasses; k++)
+        memcpy(dst->tier_on[k], src->tier_on[k], lane->classes[k].nrows);
+    dst->lower_bound = src->lower_bound;
+    dst->timed_out = src->timed_out;
+    return 0;
+}

@@ -1,0 +1,443 @@
+/* plan_pack.c — turns a lane's MIP assignment into real containers: the
+ * items of each departure are packed exactly with cf_binpack_solve (balanced
+ * among least-cost packings, domain.md "Consolidation plan"), which also
+ * repairs any departure where aggregate capacity overflowed. Tiers the packed
+ * lane does not reach are dropped and the lane repacked; every container is
+ * then priced at the cheapest row the lane's final TEU allows. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/ratecard.h"
+#include "solver/binpack.h"
+#include "solver/plan_internal.h"
+
+#define PL_GROW(ptr, count, cap)                                                                   \
+    do {                                                                                           \
+        if ((count) == (cap)) {                                                                    \
+            size_t ncap_ = (cap) ? (cap) * 2 : 16;                                                 \
+            void *np_ = realloc((ptr), ncap_ * sizeof *(ptr));                                     \
+            if (np_ == NULL)                                                                       \
+                return NULL;                                                                       \
+            (ptr) = np_;                                                                           \
+            (cap) = ncap_;                                                                         \
+        }                                                                                          \
+    } while (0)
+
+struct cf_plan_container *pl_out_container(struct pl_out *o)
+{
+    PL_GROW(o->plan->containers, o->plan->ncontainers, o->cap_containers);
+    struct cf_plan_container *c = &o->plan->containers[o->plan->ncontainers++];
+    memset(c, 0, sizeof *c);
+    return c;
+}
+
+struct cf_plan_loose *pl_out_loose(struct pl_out *o)
+{
+    PL_GROW(o->plan->loose, o->plan->nloose, o->cap_loose);
+    struct cf_plan_loose *l = &o->plan->loose[o->plan->nloose++];
+    memset(l, 0, sizeof *l);
+    return l;
+}
+
+struct cf_plan_unplaced *pl_out_unplaced(struct pl_out *o)
+{
+    PL_GROW(o->plan->unplaced, o->plan->nunplaced, o->cap_unplaced);
+    struct cf_plan_unplaced *u = &o->plan->unplaced[o->plan->nunplaced++];
+    memset(u, 0, sizeof *u);
+    return u;
+}
+
+struct gkey {
+    size_t item;
+    enum cf_mode mode;
+    cf_date_t day;
+    uint64_t mask; /* classes the item may ride on that day */
+};
+
+static int gkey_cmp(const void *a, const void *b)
+{
+    const struct gkey *x = a, *y = b;
+    if (x->mode != y->mode)
+        return x->mode < y->mode ? -1 : 1;
+    if (x->day != y->day)
+        return x->day < y->day ? -1 : 1;
+    if (x->mask != y->mask)
+        return x->mask < y->mask ? -1 : 1;
+    return (x->item > y->item) - (x->item < y->item);
+}
+
+/* A packed lane: per item its bin (>= 0), loose (-1) or no carrier (-2). */
+struct packed {
+    long *item_bin;
+    size_t *bin_cls;
+    cf_date_t *bin_day;
+    size_t nbins;
+    unsigned char *bin_alive; /* after improve(): 0 for containers emptied */
+};
+
+/* Cheapest row of class k with min_teu <= teu. */
+static const struct pl_row *price_at(const struct pl_class *k, double teu)
+{
+    const struct pl_row *best = NULL;
+    for (size_t r = 0; r < k->nrows; r++)
+        if (k->rows[r].min_teu <= teu + 1e-9 && (best == NULL || k->rows[r].cost < best->cost))
+            best = &k->rows[r];
+    return best;
+}
+
+static int pack_all(const struct pl_lane *lane, const struct pl_choice *c, unsigned char **tier_on,
+                    const struct cf_plan_input *in, double deadline_s, struct packed *pk,
+                    struct gkey *keys, int *timed_out, struct cf_error *err)
+{
+    size_t nkeys = 0;
+    pk->nbins = 0;
+    for (size_t i = 0; i < lane->nitems; i++) {
+        const struct pl_item *it = &lane->items[i];
+        long o = c->option[i];
+        pk->item_bin[i] = it->loose_cost >= 0 ? -1 : -2;
+        if (o < 0)
+            continue;
+        cf_date_t day = it->options[o].day;
+        enum cf_mode mode = lane->classes[it->options[o].cls].mode;
+        uint64_t mask = 0;
+        for (size_t q = 0; q < it->noptions; q++) {
+            const struct pl_class *k = &lane->classes[it->options[q].cls];
+            if (it->options[q].day == day && k->mode == mode && it->options[q].cls < 64 &&
+                pl_class_price(k, tier_on[it->options[q].cls]) != NULL)
+                mask |= (uint64_t)1 << it->options[q].cls;
+        }
+        if (mask == 0)
+            continue;
+        keys[nkeys].item = i;
+        keys[nkeys].mode = mode;
+        keys[nkeys].day = day;
+        keys[nkeys].mask = mask;
+        nkeys++;
+    }
+    qsort(keys, nkeys, sizeof *keys, gkey_cmp);
+    size_t ngroups = 0;
+    for (size_t a = 0; a < nkeys; a++)
+        if (a == 0 || keys[a - 1].mode != keys[a].mode || keys[a - 1].mask != keys[a].mask ||
+            keys[a - 1].day != keys[a].day)
+            ngroups++;
+
+    struct cf_bp_item *items = calloc(nkeys ? nkeys : 1, sizeof *items);
+    struct cf_bp_bin_type types[64];
+    size_t type_cls[64];
+    if (items == NULL)
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+    int rc = CF_OK;
+    size_t done_groups = 0;
+    for (size_t a = 0; a < nkeys;) {
+        size_t b = a;
+        while (b < nkeys && keys[b].mode == keys[a].mode && keys[b].day == keys[a].day &&
+               keys[b].mask == keys[a].mask)
+            b++;
+        size_t ntypes = 0;
+        for (size_t k = 0; k < lane->nclasses && k < 64; k++) {
+            if (!(keys[a].mask & ((uint64_t)1 << k)))
+                continue;
+            const struct pl_class *kl = &lane->classes[k];
+            types[ntypes].volume = kl->cap_volume_m3;
+            types[ntypes].weight = kl->cap_weight_kg;
+            types[ntypes].cost = pl_class_price(kl, tier_on[k])->cost;
+            type_cls[ntypes] = k;
+            ntypes++;
+        }
+        for (size_t e = a; e < b; e++) {
+            const struct pl_item *it = &lane->items[keys[e].item];
+            items[e - a].volume = it->volume_m3;
+            items[e - a].weight = it->weight_kg;
+            items[e - a].loose_cost = it->loose_cost;
+        }
+        struct cf_bp_problem p = {items, b - a, types, ntypes};
+        double left = deadline_s - pl_now_s();
+        size_t groups_left = ngroups - done_groups;
+        double share = left / (double)(groups_left ? groups_left : 1);
+        struct cf_bp_opts opts = {share > 0.002 ? share : 0.002, 1, in->log, in->log_ctx};
+        struct cf_bp_solution sol;
+        memset(&sol, 0, sizeof sol);
+        rc = cf_binpack_solve(&p, &opts, &sol, err);
+        if (rc != CF_OK) {
+            cf_bp_solution_free(&sol);
+            break;
+        }
+        if (sol.status == CF_BP_TIME_LIMIT)
+            *timed_out = 1;
+        if (sol.status != CF_BP_INFEASIBLE && pk->nbins + sol.nbins > lane->nitems) {
+            cf_bp_solution_free(&sol);
+            rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "internal: packing opened empty containers");
+            break;
+        }
+        if (sol.status != CF_BP_INFEASIBLE) {
+            size_t base = pk->nbins;
+            for (size_t bin = 0; bin < sol.nbins; bin++) {
+                pk->bin_cls[base + bin] = type_cls[sol.bin_type[bin]];
+                pk->bin_day[base + bin] = keys[a].day;
+            }
+            pk->nbins += sol.nbins;
+            for (size_t e = a; e < b; e++) {
+                long bin = sol.item_bin[e - a];
+                pk->item_bin[keys[e].item] = bin < 0 ? -1 : (long)base + bin;
+            }
+        }
+        cf_bp_solution_free(&sol);
+        done_groups++;
+        a = b;
+    }
+    free(items);
+    return rc;
+}
+
+/* Local search on the packed lane, container by container (exact: each
+ * container's own volume and weight): loose items move into a container
+ * with room on a departure and class they may take; a container whose items
+ * all find room elsewhere (or go loose for less than its price) is emptied.
+ * Never raises the cost; keeps the lane's TEU at the tiers in use. Returns
+ * CF_OK or CF_ERR_INTERNAL (memory). */
+static int improve(const struct pl_lane *lane, unsigned char **tier_on, double teu, struct packed *pk,
+                   double deadline_s)
+{
+    size_t nb = pk->nbins;
+    pk->bin_alive = malloc(nb ? nb : 1);
+    double *load_v = calloc(nb ? nb : 1, sizeof *load_v);
+    double *load_w = calloc(nb ? nb : 1, sizeof *load_w);
+    long *target = calloc(lane->nitems ? lane->nitems : 1, sizeof *target);
+    int rc = CF_ERR_INTERNAL;
+    if (pk->bin_alive == NULL || load_v == NULL || load_w == NULL || target == NULL)
+        goto done;
+    memset(pk->bin_alive, 1, nb ? nb : 1);
+    double teu_floor = 0.0;
+    for (size_t b = 0; b < nb; b++) {
+        const struct pl_row *row = pl_class_price(&lane->classes[pk->bin_cls[b]], tier_on[pk->bin_cls[b]]);
+        if (row != NULL && row->min_teu > teu_floor)
+            teu_floor = row->min_teu;
+    }
+    for (size_t i = 0; i < lane->nitems; i++)
+        if (pk->item_bin[i] >= 0) {
+            load_v[pk->item_bin[i]] += lane->items[i].volume_m3;
+            load_w[pk->item_bin[i]] += lane->items[i].weight_kg;
+        }
+    /* a container with room for item i (other than skip), best fit by volume; -1 none */
+#define PL_FITS(b, it)                                                                             \
+    (load_v[b] + (it)->volume_m3 <= lane->classes[pk->bin_cls[b]].cap_volume_m3 * (1 + PL_FEAS_TOL) && \
+     load_w[b] + (it)->weight_kg <= lane->classes[pk->bin_cls[b]].cap_weight_kg * (1 + PL_FEAS_TOL))
+    int improved = 1;
+    for (int round = 0; improved && round < 20 && pl_now_s() < deadline_s; round++) {
+        improved = 0;
+        /* loose items into containers with room */
+        for (size_t i = 0; i < lane->nitems; i++) {
+            const struct pl_item *it = &lane->items[i];
+            if (pk->item_bin[i] != -1 || it->noptions == 0)
+                continue;
+            for (size_t b = 0; b < nb; b++) {
+                if (!pk->bin_alive[b] || !PL_FITS(b, it))
+                    continue;
+                int allowed = 0;
+                for (size_t o = 0; !allowed && o < it->noptions; o++)
+                    allowed = it->options[o].cls == pk->bin_cls[b] && it->options[o].day == pk->bin_day[b];
+                if (!allowed)
+                    continue;
+                pk->item_bin[i] = (long)b;
+                load_v[b] += it->volume_m3;
+                load_w[b] += it->weight_kg;
+                improved = 1;
+                break;
+            }
+        }
+        /* empty a container: its items into other containers, or loose */
+        for (size_t b = 0; b < nb && pl_now_s() < deadline_s; b++) {
+            if (!pk->bin_alive[b])
+                continue;
+            const struct pl_class *k = &lane->classes[pk->bin_cls[b]];
+            if (teu - k->teu < teu_floor - 1e-9)
+                continue;
+            cf_cents_t price = pl_class_price(k, tier_on[pk->bin_cls[b]])->cost;
+            cf_cents_t extra = 0;
+            int ok = 1;
+            size_t moved = 0;
+            for (size_t i = 0; ok && i < lane->nitems; i++) {
+                if (pk->item_bin[i] != (long)b)
+                    continue;
+                const struct pl_item *it = &lane->items[i];
+                long to = -1;
+                for (size_t o = 0; to < 0 && o < it->noptions; o++)
+                    for (size_t c = 0; c < nb; c++) {
+                        if (c == b || !pk->bin_alive[c] || pk->bin_cls[c] != it->options[o].cls ||
+                            pk->bin_day[c] != it->options[o].day || !PL_FITS(c, it))
+                            continue;
+                        to = (long)c;
+                        break;
+                    }
+                target[moved++] = (long)i;
+                if (to >= 0) {
+                    load_v[to] += it->volume_m3;
+                    load_w[to] += it->weight_kg;
+                    pk->item_bin[i] = -3 - to; /* tentative: into container `to` */
+                } else if (it->loose_cost >= 0) {
+                    extra += it->loose_cost;
+                    pk->item_bin[i] = -2 - (long)nb - 1; /* tentative: loose */
+                } else {
+                    ok = 0;
+                }
+            }
+            ok = ok && extra < price;
+            for (size_t m = 0; m < moved; m++) {
+                size_t i = (size_t)target[m];
+                long tb = pk->item_bin[i];
+                if (tb == (long)b)
+                    continue; /* the item that stopped the move */
+                int to_loose = tb == -2 - (long)nb - 1;
+                long to = to_loose ? -1 : -3 - tb;
+                if (ok) {
+                    pk->item_bin[i] = to_loose ? -1 : to;
+                } else {
+                    if (!to_loose) {
+                        load_v[to] -= lane->items[i].volume_m3;
+                        load_w[to] -= lane->items[i].weight_kg;
+                    }
+                    pk->item_bin[i] = (long)b;
+                }
+            }
+            if (ok) {
+                pk->bin_alive[b] = 0;
+                load_v[b] = load_w[b] = 0;
+                teu -= k->teu;
+                improved = 1;
+            }
+        }
+    }
+#undef PL_FITS
+    rc = CF_OK;
+done:
+    free(target);
+    free(load_w);
+    free(load_v);
+    return rc;
+}
+
+int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
+                 const struct cf_plan_input *in, double time_limit_s, struct pl_out *out,
+                 int *timed_out, struct cf_error *err)
+{
+    int rc = CF_ERR_INTERNAL;
+    double deadline_s = pl_now_s() + time_limit_s;
+    size_t n = lane->nitems ? lane->nitems : 1;
+    struct packed pk = {calloc(n, sizeof(long)), calloc(n, sizeof(size_t)),
+                        calloc(n, sizeof(cf_date_t)), 0, NULL};
+    struct gkey *keys = calloc(n, sizeof *keys);
+    unsigned char **tier_on = calloc(lane->nclasses ? lane->nclasses : 1, sizeof *tier_on);
+    if (pk.item_bin == NULL || pk.bin_cls == NULL || pk.bin_day == NULL || keys == NULL ||
+        tier_on == NULL)
+        goto oom;
+    for (size_t k = 0; k < lane->nclasses; k++) {
+        tier_on[k] = malloc(lane->classes[k].nrows ? lane->classes[k].nrows : 1);
+        if (tier_on[k] == NULL)
+            goto oom;
+        memcpy(tier_on[k], c->tier_on[k], lane->classes[k].nrows);
+    }
+
+    double teu = 0.0;
+    for (;;) {
+        rc = pack_all(lane, c, tier_on, in, deadline_s, &pk, keys, timed_out, err);
+        if (rc != CF_OK)
+            goto done;
+        teu = 0.0;
+        for (size_t b = 0; b < pk.nbins; b++)
+            teu += lane->classes[pk.bin_cls[b]].teu;
+        /* a tier the packed lane does not reach may not price it: drop, repack */
+        int changed = 0;
+        for (size_t k = 0; k < lane->nclasses; k++)
+            for (size_t r = 0; r < lane->classes[k].nrows; r++)
+                if (tier_on[k][r] && lane->classes[k].rows[r].min_teu > teu + 1e-9) {
+                    tier_on[k][r] = 0;
+                    changed = 1;
+                }
+        if (!changed)
+            break;
+    }
+
+    rc = improve(lane, tier_on, teu, &pk, deadline_s);
+    if (rc != CF_OK)
+        goto oom;
+    teu = 0.0;
+    for (size_t b = 0; b < pk.nbins; b++)
+        if (pk.bin_alive == NULL || pk.bin_alive[b])
+            teu += lane->classes[pk.bin_cls[b]].teu;
+
+    /* emit: containers in bin order (departure groups), then loose, then no carrier */
+    for (size_t b = 0; b < pk.nbins; b++) {
+        if (pk.bin_alive != NULL && !pk.bin_alive[b])
+            continue;
+        const struct pl_class *k = &lane->classes[pk.bin_cls[b]];
+        struct cf_plan_container *pc = pl_out_container(out);
+        if (pc == NULL)
+            goto oom;
+        size_t count = 0;
+        for (size_t i = 0; i < lane->nitems; i++)
+            if (pk.item_bin[i] == (long)b)
+                count++;
+        pc->shipments = calloc(count ? count : 1, sizeof *pc->shipments);
+        if (pc->shipments == NULL)
+            goto oom;
+        for (size_t i = 0; i < lane->nitems; i++)
+            if (pk.item_bin[i] == (long)b) {
+                pc->shipments[pc->nshipments++] = lane->items[i].shipment;
+                pc->volume_m3 += lane->items[i].volume_m3;
+                pc->weight_kg += lane->items[i].weight_kg;
+            }
+        pc->mode = k->mode;
+        memcpy(pc->origin, lane->origin, sizeof pc->origin);
+        memcpy(pc->destination, lane->destination, sizeof pc->destination);
+        snprintf(pc->equipment, sizeof pc->equipment, "%s", k->equipment);
+        pc->departure = pk.bin_day[b];
+        const struct pl_row *row = price_at(k, teu);
+        if (row == NULL) {
+            rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL,
+                              "internal: no rate prices a %s on %s-%s", k->equipment, lane->origin,
+                              lane->destination);
+            goto done;
+        }
+        pc->cost = row->cost;
+        pc->fill_volume = pc->volume_m3 / k->cap_volume_m3;
+        pc->fill_weight = pc->weight_kg / k->cap_weight_kg;
+    }
+    for (size_t i = 0; i < lane->nitems; i++) {
+        const struct pl_item *it = &lane->items[i];
+        if (pk.item_bin[i] == -1) {
+            struct cf_plan_loose *l = pl_out_loose(out);
+            if (l == NULL)
+                goto oom;
+            l->shipment = it->shipment;
+            l->mode = it->loose_mode;
+            snprintf(l->equipment, sizeof l->equipment, "%s", it->loose_equipment);
+            l->departure = it->loose_day;
+            l->cost = it->loose_cost;
+        } else if (pk.item_bin[i] == -2) {
+            struct cf_plan_unplaced *u = pl_out_unplaced(out);
+            if (u == NULL)
+                goto oom;
+            u->shipment = it->shipment;
+            snprintf(u->reason, sizeof u->reason,
+                     "only volume-tier rates (min_teu) serve it on %s-%s and the plan does not reach them",
+                     lane->origin, lane->destination);
+        }
+    }
+    rc = CF_OK;
+    goto done;
+oom:
+    rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+done:
+    if (tier_on != NULL)
+        for (size_t k = 0; k < lane->nclasses; k++)
+            free(tier_on[k]);
+    free(tier_on);
+    free(keys);
+    free(pk.bin_alive);
+    free(pk.bin_day);
+    free(pk.bin_cls);
+    free(pk.item_bin);
+    return rc;
+}

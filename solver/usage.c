@@ -1,0 +1,94 @@
+/* usage.c — the usage and standalone allocation rules (usage.h, domain.md
+ * "Cost allocation"): whole cents per firm adding up to the plan's total. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/units.h"
+#include "solver/usage.h"
+
+static long firm_index(const char *const *firms, size_t nfirms, const char *firm)
+{
+    for (size_t i = 0; i < nfirms; i++)
+        if (strcmp(firms[i], firm) == 0)
+            return (long)i;
+    return -1;
+}
+
+static int unknown_firm(struct cf_error *err, const char *firm)
+{
+    return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: shipment of firm \"%s\" not among the firms",
+                        firm);
+}
+
+int cf_usage_allocate(const struct cf_shipments *ships, const struct cf_plan *plan,
+                      const char *const *firms, size_t nfirms, cf_cents_t *out, struct cf_error *err)
+{
+    memset(out, 0, nfirms * sizeof *out);
+    size_t most = 1;
+    for (size_t c = 0; c < plan->ncontainers; c++)
+        if (plan->containers[c].nshipments > most)
+            most = plan->containers[c].nshipments;
+    double *weights = malloc(most * sizeof *weights);
+    cf_cents_t *parts = malloc(most * sizeof *parts);
+    int rc = CF_OK;
+    if (weights == NULL || parts == NULL) {
+        rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: out of memory");
+        goto done;
+    }
+    for (size_t c = 0; c < plan->ncontainers; c++) {
+        const struct cf_plan_container *pc = &plan->containers[c];
+        if (pc->nshipments == 0) /* an empty box is nobody's: never in a plan */
+            continue;
+        for (size_t k = 0; k < pc->nshipments; k++) {
+            const struct cf_shipment *s = &ships->items[pc->shipments[k]];
+            weights[k] = cf_units_revenue_tons(s->volume_m3, s->weight_kg);
+        }
+        if (cf_money_split(pc->cost, weights, pc->nshipments, parts) != 0) {
+            rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: container %s: bad weights", pc->id);
+            goto done;
+        }
+        for (size_t k = 0; k < pc->nshipments; k++) {
+            const struct cf_shipment *s = &ships->items[pc->shipments[k]];
+            long f = firm_index(firms, nfirms, s->firm);
+            if (f < 0) {
+                rc = unknown_firm(err, s->firm);
+                goto done;
+            }
+            out[f] += parts[k];
+        }
+    }
+    for (size_t l = 0; l < plan->nloose; l++) {
+        const struct cf_shipment *s = &ships->items[plan->loose[l].shipment];
+        long f = firm_index(firms, nfirms, s->firm);
+        if (f < 0) {
+            rc = unknown_firm(err, s->firm);
+            goto done;
+        }
+        out[f] += plan->loose[l].cost;
+    }
+done:
+    free(parts);
+    free(weights);
+    return rc;
+}
+
+int cf_usage_standalone(cf_cents_t total, const cf_cents_t *standalone, size_t n, cf_cents_t *out,
+                        struct cf_error *err)
+{
+    if (n == 0)
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "standalone rule: no firms");
+    double *values = malloc(n * sizeof *values);
+    if (values == NULL)
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "standalone rule: out of memory");
+    double sum = 0.0;
+    for (size_t i = 0; i < n; i++)
+        sum += (double)standalone[i];
+    for (size_t i = 0; i < n; i++)
+        values[i] = sum > 0.0 ? cf_money_units(total) * (double)standalone[i] / sum
+                              : cf_money_units(total) / (double)n;
+    int bad = cf_money_round_to_total(values, n, total, out);
+    free(values);
+    if (bad)
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "standalone rule: rounding failed");
+    return CF_OK;
+}

@@ -1,0 +1,28 @@
+/* usage.h — the two allocation rules that read a plan rather than a game
+ * (domain.md, "Cost allocation"): `usage` shares each container's cost among
+ * its shipments by revenue tons max(m3, t), loose shipments paying their own
+ * charge; `standalone` splits the consolidated total in proportion to the
+ * standalone costs. Both return whole cents that add up to the total exactly. */
+#ifndef CF_USAGE_H
+#define CF_USAGE_H
+
+#include <stddef.h>
+
+#include "models/error.h"
+#include "models/money.h"
+#include "models/shipment.h"
+#include "solver/plan.h"
+
+/* Per firm (firms[0..nfirms-1], matched by name to the shipments' firm) the
+ * usage-rule cost of plan, whose shipment indices refer to ships. Each
+ * container's cost is split with cf_money_split, so out[] adds up to
+ * plan->total_cost exactly. A shipment of a firm not in firms is CF_ERR_INTERNAL. */
+int cf_usage_allocate(const struct cf_shipments *ships, const struct cf_plan *plan,
+                      const char *const *firms, size_t nfirms, cf_cents_t *out, struct cf_error *err);
+
+/* total split in proportion to standalone[0..n-1] (equal split when all are 0),
+ * rounded with cf_money_round_to_total: out[] adds up to total exactly. */
+int cf_usage_standalone(cf_cents_t total, const cf_cents_t *standalone, size_t n, cf_cents_t *out,
+                        struct cf_error *err);
+
+#endif

@@ -1,0 +1,349 @@
+/* test_allocate.c — cf_allocate (solver/allocate.c): every rule rounded to
+ * cents adds up to c(N); EPM and the standalone split by hand; the game
+ * loader (models/load_game.c) and its messages; and `clusterfreight
+ * allocate` end to end through the built binary (interface.md). */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "models/game_data.h"
+#include "solver/allocate.h"
+
+#define GAMES CF_TEST_DATA "/games"
+
+static const char *const names[] = {"P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10"};
+
+static struct cf_game *table_game(size_t n, const double *cost)
+{
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_game *game = NULL;
+    cr_assert_eq(cf_game_from_table(n, names, cost, &game, &err), CF_OK, "%s", err.message);
+    return game;
+}
+
+static void check_adds_up(size_t n, const double *cost)
+{
+    struct cf_game *game = table_game(n, cost);
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    for (int rule = CF_RULE_SHAPLEY; rule <= CF_RULE_STANDALONE; rule++) {
+        struct cf_allocation a;
+        struct cf_error err;
+        cf_error_clear(&err);
+        int rc = cf_allocate(game, (enum cf_alloc_rule)rule, &opts, &a, &err);
+        cr_assert_eq(rc, CF_OK, "%s: %s", cf_alloc_rule_name((enum cf_alloc_rule)rule), err.message);
+        cf_cents_t sum = 0;
+        for (size_t i = 0; i < n; i++) {
+            sum += a.allocated_cents[i];
+            cr_expect(fabs(cf_money_units(a.allocated_cents[i]) - a.value[i]) < 0.01 + 1e-9,
+                      "%s: player %zu rounded %lld from %.6f", cf_alloc_rule_name((enum cf_alloc_rule)rule),
+                      i + 1, (long long)a.allocated_cents[i], a.value[i]);
+        }
+        cr_expect_eq(a.total_consolidated, cf_money_round(cost[((size_t)1 << n) - 1]));
+        cr_expect_eq(sum, a.total_consolidated, "%s: %lld != %lld", cf_alloc_rule_name((enum cf_alloc_rule)rule),
+                     (long long)sum, (long long)a.total_consolidated);
+        cf_allocation_free(&a);
+    }
+    cf_game_free(game);
+}
+
+Test(allocate, every_rule_adds_up_to_c_n_to_the_cent)
+{
+    /* thirds: c(i) = 10, pairs 15, c(N) = 20 -> 6.666... each, rounded
+     * 6.67 + 6.67 + 6.66 = 20.00 */
+    const double thirds[8] = {0, 10, 10, 15, 10, 15, 15, 20};
+    check_adds_up(3, thirds);
+    /* Oh & Shin (2012) manufacturing game (test_nucleolus.c) */
+    const double oh_shin[8] = {0, 375144, 245280, 568232, 211239, 551055, 452411, 772500};
+    check_adds_up(3, oh_shin);
+    /* a 7-player game with irrational costs: c(S) = 3 sqrt(sum of weights)
+     * + 1.01 |S|^0.5, concave so the core is non-empty and EPM exists */
+    static const double w[7] = {13.7, 2.9, 41.3, 7.77, 19.01, 3.33, 28.6};
+    double cost[128] = {0};
+    for (size_t s = 1; s < 128; s++) {
+        double total = 0.0;
+        int size = 0;
+        for (size_t i = 0; i < 7; i++)
+            if ((s >> i) & 1u) {
+                total += w[i];
+                size++;
+            }
+        cost[s] = 3.0 * sqrt(total) + 1.01 * sqrt((double)size);
+    }
+    check_adds_up(7, cost);
+}
+
+Test(allocate, epm_by_hand)
+{
+    /* c(A)=c(B)=c(C)=10, c(AB)=12, c(AC)=c(BC)=20, c(ABC)=22. The core
+     * forces x_A + x_B <= 12 so x_C >= 10 = c(C): x_C = 10, x_A + x_B = 12.
+     * The largest ratio is x_C/10 = 1; the spread 1 - min(x_A, x_B)/10 is
+     * smallest at x_A = x_B = 6. The standalone split (22/3 each) would
+     * make {A,B} pay 14.67 > 12. */
+    const double cost[8] = {0, 10, 10, 12, 10, 20, 20, 22};
+    struct cf_game *game = table_game(3, cost);
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    struct cf_allocation a;
+    struct cf_error err;
+    cr_assert_eq(cf_allocate(game, CF_RULE_EPM, &opts, &a, &err), CF_OK, "%s", err.message);
+    cr_expect(fabs(a.value[0] - 6) < 1e-7 && fabs(a.value[1] - 6) < 1e-7 && fabs(a.value[2] - 10) < 1e-7,
+              "%g %g %g", a.value[0], a.value[1], a.value[2]);
+    cr_expect_eq(a.core.stable, 1);
+    cf_allocation_free(&a);
+    cr_assert_eq(cf_allocate(game, CF_RULE_STANDALONE, &opts, &a, &err), CF_OK);
+    cr_expect_eq(a.core.stable, 0);
+    cr_expect_eq(a.core.blocking, 3u);
+    cr_expect_eq(a.allocated_cents[0] + a.allocated_cents[1] + a.allocated_cents[2], 2200);
+    cf_allocation_free(&a);
+    cf_game_free(game);
+}
+
+Test(allocate, standalone_split_by_hand)
+{
+    /* c(N) = 48 in proportion to 10 : 20 : 30 -> 8, 16, 24: everyone saves 20 % */
+    const double cost[8] = {0, 10, 20, 24, 30, 34, 44, 48};
+    struct cf_game *game = table_game(3, cost);
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    struct cf_allocation a;
+    struct cf_error err;
+    cr_assert_eq(cf_allocate(game, CF_RULE_STANDALONE, &opts, &a, &err), CF_OK);
+    cr_expect_eq(a.allocated_cents[0], 800);
+    cr_expect_eq(a.allocated_cents[1], 1600);
+    cr_expect_eq(a.allocated_cents[2], 2400);
+    cr_expect_eq(a.total_standalone, 6000);
+    cf_allocation_free(&a);
+    cf_game_free(game);
+}
+
+Test(allocate, rule_names)
+{
+    enum cf_alloc_rule r;
+    cr_expect_eq(cf_alloc_rule_parse("nucleolus", &r), 0);
+    cr_expect_eq(r, CF_RULE_NUCLEOLUS);
+    cr_expect_eq(cf_alloc_rule_parse("usage", &r), -1, "usage needs shipments");
+    cr_expect_eq(cf_alloc_rule_parse("Shapley", &r), -1);
+    cr_expect_str_eq(cf_alloc_rule_name(CF_RULE_EPM), "epm");
+}
+
+/* --- the loader --- */
+
+static int load_text(const char *text, struct cf_game_data *d, struct cf_error *err)
+{
+    struct cf_source src;
+    cf_source_from_memory(&src, "game.json", text, strlen(text), "");
+    cf_error_clear(err);
+    int rc = cf_load_game(&src, d, err);
+    cf_source_close(&src);
+    return rc;
+}
+
+Test(allocate, loader_reads_keys_in_any_order)
+{
+    struct cf_game_data d;
+    struct cf_error err;
+    cr_assert_eq(load_text("{\"players\": [\"A\", \"B\"],\n \"cost\": {\"B\": 2, \"B , A\": 2.5, \"A\": 1}}", &d, &err),
+                 CF_OK, "%s", err.message);
+    cr_expect_eq(d.n, 2);
+    cr_expect_str_eq(d.players[1], "B");
+    cr_expect(d.cost[1] == 1 && d.cost[2] == 2 && d.cost[3] == 2.5);
+    cf_game_data_free(&d);
+}
+
+static void expect_load_error(const char *text, const char *message)
+{
+    struct cf_game_data d;
+    struct cf_error err;
+    cr_expect_eq(load_text(text, &d, &err), CF_ERR_DATA, "%s", text);
+    cr_expect_str_eq(err.message, message);
+    cf_game_data_free(&d);
+}
+
+Test(allocate, loader_errors_name_source_line_and_field)
+{
+    expect_load_error("{\"players\": [\"A\", \"B\"],\n\"cost\": {\n\"A\": 1,\n\"B\": 2\n}}",
+                      "game.json:2: cost: missing coalition \"A,B\"");
+    expect_load_error("{\"players\": [\"A\", \"B\", \"A\"], \"cost\": {}}",
+                      "game.json: players: duplicate player \"A\"");
+    expect_load_error("{\"players\": [\"A\", \"B\"],\n\"cost\": {\n\"A\": 1,\n\"B\": 2,\n\"A,B\": 3,\n\"B,A\": 3}}",
+                      "game.json:6: cost: coalition \"B,A\" given twice (also as \"A,B\")");
+    expect_load_error("{\"players\": [\"A\", \"B\"],\n\"cost\": {\n\"A\": 1,\n\"A,C\": 2}}",
+                      "game.json:4: cost: unknown player \"C\" in coalition \"A,C\"");
+    expect_load_error("{\"players\": [\"A\"],\n\"cost\": {\n\"A\": -1}}",
+                      "game.json:3: cost: coalition \"A\": must be >= 0, got -1");
+    expect_load_error("{\"players\": [\"A\"],\n\"cost\": {\n\"A\": null}}",
+                      "game.json:3: cost: coalition \"A\": expected a number, got null");
+    expect_load_error("{\"players\": [\"A\"],\n\"cost\": {\n\"A\": 1,}}",
+                      "game.json:3: invalid JSON: expected {\"players\": [...], \"cost\": {...}}");
+    expect_load_error("{\"players\": [\"A\", \"A,B\"], \"cost\": {}}",
+                      "game.json: players: a name must be non-empty, without commas or surrounding spaces, "
+                      "got \"A,B\"");
+    expect_load_error("{\"players\": [\"A\"]}", "game.json: cost: missing: expected an object of coalition costs");
+}
+
+/* --- end to end --- */
+
+Test(allocate, cli_prints_the_savings_shape)
+{
+    /* tests/data/games/three_firms.json: the 3-player game of
+     * test_shapley.c (three_players_by_hand): Shapley value 6, 16, 26. */
+    struct cf_run r = cf_run_cli("allocate --game %s/three_firms.json --format json", GAMES);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out,
+                     "{\n"
+                     "\t\"rule\":\t\"shapley\",\n"
+                     "\t\"currency\":\t\"USD\",\n"
+                     "\t\"total_standalone\":\t60,\n"
+                     "\t\"total_consolidated\":\t48,\n"
+                     "\t\"members\":\t[{\n"
+                     "\t\t\t\"firm\":\t\"A\",\n"
+                     "\t\t\t\"standalone_cost\":\t10,\n"
+                     "\t\t\t\"allocated_cost\":\t6,\n"
+                     "\t\t\t\"savings\":\t4,\n"
+                     "\t\t\t\"savings_pct\":\t40\n"
+                     "\t\t}, {\n"
+                     "\t\t\t\"firm\":\t\"B\",\n"
+                     "\t\t\t\"standalone_cost\":\t20,\n"
+                     "\t\t\t\"allocated_cost\":\t16,\n"
+                     "\t\t\t\"savings\":\t4,\n"
+                     "\t\t\t\"savings_pct\":\t20\n"
+                     "\t\t}, {\n"
+                     "\t\t\t\"firm\":\t\"C\",\n"
+                     "\t\t\t\"standalone_cost\":\t30,\n"
+                     "\t\t\t\"allocated_cost\":\t26,\n"
+                     "\t\t\t\"savings\":\t4,\n"
+                     "\t\t\t\"savings_pct\":\t13.33\n"
+                     "\t\t}],\n"
+                     "\t\"core\":\t{\n"
+                     "\t\t\"checked\":\t\"exact\",\n"
+                     "\t\t\"stable\":\ttrue,\n"
+                     "\t\t\"blocking_coalition\":\tnull\n"
+                     "\t}\n"
+                     "}\n");
+    cr_expect_str_eq(r.err, "");
+    cf_run_free(&r);
+}
+
+Test(allocate, cli_nucleolus_of_a_published_game_as_csv)
+{
+    /* Hasan et al. (2011) via Guajardo & Jörnsten (2015): nucleolus
+     * 7.5, 0.5, 1.5, 10.5 (test_nucleolus.c). */
+    struct cf_run r = cf_run_cli("allocate --game %s/hasan_2011.json --rule nucleolus --format csv", GAMES);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "firm,standalone_cost,allocated_cost,savings,savings_pct\r\n" /* RFC 4180 */
+                            "M1,8.00,7.50,0.50,6.25\r\n"
+                            "M2,1.00,0.50,0.50,50.00\r\n"
+                            "M3,10.00,1.50,8.50,85.00\r\n"
+                            "M4,11.00,10.50,0.50,4.55\r\n");
+    cr_expect_str_eq(r.err, "clusterfreight: nucleolus: core stable (every coalition checked)\n");
+    cf_run_free(&r);
+}
+
+Test(allocate, cli_names_the_blocking_coalition)
+{
+    struct cf_run r = cf_run_cli("allocate --game %s/empty_core.json --rule shapley --format table", GAMES);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "shapley: core unstable (every coalition checked): coalition A,B would pay "
+                            "1.33 USD more than on its own\n") != NULL, "%s", r.out);
+    cf_run_free(&r);
+    r = cf_run_cli("allocate --game %s/empty_core.json --format json", GAMES);
+    cr_expect(strstr(r.out, "\"blocking_coalition\":\t[\"A\", \"B\"]") != NULL, "%s", r.out);
+    cf_run_free(&r);
+}
+
+Test(allocate, cli_errors_and_exit_codes)
+{
+    struct cf_run r = cf_run_cli("allocate --game %s/empty_core.json --rule epm", GAMES);
+    cr_expect_eq(r.status, 65);
+    cr_expect_str_eq(r.out, "");
+    cr_expect_str_eq(r.err, "clusterfreight: " GAMES "/empty_core.json: epm: the core is empty: no allocation "
+                            "of c(N) keeps every coalition at or below its own cost, so the equal profit "
+                            "method is undefined\n");
+    cf_run_free(&r);
+
+    r = cf_run_cli("allocate --game %s/missing_coalition.json", GAMES);
+    cr_expect_eq(r.status, 65);
+    cr_expect_str_eq(r.err, "clusterfreight: " GAMES "/missing_coalition.json:3: cost: missing coalition \"B,C\"\n");
+    cf_run_free(&r);
+
+    r = cf_run_cli("allocate --game %s/duplicate_player.json", GAMES);
+    cr_expect_eq(r.status, 65);
+    cr_expect_str_eq(r.err, "clusterfreight: " GAMES "/duplicate_player.json: players: duplicate player \"A\"\n");
+    cf_run_free(&r);
+
+    r = cf_run_cli("allocate --game %s/bad_cost.json", GAMES);
+    cr_expect_eq(r.status, 65);
+    cr_expect_str_eq(r.err, "clusterfreight: " GAMES "/bad_cost.json:5: cost: coalition \"B\": expected a "
+                            "number, got \"twenty\"\n");
+    cf_run_free(&r);
+
+    r = cf_run_cli("allocate --game %s/three_firms.json --rule usage", GAMES);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "clusterfreight allocate: --rule usage shares containers by shipment volume and "
+                            "needs shipments: use 'clusterfreight savings --rule usage' (see 'clusterfreight "
+                            "allocate --help')\n");
+    cf_run_free(&r);
+
+    r = cf_run_cli("allocate --rule nucleolus");
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "clusterfreight allocate: --game SRC is required (see 'clusterfreight allocate --help')\n");
+    cf_run_free(&r);
+
+    r = cf_run_cli("allocate --game %s/no_such_game.json", GAMES);
+    cr_expect_eq(r.status, 74);
+    cf_run_free(&r);
+
+    r = cf_run_cli("allocate --help");
+    cr_expect_eq(r.status, 0);
+    cr_expect(strstr(r.out, "(default: shapley)") != NULL);
+    cf_run_free(&r);
+}
+
+Test(allocate, cli_samples_beyond_twelve_players)
+{
+    /* 13 players: 8191 coalitions written out; c(S) = longest runway in S
+     * plus 4 sqrt(total volume). The Shapley value is sampled, each member
+     * gets a half_width, and the core check is sampled too. */
+    static const double runway[13] = {5, 9, 14, 3, 20, 7, 11, 2, 16, 8, 4, 12, 6};
+    static const double volume[13] = {40, 10, 90, 25, 60, 5, 70, 30, 15, 50, 20, 35, 45};
+    size_t cap = 8192 * 80;
+    char *text = malloc(cap);
+    cr_assert_not_null(text);
+    size_t len = (size_t)snprintf(text, cap, "{\"players\": [\"F1\"");
+    for (int i = 1; i < 13; i++)
+        len += (size_t)snprintf(text + len, cap - len, ", \"F%d\"", i + 1);
+    len += (size_t)snprintf(text + len, cap - len, "],\n\"cost\": {");
+    for (unsigned s = 1; s < 8192; s++) {
+        double longest = 0.0, total = 0.0;
+        len += (size_t)snprintf(text + len, cap - len, "%s\n\"", s == 1 ? "" : ",");
+        const char *sep = "";
+        for (int i = 0; i < 13; i++)
+            if ((s >> i) & 1u) {
+                longest = fmax(longest, runway[i]);
+                total += volume[i];
+                len += (size_t)snprintf(text + len, cap - len, "%sF%d", sep, i + 1);
+                sep = ",";
+            }
+        len += (size_t)snprintf(text + len, cap - len, "\": %.6f", longest + 4.0 * sqrt(total));
+    }
+    snprintf(text + len, cap - len, "}}\n");
+    const char *path = cf_temp_file(text, ".json");
+    free(text);
+    struct cf_run r = cf_run_cli("allocate --game %s --samples 400 --seed 5 --format json", path);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    size_t widths = 0;
+    for (const char *p = strstr(r.out, "\"half_width\""); p != NULL; p = strstr(p + 1, "\"half_width\""))
+        widths++;
+    cr_expect_eq(widths, 13);
+    cr_expect(strstr(r.out, "\"checked\":\t\"sampled\"") != NULL, "%s", r.out);
+    /* the same seed prints the same figures */
+    struct cf_run again = cf_run_cli("allocate --game %s --samples 400 --seed 5 --format json", path);
+    cr_expect_str_eq(again.out, r.out);
+    cf_run_free(&again);
+    cf_run_free(&r);
+}

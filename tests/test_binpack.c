@@ -1,0 +1,266 @@
+/* test_binpack.c — suite binpack: cf_binpack_solve on hand-checkable
+ * departures (each expected figure worked out in its comment) and on
+ * OR-Library instances with published optima (tests/data/binpack/README.md). */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/binpack.h"
+
+#define NO_LIMIT_KG 1e30
+
+/* every item in a bin or loose (when allowed) and no bin over capacity,
+ * checked here independently of the solver; returns the max fill */
+static double check_packing(const struct cf_bp_problem *p, const struct cf_bp_solution *s)
+{
+    double *vol = calloc(s->nbins + 1, sizeof *vol);
+    double *wt = calloc(s->nbins + 1, sizeof *wt);
+    cf_cents_t cost = 0;
+    double top = 0;
+    cr_assert_not_null(vol);
+    cr_assert_not_null(wt);
+    for (size_t b = 0; b < s->nbins; b++) {
+        cr_assert_lt(s->bin_type[b], p->ntypes);
+        cost += p->types[s->bin_type[b]].cost;
+    }
+    for (size_t i = 0; i < p->nitems; i++) {
+        long b = s->item_bin[i];
+        if (b < 0) {
+            cr_assert_geq(p->items[i].loose_cost, 0, "item %zu loose but may not be", i);
+            cost += p->items[i].loose_cost;
+            continue;
+        }
+        cr_assert_lt((size_t)b, s->nbins);
+        vol[b] += p->items[i].volume;
+        wt[b] += p->items[i].weight;
+    }
+    for (size_t b = 0; b < s->nbins; b++) {
+        const struct cf_bp_bin_type *t = &p->types[s->bin_type[b]];
+        cr_assert_leq(vol[b], t->volume * (1 + 1e-9), "bin %zu over volume", b);
+        cr_assert_leq(wt[b], t->weight * (1 + 1e-9), "bin %zu over weight", b);
+        top = fmax(top, fmax(vol[b] / t->volume, wt[b] / t->weight));
+    }
+    cr_assert_eq(cost, s->cost, "reported cost %lld, packing costs %lld", (long long)s->cost,
+                 (long long)cost);
+    free(vol);
+    free(wt);
+    return top;
+}
+
+static void solve(const struct cf_bp_problem *p, int balance, struct cf_bp_solution *s)
+{
+    struct cf_bp_opts opts = {.time_limit_s = 60, .balance = balance};
+    struct cf_error err = {0};
+    int rc = cf_binpack_solve(p, &opts, s, &err);
+    cr_assert_eq(rc, 0, "%s", err.message);
+}
+
+Test(binpack, weight_binds_not_volume)
+{
+    /* three items of 1 m3 and 60 kg, bins of 10 m3 and 100 kg at 5.00: by
+     * volume one bin holds all, but no two items share a bin by weight
+     * (120 > 100): 3 bins = 15.00 */
+    struct cf_bp_item items[] = {{1, 60, -1}, {1, 60, -1}, {1, 60, -1}};
+    struct cf_bp_bin_type types[] = {{10, 100, 500}};
+    struct cf_bp_problem p = {items, 3, types, 1};
+    struct cf_bp_solution s;
+    solve(&p, 0, &s);
+    cr_assert_eq(s.status, CF_BP_OPTIMAL);
+    cr_assert_eq(s.cost, 1500);
+    cr_assert_eq(s.nbins, 3);
+    cr_assert_float_eq(s.lower_bound, 1500, 1e-9);
+    check_packing(&p, &s);
+    cf_bp_solution_free(&s);
+}
+
+Test(binpack, loose_item_cheaper_than_a_box)
+{
+    /* bins of 10 m3 at 10.00; A (8 m3) must be packed, B (5 m3) may go loose
+     * at 3.00. A + B = 13 m3 > 10: two bins 20.00, or A boxed and B loose
+     * 10.00 + 3.00 = 13.00 */
+    struct cf_bp_item items[] = {{8, 1, -1}, {5, 1, 300}};
+    struct cf_bp_bin_type types[] = {{10, NO_LIMIT_KG, 1000}};
+    struct cf_bp_problem p = {items, 2, types, 1};
+    struct cf_bp_solution s;
+    solve(&p, 0, &s);
+    cr_assert_eq(s.status, CF_BP_OPTIMAL);
+    cr_assert_eq(s.cost, 1300);
+    cr_assert_eq(s.nbins, 1);
+    cr_assert_eq(s.item_bin[0], 0);
+    cr_assert_eq(s.item_bin[1], -1);
+    check_packing(&p, &s);
+    cf_bp_solution_free(&s);
+}
+
+Test(binpack, loose_when_an_item_fits_no_bin)
+{
+    /* 40 m3 fits no 33 m3 box: it goes loose at 7.50 */
+    struct cf_bp_item items[] = {{40, 1, 750}};
+    struct cf_bp_bin_type types[] = {{33, 28000, 1000}};
+    struct cf_bp_problem p = {items, 1, types, 1};
+    struct cf_bp_solution s;
+    solve(&p, 0, &s);
+    cr_assert_eq(s.status, CF_BP_OPTIMAL);
+    cr_assert_eq(s.cost, 750);
+    cr_assert_eq(s.nbins, 0);
+    cr_assert_eq(s.item_bin[0], -1);
+    cf_bp_solution_free(&s);
+}
+
+Test(binpack, one_40ft_beats_two_20ft)
+{
+    /* two items of 30 m3: a 20ft (33 m3, 10.00) holds one, a 40ft (67 m3,
+     * 15.00) holds both: 15.00 < 2 x 10.00 */
+    struct cf_bp_item items[] = {{30, 5000, -1}, {30, 5000, -1}};
+    struct cf_bp_bin_type types[] = {{33, 28000, 1000}, {67, 26000, 1500}};
+    struct cf_bp_problem p = {items, 2, types, 2};
+    struct cf_bp_solution s;
+    solve(&p, 0, &s);
+    cr_assert_eq(s.status, CF_BP_OPTIMAL);
+    cr_assert_eq(s.cost, 1500);
+    cr_assert_eq(s.nbins, 1);
+    cr_assert_eq(s.bin_type[0], 1);
+    check_packing(&p, &s);
+    cf_bp_solution_free(&s);
+}
+
+Test(binpack, two_20ft_beat_one_40ft_when_cheaper)
+{
+    /* the same two items with the 40ft at 25.00: two 20ft at 10.00 = 20.00 */
+    struct cf_bp_item items[] = {{30, 5000, -1}, {30, 5000, -1}};
+    struct cf_bp_bin_type types[] = {{33, 28000, 1000}, {67, 26000, 2500}};
+    struct cf_bp_problem p = {items, 2, types, 2};
+    struct cf_bp_solution s;
+    solve(&p, 0, &s);
+    cr_assert_eq(s.status, CF_BP_OPTIMAL);
+    cr_assert_eq(s.cost, 2000);
+    cr_assert_eq(s.nbins, 2);
+    cr_assert_eq(s.bin_type[0], 0);
+    cr_assert_eq(s.bin_type[1], 0);
+    check_packing(&p, &s);
+    cf_bp_solution_free(&s);
+}
+
+Test(binpack, balance_on_a_tie)
+{
+    /* 6 + 2 + 2 + 2 = 12 m3 in 10 m3 bins: two bins (20.00) either way.
+     * First-fit decreasing fills {6,2,2} = 100%; the balanced packing of
+     * equal cost is {6} and {2,2,2}: both 60% full, the least possible top
+     * (the 6 m3 item alone is 60%) */
+    struct cf_bp_item items[] = {{6, 1, -1}, {2, 1, -1}, {2, 1, -1}, {2, 1, -1}};
+    struct cf_bp_bin_type types[] = {{10, NO_LIMIT_KG, 1000}};
+    struct cf_bp_problem p = {items, 4, types, 1};
+    struct cf_bp_solution s;
+    solve(&p, 1, &s);
+    cr_assert_eq(s.status, CF_BP_OPTIMAL);
+    cr_assert_eq(s.cost, 2000);
+    cr_assert_eq(s.nbins, 2);
+    cr_assert_float_eq(check_packing(&p, &s), 0.6, 1e-9);
+    cf_bp_solution_free(&s);
+}
+
+Test(binpack, infeasible_item_is_a_status)
+{
+    /* 50 m3 fits no 33 m3 box and cannot go loose */
+    struct cf_bp_item items[] = {{5, 1, -1}, {50, 1, -1}};
+    struct cf_bp_bin_type types[] = {{33, 28000, 1000}};
+    struct cf_bp_problem p = {items, 2, types, 1};
+    struct cf_bp_solution s;
+    solve(&p, 0, &s);
+    cr_assert_eq(s.status, CF_BP_INFEASIBLE);
+    cf_bp_solution_free(&s);
+}
+
+Test(binpack, empty_departure_costs_nothing)
+{
+    struct cf_bp_bin_type types[] = {{33, 28000, 1000}};
+    struct cf_bp_problem p = {NULL, 0, types, 1};
+    struct cf_bp_solution s;
+    solve(&p, 1, &s);
+    cr_assert_eq(s.status, CF_BP_OPTIMAL);
+    cr_assert_eq(s.cost, 0);
+    cr_assert_eq(s.nbins, 0);
+    cf_bp_solution_free(&s);
+}
+
+Test(binpack, negative_size_is_an_error)
+{
+    struct cf_bp_item items[] = {{-1, 1, -1}};
+    struct cf_bp_bin_type types[] = {{33, 28000, 1000}};
+    struct cf_bp_problem p = {items, 1, types, 1};
+    struct cf_bp_solution s;
+    struct cf_error err = {0};
+    cr_assert_eq(cf_binpack_solve(&p, NULL, &s, &err), 1);
+    cr_assert_str_eq(err.message, "binpack: items: item 0: size must be non-negative and finite");
+    cf_bp_solution_free(&s);
+}
+
+/* --- OR-Library: tests/data/binpack/falkenauer_subset.txt --- */
+
+struct orlib {
+    char name[32];
+    double capacity;
+    size_t n;
+    long best;
+    double *sizes;
+};
+
+/* the instance called name, read from the subset file (format: README.md there) */
+static struct orlib load_instance(const char *name)
+{
+    struct orlib o = {0};
+    FILE *f = fopen(CF_TEST_DATA "/binpack/falkenauer_subset.txt", "r");
+    int count = 0;
+    cr_assert_not_null(f);
+    cr_assert_eq(fscanf(f, "%d", &count), 1);
+    for (int k = 0; k < count; k++) {
+        size_t n = 0;
+        cr_assert_eq(fscanf(f, "%31s %lf %zu %ld", o.name, &o.capacity, &n, &o.best), 4);
+        double *s = malloc(n * sizeof *s);
+        cr_assert_not_null(s);
+        for (size_t i = 0; i < n; i++)
+            cr_assert_eq(fscanf(f, "%lf", &s[i]), 1);
+        if (strcmp(o.name, name) == 0) {
+            o.n = n;
+            o.sizes = s;
+            break;
+        }
+        free(s);
+    }
+    fclose(f);
+    cr_assert_not_null(o.sizes, "instance %s not in the subset file", name);
+    return o;
+}
+
+/* As consolidation data (shared/data/README.md): sizes are m3, one
+ * container type of the capacity, weight no limit, price 1, nothing loose. */
+static void check_orlib(const char *name)
+{
+    struct orlib o = load_instance(name);
+    struct cf_bp_item *items = malloc(o.n * sizeof *items);
+    cr_assert_not_null(items);
+    for (size_t i = 0; i < o.n; i++)
+        items[i] = (struct cf_bp_item){o.sizes[i], 0, -1};
+    struct cf_bp_bin_type type = {o.capacity, NO_LIMIT_KG, 1};
+    struct cf_bp_problem p = {items, o.n, &type, 1};
+    struct cf_bp_solution s;
+    solve(&p, 0, &s);
+    cr_assert_eq(s.status, CF_BP_OPTIMAL, "%s: status %d, cost %lld, bound %.1f", name, (int)s.status,
+                 (long long)s.cost, s.lower_bound);
+    cr_assert_eq(s.cost, o.best, "%s: %lld bins, published best %ld", name, (long long)s.cost, o.best);
+    check_packing(&p, &s);
+    cf_bp_solution_free(&s);
+    free(items);
+    free(o.sizes);
+}
+
+/* published best numbers of bins: 48, 49, 46, 49, 50, 99, 100 */
+Test(binpack, orlib_u120_00) { check_orlib("u120_00"); }
+Test(binpack, orlib_u120_01) { check_orlib("u120_01"); }
+Test(binpack, orlib_u120_02) { check_orlib("u120_02"); }
+Test(binpack, orlib_u120_03) { check_orlib("u120_03"); }
+Test(binpack, orlib_u120_04) { check_orlib("u120_04"); }
+Test(binpack, orlib_u250_00) { check_orlib("u250_00"); }
+Test(binpack, orlib_u250_01) { check_orlib("u250_01"); }

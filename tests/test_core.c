@@ -1,0 +1,132 @@
+/* test_core.c — the core check (solver/core.c): exact up to 12 players,
+ * sampled beyond; the blocking coalition is the one that would pay most over
+ * its own cost (domain.md, "Cost allocation"). */
+#include <criterion/criterion.h>
+#include <math.h>
+
+#include "solver/allocate.h"
+
+static const char *const names[] = {"A", "B", "C", "D", "E", "F", "G", "H",
+                                    "I", "J", "K", "L", "M", "N"};
+
+static struct cf_game *table_game(size_t n, const double *cost)
+{
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_game *game = NULL;
+    cr_assert_eq(cf_game_from_table(n, names, cost, &game, &err), CF_OK, "%s", err.message);
+    return game;
+}
+
+Test(core, empty_core_game_is_unstable_with_its_blocking_pair)
+{
+    /* c(A)=c(B)=c(C)=10, every pair 12, c(ABC)=20. The core is empty: the
+     * three pair constraints add up to 2 x(N) <= 36, but x(N) = 20. The
+     * Shapley value is 20/3 each (symmetry), so every pair pays 13.33 > 12;
+     * all pairs tie and the first, {A,B}, is named. */
+    const double cost[8] = {0, 10, 10, 12, 10, 12, 12, 20};
+    struct cf_game *game = table_game(3, cost);
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    struct cf_error err;
+    struct cf_allocation a;
+    cr_assert_eq(cf_allocate(game, CF_RULE_SHAPLEY, &opts, &a, &err), CF_OK, "%s", err.message);
+    cr_expect_eq(a.core.exact, 1);
+    cr_expect_eq(a.core.stable, 0);
+    cr_expect_eq(a.core.blocking, 3u, "blocking %llx", (unsigned long long)a.core.blocking);
+    cr_expect(fabs(a.core.violation - (40.0 / 3 - 12)) < 1e-9, "violation %g", a.core.violation);
+    cf_allocation_free(&a);
+    /* the equal profit method needs a core: it says so */
+    cr_expect_eq(cf_allocate(game, CF_RULE_EPM, &opts, &a, &err), CF_ERR_DATA);
+    cr_expect_str_eq(err.message, "epm: the core is empty: no allocation of c(N) keeps every coalition at "
+                                  "or below its own cost, so the equal profit method is undefined");
+    cf_allocation_free(&a);
+    cf_game_free(game);
+}
+
+Test(core, blocking_coalition_is_the_largest_violation)
+{
+    /* x = (5, 5, 5) against c(A)=c(B)=c(C)=10, c(AB)=9, c(AC)=7, c(BC)=12,
+     * c(ABC)=15: {A,B} pays 1 too much, {A,C} 3 too much: {A,C} blocks. */
+    const double cost[8] = {0, 10, 10, 9, 10, 7, 12, 15};
+    struct cf_game *game = table_game(3, cost);
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    const double x[3] = {5, 5, 5};
+    struct cf_core_check check;
+    struct cf_error err;
+    cr_assert_eq(cf_core_check(game, x, &opts, &check, &err), CF_OK);
+    cr_expect_eq(check.stable, 0);
+    cr_expect_eq(check.blocking, 5u); /* A and C */
+    cr_expect(fabs(check.violation - 3.0) < 1e-12);
+    cf_game_free(game);
+}
+
+Test(core, nucleolus_of_a_balanced_game_is_stable)
+{
+    /* Hasan et al. (2011) cost game (test_nucleolus.c): its nucleolus
+     * (7.5, 0.5, 1.5, 10.5) meets every coalition's cost, {1,2} and {3,4}
+     * with equality, which must not count as a violation. */
+    const double cost[16] = {0, 8, 1, 8, 10, 10, 10, 10, 11, 19, 12, 19, 12, 20, 13, 20};
+    struct cf_game *game = table_game(4, cost);
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    struct cf_allocation a;
+    struct cf_error err;
+    cr_assert_eq(cf_allocate(game, CF_RULE_NUCLEOLUS, &opts, &a, &err), CF_OK, "%s", err.message);
+    cr_expect_eq(a.core.exact, 1);
+    cr_expect_eq(a.core.stable, 1);
+    cr_expect_eq(a.core.blocking, 0u);
+    cf_allocation_free(&a);
+    cf_game_free(game);
+}
+
+/* 14 players sharing one facility: c(S) = 10 for every coalition, except
+ * the pair {E, K} that can do with a smaller one costing 1. */
+static int fourteen_cost(void *ctx, const unsigned char *in, double *cost, struct cf_error *err)
+{
+    (void)ctx;
+    (void)err;
+    int size = 0;
+    for (int i = 0; i < 14; i++)
+        size += in[i] != 0;
+    *cost = size == 2 && in[4] && in[10] ? 1.0 : 10.0;
+    return CF_OK;
+}
+
+Test(core, beyond_twelve_players_checks_structured_and_random_coalitions)
+{
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_game *game = NULL;
+    cr_assert_eq(cf_game_create(14, names, fourteen_cost, NULL, &game, &err), CF_OK);
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    opts.core_random = 500;
+    /* x_i = 10/14 each: {E,K} pays 20/14 = 1.43 > 1 and blocks by 3/7; any
+     * other coalition pays at most x(N) = 10 = its cost. */
+    double x[14];
+    for (int i = 0; i < 14; i++)
+        x[i] = 10.0 / 14;
+    struct cf_core_check check;
+    cr_assert_eq(cf_core_check(game, x, &opts, &check, &err), CF_OK, "%s", err.message);
+    cr_expect_eq(check.exact, 0);
+    cr_expect_eq(check.stable, 0);
+    cr_expect_eq(check.blocking, ((cf_coalition_t)1 << 4) | ((cf_coalition_t)1 << 10));
+    cr_expect(fabs(check.violation - 3.0 / 7) < 1e-9);
+    /* structured: 14 singletons + 14 complements + 91 pairs, + N, + at most
+     * 500 random ones: far fewer than the 16383 coalitions */
+    size_t calls = cf_game_oracle_calls(game);
+    cr_expect(calls >= 119 && calls <= 620, "oracle calls %zu", calls);
+
+    /* E and K pay 0.5 each, the others 0.75: every coalition pays at most 10
+     * (shares are >= 0 and add up to 10) and {E,K} pays 1: stable. */
+    double y[14];
+    for (int i = 0; i < 14; i++)
+        y[i] = 0.75;
+    y[4] = y[10] = 0.5;
+    cr_assert_eq(cf_core_check(game, y, &opts, &check, &err), CF_OK);
+    cr_expect_eq(check.stable, 1, "blocked by %llx by %g", (unsigned long long)check.blocking, check.violation);
+    cr_expect_eq(check.exact, 0);
+    cf_game_free(game);
+}

@@ -1,0 +1,313 @@
+/* test_plan.c — suite plan: the consolidation planner (solver/plan.h) on
+ * small lanes whose optimum is worked by hand in each test (domain.md "Time",
+ * "Costs", "Consolidation plan"), and `clusterfreight plan` end to end.
+ * Built-in catalogue, fill factor 0.90: usable 20GP 29.88 m3 / 28,200 kg. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "models/date.h"
+#include "models/equipment.h"
+#include "models/ratecard.h"
+#include "models/shipment.h"
+#include "solver/plan.h"
+
+#define EPS 1e-9
+
+struct fixture {
+    struct cf_shipment ships[16];
+    size_t nships;
+    struct cf_ratecard card;
+    struct cf_catalogue cat;
+    struct cf_plan plan;
+};
+
+static cf_date_t day(const char *text)
+{
+    cf_date_t d = 0;
+    cr_assert_eq(cf_date_parse(text, &d), 0, "bad date %s", text);
+    return d;
+}
+
+static void fx_init(struct fixture *f)
+{
+    memset(f, 0, sizeof *f);
+    struct cf_error err;
+    cr_assert_eq(cf_catalogue_init_builtin(&f->cat, &err), CF_OK);
+}
+
+static void fx_free(struct fixture *f)
+{
+    cf_plan_free(&f->plan);
+    cf_ratecard_free(&f->card);
+    cf_catalogue_free(&f->cat);
+}
+
+static void ship(struct fixture *f, const char *id, const char *dest, double m3, double kg,
+                 const char *ready, const char *due)
+{
+    struct cf_shipment *s = &f->ships[f->nships++];
+    memset(s, 0, sizeof *s);
+    snprintf(s->id, sizeof s->id, "%s", id);
+    snprintf(s->firm, sizeof s->firm, "F%zu", f->nships);
+    snprintf(s->origin, sizeof s->origin, "ZADUR");
+    snprintf(s->destination, sizeof s->destination, "%s", dest);
+    s->volume_m3 = m3;
+    s->weight_kg = kg;
+    s->ready_date = day(ready);
+    s->due_date = day(due);
+    s->modes = CF_MODES_ALL;
+}
+
+static void rate(struct fixture *f, enum cf_mode mode, const char *equipment, double all_in,
+                 double min_charge, int transit_days, double min_teu)
+{
+    struct cf_rate r;
+    memset(&r, 0, sizeof r);
+    r.mode = mode;
+    snprintf(r.origin, sizeof r.origin, "ZADUR");
+    snprintf(r.destination, sizeof r.destination, "DEHAM");
+    snprintf(r.equipment, sizeof r.equipment, "%s", equipment);
+    r.rate = all_in;
+    r.min_charge = min_charge;
+    r.transit_days = transit_days;
+    r.min_teu = min_teu;
+    cr_assert_eq(cf_ratecard_push(&f->card, &r), CF_OK);
+}
+
+static void solve(struct fixture *f)
+{
+    struct cf_plan_input in = {f->ships, f->nships, &f->card, &f->cat, 0.90, 20.0, CF_DATE_NONE, NULL, NULL};
+    struct cf_error err;
+    cf_error_clear(&err);
+    cr_assert_eq(cf_plan_solve(&in, &f->plan, &err), CF_OK, "%s", err.message);
+}
+
+/* What the plan says about shipment id: its container, or NULL when loose. */
+static const struct cf_plan_container *container_of(const struct fixture *f, const char *id)
+{
+    for (size_t c = 0; c < f->plan.ncontainers; c++)
+        for (size_t i = 0; i < f->plan.containers[c].nshipments; i++)
+            if (strcmp(f->ships[f->plan.containers[c].shipments[i]].id, id) == 0)
+                return &f->plan.containers[c];
+    return NULL;
+}
+
+Test(plan, consolidation_beats_lcl)
+{
+    /* 4 x (5 m3, 2 t): LCL 60/rt x 5 rt = 300 each, 1,200 loose; all 20 m3 / 8 t fit one
+       20GP (29.88 m3, 28.2 t) at 1,000: optimum 1,000.00, one container */
+    struct fixture f;
+    fx_init(&f);
+    for (int i = 0; i < 4; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "S%d", i + 1);
+        ship(&f, id, "DEHAM", 5, 2000, "2026-03-02", "2026-04-30");
+    }
+    rate(&f, CF_MODE_SEA, "20GP", 1000, 0, 28, 0);
+    rate(&f, CF_MODE_SEA, "LCL", 60, 0, 28, 0);
+    solve(&f);
+    cr_assert_eq(f.plan.total_cost, 100000);
+    cr_assert_eq(f.plan.ncontainers, 1);
+    cr_assert_eq(f.plan.containers[0].nshipments, 4);
+    cr_assert_eq(f.plan.nloose, 0);
+    cr_assert_eq(f.plan.status, CF_PLAN_OPTIMAL);
+    cr_assert_float_eq(f.plan.lower_bound, 1000.0, EPS);
+    cr_assert_float_eq(f.plan.gap, 0.0, EPS);
+    cr_assert_float_eq(f.plan.containers[0].fill_volume, 20.0 / 29.88, 1e-9);
+    fx_free(&f);
+}
+
+Test(plan, weight_binds_and_not_volume)
+{
+    /* 3 x (5 m3, 15 t): 15 m3 would fit one 20GP by volume, but two weigh 30 t > 28.2 t,
+       so each needs its own box: 3 x 1,500 = 4,500 < LCL 3 x 15 rt x 200 = 9,000 */
+    struct fixture f;
+    fx_init(&f);
+    ship(&f, "H1", "DEHAM", 5, 15000, "2026-03-02", "2026-04-30");
+    ship(&f, "H2", "DEHAM", 5, 15000, "2026-03-02", "2026-04-30");
+    ship(&f, "H3", "DEHAM", 5, 15000, "2026-03-02", "2026-04-30");
+    rate(&f, CF_MODE_SEA, "20GP", 1500, 0, 28, 0);
+    rate(&f, CF_MODE_SEA, "LCL", 200, 0, 28, 0);
+    solve(&f);
+    cr_assert_eq(f.plan.total_cost, 450000);
+    cr_assert_eq(f.plan.ncontainers, 3);
+    for (size_t c = 0; c < 3; c++) {
+        cr_assert_float_eq(f.plan.containers[c].fill_weight, 15000.0 / 28200.0, 1e-9);
+        cr_assert(f.plan.containers[c].fill_volume < 0.2);
+    }
+    cr_assert_eq(f.plan.status, CF_PLAN_OPTIMAL);
+    fx_free(&f);
+}
+
+Test(plan, waiting_a_week_for_a_fuller_box_is_cheaper)
+{
+    /* A (ready Mon 2 Mar, due 6 Apr) may sail 2 or 9 Mar; B (ready 9 Mar, due 6 Apr =
+       9 Mar + 28) only 9 Mar. Alone each pays LCL 10 rt x 80 = 800 (a box is 1,000):
+       1,600. Together on 9 Mar one 20GP carries both (20 m3): 1,000 — the optimum. */
+    struct fixture f;
+    fx_init(&f);
+    ship(&f, "A", "DEHAM", 10, 1000, "2026-03-02", "2026-04-06");
+    ship(&f, "B", "DEHAM", 10, 1000, "2026-03-09", "2026-04-06");
+    rate(&f, CF_MODE_SEA, "20GP", 1000, 0, 28, 0);
+    rate(&f, CF_MODE_SEA, "LCL", 80, 0, 28, 0);
+    solve(&f);
+    cr_assert_eq(f.plan.total_cost, 100000);
+    cr_assert_eq(f.plan.ncontainers, 1);
+    cr_assert_eq(f.plan.containers[0].departure, day("2026-03-09"));
+    cr_assert_eq(f.plan.containers[0].nshipments, 2);
+    cr_assert_eq(f.plan.status, CF_PLAN_OPTIMAL);
+    fx_free(&f);
+}
+
+Test(plan, only_air_meets_the_due_date)
+{
+    /* due 8 days after ready: sea needs 28, air 3. Air chargeable kg = max(300,
+       2 m3 x 166.67) = 333.33 kg x 4.00 = 1,333.33 (above the 100 minimum) */
+    struct fixture f;
+    fx_init(&f);
+    ship(&f, "X", "DEHAM", 2, 300, "2026-03-02", "2026-03-10");
+    rate(&f, CF_MODE_SEA, "20GP", 1000, 0, 28, 0);
+    rate(&f, CF_MODE_SEA, "LCL", 50, 0, 28, 0);
+    rate(&f, CF_MODE_AIR, "AIR", 4.0, 100, 3, 0);
+    solve(&f);
+    cr_assert_eq(f.plan.ncontainers, 0);
+    cr_assert_eq(f.plan.nloose, 1);
+    cr_assert_eq(f.plan.loose[0].mode, CF_MODE_AIR);
+    cr_assert_str_eq(f.plan.loose[0].equipment, "AIR");
+    cr_assert_eq(f.plan.loose[0].departure, day("2026-03-02"));
+    cr_assert_eq(f.plan.loose[0].cost, 133333);
+    cr_assert_eq(f.plan.total_cost, 133333);
+    cr_assert_eq(f.plan.status, CF_PLAN_OPTIMAL);
+    fx_free(&f);
+}
+
+Test(plan, no_mode_can_serve_is_unplaced_with_its_reason)
+{
+    /* N: no rate at all on ZADUR-USNYC. T: due 2 days after ready, sea needs 28 and
+       air 3. OK goes LCL: 1 rt x 50 = 50.00. The plan still succeeds. */
+    struct fixture f;
+    fx_init(&f);
+    ship(&f, "N", "USNYC", 1, 100, "2026-03-02", "2026-06-30");
+    ship(&f, "T", "DEHAM", 1, 100, "2026-03-02", "2026-03-04");
+    ship(&f, "OK", "DEHAM", 1, 100, "2026-03-02", "2026-06-30");
+    rate(&f, CF_MODE_SEA, "LCL", 50, 0, 28, 0);
+    rate(&f, CF_MODE_AIR, "AIR", 4.0, 0, 3, 0);
+    solve(&f);
+    cr_assert_eq(f.plan.nunplaced, 2);
+    for (size_t u = 0; u < 2; u++) {
+        const char *id = f.ships[f.plan.unplaced[u].shipment].id;
+        if (strcmp(id, "N") == 0)
+            cr_assert_str_eq(f.plan.unplaced[u].reason, "no sea, air or road rate for ZADUR-USNYC");
+        else
+            cr_assert_str_eq(f.plan.unplaced[u].reason,
+                             "no departure reaches DEHAM by 2026-03-04: sea needs 28 days, air 3");
+    }
+    cr_assert_eq(f.plan.nloose, 1);
+    cr_assert_eq(f.plan.total_cost, 5000);
+    cr_assert_eq(f.plan.status, CF_PLAN_OPTIMAL);
+    fx_free(&f);
+}
+
+Test(plan, a_tier_is_reached_only_by_pooling)
+{
+    /* Each shipment (20 m3) needs its own 20GP (two are 40 m3 > 29.88). Cluster card:
+       20GP 1,000, or 700 from 3 TEU on the lane. Three firms pooled: 3 TEU, 3 x 700 =
+       2,100. Two alone reach 2 TEU: 2 x 1,000 = 2,000 (3 x 700 = 2,100 is dearer). */
+    struct fixture f;
+    fx_init(&f);
+    ship(&f, "P1", "DEHAM", 20, 2000, "2026-03-02", "2026-04-30");
+    ship(&f, "P2", "DEHAM", 20, 2000, "2026-03-02", "2026-04-30");
+    ship(&f, "P3", "DEHAM", 20, 2000, "2026-03-02", "2026-04-30");
+    rate(&f, CF_MODE_SEA, "20GP", 1000, 0, 28, 0);
+    rate(&f, CF_MODE_SEA, "20GP", 700, 0, 28, 3);
+    solve(&f);
+    cr_assert_eq(f.plan.total_cost, 210000);
+    cr_assert_eq(f.plan.ncontainers, 3);
+    for (size_t c = 0; c < 3; c++)
+        cr_assert_eq(f.plan.containers[c].cost, 70000);
+    cr_assert_eq(f.plan.status, CF_PLAN_OPTIMAL);
+    cf_plan_free(&f.plan);
+
+    f.nships = 2;
+    solve(&f);
+    cr_assert_eq(f.plan.total_cost, 200000);
+    for (size_t c = 0; c < f.plan.ncontainers; c++)
+        cr_assert_eq(f.plan.containers[c].cost, 100000);
+    cr_assert_eq(f.plan.status, CF_PLAN_OPTIMAL);
+    fx_free(&f);
+}
+
+Test(plan, balancing_breaks_a_tie)
+{
+    /* 15 + 10 + 10 + 5 = 40 m3 needs two 20GP (29.88 each) at 2,000 either way;
+       {15,10}{10,5} has a fullest box of 25 m3, {15,5}{10,10} of 20 m3: the balanced
+       plan fills both to 20 / 29.88 = 0.6693 */
+    struct fixture f;
+    fx_init(&f);
+    ship(&f, "B15", "DEHAM", 15, 100, "2026-03-02", "2026-04-06");
+    ship(&f, "B10a", "DEHAM", 10, 100, "2026-03-02", "2026-04-06");
+    ship(&f, "B10b", "DEHAM", 10, 100, "2026-03-02", "2026-04-06");
+    ship(&f, "B5", "DEHAM", 5, 100, "2026-03-02", "2026-04-06");
+    rate(&f, CF_MODE_SEA, "20GP", 1000, 0, 28, 0);
+    solve(&f);
+    cr_assert_eq(f.plan.total_cost, 200000);
+    cr_assert_eq(f.plan.ncontainers, 2);
+    for (size_t c = 0; c < 2; c++)
+        cr_assert_float_eq(f.plan.containers[c].fill_volume, 20.0 / 29.88, 1e-9);
+    cr_assert_eq(container_of(&f, "B10a"), container_of(&f, "B10b"));
+    fx_free(&f);
+}
+
+/* --- the command, end to end (tests/data/plan/) --- */
+
+Test(plan, cli_plans_the_data_files_as_json)
+{
+    /* S1..S4 (5 m3, 2 t each) fit one 20GP: cluster rate 900 + 100 surcharges = 1,000
+       beats LCL 4 x 5 rt x 60 = 1,200 and Alpha's own 1,300; U1's lane has no rate */
+    struct cf_run run = cf_run_cli("plan --shipments %s/plan/shipments.csv --cluster-rates "
+                                   "%s/plan/cluster_rates.csv --quotes %s/plan/quotes.csv --format json",
+                                   CF_TEST_DATA, CF_TEST_DATA, CF_TEST_DATA);
+    cr_assert_eq(run.status, 0, "stderr: %s", run.err);
+    cr_assert(strstr(run.out, "\"total_cost\":\t1000") != NULL, "%s", run.out);
+    cr_assert(strstr(run.out, "\"status\":\t\"optimal\"") != NULL, "%s", run.out);
+    cr_assert(strstr(run.out, "\"shipments\":\t[\"S1\", \"S2\", \"S3\", \"S4\"]") != NULL, "%s", run.out);
+    cr_assert(strstr(run.out, "no sea, air or road rate for ZADUR-USNYC") != NULL, "%s", run.out);
+    cr_assert_str_eq(run.err, "");
+    cf_run_free(&run);
+}
+
+Test(plan, cli_csv_has_one_row_per_shipment)
+{
+    struct cf_run run = cf_run_cli("plan --shipments %s/plan/shipments.csv --cluster-rates "
+                                   "%s/plan/cluster_rates.csv --format csv",
+                                   CF_TEST_DATA, CF_TEST_DATA);
+    cr_assert_eq(run.status, 0, "stderr: %s", run.err);
+    /* RFC 4180 rows end in CRLF */
+    cr_assert(strstr(run.out, "shipment,firm,mode,equipment,container,departure,cost,status\r\n"
+                              "S1,Alpha,sea,20GP,C0001,2026-03-02,1000.00,container\r\n") != NULL,
+              "%s", run.out);
+    cr_assert(strstr(run.out, "U1,Alpha,,,,,,unplaced\r\n") != NULL, "%s", run.out);
+    cf_run_free(&run);
+}
+
+Test(plan, cli_bad_input_exits_65_before_solving)
+{
+    struct cf_run run = cf_run_cli("plan --shipments %s/plan/shipments_bad.csv --cluster-rates "
+                                   "%s/plan/cluster_rates.csv --format json",
+                                   CF_TEST_DATA, CF_TEST_DATA);
+    cr_assert_eq(run.status, 65);
+    cr_assert_str_eq(run.out, "");
+    cr_assert(strstr(run.err, "shipments_bad.csv:2: volume_m3: must be > 0, got \"-3\"") != NULL, "%s",
+              run.err);
+    cf_run_free(&run);
+}
+
+Test(plan, cli_needs_cluster_rates)
+{
+    struct cf_run run = cf_run_cli("plan --shipments %s/plan/shipments.csv", CF_TEST_DATA);
+    cr_assert_eq(run.status, 2);
+    cf_run_free(&run);
+}

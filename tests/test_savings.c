@@ -1,0 +1,219 @@
+/* test_savings.c — suite savings: the usage and standalone rules
+ * (solver/usage.h) and `clusterfreight savings` end to end on the 3-firm
+ * pooling case of tests/data/savings/ (every c(S) worked in test_coalition.c:
+ * c(A) 1,500, c(B) 1,800, c(C) 1,650, c(AB) 1,500, c(AC) 1,500, c(BC) 1,800,
+ * c(ABC) 2,000 — one 40GP holding A1 (RT 12), B1 (RT 12), C1 (RT 9)). */
+#include <criterion/criterion.h>
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "models/units.h"
+#include "solver/usage.h"
+
+#define DATA CF_TEST_DATA "/savings/"
+#define ARGS "--shipments " DATA "shipments.csv --quotes " DATA "quotes.csv --cluster-rates " DATA "cluster_rates.csv"
+
+static const char *const firms[] = {"Alpha", "Beta", "Gamma"};
+
+static void ship(struct cf_shipments *list, const char *id, const char *firm, double m3, double kg)
+{
+    struct cf_shipment s;
+    memset(&s, 0, sizeof s);
+    snprintf(s.id, sizeof s.id, "%s", id);
+    snprintf(s.firm, sizeof s.firm, "%s", firm);
+    s.volume_m3 = m3;
+    s.weight_kg = kg;
+    cr_assert_eq(cf_shipments_push(list, &s), CF_OK);
+}
+
+Test(savings, usage_shares_a_box_by_revenue_tons)
+{
+    /* one 40GP at 2,000.00 holding RT 12, 12, 9 (33 in all):
+     * 2,000 x 12/33 = 727.2727, 727.2727, 2,000 x 9/33 = 545.4545 -> floors
+     * 727.27 + 727.27 + 545.45 = 1,999.99; the last cent to the largest
+     * remainder (.45 of Gamma): 727.27, 727.27, 545.46. Plus a loose LCL
+     * charge of 80.00 that Alpha pays alone. */
+    struct cf_shipments ships = {0};
+    ship(&ships, "A1", "Alpha", 12, 1000);
+    ship(&ships, "B1", "Beta", 12, 3000);
+    ship(&ships, "C1", "Gamma", 6, 9000);
+    ship(&ships, "A2", "Alpha", 2, 100);
+    size_t idx[3] = {0, 1, 2};
+    struct cf_plan_container box;
+    memset(&box, 0, sizeof box);
+    snprintf(box.id, sizeof box.id, "C0001");
+    box.cost = 200000;
+    box.shipments = idx;
+    box.nshipments = 3;
+    struct cf_plan_loose loose;
+    memset(&loose, 0, sizeof loose);
+    loose.shipment = 3;
+    loose.cost = 8000;
+    struct cf_plan plan;
+    memset(&plan, 0, sizeof plan);
+    plan.containers = &box;
+    plan.ncontainers = 1;
+    plan.loose = &loose;
+    plan.nloose = 1;
+    plan.total_cost = 208000;
+    cf_cents_t out[3];
+    struct cf_error err;
+    cr_assert_eq(cf_usage_allocate(&ships, &plan, firms, 3, out, &err), CF_OK, "%s", err.message);
+    cr_expect_eq(out[0], 72727 + 8000);
+    cr_expect_eq(out[1], 72727);
+    cr_expect_eq(out[2], 54546);
+    cr_expect_eq(out[0] + out[1] + out[2], plan.total_cost);
+    /* a shipment whose firm is not listed is an internal error */
+    cr_expect_eq(cf_usage_allocate(&ships, &plan, firms, 2, out, &err), CF_ERR_INTERNAL);
+    cf_shipments_free(&ships);
+}
+
+Test(savings, standalone_rule_splits_by_standalone_cost)
+{
+    /* 2,000 x 1,500/4,950 = 606.0606, x 1,800/4,950 = 727.2727, x 1,650/4,950 =
+     * 666.6667 -> floors add to 1,999.99; the cent to the largest remainder
+     * (.67 of Gamma): 606.06, 727.27, 666.67 */
+    cf_cents_t standalone[3] = {150000, 180000, 165000}, out[3];
+    struct cf_error err;
+    cr_assert_eq(cf_usage_standalone(200000, standalone, 3, out, &err), CF_OK);
+    cr_expect_eq(out[0], 60606);
+    cr_expect_eq(out[1], 72727);
+    cr_expect_eq(out[2], 66667);
+    /* all zero: an equal split, 1.00 into 0.34, 0.33, 0.33 */
+    cf_cents_t zero[3] = {0, 0, 0};
+    cr_assert_eq(cf_usage_standalone(100, zero, 3, out, &err), CF_OK);
+    cr_expect_eq(out[0] + out[1] + out[2], 100);
+}
+
+static cJSON *run_json(const char *extra)
+{
+    struct cf_run r = cf_run_cli("savings " ARGS " %s --format json", extra);
+    cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+    cJSON *doc = cJSON_Parse(r.out);
+    cr_assert_not_null(doc, "not JSON: %s", r.out);
+    cf_run_free(&r);
+    return doc;
+}
+
+static double num(const cJSON *o, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+    cr_assert(cJSON_IsNumber(v), "missing number %s", name);
+    return v->valuedouble;
+}
+
+static const cJSON *member(const cJSON *doc, size_t i)
+{
+    const cJSON *m = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "members"), (int)i);
+    cr_assert_not_null(m);
+    return m;
+}
+
+Test(savings, usage_rule_end_to_end)
+{
+    cJSON *doc = run_json("");
+    cr_expect_str_eq(cJSON_GetObjectItem(doc, "rule")->valuestring, "usage");
+    cr_expect_str_eq(cJSON_GetObjectItem(doc, "currency")->valuestring, "USD");
+    cr_expect_float_eq(num(doc, "total_standalone"), 4950.0, 1e-9); /* 1,500 + 1,800 + 1,650 */
+    cr_expect_float_eq(num(doc, "total_consolidated"), 2000.0, 1e-9);
+    /* allocations: usage_shares_a_box_by_revenue_tons; savings = standalone - allocated;
+     * savings_pct = savings / standalone to 2 decimals: 772.73/1,500 = 51.52 %,
+     * 1,072.73/1,800 = 59.60 %, 1,104.54/1,650 = 66.94 % */
+    const double alloc[3] = {727.27, 727.27, 545.46}, saved[3] = {772.73, 1072.73, 1104.54},
+                 pct[3] = {51.52, 59.60, 66.94};
+    for (size_t i = 0; i < 3; i++) {
+        const cJSON *m = member(doc, i);
+        cr_expect_str_eq(cJSON_GetObjectItem(m, "firm")->valuestring, firms[i]);
+        cr_expect_float_eq(num(m, "allocated_cost"), alloc[i], 1e-6);
+        cr_expect_float_eq(num(m, "savings"), saved[i], 1e-6);
+        cr_expect_float_eq(num(m, "savings_pct"), pct[i], 1e-9);
+    }
+    /* Gamma's standalone plan used the median stand-in, and says so */
+    const cJSON *lanes = cJSON_GetObjectItem(member(doc, 2), "stand_in_lanes");
+    cr_assert_eq(cJSON_GetArraySize(lanes), 1);
+    cr_expect_str_eq(cJSON_GetArrayItem(lanes, 0)->valuestring, "ZADUR-DEHAM 20GP");
+    cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItem(member(doc, 0), "stand_in_lanes")), 0);
+    /* the core, over all 7 coalitions: x(AB) 1,454.54 <= 1,500, x(AC) 1,272.73 <= 1,500,
+     * x(BC) 1,272.73 <= 1,800, singletons below standalone: stable */
+    const cJSON *core = cJSON_GetObjectItem(doc, "core");
+    cr_expect_str_eq(cJSON_GetObjectItem(core, "checked")->valuestring, "exact");
+    cr_expect(cJSON_IsTrue(cJSON_GetObjectItem(core, "stable")));
+    cr_expect(cJSON_IsNull(cJSON_GetObjectItem(core, "blocking_coalition")));
+    cr_expect_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "plan"), "status")->valuestring, "optimal");
+    cJSON_Delete(doc);
+}
+
+Test(savings, shapley_by_hand)
+{
+    /* marginal costs over the 6 orders (c(S) in the header):
+     * phi_A = (1500 + 1500 - 300 + 200 - 150 + 200) / 6 = 491.667
+     * phi_B = (0 + 500 + 1800 + 1800 + 500 + 150) / 6 = 791.667
+     * phi_C = (500 + 0 + 500 + 0 + 1650 + 1650) / 6 = 716.667
+     * rounded to add up to 2,000.00: two of them up, one down by a cent */
+    cJSON *doc = run_json("--rule shapley");
+    const double phi[3] = {491.6667, 791.6667, 716.6667};
+    for (size_t i = 0; i < 3; i++)
+        cr_expect(fabs(num(member(doc, i), "allocated_cost") - phi[i]) <= 0.0101, "firm %zu", i);
+    cJSON_Delete(doc);
+}
+
+Test(savings, every_rule_adds_up_to_the_cent)
+{
+    static const char *const rules[] = {"usage", "standalone", "shapley", "nucleolus", "epm"};
+    for (size_t r = 0; r < 5; r++) {
+        char extra[64];
+        snprintf(extra, sizeof extra, "--rule %s", rules[r]);
+        cJSON *doc = run_json(extra);
+        cr_expect_str_eq(cJSON_GetObjectItem(doc, "rule")->valuestring, rules[r]);
+        long long cents = 0;
+        for (size_t i = 0; i < 3; i++)
+            cents += llround(100.0 * num(member(doc, i), "allocated_cost"));
+        cr_expect_eq(cents, 200000, "rule %s: allocations add up to %lld cents", rules[r], cents);
+        cJSON_Delete(doc);
+    }
+}
+
+Test(savings, member_view_names_no_other_firm)
+{
+    struct cf_run r = cf_run_cli("savings " ARGS " --member Beta --format json");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.out, "\"Beta\""));
+    cr_expect_null(strstr(r.out, "Alpha"), "%s", r.out);
+    cr_expect_null(strstr(r.out, "Gamma"), "%s", r.out);
+    cr_expect_null(strstr(r.out, "1650"), "Gamma's standalone cost leaked: %s", r.out);
+    cJSON *doc = cJSON_Parse(r.out);
+    cr_assert_not_null(doc);
+    cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc, "members")), 1);
+    /* totals are an aggregate of 3 firms: shown */
+    cr_expect_float_eq(num(doc, "total_consolidated"), 2000.0, 1e-9);
+    cJSON_Delete(doc);
+    cf_run_free(&r);
+    for (int f = 0; f < 2; f++) {
+        r = cf_run_cli("savings " ARGS " --member Beta --format %s", f ? "csv" : "table");
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        cr_expect_null(strstr(r.out, "Alpha"), "%s", r.out);
+        cr_expect_null(strstr(r.out, "Gamma"), "%s", r.out);
+        cr_expect_not_null(strstr(r.out, "Beta"));
+        cf_run_free(&r);
+    }
+}
+
+Test(savings, unknown_member_exits_65)
+{
+    struct cf_run r = cf_run_cli("savings " ARGS " --member Zed");
+    cr_expect_eq(r.status, 65);
+    cr_expect_str_eq(r.err, "clusterfreight: --member: no shipments from firm \"Zed\"\n");
+    cr_expect_str_eq(r.out, "");
+    cf_run_free(&r);
+}
+
+Test(savings, missing_cluster_rates_is_a_usage_error)
+{
+    struct cf_run r = cf_run_cli("savings --shipments " DATA "shipments.csv --quotes " DATA "quotes.csv");
+    cr_expect_eq(r.status, 2);
+    cr_expect_not_null(strstr(r.err, "--cluster-rates SRC is required"));
+    cf_run_free(&r);
+}
