@@ -84,7 +84,7 @@ int cmd_demo(int argc, char **argv)
                          : common.format == CLI_FORMAT_CSV ? "csv" : "table";
     struct step steps[] = {
         {"Where each firm stands: 20ft and other quotes against the cluster", "benchmark",
-         cmd_benchmark, {"benchmark", "--quotes", quotes, NULL}},
+         cmd_benchmark, {"benchmark", "--quotes", quotes, "--view", "lanes", NULL}},
         {"Each member in the pool: standalone cost, allocated cost (usage rule), savings", "savings",
          cmd_savings, {"savings", "--shipments", shipments, "--quotes", quotes, "--cluster-rates", cluster}},
         {"The cluster rate to ask carriers for, per sea lane", "propose", cmd_propose,
