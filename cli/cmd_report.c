@@ -56,7 +56,17 @@ static int on_option(int key, const char *arg, void *ctx)
             return cli_usage_error("report", "--member: expected a firm's name, got \"\"");
         a->member = arg;
         return 0;
-    case OPT_RULE: a->rule = arg; return 0;
+    case OPT_RULE: {
+        /* domain.md, "Cost allocation"; checked here so the message names report */
+        static const char *const rules[] = {"usage", "standalone", "shapley", "nucleolus", "epm"};
+        for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
+            if (strcmp(arg, rules[i]) == 0) {
+                a->rule = arg;
+                return 0;
+            }
+        return cli_usage_error("report", "--rule: expected usage, standalone, shapley, nucleolus or epm, got \"%s\"",
+                               arg);
+    }
     case OPT_OUTPUT:
         if (arg[0] == '\0')
             return cli_usage_error("report", "-o: expected a file name, got \"\"");
@@ -110,13 +120,11 @@ static void push_common(struct subargs *s, const struct cli_common *c)
     }
     push(s, "--fill-factor");
     push(s, value(s, "%.17g", c->fill_factor));
-    if (c->as_of != CF_DATE_NONE) {
-        if (s->nvalues < sizeof s->values / sizeof s->values[0]) {
-            char *buf = s->values[s->nvalues++];
-            cf_date_format(c->as_of, buf);
-            push(s, "--as-of");
-            push(s, buf);
-        }
+    if (c->as_of != CF_DATE_NONE && s->nvalues < sizeof s->values / sizeof s->values[0]) {
+        char *day = s->values[s->nvalues++];
+        cf_date_format(c->as_of, day);
+        push(s, "--as-of");
+        push(s, day);
     }
     push(s, "--time-limit");
     push(s, value(s, "%.17g", c->time_limit_s));
@@ -128,10 +136,15 @@ static void push_common(struct subargs *s, const struct cli_common *c)
     }
     if (c->verbosity < 0)
         push(s, "-q");
-    for (int v = 0; v < c->verbosity; v++)
+    for (int v = 0; v < c->verbosity && v < 3; v++)
         push(s, "-v");
     push(s, "--format");
     push(s, "json");
+}
+
+static int is_stdin(const char *spec)
+{
+    return spec != NULL && strcmp(spec, "-") == 0;
 }
 
 /* Standard input can be read once: when one SRC is "-", it is copied into a
@@ -160,11 +173,16 @@ static int spool_stdin(struct spool *sp)
     while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
         if (fwrite(buf, 1, n, fp) != n)
             break;
-    int bad = ferror(stdin) || ferror(fp);
+    int read_failed = ferror(stdin);
+    int write_failed = ferror(fp);
     if (fclose(fp) != 0)
-        bad = 1;
-    if (bad) {
+        write_failed = 1;
+    if (read_failed) {
         fprintf(stderr, "clusterfreight: <stdin>: read failed\n");
+        return CF_ERR_IO;
+    }
+    if (write_failed) {
+        fprintf(stderr, "clusterfreight: %s: write failed\n", sp->path);
         return CF_ERR_IO;
     }
     return CF_OK;
@@ -220,6 +238,76 @@ static int run_json(const char *name, int (*cmd)(int, char **), struct subargs *
     return rc;
 }
 
+/* The commands behind the page, in the order they run (benchmark first: it is
+ * quick and checks the quotes and --member before any solving). */
+enum { STEP_BENCHMARK, STEP_SAVINGS, STEP_PLAN, STEP_PROPOSE, NSTEPS };
+
+struct step {
+    const char *name;
+    int (*cmd)(int, char **);
+    int shipments, quotes, cluster_rates; /* which sources it reads */
+    int member_view;                      /* runs for a member's page too, with --member */
+    int rule;                             /* takes --rule */
+};
+
+static const struct step steps[NSTEPS] = {
+    {"benchmark", cmd_benchmark, 0, 1, 0, 1, 0},
+    {"savings", cmd_savings, 1, 1, 1, 1, 1},
+    {"plan", cmd_plan, 1, 1, 1, 0, 0},
+    {"propose", cmd_propose, 1, 1, 1, 0, 0},
+};
+
+struct sources {
+    const char *shipments, *quotes, *cluster_rates;
+};
+
+static void step_args(const struct step *st, const struct sources *src, const struct report_args *args,
+                      const struct cli_common *common, struct subargs *s)
+{
+    memset(s, 0, sizeof *s);
+    push(s, st->name);
+    if (st->shipments) {
+        push(s, "--shipments");
+        push(s, src->shipments);
+    }
+    if (st->quotes) {
+        push(s, "--quotes");
+        push(s, src->quotes);
+    }
+    if (st->cluster_rates) {
+        push(s, "--cluster-rates");
+        push(s, src->cluster_rates);
+    }
+    if (st->rule && args->rule != NULL) {
+        push(s, "--rule");
+        push(s, args->rule);
+    }
+    if (st->member_view && args->member != NULL) {
+        push(s, "--member");
+        push(s, args->member);
+    }
+    push_common(s, common);
+}
+
+/* Write the finished page to path atomically (cli.h), or to stdout for "-". */
+static int write_page(const char *path, const char *page, size_t len, struct cf_error *err)
+{
+    if (strcmp(path, "-") == 0) {
+        if (fwrite(page, 1, len, stdout) != len || fflush(stdout) != 0 || ferror(stdout))
+            return cf_error_set(err, CF_ERR_IO, "<stdout>", 0, NULL, "write failed");
+        return CF_OK;
+    }
+    struct cli_outfile of;
+    int rc = cli_outfile_open(&of, path, err);
+    if (rc != CF_OK)
+        return rc;
+    if (fwrite(page, 1, len, of.fp) != len) {
+        cli_outfile_abort(&of);
+        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "write failed");
+    }
+    return cli_outfile_commit(&of, err);
+}
+
 int cmd_report(int argc, char **argv)
 {
     struct report_args args = {0};
@@ -237,126 +325,78 @@ int cmd_report(int argc, char **argv)
         return cli_usage_error("report", "--cluster-rates SRC is required");
     if (args.output == NULL)
         return cli_usage_error("report", "-o FILE.html is required");
-    int from_stdin = (strcmp(args.shipments, "-") == 0) + (strcmp(args.quotes, "-") == 0) +
-                     (strcmp(args.cluster_rates, "-") == 0);
+    int from_stdin = is_stdin(args.shipments) + is_stdin(args.quotes) + is_stdin(args.cluster_rates) +
+                     is_stdin(common.fx_src) + is_stdin(common.equipment_src);
     if (from_stdin > 1)
-        return cli_usage_error("report", "at most one of --shipments, --quotes and --cluster-rates can be - (standard input)");
+        return cli_usage_error("report", "only one source can be - (standard input)");
     int to_stdout = strcmp(args.output, "-") == 0;
 
     struct cf_error err;
     cf_error_clear(&err);
     struct spool sp = {"", ""};
-    struct cli_outfile of;
-    memset(&of, 0, sizeof of);
-    int of_open = 0;
-    cJSON *benchmark = NULL, *savings = NULL, *plan = NULL, *propose = NULL;
+    cJSON *docs[NSTEPS] = {NULL};
+    char *page = NULL;
+    size_t page_len = 0;
 
-    /* fail on an unwritable -o before any solving */
+    /* fail on an unwritable -o before any solving; the file itself is only
+     * opened once the page is whole, so an interrupted run leaves nothing */
     if (!to_stdout) {
-        rc = cli_outfile_open(&of, args.output, &err);
+        struct cli_outfile probe;
+        rc = cli_outfile_open(&probe, args.output, &err);
         if (rc != CF_OK) {
             rc = cli_fail(&err);
             goto done;
         }
-        of_open = 1;
+        cli_outfile_abort(&probe);
     }
     if (from_stdin) {
         rc = spool_stdin(&sp);
         if (rc != CF_OK)
             goto done;
     }
-    const char *shipments = strcmp(args.shipments, "-") == 0 ? sp.path : args.shipments;
-    const char *quotes = strcmp(args.quotes, "-") == 0 ? sp.path : args.quotes;
-    const char *cluster = strcmp(args.cluster_rates, "-") == 0 ? sp.path : args.cluster_rates;
-
-    struct subargs s = {0};
-    push(&s, "benchmark");
-    push(&s, "--quotes");
-    push(&s, quotes);
-    if (args.member != NULL) {
-        push(&s, "--member");
-        push(&s, args.member);
-    }
-    push_common(&s, &common);
-    rc = run_json("benchmark", cmd_benchmark, &s, sp.path, &benchmark);
-    if (rc != CF_OK)
-        goto done;
-
-    s = (struct subargs){0};
-    push(&s, "savings");
-    push(&s, "--shipments");
-    push(&s, shipments);
-    push(&s, "--quotes");
-    push(&s, quotes);
-    push(&s, "--cluster-rates");
-    push(&s, cluster);
-    if (args.rule != NULL) {
-        push(&s, "--rule");
-        push(&s, args.rule);
-    }
-    if (args.member != NULL) {
-        push(&s, "--member");
-        push(&s, args.member);
-    }
-    push_common(&s, &common);
-    rc = run_json("savings", cmd_savings, &s, sp.path, &savings);
-    if (rc != CF_OK)
-        goto done;
-
-    /* the plan and the proposal show every member: the committee's only */
-    if (args.member == NULL) {
-        s = (struct subargs){0};
-        push(&s, "plan");
-        push(&s, "--shipments");
-        push(&s, shipments);
-        push(&s, "--cluster-rates");
-        push(&s, cluster);
-        push(&s, "--quotes");
-        push(&s, quotes);
-        push_common(&s, &common);
-        rc = run_json("plan", cmd_plan, &s, sp.path, &plan);
-        if (rc != CF_OK)
-            goto done;
-
-        s = (struct subargs){0};
-        push(&s, "propose");
-        push(&s, "--shipments");
-        push(&s, shipments);
-        push(&s, "--quotes");
-        push(&s, quotes);
-        push_common(&s, &common);
-        rc = run_json("propose", cmd_propose, &s, sp.path, &propose);
+    struct sources src = {is_stdin(args.shipments) ? sp.path : args.shipments,
+                          is_stdin(args.quotes) ? sp.path : args.quotes,
+                          is_stdin(args.cluster_rates) ? sp.path : args.cluster_rates};
+    if (is_stdin(common.fx_src))
+        common.fx_src = sp.path;
+    if (is_stdin(common.equipment_src))
+        common.equipment_src = sp.path;
+    for (size_t i = 0; i < NSTEPS; i++) {
+        /* the plan and the proposal show every member: the committee's only */
+        if (args.member != NULL && !steps[i].member_view)
+            continue;
+        struct subargs s;
+        step_args(&steps[i], &src, &args, &common, &s);
+        rc = run_json(steps[i].name, steps[i].cmd, &s, sp.path, &docs[i]);
         if (rc != CF_OK)
             goto done;
     }
 
-    struct cli_report_docs docs = {benchmark, savings, plan, propose};
-    rc = cli_report_render(to_stdout ? stdout : of.fp, &docs, args.member, &err);
+    FILE *mem = open_memstream(&page, &page_len);
+    if (mem == NULL) {
+        fprintf(stderr, "clusterfreight: report: out of memory\n");
+        rc = CF_ERR_INTERNAL;
+        goto done;
+    }
+    struct cli_report_docs report = {docs[STEP_BENCHMARK], docs[STEP_SAVINGS], docs[STEP_PLAN],
+                                     docs[STEP_PROPOSE]};
+    rc = cli_report_render(mem, &report, args.member, &err);
+    if (fclose(mem) != 0 && rc == CF_OK)
+        rc = cf_error_set(&err, CF_ERR_INTERNAL, "report", 0, NULL, "out of memory");
     if (rc != CF_OK) {
         rc = cli_fail(&err);
         goto done;
     }
-    if (to_stdout) {
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            fprintf(stderr, "clusterfreight: <stdout>: write failed\n");
-            rc = CF_ERR_IO;
-        }
-    } else {
-        of_open = 0;
-        rc = cli_outfile_commit(&of, &err);
-        if (rc != CF_OK)
-            rc = cli_fail(&err);
-        else
-            cli_log(&common, 0, "report: wrote %s", args.output);
-    }
+    rc = write_page(args.output, page, page_len, &err);
+    if (rc != CF_OK)
+        rc = cli_fail(&err);
+    else if (!to_stdout)
+        cli_log(&common, 0, "report: wrote %s", args.output);
 
 done:
-    if (of_open)
-        cli_outfile_abort(&of);
-    cJSON_Delete(propose);
-    cJSON_Delete(plan);
-    cJSON_Delete(savings);
-    cJSON_Delete(benchmark);
+    free(page);
+    for (size_t i = 0; i < NSTEPS; i++)
+        cJSON_Delete(docs[i]);
     spool_remove(&sp);
     cli_common_free(&common);
     return rc;

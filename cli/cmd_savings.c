@@ -35,7 +35,7 @@ static const struct cli_option options[] = {
     {"samples", 1, OPT_SAMPLES, "N", "permutations for the Shapley value beyond 12 firms (4..100000000)", "2000"},
     {"seed", 1, OPT_SEED, "S", "random seed of the sampled Shapley value and core check", "1"},
     {"coalition-time-limit", 1, OPT_COALITION_LIMIT, "S",
-     "solver budget per lane plan of each coalition (never above --time-limit)", "2"},
+     "solver budget per lane plan of every coalition but the whole pool's (never above --time-limit)", "0.2"},
 };
 
 static const struct cli_command command = {
@@ -480,7 +480,7 @@ int cmd_savings(int argc, char **argv)
     struct savings_args args;
     memset(&args, 0, sizeof args);
     args.rule = RULE_USAGE;
-    args.coalition_limit_s = 2.0;
+    args.coalition_limit_s = 0.2;
     cf_alloc_opts_default(&args.opts);
     struct cli_common common;
     int rc = cli_parse(&command, argc, argv, &common, on_option, &args);
@@ -521,7 +521,7 @@ int cmd_savings(int argc, char **argv)
     if (rc == CF_OK) {
         double limit = args.coalition_limit_s < common.time_limit_s ? args.coalition_limit_s : common.time_limit_s;
         struct cf_coalition_input cin = {&ships, &quotes, &cluster, &common.catalogue, common.fill_factor,
-                                         limit, common.as_of, 0};
+                                         limit, common.time_limit_s, common.as_of, 0};
         rc = cf_coalition_create(&cin, &co, &err);
     }
     if (rc == CF_OK && args.member != NULL) {

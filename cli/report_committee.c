@@ -20,8 +20,8 @@ static int committee_members(struct cli_report_page *pg, const cJSON *savings, s
     cJSON_ArrayForEach(m, members)
         shapley_hw |= !isnan(cli_report_num(m, "half_width"));
 
-    static const char *const headers[] = {"member", "standalone", "allocated", "savings",
-                                          "savings %", "\u00b1 (95 %)"};
+    static const char *const headers[] = {"member",  "standalone", "allocated",
+                                          "savings", "savings %",  "\u00b1 (95 %)"};
     static const unsigned char numeric[] = {0, 1, 1, 1, 1, 1};
     size_t ncols = shapley_hw ? 6 : 5;
     char caption[160];
@@ -29,10 +29,10 @@ static int committee_members(struct cli_report_page *pg, const cJSON *savings, s
     cli_html_table_begin(pg->out, caption, headers, ncols, numeric);
     double sum_standalone = 0, sum_allocated = 0;
     size_t count = 0, stand_ins = 0;
-    cJSON_ArrayForEach(m, members)
-    {
+    cJSON_ArrayForEach(m, members) {
         const char *firm = cli_report_str(m, "firm");
-        double standalone = cli_report_num(m, "standalone_cost"), allocated = cli_report_num(m, "allocated_cost");
+        double standalone = cli_report_num(m, "standalone_cost"),
+               allocated = cli_report_num(m, "allocated_cost");
         char c1[48], c2[48], c3[48], c4[32], c5[48], name[600];
         cli_report_money(c1, sizeof c1, standalone);
         cli_report_money(c2, sizeof c2, allocated);
@@ -40,8 +40,8 @@ static int committee_members(struct cli_report_page *pg, const cJSON *savings, s
         cli_report_pct(c4, sizeof c4, cli_report_num(m, "savings_pct"));
         cli_report_money(c5, sizeof c5, cli_report_num(m, "half_width"));
         const cJSON *si = cJSON_GetObjectItemCaseSensitive(m, "stand_in_lanes");
-        int has_stand_in = (cJSON_IsArray(si) && cJSON_GetArraySize(si) > 0) ||
-                           (cJSON_IsNumber(si) && si->valuedouble > 0);
+        int has_stand_in =
+            (cJSON_IsArray(si) && cJSON_GetArraySize(si) > 0) || (cJSON_IsNumber(si) && si->valuedouble > 0);
         stand_ins += has_stand_in;
         snprintf(name, sizeof name, "%s%s", firm != NULL ? firm : "?", has_stand_in ? " *" : "");
         const char *cells[] = {name, c1, c2, c3, c4, c5};
@@ -63,17 +63,19 @@ static int committee_members(struct cli_report_page *pg, const cJSON *savings, s
     cli_report_money(t2, sizeof t2, total_consolidated);
     cli_report_money(t3, sizeof t3, total_standalone - total_consolidated);
     cli_report_pct(t4, sizeof t4,
-            total_standalone > 0 ? 100.0 * (total_standalone - total_consolidated) / total_standalone : NAN);
+                   total_standalone > 0 ? 100.0 * (total_standalone - total_consolidated) / total_standalone
+                                        : NAN);
     snprintf(label, sizeof label, "Total (%zu members)", count);
     const char *totals[] = {label, t1, t2, t3, t4, ""};
     cli_html_row(pg->out, totals, ncols, numeric, "total");
     cli_html_table_end(pg->out);
 
     if (stand_ins > 0)
-        cli_report_markup(pg, "<p class=\"note\">* holds no quote of its own on some lane: the cluster's median "
-                   "quote stands in for its standalone cost there (domain.md, \"Costs\").</p>\n");
+        cli_report_markup(pg, "<p class=\"note\">* holds no quote of its own on some lane: the cluster&#39;s "
+                              "median quote stands in for its standalone cost there.</p>\n");
     if (shapley_hw)
-        cli_report_markup(pg, "<p class=\"note\">\u00b1: 95 % confidence half-width of the sampled Shapley value.</p>\n");
+        cli_report_markup(pg, "<p class=\"note\">\u00b1: 95 % confidence half-width of the sampled Shapley "
+                              "value.</p>\n");
 
     const char *rule = cli_report_str(savings, "rule");
     cli_report_markup(pg, "<p><strong>Rule: ");
@@ -88,18 +90,19 @@ static int committee_members(struct cli_report_page *pg, const cJSON *savings, s
     const cJSON *stable = cJSON_GetObjectItemCaseSensitive(core, "stable");
     cli_report_markup(pg, "<p><strong>Core check:</strong> ");
     if (cJSON_IsTrue(stable)) {
-        cli_report_markup(pg, "<span class=\"ok\">stable</span> \u2014 no group of members could do better on its own (");
+        cli_report_markup(
+            pg, "<span class=\"ok\">stable</span> \u2014 no group of members could do better on its own (");
         cli_report_text(pg, "%s", cli_report_checked_phrase(cli_report_str(core, "checked")));
         cli_report_markup(pg, ").");
     } else if (cJSON_IsFalse(stable)) {
         cli_report_markup(pg, "<span class=\"warn\">not stable</span> \u2014 ");
         const cJSON *blocking = cli_report_array(core, "blocking_coalition");
         if (blocking != NULL && cJSON_GetArraySize(blocking) > 0) {
-            cli_report_markup(pg, "this group pays more under the rule than its own consolidated plan costs: ");
+            cli_report_markup(pg,
+                              "this group pays more under the rule than its own consolidated plan costs: ");
             const cJSON *f;
             int first = 1;
-            cJSON_ArrayForEach(f, blocking)
-            {
+            cJSON_ArrayForEach(f, blocking) {
                 if (!first)
                     cli_report_markup(pg, ", ");
                 cli_report_text(pg, "%s", cJSON_IsString(f) ? f->valuestring : "?");
@@ -135,16 +138,16 @@ static int committee_benchmark(struct cli_report_page *pg, const cJSON *benchmar
     if (lanes == NULL)
         return cf_error_set(err, CF_ERR_DATA, "benchmark JSON", 0, "lanes", "missing");
     cli_report_markup(pg, "<h2>Today's rates, lane by lane</h2>\n<p class=\"lead\">");
-    cli_report_text(pg, "Each firm's lowest valid all-in quote, %s per unit of the equipment; the spread is p75 / p25.",
-         pg->currency);
+    cli_report_text(
+        pg, "Each firm's lowest valid all-in quote, %s per unit of the equipment; the spread is p75 / p25.",
+        pg->currency);
     cli_report_markup(pg, "</p>\n");
-    static const char *const headers[] = {"mode", "lane", "equipment", "per", "firms", "median",
-                                          "p25 \u2013 p75", "spread"};
+    static const char *const headers[] = {"mode",  "lane",   "equipment",      "per",
+                                          "firms", "median", "p25 \u2013 p75", "spread"};
     static const unsigned char numeric[] = {0, 0, 0, 0, 1, 1, 1, 1};
     cli_html_table_begin(pg->out, NULL, headers, 8, numeric);
     const cJSON *l;
-    cJSON_ArrayForEach(l, lanes)
-    {
+    cJSON_ArrayForEach(l, lanes) {
         const char *unit = cli_report_str(l, "unit");
         char lane[64], firms[24], median[40], range[96], spread[32], per[40];
         cli_report_lane_name(lane, sizeof lane, l);
@@ -153,7 +156,14 @@ static int committee_benchmark(struct cli_report_page *pg, const cJSON *benchmar
         cli_report_rate(median, sizeof median, cli_report_num(l, "median"), unit);
         cli_report_range(range, sizeof range, cli_report_num(l, "p25"), cli_report_num(l, "p75"), unit);
         cli_report_ratio(spread, sizeof spread, spread_of(l));
-        const char *cells[] = {cli_report_str(l, "mode"), lane, cli_report_str(l, "equipment"), per, firms, median, range, spread};
+        const char *cells[] = {cli_report_str(l, "mode"),
+                               lane,
+                               cli_report_str(l, "equipment"),
+                               per,
+                               firms,
+                               median,
+                               range,
+                               spread};
         cli_html_row(pg->out, cells, 8, numeric, NULL);
     }
     cli_html_table_end(pg->out);
@@ -216,25 +226,26 @@ static int committee_plan(struct cli_report_page *pg, const cJSON *plan, struct 
     struct groups boxes = {0}, loose = {0};
     int rc = CF_OK;
     const cJSON *c;
-    cJSON_ArrayForEach(c, containers)
-    {
+    cJSON_ArrayForEach(c, containers) {
         char lane[64];
         cli_report_lane_name(lane, sizeof lane, c);
-        struct group *g = group_find(&boxes, cli_report_or_empty(cli_report_str(c, "mode")), lane, cli_report_or_empty(cli_report_str(c, "equipment")));
+        struct group *g = group_find(&boxes, cli_report_or_empty(cli_report_str(c, "mode")), lane,
+                                     cli_report_or_empty(cli_report_str(c, "equipment")));
         if (g == NULL) {
             rc = CF_ERR_INTERNAL;
             goto done;
         }
         g->count++;
-        double cost = cli_report_num(c, "cost"), fv = cli_report_num(c, "fill_volume"), fw = cli_report_num(c, "fill_weight");
+        double cost = cli_report_num(c, "cost"), fv = cli_report_num(c, "fill_volume"),
+               fw = cli_report_num(c, "fill_weight");
         g->cost += isnan(cost) ? 0 : cost;
         g->fill_volume += isnan(fv) ? 0 : fv;
         g->fill_weight += isnan(fw) ? 0 : fw;
     }
     const cJSON *lo = cli_report_array(plan, "loose");
-    cJSON_ArrayForEach(c, lo)
-    {
-        struct group *g = group_find(&loose, cli_report_or_empty(cli_report_str(c, "mode")), "", cli_report_or_empty(cli_report_str(c, "equipment")));
+    cJSON_ArrayForEach(c, lo) {
+        struct group *g = group_find(&loose, cli_report_or_empty(cli_report_str(c, "mode")), "",
+                                     cli_report_or_empty(cli_report_str(c, "equipment")));
         if (g == NULL) {
             rc = CF_ERR_INTERNAL;
             goto done;
@@ -267,8 +278,8 @@ static int committee_plan(struct cli_report_page *pg, const cJSON *plan, struct 
     }
     plan_status_line(pg, cli_report_str(plan, "status"), cli_report_num(plan, "gap"));
 
-    static const char *const box_headers[] = {"mode", "lane", "equipment", "containers", "cost",
-                                              "average fill (volume)", "average fill (weight)"};
+    static const char *const box_headers[] = {
+        "mode", "lane", "equipment", "containers", "cost", "average fill (volume)", "average fill (weight)"};
     static const unsigned char box_numeric[] = {0, 0, 0, 1, 1, 1, 1};
     if (boxes.n > 0) {
         cli_html_table_begin(pg->out, "Containers by lane and equipment", box_headers, 7, box_numeric);
@@ -302,8 +313,7 @@ static int committee_plan(struct cli_report_page *pg, const cJSON *plan, struct 
     if (unplaced != NULL && cJSON_GetArraySize(unplaced) > 0) {
         static const char *const headers[] = {"unplaced shipment", "reason"};
         cli_html_table_begin(pg->out, "Shipments no departure can serve", headers, 2, NULL);
-        cJSON_ArrayForEach(c, unplaced)
-        {
+        cJSON_ArrayForEach(c, unplaced) {
             const char *cells[] = {cli_report_str(c, "shipment"), cli_report_str(c, "reason")};
             cli_html_row(pg->out, cells, 2, NULL, NULL);
         }
@@ -323,11 +333,11 @@ static const cJSON *sea_teu_lane(const cJSON *benchmark, const cJSON *lane)
 {
     const cJSON *lanes = cli_report_array(benchmark, "lanes"), *l;
     const char *o = cli_report_str(lane, "origin"), *d = cli_report_str(lane, "destination");
-    cJSON_ArrayForEach(l, lanes)
-    {
+    cJSON_ArrayForEach(l, lanes) {
         const char *mode = cli_report_str(l, "mode"), *eq = cli_report_str(l, "equipment");
-        if (mode != NULL && strcmp(mode, "sea") == 0 && eq != NULL && strcmp(eq, "20GP") == 0 &&
-            o != NULL && d != NULL && cli_report_same_firm(cli_report_str(l, "origin"), o) && cli_report_same_firm(cli_report_str(l, "destination"), d))
+        if (mode != NULL && strcmp(mode, "sea") == 0 && eq != NULL && strcmp(eq, "20GP") == 0 && o != NULL &&
+            d != NULL && cli_report_same_firm(cli_report_str(l, "origin"), o) &&
+            cli_report_same_firm(cli_report_str(l, "destination"), d))
             return l;
     }
     return NULL;
@@ -340,20 +350,25 @@ static int committee_propose(struct cli_report_page *pg, const cJSON *propose, c
     if (lanes == NULL)
         return cf_error_set(err, CF_ERR_DATA, "propose JSON", 0, "lanes", "missing");
     cli_report_markup(pg, "<h2>The cluster rate to ask for, per sea lane</h2>\n<p class=\"lead\">");
-    cli_report_text(pg, "Rates in %s per TEU. Today: the 20ft quotes' median and p25 \u2013 p75 across firms. The target "
-             "lies between the floor (best observed) and the ceiling (break-even, above which a member "
-             "would be better off alone).", pg->currency);
+    cli_report_text(
+        pg,
+        "Rates in %s per TEU. Today: the 20ft quotes' median and p25 \u2013 p75 across firms. The target "
+        "lies between the floor (best observed) and the ceiling (break-even, above which a member "
+        "would be better off alone).",
+        pg->currency);
     cli_report_markup(pg, "</p>\n");
-    static const char *const headers[] = {"lane", "TEU in the pool", "spend today", "today: median",
-                                          "today: p25 \u2013 p75", "best observed", "revenue-neutral",
-                                          "break-even", "target"};
-    static const unsigned char numeric[] = {0, 1, 1, 1, 1, 1, 1, 1, 1};
-    cli_html_table_begin(pg->out, NULL, headers, 9, numeric);
+    static const char *const headers[] = {"lane",          "firms quoting",   "TEU in the pool",
+                                          "spend today",   "today: median",   "today: p25 \u2013 p75",
+                                          "best observed", "revenue-neutral", "break-even",
+                                          "target"};
+    static const unsigned char numeric[] = {0, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    cli_html_table_begin(pg->out, NULL, headers, 10, numeric);
     const cJSON *l;
-    cJSON_ArrayForEach(l, lanes)
-    {
-        char lane[64], teu[32], spend[48], median[40], range[96], best[40], neutral[40], even[40], target[40];
+    cJSON_ArrayForEach(l, lanes) {
+        char lane[64], firms[24], teu[32], spend[48], median[40], range[96], best[40], neutral[40], even[40],
+            target[40];
         cli_report_lane_name(lane, sizeof lane, l);
+        cli_report_count(firms, sizeof firms, cli_report_num(l, "quoting_firms"));
         double t = cli_report_num(l, "consolidated_teu");
         if (isnan(t))
             snprintf(teu, sizeof teu, "\u2013");
@@ -362,20 +377,20 @@ static int committee_propose(struct cli_report_page *pg, const cJSON *propose, c
         cli_report_money(spend, sizeof spend, cli_report_num(l, "current_spend"));
         const cJSON *today = sea_teu_lane(benchmark, l);
         cli_report_money(median, sizeof median, cli_report_num(today, "median"));
-        cli_report_range(range, sizeof range, cli_report_num(today, "p25"), cli_report_num(today, "p75"), NULL);
+        cli_report_range(range, sizeof range, cli_report_num(today, "p25"), cli_report_num(today, "p75"),
+                         NULL);
         cli_report_money(best, sizeof best, cli_report_num(l, "best_observed_rate"));
         cli_report_money(neutral, sizeof neutral, cli_report_num(l, "revenue_neutral_rate"));
         cli_report_money(even, sizeof even, cli_report_num(l, "break_even_rate"));
         cli_report_money(target, sizeof target, cli_report_num(l, "target_rate"));
-        const char *cells[] = {lane, teu, spend, median, range, best, neutral, even, target};
-        cli_html_row(pg->out, cells, 9, numeric, NULL);
+        const char *cells[] = {lane, firms, teu, spend, median, range, best, neutral, even, target};
+        cli_html_row(pg->out, cells, 10, numeric, NULL);
     }
     cli_html_table_end(pg->out);
 
     static const char *const mheaders[] = {"member", "standalone", "at the target rate", "savings"};
     static const unsigned char mnumeric[] = {0, 1, 1, 1};
-    cJSON_ArrayForEach(l, lanes)
-    {
+    cJSON_ArrayForEach(l, lanes) {
         const cJSON *members = cli_report_array(l, "members"), *m;
         if (members == NULL || cJSON_GetArraySize(members) == 0)
             continue;
@@ -383,8 +398,7 @@ static int committee_propose(struct cli_report_page *pg, const cJSON *propose, c
         cli_report_lane_name(lane, sizeof lane, l);
         snprintf(caption, sizeof caption, "%s: each member at the target rate, %s", lane, pg->currency);
         cli_html_table_begin(pg->out, caption, mheaders, 4, mnumeric);
-        cJSON_ArrayForEach(m, members)
-        {
+        cJSON_ArrayForEach(m, members) {
             char a[48], b[48], c[48];
             cli_report_money(a, sizeof a, cli_report_num(m, "standalone_cost"));
             cli_report_money(b, sizeof b, cli_report_num(m, "cost_at_target"));
@@ -401,11 +415,15 @@ int cli_report_committee(struct cli_report_page *pg, const struct cli_report_doc
 {
     cli_html_begin(pg->out, "Freight pool report \u2014 committee", cli_report_css);
     cli_report_markup(pg, "<h1>Freight pool report</h1>\n<p class=\"lead\">");
-    cli_report_text(pg, "Committee view: every member's cost standing alone and in the pool, today's rates and the "
-             "rate to ask carriers for. Figures in %s.", pg->currency);
+    cli_report_text(
+        pg,
+        "Committee view: every member's cost standing alone and in the pool, today's rates and the "
+        "rate to ask carriers for. Figures in %s.",
+        pg->currency);
     cli_report_markup(pg, "</p>\n");
 
-    double total_s = cli_report_num(docs->savings, "total_standalone"), total_c = cli_report_num(docs->savings, "total_consolidated");
+    double total_s = cli_report_num(docs->savings, "total_standalone"),
+           total_c = cli_report_num(docs->savings, "total_consolidated");
     if (!isnan(total_s) && !isnan(total_c)) {
         char a[48], b[48], c[48], d[32], label[64];
         cli_report_money(a, sizeof a, total_s);

@@ -24,13 +24,15 @@ static const cJSON *own_entry(const cJSON *members, const char *member)
 /* The benchmark lane a position refers to (mode, lane "ORIG-DEST", equipment). */
 static const cJSON *position_lane(const cJSON *lanes, const cJSON *pos)
 {
-    const char *lane = cli_report_str(pos, "lane"), *mode = cli_report_str(pos, "mode"), *eq = cli_report_str(pos, "equipment");
+    const char *lane = cli_report_str(pos, "lane"), *mode = cli_report_str(pos, "mode"),
+               *eq = cli_report_str(pos, "equipment");
     const cJSON *l;
-    cJSON_ArrayForEach(l, lanes)
-    {
+    cJSON_ArrayForEach(l, lanes) {
         char name[64];
-        snprintf(name, sizeof name, "%s-%s", cli_report_or_empty(cli_report_str(l, "origin")), cli_report_or_empty(cli_report_str(l, "destination")));
-        if (lane != NULL && strcmp(name, lane) == 0 && eq != NULL && cli_report_same_firm(cli_report_str(l, "equipment"), eq) &&
+        snprintf(name, sizeof name, "%s-%s", cli_report_or_empty(cli_report_str(l, "origin")),
+                 cli_report_or_empty(cli_report_str(l, "destination")));
+        if (lane != NULL && strcmp(name, lane) == 0 && eq != NULL &&
+            cli_report_same_firm(cli_report_str(l, "equipment"), eq) &&
             (mode == NULL || cli_report_same_firm(cli_report_str(l, "mode"), mode)))
             return l;
     }
@@ -39,13 +41,19 @@ static const cJSON *position_lane(const cJSON *lanes, const cJSON *pos)
 
 static void member_positions(struct cli_report_page *pg, const cJSON *benchmark, const char *firm)
 {
-    const cJSON *positions = cli_report_array(benchmark, "firms"), *lanes = cli_report_array(benchmark, "lanes"), *p;
-    static const char *const headers[] = {"mode", "lane", "equipment", "per", "your all-in", "cluster median",
-                                          "cluster p25 \u2013 p75", "you vs the median"};
+    const cJSON *positions = cli_report_array(benchmark, "firms"),
+                *lanes = cli_report_array(benchmark, "lanes"), *p;
+    static const char *const headers[] = {"mode",
+                                          "lane",
+                                          "equipment",
+                                          "per",
+                                          "your all-in",
+                                          "cluster median",
+                                          "cluster p25 \u2013 p75",
+                                          "you vs the median"};
     static const unsigned char numeric[] = {0, 0, 0, 0, 1, 1, 1, 1};
     int any = 0, withheld = 0;
-    cJSON_ArrayForEach(p, positions)
-    {
+    cJSON_ArrayForEach(p, positions) {
         if (!cli_report_same_firm(cli_report_str(p, "firm"), firm))
             continue; /* another firm's rate: never on this page */
         if (!any) {
@@ -73,14 +81,16 @@ static void member_positions(struct cli_report_page *pg, const cJSON *benchmark,
             else if (fabs(index - 1.0) < 0.005)
                 snprintf(vs, sizeof vs, "at the median");
             else
-                snprintf(vs, sizeof vs, "%.0f %% %s", fabs(index - 1.0) * 100.0, index > 1.0 ? "above" : "below");
+                snprintf(vs, sizeof vs, "%.0f %% %s", fabs(index - 1.0) * 100.0,
+                         index > 1.0 ? "above" : "below");
         } else {
             snprintf(med, sizeof med, "withheld *");
             snprintf(range, sizeof range, "withheld *");
             snprintf(vs, sizeof vs, "\u2013");
             withheld = 1;
         }
-        const char *cells[] = {cli_report_str(p, "mode"), lane, cli_report_str(p, "equipment"), per, mine, med, range, vs};
+        const char *cells[] = {
+            cli_report_str(p, "mode"), lane, cli_report_str(p, "equipment"), per, mine, med, range, vs};
         cli_html_row(pg->out, cells, 8, numeric, NULL);
     }
     if (any)
@@ -89,8 +99,9 @@ static void member_positions(struct cli_report_page *pg, const cJSON *benchmark,
         cli_report_markup(pg, "<p class=\"note\">No valid quotes of yours were found to compare.</p>\n");
     if (withheld) {
         cli_report_markup(pg, "<p class=\"note\">");
-        cli_report_text(pg, "* fewer than %d firms quote this lane: its median would reveal another firm's rate.",
-             CLI_REPORT_MIN_FIRMS);
+        cli_report_text(pg,
+                        "* fewer than %d firms quote this lane: its median would reveal another firm's rate.",
+                        CLI_REPORT_MIN_FIRMS);
         cli_report_markup(pg, "</p>\n");
     }
 }
@@ -100,11 +111,11 @@ static void stand_in_note(struct cli_report_page *pg, const cJSON *entry)
     const cJSON *si = cJSON_GetObjectItemCaseSensitive(entry, "stand_in_lanes");
     if (cJSON_IsArray(si) && cJSON_GetArraySize(si) > 0) {
         cli_report_markup(pg, "<p class=\"note\">");
-        cli_report_text(pg, "%s", "Where you hold no quote of your own, the cluster's median quote stands in: ");
+        cli_report_text(pg, "%s",
+                        "Where you hold no quote of your own, the cluster's median quote stands in: ");
         const cJSON *s;
         int first = 1;
-        cJSON_ArrayForEach(s, si)
-        {
+        cJSON_ArrayForEach(s, si) {
             if (!first)
                 cli_report_markup(pg, ", ");
             if (cJSON_IsString(s)) {
@@ -123,14 +134,15 @@ static void stand_in_note(struct cli_report_page *pg, const cJSON *entry)
         cli_report_markup(pg, ".</p>\n");
     } else if (cJSON_IsNumber(si) && si->valuedouble > 0) {
         cli_report_markup(pg, "<p class=\"note\">");
-        cli_report_text(pg, "On %.0f lane(s) where you hold no quote of your own, the cluster's median quote stands in.",
-             si->valuedouble);
+        cli_report_text(
+            pg, "On %.0f lane(s) where you hold no quote of your own, the cluster's median quote stands in.",
+            si->valuedouble);
         cli_report_markup(pg, "</p>\n");
     }
 }
 
 int cli_report_member(struct cli_report_page *pg, const struct cli_report_docs *docs, const char *member,
-                         struct cf_error *err)
+                      struct cf_error *err)
 {
     const cJSON *members = cli_report_array(docs->savings, "members");
     if (members == NULL)
@@ -147,11 +159,15 @@ int cli_report_member(struct cli_report_page *pg, const struct cli_report_docs *
     cli_report_markup(pg, "<h1>");
     cli_report_text(pg, "%s", firm);
     cli_report_markup(pg, "</h1>\n<p class=\"lead\">");
-    cli_report_text(pg, "Your freight in the cluster pool: what you pay now, what you would pay in the pool, and why "
-             "your share is fair. Figures in %s. Confidential to %s.", pg->currency, firm);
+    cli_report_text(
+        pg,
+        "Your freight in the cluster pool: what you pay now, what you would pay in the pool, and why "
+        "your share is fair. Figures in %s. Confidential to %s.",
+        pg->currency, firm);
     cli_report_markup(pg, "</p>\n");
 
-    double standalone = cli_report_num(entry, "standalone_cost"), allocated = cli_report_num(entry, "allocated_cost");
+    double standalone = cli_report_num(entry, "standalone_cost"),
+           allocated = cli_report_num(entry, "allocated_cost");
     double saved = cli_report_num(entry, "savings"), pct = cli_report_num(entry, "savings_pct");
     if (isnan(saved) && !isnan(standalone) && !isnan(allocated))
         saved = standalone - allocated;
@@ -162,7 +178,8 @@ int cli_report_member(struct cli_report_page *pg, const struct cli_report_docs *
     snprintf(label, sizeof label, "your freight on your own, %s", pg->currency);
     cli_report_figure(pg, label, a);
     cli_report_markup(pg, "</div>\n<p>");
-    cli_report_text(pg, "%s", "This is the cost of the best plan for your shipments alone, at your own valid quotes.");
+    cli_report_text(pg, "%s",
+                    "This is the cost of the best plan for your shipments alone, at your own valid quotes.");
     cli_report_markup(pg, "</p>\n");
     stand_in_note(pg, entry);
     member_positions(pg, docs->benchmark, firm);
@@ -182,7 +199,8 @@ int cli_report_member(struct cli_report_page *pg, const struct cli_report_docs *
         char h[48];
         cli_report_money(h, sizeof h, hw);
         cli_report_markup(pg, "<p class=\"note\">");
-        cli_report_text(pg, "Your share is estimated by sampling, to within \u00b1 %s %s (95 %% confidence).", h, pg->currency);
+        cli_report_text(pg, "Your share is estimated by sampling, to within \u00b1 %s %s (95 %% confidence).",
+                        h, pg->currency);
         cli_report_markup(pg, "</p>\n");
     }
 
@@ -200,9 +218,11 @@ int cli_report_member(struct cli_report_page *pg, const struct cli_report_docs *
     if (cJSON_IsTrue(stable)) {
         cli_report_markup(pg, "<span class=\"ok\">No group of members could do better on its own.</span> ");
         cli_report_text(pg, "Under these shares no group pays more than its own pooled plan would cost: %s.",
-             cli_report_checked_phrase(cli_report_str(core, "checked")));
+                        cli_report_checked_phrase(cli_report_str(core, "checked")));
     } else if (cJSON_IsFalse(stable)) {
-        cli_report_markup(pg, "<span class=\"warn\">Under this rule some group of members would do better on its own;</span> ");
+        cli_report_markup(
+            pg,
+            "<span class=\"warn\">Under this rule some group of members would do better on its own;</span> ");
         cli_report_text(pg, "%s", "the committee is reviewing the shares.");
     } else {
         cli_report_text(pg, "%s", "The core check was not reported.");
@@ -210,7 +230,8 @@ int cli_report_member(struct cli_report_page *pg, const struct cli_report_docs *
     cli_report_markup(pg, "</p>\n");
 
     /* cluster aggregates: only figures built from at least 3 firms */
-    double total_s = cli_report_num(docs->savings, "total_standalone"), total_c = cli_report_num(docs->savings, "total_consolidated");
+    double total_s = cli_report_num(docs->savings, "total_standalone"),
+           total_c = cli_report_num(docs->savings, "total_consolidated");
     double firms = cli_report_num(docs->savings, "firms");
     if (!isnan(total_s) && !isnan(total_c) && (isnan(firms) || firms >= CLI_REPORT_MIN_FIRMS)) {
         cli_report_markup(pg, "<h2>The cluster as a whole</h2>\n<div class=\"figures\">\n");

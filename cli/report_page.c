@@ -15,7 +15,8 @@
 const char cli_report_css[] =
     ":root{color-scheme:light}\n"
     "body{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif;"
-    "font-size:18px;line-height:1.45;color:#111;background:#fff;max-width:1200px;margin:0 auto;padding:24px}\n"
+    "font-size:18px;line-height:1.45;color:#111;background:#fff;max-width:1200px;margin:0 "
+    "auto;padding:24px}\n"
     "h1{font-size:1.8em;margin:0 0 .2em}\n"
     "h2{font-size:1.35em;color:#1f4e79;border-bottom:2px solid #1f4e79;margin:1.6em 0 .5em}\n"
     "h3{font-size:1.1em;margin:1.2em 0 .3em}\n"
@@ -242,22 +243,23 @@ void cli_report_footer(struct cli_report_page *pg, const cJSON *benchmark, int m
     if (as_of != NULL)
         cli_report_text(pg, ", quotes valid on %s", as_of);
     cli_report_text(pg, ". Produced by clusterfreight report from the %s commands.",
-         member_view ? "benchmark and savings" : "benchmark, savings, plan and propose");
+                    member_view ? "benchmark and savings" : "benchmark, savings, plan and propose");
     if (member_view)
-        cli_report_text(pg, " Confidential: this page shows only your own figures and aggregates of at least %d firms.",
-             CLI_REPORT_MIN_FIRMS);
+        cli_report_text(
+            pg, " Confidential: this page shows only your own figures and aggregates of at least %d firms.",
+            CLI_REPORT_MIN_FIRMS);
     cli_report_markup(pg, "</footer>\n");
 }
 
-int cli_report_render(FILE *out, const struct cli_report_docs *docs, const char *member,
-                      struct cf_error *err)
+int cli_report_render(FILE *out, const struct cli_report_docs *docs, const char *member, struct cf_error *err)
 {
     if (docs->savings == NULL || !cJSON_IsObject(docs->savings))
         return cf_error_set(err, CF_ERR_DATA, "savings JSON", 0, NULL, "not a JSON object");
     if (docs->benchmark == NULL || !cJSON_IsObject(docs->benchmark))
         return cf_error_set(err, CF_ERR_DATA, "benchmark JSON", 0, NULL, "not a JSON object");
     struct cli_report_page pg = {out, currency_of(docs->savings, docs->benchmark), 0};
-    int rc = member != NULL ? cli_report_member(&pg, docs, member, err) : cli_report_committee(&pg, docs, err);
+    int rc =
+        member != NULL ? cli_report_member(&pg, docs, member, err) : cli_report_committee(&pg, docs, err);
     if (rc == CF_OK && pg.oom)
         rc = cf_error_set(err, CF_ERR_INTERNAL, "report", 0, NULL, "out of memory");
     return rc;

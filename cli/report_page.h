@@ -33,15 +33,15 @@ int cli_report_same_firm(const char *a, const char *b);
 const char *cli_report_or_empty(const char *s);
 
 /* --- figures as text; NAN (withheld, undefined) prints as an en dash --- */
-void cli_report_money(char *buf, size_t size, double v);               /* "1,234.56" */
+void cli_report_money(char *buf, size_t size, double v);                  /* "1,234.56" */
 void cli_report_rate(char *buf, size_t size, double v, const char *unit); /* per kg: 4 decimals */
-void cli_report_pct(char *buf, size_t size, double pct);                /* 12.34 -> "12.34 %" */
-void cli_report_share(char *buf, size_t size, double fraction);         /* 0.953 -> "95 %" */
+void cli_report_pct(char *buf, size_t size, double pct);                  /* 12.34 -> "12.34 %" */
+void cli_report_share(char *buf, size_t size, double fraction);           /* 0.953 -> "95 %" */
 void cli_report_count(char *buf, size_t size, double v);
 void cli_report_range(char *buf, size_t size, double lo, double hi, const char *unit); /* "a – b" */
-void cli_report_ratio(char *buf, size_t size, double v);                /* "1.36×" */
-void cli_report_lane_name(char *buf, size_t size, const cJSON *obj);    /* "ZADUR-DEHAM" */
-void cli_report_unit_text(char *buf, size_t size, const char *unit);    /* "revenue ton" */
+void cli_report_ratio(char *buf, size_t size, double v);                               /* "1.36×" */
+void cli_report_lane_name(char *buf, size_t size, const cJSON *obj);                   /* "ZADUR-DEHAM" */
+void cli_report_unit_text(char *buf, size_t size, const char *unit);                   /* "revenue ton" */
 
 /* --- writing: text is always escaped, markup never --- */
 void cli_report_text(struct cli_report_page *pg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -56,7 +56,8 @@ const char *cli_report_rule_sentence(const char *rule);
 const char *cli_report_checked_phrase(const char *checked);
 
 /* The two views; each writes the whole page. Status as cli_report_render. */
-int cli_report_committee(struct cli_report_page *pg, const struct cli_report_docs *docs, struct cf_error *err);
+int cli_report_committee(struct cli_report_page *pg, const struct cli_report_docs *docs,
+                         struct cf_error *err);
 int cli_report_member(struct cli_report_page *pg, const struct cli_report_docs *docs, const char *member,
                       struct cf_error *err);
 

@@ -1,5 +1,6 @@
 /* binpack.c — cf_binpack_solve (binpack.h): checks the problem, finds an
- * incumbent by greedy packing, proves what it can with cheap bounds, then
+ * incumbent by greedy packing and bin elimination, proves what it can with
+ * cheap bounds (continuous, Martello-Toth L2), then
  * runs an exact GLPK model (arc-flow when one dimension is integral and the
  * other never binds, else an assignment model for small departures) within
  * the time limit, and finally balances loads at unchanged cost. */

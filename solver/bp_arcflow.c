@@ -3,9 +3,11 @@
  * with GLPK: when item sizes are integers on one dimension and the other
  * dimension can never bind, a bin is a path 0 -> cap_t of item arcs (sizes
  * in decreasing order) and loss arcs, ending in an exit arc priced at the bin
- * type's cost. Its LP bound equals the Gilmore-Gomory bound. An LP rounding
- * (path decomposition, floor, first-fit of the rest) feeds incumbents to
- * glp_intopt through glp_ios_heur_sol; the search stops at a proven bound. */
+ * type's cost. Its LP bound equals the Gilmore-Gomory bound. After the root
+ * LP, a dive (bp_arcdive.c) looks for a packing at the bound; then
+ * glp_intopt searches, fed incumbents by an LP rounding (path decomposition,
+ * floor, best fit of the rest) through glp_ios_heur_sol, and stops as soon
+ * as the incumbent meets a proven bound. */
 #include "solver/bp_core.h"
 
 #include <glpk.h>
@@ -13,42 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "solver/bp_arcflow.h"
 #include "solver/glpk_env.h"
 
 #define AF_MAX_CAP 100000L     /* nodes are integers 0..cap */
 #define AF_MAX_TABLE 5000000.0 /* classes x (cap + 1) arc lookup entries */
-
-enum { ARC_ITEM, ARC_LOSS, ARC_EXIT };
-
-struct af_arc {
-    int from, to; /* node indices; to = -1 for an exit arc */
-    int kind;
-    int ref; /* class of an item arc, type of an exit arc */
-};
-
-struct af {
-    const struct bp_ctx *c;
-    int dim;
-    long *isize;   /* per item: integer size on dim */
-    int *iclass;   /* per item: class index, -1 when it fits no type (loose) */
-    size_t m;      /* classes: distinct sizes, decreasing */
-    long *csize;
-    long *cdemand;
-    long *tcap;    /* per type: integer capacity, 0 when excluded */
-    long cmax;
-    int *node_of;  /* value -> node, -1 when not a node */
-    long *node_val;
-    int nnodes;
-    struct af_arc *arcs;
-    int narcs;
-    int *arc_at;   /* [class * (cmax + 1) + value] -> item arc or -1 */
-    int *loss_from;/* per node: loss arc to the next node, or -1 */
-    int *exit_of;  /* per type: exit arc or -1 */
-    int *out_start, *out_arcs; /* arcs leaving each node (CSR) */
-    int *loose_col;/* per item: column of its loose variable, 0 when none */
-    int ncols;
-    cf_cents_t fixed_cost; /* items that fit no type go loose */
-};
 
 static double size_on(const struct cf_bp_item *it, int dim) { return dim == 0 ? it->volume : it->weight; }
 static double cap_on(const struct cf_bp_bin_type *t, int dim) { return dim == 0 ? t->volume : t->weight; }
@@ -67,32 +38,35 @@ static int cmp_long_desc(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
-/* 1 when dim can carry the model: integral sizes >= 1 for items that fit a
- * type, integral-capped types, and no load of fitting items ever binding on
- * the other dimension */
-static int suits(const struct bp_ctx *c, int dim)
+/* The scale (1, 10, 100 or 1000) at which dim can carry the model, 0 when
+ * none: sizes x scale integral and >= 1 for items that fit a type, capacity
+ * x scale within AF_MAX_CAP, and no load of fitting items ever binding on
+ * the other dimension. Volumes in m3 with up to three decimals qualify. */
+static double suits(const struct bp_ctx *c, int dim)
 {
     const struct cf_bp_problem *p = c->p;
     int od = 1 - dim;
+    double cmax = 0;
     for (size_t t = 0; t < p->ntypes; t++) {
         double other = 0;
-        double cap = cap_on(&p->types[t], dim);
-        if (floor(cap + CF_FEAS_TOL * cap) > AF_MAX_CAP)
-            return 0;
+        cmax = fmax(cmax, cap_on(&p->types[t], dim));
         for (size_t i = 0; i < p->nitems; i++)
             if (c->fits[i * p->ntypes + t])
                 other += size_on(&p->items[i], od);
         if (!bp_cap_ok(other, cap_on(&p->types[t], od)))
             return 0;
     }
-    for (size_t i = 0; i < p->nitems; i++) {
-        double s = size_on(&p->items[i], dim);
-        if (!bp_fits_any(c, i))
-            continue;
-        if (s < 0.5 || fabs(s - round(s)) > CF_FEAS_TOL * fmax(1, s))
-            return 0;
+    for (double scale = 1; scale <= 1000; scale *= 10) {
+        int ok = floor(cmax * scale * (1 + CF_FEAS_TOL)) <= AF_MAX_CAP;
+        for (size_t i = 0; i < p->nitems && ok; i++) {
+            double s = size_on(&p->items[i], dim) * scale;
+            if (bp_fits_any(c, i) && (s < 0.5 || fabs(s - round(s)) > CF_FEAS_TOL * fmax(1, s)))
+                ok = 0;
+        }
+        if (ok)
+            return scale;
     }
-    return 1;
+    return 0;
 }
 
 static int add_arc(struct af *g, int from, int to, int kind, int ref, int *cap_arcs)
@@ -130,13 +104,13 @@ static int af_build(struct af *g, const struct bp_ctx *c, int dim)
     g->cmax = 0;
     for (size_t t = 0; t < T; t++) {
         double cap = cap_on(&p->types[t], dim);
-        g->tcap[t] = (long)floor(cap + CF_FEAS_TOL * cap);
+        g->tcap[t] = (long)floor(cap * g->scale * (1 + CF_FEAS_TOL));
         if (g->tcap[t] > g->cmax)
             g->cmax = g->tcap[t];
     }
     g->m = 0;
     for (size_t i = 0; i < n; i++) {
-        g->isize[i] = lround(size_on(&p->items[i], dim));
+        g->isize[i] = lround(size_on(&p->items[i], dim) * g->scale);
         if (bp_fits_any(c, i))
             g->csize[g->m++] = g->isize[i];
     }
@@ -267,7 +241,7 @@ oom:
 /* One source-to-sink path of positive flow, following the largest flow out
  * of each node: its arcs in path[0..len), its bottleneck in *delta. Returns
  * the exit arc, or -1 when no flow leaves the source. */
-static int af_next_path(const struct af *g, const double *flow, int *path, int *len, double *delta)
+int bp_af_next_path(const struct af *g, const double *flow, int *path, int *len, double *delta)
 {
     const double eps = 1e-6;
     int u = 0;
@@ -293,7 +267,7 @@ static int af_next_path(const struct af *g, const double *flow, int *path, int *
 /* A packing from arc values x[1..ncols] (GLPK's indexing). Integral x gives
  * its exact packing; fractional x is rounded: paths taken floor(flow) times,
  * the rest first-fit into the open bins or new ones, then tidied. -1 on OOM. */
-static int af_decode(const struct af *g, const double *x, struct bp_pack *out, double *flow,
+int bp_af_decode(const struct af *g, const double *x, struct bp_pack *out, double *flow,
                      int *path, long *next_item, int *order_items)
 {
     const struct bp_ctx *c = g->c;
@@ -330,7 +304,7 @@ static int af_decode(const struct af *g, const double *x, struct bp_pack *out, d
     for (;;) {
         int len = 0;
         double delta = 0;
-        int exit_arc = af_next_path(g, flow, path, &len, &delta);
+        int exit_arc = bp_af_next_path(g, flow, path, &len, &delta);
         if (exit_arc < 0)
             break; /* no flow left from the source (or numerical debris) */
         for (int q = 0; q < len; q++)
@@ -438,20 +412,6 @@ static int af_encode(const struct af *g, const struct bp_pack *k, double *x, int
     return 0;
 }
 
-struct af_run {
-    struct af *g;
-    struct bp_pack *inc;
-    cf_cents_t inc_cost;
-    double lb;
-    int passed, failed;
-    struct bp_pack cand;
-    double *x, *flow;
-    int *path, *items, *order_items;
-    long *next_item;
-    int *ia, *ja; /* the matrix for glp_load_matrix, 1-based */
-    double *ar;
-};
-
 static void af_callback(glp_tree *tree, void *info)
 {
     struct af_run *r = info;
@@ -466,7 +426,10 @@ static void af_callback(glp_tree *tree, void *info)
         glp_prob *lp = glp_ios_get_prob(tree);
         for (int col = 1; col <= r->g->ncols; col++)
             r->x[col] = glp_get_col_prim(lp, col);
-        if (af_decode(r->g, r->x, &r->cand, r->flow, r->path, r->next_item, r->order_items) != 0) {
+        /* each node's LP, rounded and then improved by bin elimination, is
+         * a fresh start for the local search */
+        if (bp_af_decode(r->g, r->x, &r->cand, r->flow, r->path, r->next_item, r->order_items) != 0 ||
+            bp_improve(c, &r->cand, r->lb, 0.01) != 0) {
             r->failed = 1;
             return;
         }
@@ -490,198 +453,6 @@ static void af_callback(glp_tree *tree, void *info)
     }
     if (bp_proven(r->inc_cost, r->lb))
         glp_ios_terminate(tree);
-}
-
-#define DIVE_CANDIDATES 4 /* paths tried at each level of the dive */
-#define DIVE_SOLVES 40     /* LP solves per dive, backtracking included */
-
-/* the dive's state: a copy of the root LP whose arc lower bounds hold the
- * paths fixed so far */
-struct dive {
-    glp_prob *lp;
-    struct af_run *r;
-    double target; /* model objective the LP must stay within */
-    double *lbs;   /* per arc: units fixed */
-    int solves;
-    int done;      /* 1: a packing at the target was found, or out of budget */
-    int failed;    /* OOM */
-};
-
-/* one move: units added to the lower bounds of some arcs */
-struct dive_move {
-    int *arcs;
-    double *units;
-    int len;
-};
-
-static void dive_apply(struct dive *v, const struct dive_move *mv, double sign)
-{
-    const struct af *g = v->r->g;
-    for (int q = 0; q < mv->len; q++) {
-        int a = mv->arcs[q];
-        v->lbs[a] += sign * mv->units[q];
-        if (g->arcs[a].kind == ARC_ITEM) {
-            double ub = (double)g->cdemand[g->arcs[a].ref];
-            double lo = fmin(v->lbs[a], ub);
-            glp_set_col_bnds(v->lp, a + 1, lo < ub ? GLP_DB : GLP_FX, lo, ub);
-        } else {
-            glp_set_col_bnds(v->lp, a + 1, GLP_LO, v->lbs[a], 0);
-        }
-    }
-}
-
-/* re-solve; 1 when optimal within the target objective */
-static int dive_solve(struct dive *v)
-{
-    const struct bp_ctx *c = v->r->g->c;
-    glp_smcp smcp;
-    glp_init_smcp(&smcp);
-    smcp.msg_lev = GLP_MSG_OFF;
-    smcp.meth = GLP_DUALP;
-    smcp.obj_ul = v->target + 1e-3; /* the dual simplex stops once past the target */
-    smcp.tm_lim = cf_glpk_time_limit_ms(bp_time_left_s(c));
-    v->solves++;
-    int ret = glp_simplex(v->lp, &smcp);
-    if (bp_time_left_s(c) <= 0 || ret != 0 || glp_get_status(v->lp) != GLP_OPT)
-        return 0;
-    return glp_get_obj_val(v->lp) <= v->target + 1e-6;
-}
-
-/* the LP is integral: keep its packing when cheaper; 1 when integral */
-static int dive_leaf(struct dive *v)
-{
-    struct af_run *r = v->r;
-    const struct af *g = r->g;
-    const struct bp_ctx *c = g->c;
-    for (int col = 1; col <= g->ncols; col++) {
-        r->x[col] = glp_get_col_prim(v->lp, col);
-        if (fabs(r->x[col] - round(r->x[col])) > 1e-6)
-            return 0;
-        r->x[col] = round(r->x[col]);
-    }
-    if (af_decode(g, r->x, &r->cand, r->flow, r->path, r->next_item, r->order_items) != 0) {
-        v->failed = v->done = 1;
-        return 1;
-    }
-    cf_cents_t cost = bp_pack_cost(c, &r->cand);
-    if (cost < r->inc_cost && bp_pack_check(c, &r->cand) == 0) {
-        if (bp_pack_copy(r->inc, &r->cand, c->p->nitems) != 0) {
-            v->failed = v->done = 1;
-            return 1;
-        }
-        r->inc_cost = cost;
-        bp_logf(c, "binpack: arc-flow dive found cost %lld after %d LP solves", (long long)cost, v->solves);
-    }
-    if ((double)r->inc_cost <= v->target + (double)g->fixed_cost + 1e-6)
-        v->done = 1;
-    return 1;
-}
-
-/* Depth-first dive from the current (accepted) LP: moves are the bulk of all
- * whole path units, then single paths of largest flow; a move is kept while
- * the LP stays within the target, and undone on backtracking. */
-static void dive_rec(struct dive *v)
-{
-    struct af_run *r = v->r;
-    const struct af *g = r->g;
-    const double eps = 1e-6;
-    struct dive_move moves[DIVE_CANDIDATES + 1];
-    double cand_delta[DIVE_CANDIDATES];
-    int nmoves = 0, ncand = 0;
-    if (v->done || dive_leaf(v))
-        return;
-    memset(moves, 0, sizeof moves);
-    for (int k = 0; k <= DIVE_CANDIDATES; k++) {
-        moves[k].arcs = malloc(((size_t)g->narcs + 1) * sizeof *moves[k].arcs);
-        moves[k].units = malloc(((size_t)g->narcs + 1) * sizeof *moves[k].units);
-        if (!moves[k].arcs || !moves[k].units) {
-            v->failed = v->done = 1;
-            goto done;
-        }
-    }
-    /* decompose the flow beyond the fixed paths: moves[0] is the bulk, the
-     * others the candidate paths sorted by flow */
-    for (int a = 0; a < g->narcs; a++) {
-        r->flow[a] = glp_get_col_prim(v->lp, a + 1) - v->lbs[a];
-        r->x[a + 1] = 0; /* bulk units per arc */
-    }
-    for (;;) {
-        int len = 0;
-        double delta = 0;
-        if (af_next_path(g, r->flow, r->path, &len, &delta) < 0)
-            break;
-        for (int q = 0; q < len; q++)
-            r->flow[r->path[q]] -= delta;
-        double copies = floor(delta + eps);
-        for (int q = 0; q < len && copies >= 1; q++)
-            r->x[r->path[q] + 1] += copies;
-        int at = ncand < DIVE_CANDIDATES ? ncand : DIVE_CANDIDATES - 1;
-        if (ncand == DIVE_CANDIDATES && delta <= cand_delta[at])
-            continue;
-        struct dive_move spare = moves[1 + at];
-        while (at > 0 && cand_delta[at - 1] < delta) {
-            cand_delta[at] = cand_delta[at - 1];
-            moves[1 + at] = moves[at];
-            at--;
-        }
-        moves[1 + at] = spare;
-        cand_delta[at] = delta;
-        moves[1 + at].len = len;
-        for (int q = 0; q < len; q++) {
-            moves[1 + at].arcs[q] = r->path[q];
-            moves[1 + at].units[q] = fmax(1, copies);
-        }
-        if (ncand < DIVE_CANDIDATES)
-            ncand++;
-    }
-    for (int a = 0; a < g->narcs; a++)
-        if (r->x[a + 1] > 0) {
-            moves[0].arcs[moves[0].len] = a;
-            moves[0].units[moves[0].len++] = r->x[a + 1];
-        }
-    nmoves = 1 + ncand;
-    for (int k = 0; k < nmoves && !v->done; k++) {
-        if (moves[k].len == 0)
-            continue;
-        if (v->solves >= DIVE_SOLVES || bp_time_left_s(g->c) <= 0) {
-            v->done = 1;
-            break;
-        }
-        dive_apply(v, &moves[k], 1);
-        if (dive_solve(v))
-            dive_rec(v);
-        if (!v->done)
-            dive_apply(v, &moves[k], -1);
-    }
-done:
-    for (int k = 0; k <= DIVE_CANDIDATES; k++) {
-        free(moves[k].arcs);
-        free(moves[k].units);
-    }
-}
-
-/* Diving on a copy of the solved LP, the classic cutting-stock rounding
- * (fix whole units of the flow's paths, re-solve with the dual simplex) made
- * a depth-first search that keeps the LP within the root bound rounded up
- * and backtracks within a budget of LP solves. Integral LPs give packings,
- * kept when cheaper. -1 on OOM. */
-static int af_dive(struct af_run *r, glp_prob *root)
-{
-    struct af *g = r->g;
-    struct dive v = {0};
-    v.r = r;
-    v.lp = glp_create_prob();
-    v.lbs = calloc((size_t)g->narcs + 1, sizeof *v.lbs);
-    if (v.lbs) {
-        glp_copy_prob(v.lp, root, GLP_OFF);
-        v.target = ceil(r->lb - 1e-6) - (double)g->fixed_cost;
-        if (dive_solve(&v))
-            dive_rec(&v);
-    }
-    bp_logf(g->c, "binpack: arc-flow dive: %d LP solves", v.solves);
-    glp_delete_prob(v.lp);
-    free(v.lbs);
-    return !v.lbs || v.failed ? -1 : 0;
 }
 
 /* build and solve the model in GLPK (inside the guard); r owns the buffers */
@@ -732,8 +503,8 @@ static int af_model(struct af_run *r, const struct cf_glpk_guard *guard, struct 
         cnt++; ia[cnt] = g->nnodes + g->iclass[i]; ja[cnt] = col; ar[cnt] = 1;
     }
     glp_load_matrix(lp, cnt, ia, ja, ar);
-    bp_logf(c, "binpack: arc-flow on %s: %d nodes, %d arcs, %zu classes", g->dim ? "weight" : "volume",
-            g->nnodes, g->narcs, g->m);
+    bp_logf(c, "binpack: arc-flow on %s x %g: %d nodes, %d arcs, %zu classes", g->dim ? "weight" : "volume",
+            g->scale, g->nnodes, g->narcs, g->m);
 
     glp_smcp smcp;
     glp_init_smcp(&smcp);
@@ -747,7 +518,7 @@ static int af_model(struct af_run *r, const struct cf_glpk_guard *guard, struct 
     bp_logf(c, "binpack: arc-flow LP bound %.4f", root);
     if (bp_proven(r->inc_cost, r->lb) || bp_time_left_s(c) <= 0)
         goto done;
-    if (af_dive(r, lp) != 0) {
+    if (bp_af_dive(r, lp) != 0) {
         rc = cf_error_set(err, CF_ERR_INTERNAL, "binpack", 0, NULL, "out of memory");
         goto done;
     }
@@ -774,7 +545,7 @@ static int af_model(struct af_run *r, const struct cf_glpk_guard *guard, struct 
         if (obj < (double)r->inc_cost - 0.5) {
             for (int col = 1; col <= g->ncols; col++)
                 r->x[col] = round(glp_mip_col_val(lp, col));
-            if (af_decode(g, r->x, &r->cand, r->flow, r->path, r->next_item, r->order_items) != 0) {
+            if (bp_af_decode(g, r->x, &r->cand, r->flow, r->path, r->next_item, r->order_items) != 0) {
                 rc = cf_error_set(err, CF_ERR_INTERNAL, "binpack", 0, NULL, "out of memory");
                 goto done;
             }
@@ -811,12 +582,16 @@ int bp_arcflow_solve(const struct bp_ctx *c, struct bp_pack *inc, double *lb, in
     struct af g = {0};
     struct af_run r = {0};
     int rc = CF_OK, dim = -1;
+    double scale = 0;
     *applicable = 0;
-    for (int d = 0; d < 2 && dim < 0; d++)
-        if (p->ntypes > 0 && suits(c, d))
+    for (int d = 0; d < 2 && dim < 0; d++) {
+        scale = p->ntypes > 0 ? suits(c, d) : 0;
+        if (scale > 0)
             dim = d;
+    }
     if (dim < 0)
         return CF_OK;
+    g.scale = scale;
     int built = af_build(&g, c, dim);
     if (built != 0) {
         af_free(&g);

@@ -130,6 +130,8 @@ static int attempt(struct ls *s, size_t k, long *saved_bin)
     unsigned char *gone = calloc(B, 1);
     if (!gone)
         return -1;
+    if (next_rand(&s->rng) % 4 == 0) /* now and then a random bin instead */
+        first = (size_t)(next_rand(&s->rng) % B);
     gone[first] = 1;
     for (size_t r = 1; r < k && r < B; r++) {
         size_t b;

@@ -3,6 +3,7 @@
  * card (rates/ratecard.h: the standalone card for a single firm, else the
  * coalition's card with the cluster's tiers) and a plan (solver/plan.h) of
  * the coalition's shipments on that lane, cached by what the lane problem is. */
+#include <glpk.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -48,6 +49,8 @@ struct cf_coalition {
     cf_date_t start;
 
     pthread_mutex_t lock;
+    pthread_key_t glpk_thread; /* set in every thread that planned: its GLPK environment is freed at exit */
+    int has_key;
     struct co_entry **buckets;
     size_t nbuckets, nentries;
     struct cf_coalition_stats stats;
@@ -108,8 +111,18 @@ void cf_coalition_free(struct cf_coalition *c)
     free(c->lanes);
     free(c->quote_firms);
     free(c->firm_of_ship);
+    if (c->has_key)
+        pthread_key_delete(c->glpk_thread);
     pthread_mutex_destroy(&c->lock);
     free(c);
+}
+
+/* At the exit of a thread that planned (the game's oracle threads): GLPK
+ * keeps an environment per thread, which only glp_free_env releases. */
+static void free_thread_glpk(void *flag)
+{
+    (void)flag;
+    glp_free_env();
 }
 
 static long find_lane(const struct cf_coalition *c, const char *origin, const char *destination)
@@ -211,6 +224,12 @@ int cf_coalition_create(const struct cf_coalition_input *in, struct cf_coalition
         return oom(err);
     }
     c->stats.worst_status = CF_PLAN_OPTIMAL;
+    if (pthread_key_create(&c->glpk_thread, free_thread_glpk) != 0) {
+        pthread_mutex_destroy(&c->lock);
+        free(c);
+        return oom(err);
+    }
+    c->has_key = 1;
     int rc = build(c, err);
     if (rc != CF_OK) {
         cf_coalition_free(c);
@@ -374,10 +393,15 @@ static int lane_plan(struct cf_coalition *c, size_t l, uint64_t mask, const stru
             idx[n++] = s;
         }
     }
-    struct cf_plan_input pin = {subset, n, card, c->in.catalogue, c->in.fill_factor, c->in.time_limit_s,
+    double limit = c->in.time_limit_s;
+    uint64_t grand = c->nfirms == 64 ? ~(uint64_t)0 : (((uint64_t)1 << c->nfirms) - 1);
+    if (c->in.grand_time_limit_s > 0.0 && mask == (grand & lane->shippers))
+        limit = c->in.grand_time_limit_s * (double)lane->nships / (double)c->in.shipments->count;
+    struct cf_plan_input pin = {subset, n, card, c->in.catalogue, c->in.fill_factor, limit,
                                 c->start, NULL, NULL};
     int rc = cf_plan_solve(&pin, plan, err);
     free(subset);
+    pthread_setspecific(c->glpk_thread, c); /* any non-NULL value: the destructor runs */
     if (rc != CF_OK) {
         free(idx);
         cf_plan_free(plan);

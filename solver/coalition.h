@@ -25,7 +25,9 @@ struct cf_coalition_input {
     const struct cf_quotes *cluster;       /* cluster rate card with tiers; may be NULL */
     const struct cf_catalogue *catalogue;
     double fill_factor;
-    double time_limit_s;                   /* per lane plan */
+    double time_limit_s;                   /* per lane plan of every coalition but the grand one */
+    double grand_time_limit_s;             /* the grand coalition's plan, shared by its lanes in
+                                              proportion to their shipments; 0: time_limit_s per lane */
     cf_date_t as_of;                       /* CF_DATE_NONE: every quote */
     int grand_every_quote;                 /* 1: the grand coalition is priced with every quote-holder's
                                               quotes, members or not (propose, domain.md) */

@@ -23,7 +23,8 @@ struct cf_glpk_guard {
  * in the frame that calls glp_*: after the jump GLPK's environment has been
  * freed with its hooks (every glp_prob of this thread is gone: do not
  * delete them, and do not call cf_glpk_guard_end). Otherwise pair with
- * cf_glpk_guard_end. */
+ * cf_glpk_guard_end. Guards do not nest: one per thread at a time (GLPK
+ * keeps one hook of each kind and cf_glpk_guard_end clears them). */
 void cf_glpk_guard_begin(struct cf_glpk_guard *g, void (*log)(void *ctx, const char *line),
                          void *log_ctx);
 

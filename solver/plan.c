@@ -16,10 +16,10 @@
 #include "solver/plan_internal.h"
 
 /* share of a lane's time for the MIP; the rest packs its departures */
-#define PL_MIP_SHARE 0.7
+#define PL_MIP_SHARE 0.6
 /* lanes with at most this many (item, departure, class) options also get the
    exact MIP (items whole) after the relaxed one */
-#define PL_FULL_MIP_MAX_OPTIONS 2000
+#define PL_FULL_MIP_MAX_OPTIONS 400
 /* lanes with at most this many options get the stronger relaxed model */
 #define PL_LINK_MAX_OPTIONS 1000000
 /* every lane's share of the time counts this many options more than it has:
@@ -473,11 +473,22 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
                 choice.option[i] = -2;
         pl_choice_copy(&best, &choice, lane);
         cf_cents_t best_est = pl_choice_estimate(lane, &choice);
+        if (pl_greedy_best_box(lane, &choice) == 0) {
+            cf_cents_t est = pl_choice_estimate(lane, &choice);
+            logf_plan(in, "plan: %s-%s: dispatch start %.2f, best-box start %.2f", lane->origin,
+                      lane->destination, (double)best_est / 100.0, (double)est / 100.0);
+            if (est >= 0 && (best_est < 0 || est < best_est)) {
+                pl_choice_copy(&best, &choice, lane);
+                best_est = est;
+            }
+        }
+        pl_choice_copy(&choice, &best, lane);
         size_t nopt = 0;
         for (size_t i = 0; i < lane->nitems; i++)
             nopt += lane->items[i].noptions;
         int full = nopt <= PL_FULL_MIP_MAX_OPTIONS;
-        rc = pl_mip_solve(lane, nopt <= PL_LINK_MAX_OPTIONS ? 2 : 1, budget * PL_MIP_SHARE * (full ? 0.5 : 1.0), in->log, in->log_ctx,
+        int relaxed = nopt <= PL_LINK_MAX_OPTIONS ? 2 : 1;
+        rc = pl_mip_solve(lane, relaxed, budget * PL_MIP_SHARE * (full ? 0.5 : 1.0), in->log, in->log_ctx,
                           &choice, err);
         double bound = choice.lower_bound;
         int lane_timed_out = choice.timed_out;

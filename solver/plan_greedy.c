@@ -297,3 +297,155 @@ int pl_choice_copy(struct pl_choice *dst, const struct pl_choice *src, const str
     dst->timed_out = src->timed_out;
     return 0;
 }
+
+/* --- the best-box greedy --- */
+
+struct bb_entry {
+    size_t cls;
+    cf_date_t day;
+    size_t item;
+    size_t option;
+    double density; /* value per unit of container share */
+};
+
+static int bb_cmp(const void *a, const void *b)
+{
+    const struct bb_entry *x = a, *y = b;
+    if (x->cls != y->cls)
+        return x->cls < y->cls ? -1 : 1;
+    if (x->day != y->day)
+        return x->day < y->day ? -1 : 1;
+    if (x->density != y->density)
+        return x->density > y->density ? -1 : 1;
+    return (x->item > y->item) - (x->item < y->item);
+}
+
+/* an item's worth in a container: the loose charge it saves (one with no
+   loose rate must ride: worth several containers) */
+static double bb_value(const struct pl_item *it, cf_cents_t price)
+{
+    return it->loose_cost >= 0 ? (double)it->loose_cost : 4.0 * (double)price;
+}
+
+/* Fill one container of bucket [a, b) from the unassigned items, densest
+   first; returns the saving (value - price), marks chosen items in pick. */
+static double bb_fill(const struct pl_lane *lane, const struct bb_entry *es, size_t a, size_t b,
+                      const long *option, unsigned char *pick)
+{
+    const struct pl_class *k = &lane->classes[es[a].cls];
+    cf_cents_t price = pl_class_price(k, NULL)->cost;
+    double v = 0, w = 0, value = 0;
+    for (size_t e = a; e < b; e++) {
+        pick[e - a] = 0;
+        const struct pl_item *it = &lane->items[es[e].item];
+        if (option[es[e].item] != -3)
+            continue;
+        if (v + it->volume_m3 > k->cap_volume_m3 * (1 + PL_FEAS_TOL) ||
+            w + it->weight_kg > k->cap_weight_kg * (1 + PL_FEAS_TOL))
+            continue;
+        v += it->volume_m3;
+        w += it->weight_kg;
+        value += bb_value(it, price);
+        pick[e - a] = 1;
+    }
+    return value - (double)price;
+}
+
+int pl_greedy_best_box(const struct pl_lane *lane, struct pl_choice *c)
+{
+    int rc = -1;
+    size_t n = lane->nitems, nopt = 0;
+    for (size_t i = 0; i < n; i++)
+        nopt += lane->items[i].noptions;
+    struct bb_entry *es = calloc(nopt ? nopt : 1, sizeof *es);
+    size_t *bstart = calloc(nopt + 1, sizeof *bstart);
+    double *saving = calloc(nopt ? nopt : 1, sizeof *saving);
+    unsigned char *dirty = calloc(nopt ? nopt : 1, 1);
+    unsigned char *pick = calloc(nopt ? nopt : 1, 1);
+    size_t *bucket_of = calloc(nopt ? nopt : 1, sizeof *bucket_of); /* per item option, flattened */
+    size_t *first_opt = calloc(n + 1, sizeof *first_opt);
+    if (es == NULL || bstart == NULL || saving == NULL || dirty == NULL || pick == NULL ||
+        bucket_of == NULL || first_opt == NULL)
+        goto done;
+    size_t ne = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct pl_item *it = &lane->items[i];
+        c->option[i] = -3; /* unassigned */
+        first_opt[i] = ne;
+        for (size_t o = 0; o < it->noptions; o++) {
+            const struct pl_class *k = &lane->classes[it->options[o].cls];
+            const struct pl_row *row = pl_class_price(k, NULL);
+            if (row == NULL)
+                continue;
+            double sv = it->volume_m3 / k->cap_volume_m3, sw = it->weight_kg / k->cap_weight_kg;
+            double size = sv > sw ? sv : sw;
+            es[ne].cls = it->options[o].cls;
+            es[ne].day = it->options[o].day;
+            es[ne].item = i;
+            es[ne].option = o;
+            es[ne].density = bb_value(it, row->cost) / (size > 1e-9 ? size : 1e-9);
+            ne++;
+        }
+    }
+    first_opt[n] = ne;
+    qsort(es, ne, sizeof *es, bb_cmp);
+    size_t nb = 0;
+    for (size_t e = 0; e < ne; e++) {
+        if (e == 0 || es[e].cls != es[e - 1].cls || es[e].day != es[e - 1].day)
+            bstart[nb++] = e;
+        bucket_of[e] = nb - 1;
+    }
+    bstart[nb] = ne;
+    /* item -> its buckets: scan entries (sorted by bucket), kept by item */
+    size_t *item_buckets = calloc(ne ? ne : 1, sizeof *item_buckets);
+    size_t *fill = calloc(n + 1, sizeof *fill);
+    if (item_buckets == NULL || fill == NULL) {
+        free(item_buckets);
+        free(fill);
+        goto done;
+    }
+    for (size_t e = 0; e < ne; e++)
+        item_buckets[first_opt[es[e].item] + fill[es[e].item]++] = bucket_of[e];
+    for (size_t b = 0; b < nb; b++)
+        saving[b] = bb_fill(lane, es, bstart[b], bstart[b + 1], c->option, pick);
+    for (;;) {
+        size_t best = nb;
+        for (size_t b = 0; b < nb; b++) {
+            if (dirty[b]) {
+                saving[b] = bb_fill(lane, es, bstart[b], bstart[b + 1], c->option, pick);
+                dirty[b] = 0;
+            }
+            if (saving[b] > 0 && (best == nb || saving[b] > saving[best]))
+                best = b;
+        }
+        if (best == nb)
+            break;
+        bb_fill(lane, es, bstart[best], bstart[best + 1], c->option, pick);
+        for (size_t e = bstart[best]; e < bstart[best + 1]; e++) {
+            if (!pick[e - bstart[best]])
+                continue;
+            size_t i = es[e].item;
+            c->option[i] = (long)es[e].option;
+            for (size_t q = first_opt[i]; q < first_opt[i] + fill[i]; q++)
+                dirty[item_buckets[q]] = 1;
+        }
+    }
+    free(item_buckets);
+    free(fill);
+    rc = 0;
+    for (size_t i = 0; i < n; i++)
+        if (c->option[i] == -3) {
+            c->option[i] = lane->items[i].loose_cost >= 0 ? -1 : -2;
+            if (c->option[i] == -2)
+                rc = -1;
+        }
+done:
+    free(first_opt);
+    free(bucket_of);
+    free(pick);
+    free(dirty);
+    free(saving);
+    free(bstart);
+    free(es);
+    return rc;
+}

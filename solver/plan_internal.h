@@ -79,6 +79,11 @@ void pl_choice_free(struct pl_choice *c, const struct pl_lane *lane);
  * Returns 0, -1 when some item has no option at all without tiers. */
 int pl_greedy(const struct pl_lane *lane, struct pl_choice *c);
 
+/* Another start: repeatedly open the container (class, departure) that
+ * saves most loose charges, filled densest-first from unassigned items;
+ * what no container saves on goes loose. Same contract as pl_greedy. */
+int pl_greedy_best_box(const struct pl_lane *lane, struct pl_choice *c);
+
 /* What the choice costs once each (class, departure) is packed first-fit
  * decreasing (a container's items sent loose when cheaper): for comparing
  * starting points. CF_CENTS_HUGE when some item has no carrier; -1 on OOM. */

@@ -450,7 +450,6 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
                 goto oom_guard;
     }
     /* an item in a bucket needs one of its containers open (strengthens the LP) */
-    int first_link = nrows + 1;
     for (size_t i = 0; m->relaxed == 0 && i < lane->nitems; i++) {
         const struct pl_item *it = &lane->items[i];
         for (size_t o = 0; o < it->noptions; o++) {
@@ -463,7 +462,6 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
                     goto oom_guard;
         }
     }
-    int last_link = nrows;
     /* items over half a container (by volume, or by weight) never share one with
        each other: per bucket and dimension, their count <= the containers */
     int first_big = nrows + 1;
@@ -486,7 +484,6 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
                 trip_add(t, first_big + 2 * (int)b + 1, bs[b].ncol + (int)r, -1.0))
                 goto oom_guard;
     /* tiers: containers at a tier row need its binary; the binary needs the TEU */
-    int first_tier = nrows + 1;
     for (size_t b = 0; b < nb; b++) {
         const struct pl_class *k = &lane->classes[bs[b].cls];
         for (size_t r = 0; r < k->nrows; r++) {
@@ -528,9 +525,6 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
             else
                 glp_set_row_bnds(lp, row, GLP_UP, 0.0, 0.0);
         }
-        (void)first_link;
-        (void)last_link;
-        (void)first_tier;
         glp_load_matrix(lp, (int)t->n, t->ia, t->ja, t->ar);
     }
 

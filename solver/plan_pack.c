@@ -87,6 +87,115 @@ static const struct pl_row *price_at(const struct pl_class *k, double teu)
     return best;
 }
 
+/* The packing when no time is left: first-fit decreasing by the item's
+ * largest share, into the open bins of any type, else a new bin of the type
+ * cheapest per unit of volume that holds it; then a bin whose items may all
+ * go loose for less than its price is dropped. Fills sol like
+ * cf_binpack_solve (status CF_BP_TIME_LIMIT). */
+static int first_fit(const struct cf_bp_problem *p, struct cf_bp_solution *sol, struct cf_error *err)
+{
+    size_t n = p->nitems;
+    size_t *order = calloc(n ? n : 1, sizeof *order);
+    double *size = calloc(n ? n : 1, sizeof *size);
+    double *bv = calloc(n ? n : 1, sizeof *bv);
+    double *bw = calloc(n ? n : 1, sizeof *bw);
+    cf_cents_t *bl = calloc(n ? n : 1, sizeof *bl);
+    sol->bin_type = calloc(n ? n : 1, sizeof *sol->bin_type);
+    sol->item_bin = calloc(n ? n : 1, sizeof *sol->item_bin);
+    int rc = CF_OK;
+    if (order == NULL || size == NULL || bv == NULL || bw == NULL || bl == NULL || sol->bin_type == NULL ||
+        sol->item_bin == NULL) {
+        rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+        goto done;
+    }
+    size_t best_type = 0;
+    for (size_t t = 1; t < p->ntypes; t++)
+        if ((double)p->types[t].cost / p->types[t].volume <
+            (double)p->types[best_type].cost / p->types[best_type].volume)
+            best_type = t;
+    for (size_t i = 0; i < n; i++) {
+        double v = p->items[i].volume / p->types[best_type].volume;
+        double w = p->items[i].weight / p->types[best_type].weight;
+        size[i] = v > w ? v : w;
+        order[i] = i;
+    }
+    for (size_t a = 1; a < n; a++) /* insertion sort: groups are one departure's items */
+        for (size_t b = a; b > 0 && size[order[b]] > size[order[b - 1]]; b--) {
+            size_t t = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = t;
+        }
+    size_t nbins = 0;
+    for (size_t q = 0; q < n; q++) {
+        size_t i = order[q];
+        const struct cf_bp_item *it = &p->items[i];
+        size_t b = 0;
+        while (b < nbins && (bv[b] + it->volume > p->types[sol->bin_type[b]].volume * (1 + PL_FEAS_TOL) ||
+                             bw[b] + it->weight > p->types[sol->bin_type[b]].weight * (1 + PL_FEAS_TOL)))
+            b++;
+        if (b == nbins) {
+            long type = -1;
+            for (size_t t = 0; t < p->ntypes; t++)
+                if (it->volume <= p->types[t].volume * (1 + PL_FEAS_TOL) &&
+                    it->weight <= p->types[t].weight * (1 + PL_FEAS_TOL) &&
+                    (type < 0 || (double)p->types[t].cost / p->types[t].volume <
+                                     (double)p->types[type].cost / p->types[type].volume))
+                    type = (long)t;
+            if (type < 0) {
+                if (it->loose_cost < 0) {
+                    sol->status = CF_BP_INFEASIBLE;
+                    goto done;
+                }
+                sol->item_bin[i] = -1;
+                continue;
+            }
+            sol->bin_type[nbins] = (size_t)type;
+            bv[nbins] = bw[nbins] = 0;
+            bl[nbins] = 0;
+            nbins++;
+        }
+        bv[b] += it->volume;
+        bw[b] += it->weight;
+        bl[b] = it->loose_cost < 0 || bl[b] < 0 ? -1 : bl[b] + it->loose_cost;
+        sol->item_bin[i] = (long)b;
+    }
+    /* drop bins cheaper loose, renumber the rest */
+    long *renum = calloc(nbins ? nbins : 1, sizeof *renum);
+    if (renum == NULL) {
+        rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+        goto done;
+    }
+    size_t kept = 0;
+    for (size_t b = 0; b < nbins; b++) {
+        if (bl[b] >= 0 && bl[b] < p->types[sol->bin_type[b]].cost) {
+            renum[b] = -1;
+        } else {
+            renum[b] = (long)kept;
+            sol->bin_type[kept++] = sol->bin_type[b];
+        }
+    }
+    sol->cost = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (sol->item_bin[i] >= 0)
+            sol->item_bin[i] = renum[sol->item_bin[i]];
+        if (sol->item_bin[i] < 0)
+            sol->cost += p->items[i].loose_cost;
+    }
+    for (size_t b = 0; b < kept; b++)
+        sol->cost += p->types[sol->bin_type[b]].cost;
+    sol->nbins = kept;
+    sol->status = CF_BP_TIME_LIMIT;
+    sol->lower_bound = 0;
+    free(renum);
+done:
+    free(bl);
+    free(bw);
+    free(bv);
+    free(size);
+    free(order);
+    return rc;
+}
+
 static int pack_all(const struct pl_lane *lane, const struct pl_choice *c, unsigned char **tier_on,
                     const struct cf_plan_input *in, double deadline_s, struct packed *pk,
                     struct gkey *keys, int *timed_out, struct cf_error *err)
@@ -159,7 +268,12 @@ static int pack_all(const struct pl_lane *lane, const struct pl_choice *c, unsig
         struct cf_bp_opts opts = {share > 0.002 ? share : 0.002, 1, in->log, in->log_ctx};
         struct cf_bp_solution sol;
         memset(&sol, 0, sizeof sol);
-        rc = cf_binpack_solve(&p, &opts, &sol, err);
+        if (left > 0.0) {
+            rc = cf_binpack_solve(&p, &opts, &sol, err);
+        } else {
+            rc = first_fit(&p, &sol, err); /* the time is spent: no exact packing */
+            *timed_out = 1;
+        }
         if (rc != CF_OK) {
             cf_bp_solution_free(&sol);
             break;
@@ -191,6 +305,25 @@ static int pack_all(const struct pl_lane *lane, const struct pl_choice *c, unsig
     return rc;
 }
 
+struct loose_opt {
+    size_t cls;
+    cf_date_t day;
+    double size;
+    size_t item;
+};
+
+static int loose_opt_cmp(const void *a, const void *b)
+{
+    const struct loose_opt *x = a, *y = b;
+    if (x->cls != y->cls)
+        return x->cls < y->cls ? -1 : 1;
+    if (x->day != y->day)
+        return x->day < y->day ? -1 : 1;
+    if (x->size != y->size)
+        return x->size > y->size ? -1 : 1;
+    return (x->item > y->item) - (x->item < y->item);
+}
+
 /* Local search on the packed lane, container by container (exact: each
  * container's own volume and weight): loose items move into a container
  * with room on a departure and class they may take; a container whose items
@@ -201,14 +334,19 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
                    double deadline_s)
 {
     size_t nb = pk->nbins;
-    pk->bin_alive = malloc(nb ? nb : 1);
-    double *load_v = calloc(nb ? nb : 1, sizeof *load_v);
-    double *load_w = calloc(nb ? nb : 1, sizeof *load_w);
+    size_t cap = lane->nitems ? lane->nitems : 1; /* a bin holds >= 1 item: never more bins */
+    pk->bin_alive = malloc(cap);
+    double *load_v = calloc(cap, sizeof *load_v);
+    double *load_w = calloc(cap, sizeof *load_w);
+    size_t nopt = 0;
+    for (size_t i = 0; i < lane->nitems; i++)
+        nopt += lane->items[i].noptions;
+    struct loose_opt *lo = calloc(nopt ? nopt : 1, sizeof *lo);
     long *target = calloc(lane->nitems ? lane->nitems : 1, sizeof *target);
     int rc = CF_ERR_INTERNAL;
-    if (pk->bin_alive == NULL || load_v == NULL || load_w == NULL || target == NULL)
+    if (pk->bin_alive == NULL || load_v == NULL || load_w == NULL || target == NULL || lo == NULL)
         goto done;
-    memset(pk->bin_alive, 1, nb ? nb : 1);
+    memset(pk->bin_alive, 1, cap);
     double teu_floor = 0.0;
     for (size_t b = 0; b < nb; b++) {
         const struct pl_row *row = pl_class_price(&lane->classes[pk->bin_cls[b]], tier_on[pk->bin_cls[b]]);
@@ -246,6 +384,64 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
                 improved = 1;
                 break;
             }
+        }
+        /* loose items that share a departure and class: a new container when
+           their loose charges add up to more than its price */
+        size_t nlo = 0;
+        for (size_t i = 0; i < lane->nitems; i++) {
+            if (pk->item_bin[i] != -1)
+                continue;
+            const struct pl_item *it = &lane->items[i];
+            for (size_t o = 0; o < it->noptions; o++) {
+                const struct pl_class *k = &lane->classes[it->options[o].cls];
+                double v = it->volume_m3 / k->cap_volume_m3, w = it->weight_kg / k->cap_weight_kg;
+                lo[nlo].cls = it->options[o].cls;
+                lo[nlo].day = it->options[o].day;
+                lo[nlo].size = v > w ? v : w;
+                lo[nlo].item = i;
+                nlo++;
+            }
+        }
+        if (nlo > 1)
+            qsort(lo, nlo, sizeof *lo, loose_opt_cmp);
+        for (size_t a = 0; a < nlo && pl_now_s() < deadline_s;) {
+            size_t b = a;
+            while (b < nlo && lo[b].cls == lo[a].cls && lo[b].day == lo[a].day)
+                b++;
+            const struct pl_class *k = &lane->classes[lo[a].cls];
+            const struct pl_row *row = pl_class_price(k, tier_on[lo[a].cls]);
+            for (;;) { /* one new container at a time, first-fit decreasing */
+                if (row == NULL || nb >= cap)
+                    break;
+                double v = 0, w = 0;
+                cf_cents_t saved = 0;
+                size_t count = 0;
+                for (size_t e = a; e < b; e++) {
+                    const struct pl_item *it = &lane->items[lo[e].item];
+                    if (pk->item_bin[lo[e].item] != -1 ||
+                        v + it->volume_m3 > k->cap_volume_m3 * (1 + PL_FEAS_TOL) ||
+                        w + it->weight_kg > k->cap_weight_kg * (1 + PL_FEAS_TOL))
+                        continue;
+                    v += it->volume_m3;
+                    w += it->weight_kg;
+                    saved += it->loose_cost;
+                    target[count++] = (long)lo[e].item;
+                }
+                if (count == 0 || saved <= row->cost)
+                    break;
+                size_t nbin = nb++;
+                pk->nbins = nb;
+                pk->bin_cls[nbin] = lo[a].cls;
+                pk->bin_day[nbin] = lo[a].day;
+                pk->bin_alive[nbin] = 1;
+                load_v[nbin] = v;
+                load_w[nbin] = w;
+                for (size_t q = 0; q < count; q++)
+                    pk->item_bin[target[q]] = (long)nbin;
+                teu += k->teu;
+                improved = 1;
+            }
+            a = b;
         }
         /* empty a container: its items into other containers, or loose */
         for (size_t b = 0; b < nb && pl_now_s() < deadline_s; b++) {
@@ -312,6 +508,7 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
 #undef PL_FITS
     rc = CF_OK;
 done:
+    free(lo);
     free(target);
     free(load_w);
     free(load_v);
@@ -324,6 +521,8 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
 {
     int rc = CF_ERR_INTERNAL;
     double deadline_s = pl_now_s() + time_limit_s;
+    /* exact packing may use 60 % of the time; the local search has the rest */
+    double pack_deadline_s = pl_now_s() + 0.6 * time_limit_s;
     size_t n = lane->nitems ? lane->nitems : 1;
     struct packed pk = {calloc(n, sizeof(long)), calloc(n, sizeof(size_t)),
                         calloc(n, sizeof(cf_date_t)), 0, NULL};
@@ -341,7 +540,7 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
 
     double teu = 0.0;
     for (;;) {
-        rc = pack_all(lane, c, tier_on, in, deadline_s, &pk, keys, timed_out, err);
+        rc = pack_all(lane, c, tier_on, in, pack_deadline_s, &pk, keys, timed_out, err);
         if (rc != CF_OK)
             goto done;
         teu = 0.0;

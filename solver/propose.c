@@ -12,6 +12,9 @@
 #include "solver/coalition.h"
 #include "solver/propose.h"
 
+/* per lane plan of a firm alone; the consolidated plan gets the whole time limit */
+#define PR_ALONE_LIMIT_S 1.0
+
 static int oom(struct cf_error *err)
 {
     return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "propose: out of memory");
@@ -264,6 +267,7 @@ int cf_propose(const struct cf_propose_input *in, struct cf_proposal *out, struc
     unsigned char *flags = NULL;
     size_t nfirms = 0;
     struct cf_coalition_input cin = {ships, in->quotes, in->cluster, in->catalogue, in->fill_factor,
+                                     in->time_limit_s < PR_ALONE_LIMIT_S ? in->time_limit_s : PR_ALONE_LIMIT_S,
                                      in->time_limit_s, in->as_of, 1};
     int rc = cf_coalition_create(&cin, &co, err);
     if (rc != CF_OK)

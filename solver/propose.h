@@ -21,7 +21,7 @@ struct cf_propose_input {
     const struct cf_quotes *cluster;      /* --cluster-rates; NULL: lowest quotes only */
     const struct cf_catalogue *catalogue;
     double fill_factor;
-    double time_limit_s;                  /* per lane plan */
+    double time_limit_s;                  /* the consolidated plan; each firm's own plan gets at most 1 s a lane */
     cf_date_t as_of;
     const char *origin, *destination;     /* one lane only; NULL: every sea lane */
 };

@@ -143,6 +143,50 @@ Test(binpack, two_20ft_beat_one_40ft_when_cheaper)
     cf_bp_solution_free(&s);
 }
 
+Test(binpack, two_dimensions_and_two_types_need_the_exact_model)
+{
+    /* a "square" box (10.5 m3, 10.5 t, 1.00) and a "long" one (15.5 m3,
+     * 7.5 t, 1.10). Volumes sum to 24 m3 > 2 x 10.5, so two square boxes
+     * cannot do: at least a square and a long one, 2.10. It is reached by
+     * {2+1+7 = 10 m3, 5+4+1 = 10 t} square and {5+9 = 14 m3, 4+2 = 6 t}
+     * long. The greedy packings reach 3.00; the assignment model finds it. */
+    struct cf_bp_item items[] = {{2, 5000, -1}, {1, 4000, -1}, {7, 1000, -1}, {5, 4000, -1}, {9, 2000, -1}};
+    struct cf_bp_bin_type types[] = {{10.5, 10500, 100}, {15.5, 7500, 110}};
+    struct cf_bp_problem p = {items, 5, types, 2};
+    struct cf_bp_solution s;
+    solve(&p, 0, &s);
+    cr_assert_eq(s.status, CF_BP_OPTIMAL);
+    cr_assert_eq(s.cost, 210);
+    cr_assert_eq(s.nbins, 2);
+    cr_assert_eq(s.item_bin[0], s.item_bin[1]);
+    cr_assert_eq(s.item_bin[1], s.item_bin[2]);
+    cr_assert_eq(s.item_bin[3], s.item_bin[4]);
+    cr_assert_eq(s.bin_type[s.item_bin[3]], 1);
+    check_packing(&p, &s);
+    cf_bp_solution_free(&s);
+}
+
+static void count_line(void *ctx, const char *line)
+{
+    (void)line;
+    ++*(int *)ctx;
+}
+
+Test(binpack, progress_goes_to_the_log_callback)
+{
+    /* the same departure: the greedy result and the final line at least */
+    struct cf_bp_item items[] = {{2, 5000, -1}, {1, 4000, -1}, {7, 1000, -1}, {5, 4000, -1}, {9, 2000, -1}};
+    struct cf_bp_bin_type types[] = {{10.5, 10500, 100}, {15.5, 7500, 110}};
+    struct cf_bp_problem p = {items, 5, types, 2};
+    int lines = 0;
+    struct cf_bp_opts opts = {.time_limit_s = 60, .log = count_line, .log_ctx = &lines};
+    struct cf_bp_solution s;
+    struct cf_error err = {0};
+    cr_assert_eq(cf_binpack_solve(&p, &opts, &s, &err), 0, "%s", err.message);
+    cr_assert_geq(lines, 2);
+    cf_bp_solution_free(&s);
+}
+
 Test(binpack, balance_on_a_tie)
 {
     /* 6 + 2 + 2 + 2 = 12 m3 in 10 m3 bins: two bins (20.00) either way.
@@ -236,15 +280,20 @@ static struct orlib load_instance(const char *name)
 
 /* As consolidation data (shared/data/README.md): sizes are m3, one
  * container type of the capacity, weight no limit, price 1, nothing loose. */
-static void check_orlib(const char *name)
+/* divisor scales the sizes (m3 with decimals); twin adds a second type of
+ * the same capacity at twice the price, which no optimum uses but which
+ * keeps the one-type shortcuts (L2, bin elimination) out: the arc-flow
+ * model has to find and prove the optimum */
+static void check_orlib_scaled(const char *name, double divisor, int twin)
 {
     struct orlib o = load_instance(name);
     struct cf_bp_item *items = malloc(o.n * sizeof *items);
     cr_assert_not_null(items);
     for (size_t i = 0; i < o.n; i++)
-        items[i] = (struct cf_bp_item){o.sizes[i], 0, -1};
-    struct cf_bp_bin_type type = {o.capacity, NO_LIMIT_KG, 1};
-    struct cf_bp_problem p = {items, o.n, &type, 1};
+        items[i] = (struct cf_bp_item){o.sizes[i] / divisor, 0, -1};
+    struct cf_bp_bin_type types[2] = {{o.capacity / divisor, NO_LIMIT_KG, 1},
+                                      {o.capacity / divisor, NO_LIMIT_KG, 2}};
+    struct cf_bp_problem p = {items, o.n, types, twin ? 2 : 1};
     struct cf_bp_solution s;
     solve(&p, 0, &s);
     cr_assert_eq(s.status, CF_BP_OPTIMAL, "%s: status %d, cost %lld, bound %.1f", name, (int)s.status,
@@ -256,6 +305,11 @@ static void check_orlib(const char *name)
     free(o.sizes);
 }
 
+static void check_orlib(const char *name)
+{
+    check_orlib_scaled(name, 1, 0);
+}
+
 /* published best numbers of bins: 48, 49, 46, 49, 50, 99, 100 */
 Test(binpack, orlib_u120_00) { check_orlib("u120_00"); }
 Test(binpack, orlib_u120_01) { check_orlib("u120_01"); }
@@ -264,3 +318,11 @@ Test(binpack, orlib_u120_03) { check_orlib("u120_03"); }
 Test(binpack, orlib_u120_04) { check_orlib("u120_04"); }
 Test(binpack, orlib_u250_00) { check_orlib("u250_00"); }
 Test(binpack, orlib_u250_01) { check_orlib("u250_01"); }
+
+/* the published optima again, through the arc-flow model (see above) */
+Test(binpack, orlib_u120_00_arcflow) { check_orlib_scaled("u120_00", 1, 1); }
+Test(binpack, orlib_u250_01_arcflow) { check_orlib_scaled("u250_01", 1, 1); }
+
+/* u120_03 in m3 with two decimals (sizes / 100 in 1.50 m3 boxes): the
+ * optimum is unchanged, 49 bins; the arc-flow model works at scale 100 */
+Test(binpack, orlib_u120_03_in_decimals_arcflow) { check_orlib_scaled("u120_03", 100, 1); }

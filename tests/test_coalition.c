@@ -53,7 +53,7 @@ static void setup(struct fixture *f, int grand_every_quote)
     cf_source_close(&src);
     load_quotes(f, DATA "quotes.csv", 0, &f->quotes);
     load_quotes(f, DATA "cluster_rates.csv", 1, &f->cluster);
-    struct cf_coalition_input in = {&f->ships, &f->quotes, &f->cluster, &f->cat, 0.90, 5.0, CF_DATE_NONE,
+    struct cf_coalition_input in = {&f->ships, &f->quotes, &f->cluster, &f->cat, 0.90, 5.0, 5.0, CF_DATE_NONE,
                                     grand_every_quote};
     cr_assert_eq(cf_coalition_create(&in, &f->co, &err), CF_OK, "%s", err.message);
 }

@@ -171,7 +171,8 @@ Test(report, committee_proposal_joins_todays_20ft_spread)
      * the target 1,450.50 is the fixture's. Beside it benchmark.json's 20GP
      * row: all-ins 1300, 1800, 2200, 2500: median 2,000.00, p25 1,675.00, p75
      * 2,275.00 (PERCENTILE.INC, domain.md "Benchmark") */
-    assert_contains(page, "<tr><td>ZADUR-DEHAM</td><td class=\"num\">2.0</td><td class=\"num\">4,890.00</td>"
+    assert_contains(page, "<tr><td>ZADUR-DEHAM</td><td class=\"num\">4</td><td class=\"num\">2.0</td>"
+                          "<td class=\"num\">4,890.00</td>"
                           "<td class=\"num\">2,000.00</td><td class=\"num\">1,675.00 \u2013 2,275.00</td>"
                           "<td class=\"num\">1,300.00</td><td class=\"num\">2,445.00</td>"
                           "<td class=\"num\">1,995.00</td><td class=\"num\">1,450.50</td></tr>");
@@ -281,6 +282,29 @@ Test(report, member_page_filters_documents_that_hold_every_firm)
     free(page);
 }
 
+Test(report, member_page_withholds_cluster_totals_of_fewer_than_3_firms)
+{
+    /* with 2 firms, the pool's total less the member's own share would be the
+     * other firm's cost: the totals are left out (interface.md, "Confidentiality") */
+    cJSON *b = load("benchmark_member.json"), *sv = load("savings_member.json");
+    cJSON_ReplaceItemInObjectCaseSensitive(sv, "firms", cJSON_CreateNumber(2));
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    cr_assert_not_null(out);
+    struct cli_report_docs docs = {b, sv, NULL, NULL};
+    struct cf_error err;
+    cr_assert_eq(cli_report_render(out, &docs, "A&B <Parts>", &err), 0, "%s", err.message);
+    fclose(out);
+    assert_lacks(buf, "The cluster as a whole");
+    assert_lacks(buf, "4,890.00");
+    assert_lacks(buf, "2,150.00");
+    assert_contains(buf, "<span class=\"value\">678.95</span>");
+    free(buf);
+    cJSON_Delete(b);
+    cJSON_Delete(sv);
+}
+
 Test(report, member_not_in_the_savings_is_an_error)
 {
     struct cf_error err;
@@ -319,8 +343,17 @@ Test(report, two_sources_from_stdin_exit_2)
 {
     struct cf_run r = cf_run_cli("report --shipments - --quotes - --cluster-rates x.csv -o /tmp/x.html");
     cr_assert_eq(r.status, 2);
-    cr_assert_str_eq(r.err, "clusterfreight report: at most one of --shipments, --quotes and --cluster-rates "
-                            "can be - (standard input) (see 'clusterfreight report --help')\n");
+    cr_assert_str_eq(r.err, "clusterfreight report: only one source can be - (standard input) "
+                            "(see 'clusterfreight report --help')\n");
+    cf_run_free(&r);
+}
+
+Test(report, unknown_rule_exits_2)
+{
+    struct cf_run r = cf_run_cli("report " INPUTS " --rule fair -o /tmp/x.html");
+    cr_assert_eq(r.status, 2);
+    cr_assert_str_eq(r.err, "clusterfreight report: --rule: expected usage, standalone, shapley, nucleolus or epm, "
+                            "got \"fair\" (see 'clusterfreight report --help')\n");
     cf_run_free(&r);
 }
 
@@ -463,6 +496,19 @@ Test(report, end_to_end_member_page)
     cf_run_free(&r);
 }
 
+Test(report, shipments_from_stdin_and_page_to_stdout)
+{
+    if (!savings_built())
+        cr_skip_test("savings is not built yet");
+    struct cf_run r = cf_run_cli("report --shipments - --quotes " DATA "quotes.csv --cluster-rates " DATA
+                                 "cluster_rates.csv --member 'A&B <Parts>' -o - < " DATA "shipments.csv");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    assert_self_contained(r.out);
+    /* the same allocation as from the file (file header): 678.95 */
+    assert_contains(r.out, "<span class=\"value\">678.95</span>");
+    cf_run_free(&r);
+}
+
 Test(report, end_to_end_committee_page)
 {
     if (!savings_built() || !built("plan") || !built("propose"))
@@ -475,8 +521,21 @@ Test(report, end_to_end_committee_page)
     char *page = cf_read_file(path, NULL);
     cr_assert_not_null(page);
     assert_self_contained(page);
-    assert_contains(page, "<td>A&amp;B &lt;Parts&gt;</td>");
-    assert_contains(page, "<td>Bravo Plastics</td>");
+    /* the real commands' figures (file header): the members' table, the one
+     * 40HC of the plan, and the proposal's spend today 4,890.00, revenue-neutral
+     * 2,445.00 and break-even 1,995.00 per TEU (2 TEU pooled) */
+    assert_contains(page, "<tr><td>Bravo Plastics</td><td class=\"num\">1,260.00</td>"
+                          "<td class=\"num\">528.07</td><td class=\"num\">731.93</td>"
+                          "<td class=\"num\">58.09 %</td></tr>");
+    assert_contains(page, "<tr><td>A&amp;B &lt;Parts&gt;</td><td class=\"num\">1,800.00</td>"
+                          "<td class=\"num\">678.95</td>");
+    assert_contains(page, "<tr><td>sea</td><td>ZADUR-DEHAM</td><td>40HC</td><td class=\"num\">1</td>"
+                          "<td class=\"num\">2,150.00</td><td class=\"num\">83 %</td>"
+                          "<td class=\"num\">69 %</td></tr>");
+    assert_contains(page, "<tr><td>ZADUR-DEHAM</td><td class=\"num\">4</td><td class=\"num\">2.0</td>"
+                          "<td class=\"num\">4,890.00</td>");
+    assert_contains(page, "<td class=\"num\">1,300.00</td><td class=\"num\">2,445.00</td>"
+                          "<td class=\"num\">1,995.00</td>");
     struct stat st;
     cr_assert_eq(stat(path, &st), 0);
     cr_assert_eq(entries(dir), 1);

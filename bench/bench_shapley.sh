@@ -1,0 +1,46 @@
+#!/bin/sh
+# bench_shapley.sh — wall time of `clusterfreight savings --rule shapley` on
+# synthetic clusters (`clusterfreight generate --firms N --weeks W`), and the
+# largest 95 % half-width of the sampled Shapley value relative to its
+# allocation (exact up to 12 firms: 0). Goal: 40 firms over a year, every
+# half-width under 1 % of its allocation, in under 60 s.
+# Usage: bench/bench_shapley.sh [FIRMS...]   (default: 10 20 40)
+# Environment: WEEKS (52), SAMPLES (2000), COALITION_LIMIT (0.2 s per lane
+# plan), TIME_LIMIT (5 s for the whole pool's plan), TIMEOUT (600 s per run).
+set -e
+repo=$(cd "$(dirname "$0")/.." && pwd)
+build="$repo/build-bench"
+cmake -S "$repo" -B "$build" -DCF_TESTS=OFF >/dev/null
+cmake --build "$build" -j1 --target clusterfreight >/dev/null
+cf="$build/clusterfreight"
+weeks=${WEEKS:-52}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+[ $# -gt 0 ] || set -- 10 20 40
+printf '%6s %6s %10s %10s %12s %14s %s\n' firms weeks shipments seconds lane_plans max_hw_pct status
+for n in "$@"; do
+    dir="$work/f$n"
+    "$cf" generate --firms "$n" --weeks "$weeks" --seed 1 --out "$dir" >/dev/null
+    ships=$(($(wc -l < "$dir/shipments.csv") - 1))
+    start=$(date +%s.%N)
+    if timeout "${TIMEOUT:-600}" "$cf" savings --shipments "$dir/shipments.csv" --quotes "$dir/quotes.csv" \
+        --cluster-rates "$dir/cluster_rates.csv" --rule shapley --samples "${SAMPLES:-2000}" \
+        --coalition-time-limit "${COALITION_LIMIT:-0.2}" --time-limit "${TIME_LIMIT:-5}" \
+        --format json -q > "$dir/out.json"; then
+        status=ok
+    else
+        status="failed or timed out (${TIMEOUT:-600} s)"
+    fi
+    end=$(date +%s.%N)
+    secs=$(echo "$end - $start" | bc)
+    if [ "$status" = ok ]; then
+        res=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+hw = max((m.get("half_width", 0) / m["allocated_cost"] * 100 if m["allocated_cost"] else 0) for m in d["members"])
+print(d["plan"]["lane_plans"], "%.3f" % hw)' "$dir/out.json")
+        printf '%6s %6s %10s %10.1f %12s %14s %s\n' "$n" "$weeks" "$ships" "$secs" "${res% *}" "${res#* }" "$status"
+    else
+        printf '%6s %6s %10s %10.1f %12s %14s %s\n' "$n" "$weeks" "$ships" "$secs" - - "$status"
+    fi
+done
