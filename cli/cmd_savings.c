@@ -22,7 +22,7 @@
 #define SAVINGS_MIN_AGGREGATE 3
 
 enum { OPT_SHIPMENTS = 500, OPT_QUOTES, OPT_CLUSTER_RATES, OPT_RULE, OPT_MEMBER, OPT_SAMPLES, OPT_SEED,
-       OPT_COALITION_LIMIT };
+       OPT_COALITION_LIMIT, OPT_CORE_SAMPLES };
 
 static const struct cli_option options[] = {
     {"shipments", 1, OPT_SHIPMENTS, "SRC", "members' shipments, CSV or JSON (file, - or URL); required", NULL},
@@ -35,7 +35,9 @@ static const struct cli_option options[] = {
     {"samples", 1, OPT_SAMPLES, "N", "permutations for the Shapley value beyond 12 firms (4..100000000)", "2000"},
     {"seed", 1, OPT_SEED, "S", "random seed of the sampled Shapley value and core check", "1"},
     {"coalition-time-limit", 1, OPT_COALITION_LIMIT, "S",
-     "solver budget per lane plan of every coalition but the whole pool's (never above --time-limit)", "0.2"},
+     "solver budget per lane plan of every coalition but the whole pool's (never above --time-limit)", "0.02"},
+    {"core-samples", 1, OPT_CORE_SAMPLES, "N", "random coalitions of the core check beyond 12 firms, besides "
+     "singletons, pairs and complements (0..1000000)", "500"},
 };
 
 static const struct cli_command command = {
@@ -99,6 +101,15 @@ static int on_option(int key, const char *arg, void *ctx)
         if (errno != 0 || end == arg || *end != '\0' || !(v > 0.0))
             return cli_usage_error("savings", "--coalition-time-limit: expected seconds > 0, got \"%s\"", arg);
         a->coalition_limit_s = v;
+        return 0;
+    }
+    case OPT_CORE_SAMPLES: {
+        errno = 0;
+        long v = strtol(arg, &end, 10);
+        if (errno != 0 || end == arg || *end != '\0' || v < 0 || v > 1000000)
+            return cli_usage_error("savings", "--core-samples: expected a whole number from 0 to 1000000, got \"%s\"",
+                                   arg);
+        a->opts.core_random = v;
         return 0;
     }
     default:
@@ -480,7 +491,8 @@ int cmd_savings(int argc, char **argv)
     struct savings_args args;
     memset(&args, 0, sizeof args);
     args.rule = RULE_USAGE;
-    args.coalition_limit_s = 0.2;
+    args.coalition_limit_s = 0.02;
+    args.opts.core_random = 500;
     cf_alloc_opts_default(&args.opts);
     struct cli_common common;
     int rc = cli_parse(&command, argc, argv, &common, on_option, &args);

@@ -1,9 +1,13 @@
 /* plan.c — cf_plan_solve (plan.h): splits the shipments into lanes (tiers
  * couple a whole lane, nothing couples two lanes), builds each lane's rate
  * classes, departures and options (domain.md "Time", "Costs"), lists what no
- * rate or departure can serve as unplaced, then per lane: greedy start, the
- * aggregate-capacity MIP for the lower bound (plan_mip.c), exact packing of
- * each departure (plan_pack.c). The time limit is shared by lane size. */
+ * rate or departure can serve as unplaced, then per lane: greedy starts, the
+ * aggregate-capacity MIP for a lower bound and a rounded plan (plan_mip.c),
+ * a local search over the container schedule (plan_search.c), a Lagrangian
+ * lower bound with whole containers per departure (plan_lagr.c; the lane's
+ * bound is the larger of the two), exact packing of each departure
+ * (plan_pack.c). The time limit is shared by lane size. With -v each lane
+ * logs its cost, bound and time. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,7 +20,11 @@
 #include "solver/plan_internal.h"
 
 /* share of a lane's time for the MIP; the rest packs its departures */
-#define PL_MIP_SHARE 0.6
+#define PL_MIP_SHARE 0.55
+/* shares of what the MIP leaves of a lane's time: the schedule's local search,
+   then the Lagrangian bound (towards the search's plan); packing has the rest */
+#define PL_SEARCH_SHARE 0.3
+#define PL_LAGR_SHARE 0.3
 /* lanes with at most this many (item, departure, class) options also get the
    exact MIP (items whole) after the relaxed one */
 #define PL_FULL_MIP_MAX_OPTIONS 400
@@ -513,16 +521,68 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
                 best_est = est;
             }
         }
+        double search_s = 0.001, lagr_s = 0.001;
+        if (rc == CF_OK) {
+            /* the container schedule's local search, from the best assignment */
+            double st0 = pl_now_s(), sched_cost = 0.0;
+            int moves = 0;
+            pl_choice_copy(&choice, &best, lane);
+            double rest = lane_deadline - pl_now_s();
+            search_s = rest > 0 ? rest * PL_SEARCH_SHARE : 0.001;
+            lagr_s = rest > 0 ? rest * PL_LAGR_SHARE : 0.001;
+            if (pl_schedule_search(lane, &choice, NULL, search_s,
+                                   &sched_cost, &moves) != 0) {
+                pl_choice_free(&choice, lane);
+                pl_choice_free(&best, lane);
+                goto oom;
+            }
+            est = pl_choice_estimate(lane, &choice);
+            logf_plan(in, "plan: %s-%s: schedule search: %d moves, %.2f s, first fit %.2f, "
+                      "estimate %.2f (best %.2f)", lane->origin, lane->destination, moves, pl_now_s() - st0,
+                      sched_cost / 100.0, (double)est / 100.0, (double)best_est / 100.0);
+            if (est >= 0 && est < best_est) {
+                pl_choice_copy(&best, &choice, lane);
+                best_est = est;
+            }
+        }
+        if (rc == CF_OK) {
+            /* the Lagrangian bound (whole containers per departure), from the
+               LP's prices when there is an LP answer, towards the best plan */
+            double lt0 = pl_now_s(), lb2 = 0.0;
+            int iters = 0;
+            if (pl_lagrange_bound(lane, best_est >= 0 && best_est < CF_CENTS_HUGE ? (double)best_est : INFINITY,
+                                  lagr_s, choice.has_dual ? choice.item_dual : NULL, &lb2, &iters, NULL) != 0) {
+                pl_choice_free(&choice, lane);
+                pl_choice_free(&best, lane);
+                goto oom;
+            }
+            logf_plan(in, "plan: %s-%s: Lagrangian bound %.2f, %d iterations, %.2f s",
+                      lane->origin, lane->destination, lb2 / 100.0, iters, pl_now_s() - lt0);
+            if (lb2 > bound)
+                bound = lb2;
+        }
         best.lower_bound = bound;
         logf_plan(in, "plan: %s-%s: %zu shipments, %zu options, first-fit estimate %.2f, bound %.2f",
                   lane->origin, lane->destination, lane->nitems, nopt, (double)best_est / 100.0,
                   bound / 100.0);
         if (rc == CF_OK) {
             double pack_left = lane_deadline - pl_now_s();
+            size_t c0 = out->ncontainers, l0 = out->nloose;
+            double pack_t0 = pl_now_s();
             rc = pl_pack_lane(lane, &best, in, pack_left > 0.01 ? pack_left : 0.01, &po,
                               &lane_timed_out, err);
             timed_out |= lane_timed_out;
             bound_cents += (cf_cents_t)bound;
+            cf_cents_t lane_cost = 0;
+            for (size_t q = c0; rc == CF_OK && q < out->ncontainers; q++)
+                lane_cost += out->containers[q].cost;
+            for (size_t q = l0; rc == CF_OK && q < out->nloose; q++)
+                lane_cost += out->loose[q].cost;
+            logf_plan(in, "plan: lane %s-%s: cost %.2f, bound %.2f, gap %.2f, %.2f s of %.2f s "
+                      "(packing %.2f s)%s", lane->origin, lane->destination, (double)lane_cost / 100.0,
+                      bound / 100.0, (double)lane_cost / 100.0 - bound / 100.0,
+                      pl_now_s() - (lane_deadline - budget), budget, pl_now_s() - pack_t0,
+                      lane_timed_out ? ", time limit" : "");
         }
         pl_choice_free(&choice, lane);
         pl_choice_free(&best, lane);

@@ -1,8 +1,10 @@
 /* plan_internal.h — internals shared by the planner's files (not for other
  * modules): one lane's rate rows grouped into container classes, each
  * shipment's options (its best loose charge, the departures a class can take
- * it on), and the entry points of the lane MIP (plan_mip.c) and of the exact
- * packing of departures (plan_pack.c). plan.c builds lanes and assembles. */
+ * it on), and the entry points of the lane MIP (plan_mip.c), the Lagrangian
+ * bound (plan_lagr.c), the schedule's local search (plan_search.c) and the
+ * exact packing of departures (plan_pack.c). plan.c builds lanes and
+ * assembles. */
 #ifndef CF_PLAN_INTERNAL_H
 #define CF_PLAN_INTERNAL_H
 
@@ -69,6 +71,8 @@ struct pl_choice {
     unsigned char **tier_on; /* [cls][row]: 1 when the row may price containers */
     double lower_bound; /* cents, proven */
     int timed_out;      /* the time limit stopped the search */
+    double *item_dual;  /* nitems: the last optimal LP's prices of "each item once" (cents) */
+    int has_dual;       /* item_dual holds an LP's answer */
 };
 
 int pl_choice_init(struct pl_choice *c, const struct pl_lane *lane);
@@ -127,6 +131,29 @@ struct cf_plan_unplaced *pl_out_unplaced(struct pl_out *o);
 int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
                  const struct cf_plan_input *in, double time_limit_s, struct pl_out *out,
                  int *timed_out, struct cf_error *err);
+
+/* A proven lower bound on the lane's cost (cents, rounded up) by Lagrangian
+ * relaxation of "each item exactly once": per (class, departure) a WHOLE
+ * number of containers at the class's cheapest row filled fractionally under
+ * the volume or the weight capacity (plan_lagr.c). Subgradient search from
+ * u_start (per item, cents; NULL: loose charges) towards upper_cents (a
+ * plan's cost) for at most time_limit_s. When sched != NULL (one entry per
+ * item option of the lane) it receives, per distinct (class, departure) in
+ * (class, day) order, the containers the best multipliers open: a schedule
+ * for pl_schedule_search. Returns 0, -1 on OOM. */
+int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double time_limit_s,
+                      const double *u_start, double *bound_cents, int *iterations, long *sched);
+
+/* Local search over the number of containers per (class, departure), each
+ * schedule filled by aggregate capacity, most urgent items first, the rest
+ * loose (plan_search.c). Starts from sched (containers per distinct (class,
+ * departure) in (class, day) order, as pl_lagrange_bound fills it) when not
+ * NULL, else from c's assignment, and writes the best
+ * assignment found back into c (tiers unchanged), its aggregate price into
+ * *cost_cents (INFINITY: none) and the moves taken into *moves, within
+ * time_limit_s. Returns 0, -1 on OOM. */
+int pl_schedule_search(const struct pl_lane *lane, struct pl_choice *c, const long *sched,
+                       double time_limit_s, double *cost_cents, int *moves);
 
 /* Monotonic clock, seconds. */
 double pl_now_s(void);

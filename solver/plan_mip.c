@@ -25,7 +25,8 @@ int pl_choice_init(struct pl_choice *c, const struct pl_lane *lane)
     memset(c, 0, sizeof *c);
     c->option = calloc(lane->nitems ? lane->nitems : 1, sizeof *c->option);
     c->tier_on = calloc(lane->nclasses ? lane->nclasses : 1, sizeof *c->tier_on);
-    if (c->option == NULL || c->tier_on == NULL)
+    c->item_dual = calloc(lane->nitems ? lane->nitems : 1, sizeof *c->item_dual);
+    if (c->option == NULL || c->tier_on == NULL || c->item_dual == NULL)
         return -1;
     for (size_t k = 0; k < lane->nclasses; k++) {
         c->tier_on[k] = calloc(lane->classes[k].nrows ? lane->classes[k].nrows : 1, 1);
@@ -42,6 +43,7 @@ void pl_choice_free(struct pl_choice *c, const struct pl_lane *lane)
             free(c->tier_on[k]);
     }
     free(c->tier_on);
+    free(c->item_dual);
     free(c->option);
     memset(c, 0, sizeof *c);
 }
@@ -92,6 +94,10 @@ static long bucket_find(const struct bucket *bs, size_t n, size_t cls, cf_date_t
 }
 
 /* --- the model --- */
+
+/* the branch-and-bound runs only with at least this many times the first
+   LP's time left */
+#define PL_INTOPT_MIN_SHARE 1.0
 
 struct triplets {
     int *ia, *ja;
@@ -377,6 +383,15 @@ done:
     return rc;
 }
 
+/* The optimal LP's prices of the assignment rows (rows 1..nitems): a
+ * starting point for the Lagrangian bound (plan_lagr.c). */
+static void save_duals(const struct pl_lane *lane, glp_prob *lp, struct pl_choice *c)
+{
+    for (size_t i = 0; i < lane->nitems; i++)
+        c->item_dual[i] = glp_get_row_dual(lp, (int)i + 1);
+    c->has_dual = 1;
+}
+
 /* Build and solve the GLPK model of m in lp: runs inside the guard. */
 static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *guard_ptr)
 {
@@ -539,6 +554,7 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
     smcp.tm_lim = cf_glpk_time_limit_ms(time_limit_s - (pl_now_s() - t0));
     int ret = glp_simplex(lp, &smcp);
     int lp_status = glp_get_status(lp);
+    double first_lp_s = pl_now_s() - t0;
     if (guard.log != NULL) {
         char line[160];
         snprintf(line, sizeof line, "plan: %s LP %s-%s: %d rows, %d columns, %.2f s, status %d, objective %.2f",
@@ -555,6 +571,7 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
         goto done;
     }
     double lp_bound = glp_get_obj_val(lp);
+    save_duals(lane, lp, c);
     cb.bound = lp_bound;
     /* the LP's shares rounded: often better than what the search finds in time */
     cf_cents_t lp_est = -1;
@@ -625,6 +642,7 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
             goto done;
         }
         lp_bound = glp_get_obj_val(lp);
+        save_duals(lane, lp, c);
         cb.bound = lp_bound;
         if (round_shares(m, lp, 1) == 0) {
             cf_cents_t est = pl_choice_estimate(lane, c);
@@ -641,6 +659,18 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
         }
     }
 
+    if (time_limit_s - (pl_now_s() - t0) < PL_INTOPT_MIN_SHARE * first_lp_s) {
+        /* GLPK checks its clock only between nodes, and its root (cuts on a
+           re-solved LP) takes about as long as the first LP: with less time
+           than that left, the search would overrun. The LP's bound and
+           rounding stand. */
+        c->timed_out = 1;
+        c->lower_bound = ceil(lp_bound - 1e-6 * (1.0 + fabs(lp_bound)));
+        if (m->relaxed && lp_est >= 0)
+            memcpy(c->option, m->saved, lane->nitems * sizeof *c->option); /* else c keeps its start */
+        rc = CF_OK;
+        goto done;
+    }
     glp_iocp iocp;
     glp_init_iocp(&iocp);
     iocp.msg_lev = cf_glpk_msg_level(&guard) == GLP_MSG_OFF ? GLP_MSG_OFF : GLP_MSG_ON;

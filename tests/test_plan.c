@@ -13,6 +13,7 @@
 #include "models/ratecard.h"
 #include "models/shipment.h"
 #include "solver/plan.h"
+#include "solver/plan_internal.h"
 
 #define EPS 1e-9
 
@@ -310,4 +311,113 @@ Test(plan, cli_needs_cluster_rates)
     struct cf_run run = cf_run_cli("plan --shipments %s/plan/shipments.csv", CF_TEST_DATA);
     cr_assert_eq(run.status, 2);
     cf_run_free(&run);
+}
+
+/* --- the planner's internals on hand-built lanes: one FTL class (usable
+   73.8 m3 / 24,000 kg here, set directly), one row at 1,000.00 --- */
+
+struct hand_lane {
+    struct pl_lane lane;
+    struct pl_class cls;
+    struct pl_row row;
+    struct pl_item items[4];
+    struct pl_option opts[4][2];
+};
+
+static void hand_init(struct hand_lane *h)
+{
+    memset(h, 0, sizeof *h);
+    h->row.cost = 100000;
+    h->cls.mode = CF_MODE_ROAD;
+    snprintf(h->cls.equipment, sizeof h->cls.equipment, "FTL");
+    h->cls.transit_days = 2;
+    h->cls.cap_volume_m3 = 73.8;
+    h->cls.cap_weight_kg = 24000;
+    h->cls.rows = &h->row;
+    h->cls.nrows = 1;
+    h->lane.classes = &h->cls;
+    h->lane.nclasses = 1;
+    h->lane.items = h->items;
+}
+
+/* An item of kg (1 m3) with a loose charge, on departure days first..last. */
+static void hand_item(struct hand_lane *h, double kg, cf_cents_t loose, cf_date_t first, cf_date_t last)
+{
+    size_t i = h->lane.nitems++;
+    struct pl_item *it = &h->items[i];
+    it->shipment = i;
+    it->volume_m3 = 1;
+    it->weight_kg = kg;
+    it->loose_cost = loose;
+    it->options = h->opts[i];
+    for (cf_date_t d = first; d <= last; d++) {
+        h->opts[i][it->noptions].cls = 0;
+        h->opts[i][it->noptions].day = d;
+        it->noptions++;
+    }
+}
+
+Test(plan, lagrangian_bound_counts_whole_trucks)
+{
+    /* One departure, 3 items of 12,000 kg, each 700.00 loose. Plans: all loose 2,100;
+       one truck with two (24,000 kg, full) + one loose = 1,000 + 700 = 1,700; two
+       trucks 2,000. Optimum 1,700.00. The LP may open 1.5 trucks (36,000 kg) for 1,500;
+       the Lagrangian at u = the loose charges: 3 x 700 - max(0, 1,400 - 1,000,
+       2,100 - 2,000) = 2,100 - 400 = 1,700: the optimum, and no u does better. */
+    struct hand_lane h;
+    hand_init(&h);
+    for (int i = 0; i < 3; i++)
+        hand_item(&h, 12000, 70000, 100, 100);
+    double bound = 0;
+    int iters = 0;
+    cr_assert_eq(pl_lagrange_bound(&h.lane, 170000, 1.0, NULL, &bound, &iters, NULL), 0);
+    cr_assert_float_eq(bound, 170000, 1e-9, "bound %.2f", bound);
+    cr_assert(iters >= 1);
+}
+
+Test(plan, lagrangian_bound_stays_below_the_optimum)
+{
+    /* A (5,000 kg) leaves on day 100 only, C (5,000 kg) on day 101 only, B
+       (5,000 kg) either day; loose 800.00 each. A truck carries A and C only on
+       different days: best is one truck with A+B (or B+C) and the other loose =
+       1,000 + 800 = 1,800 (two trucks 2,000, all loose 2,400): optimum 1,800.00.
+       At the start u = 800 each: 2,400 - (1,600 - 1,000) x 2 buckets = 1,200;
+       the search only keeps better values. */
+    struct hand_lane h;
+    hand_init(&h);
+    hand_item(&h, 5000, 80000, 100, 100);
+    hand_item(&h, 5000, 80000, 100, 101);
+    hand_item(&h, 5000, 80000, 101, 101);
+    double bound = 0;
+    int iters = 0;
+    cr_assert_eq(pl_lagrange_bound(&h.lane, 180000, 1.0, NULL, &bound, &iters, NULL), 0);
+    cr_assert(bound >= 120000 && bound <= 180000, "bound %.2f", bound);
+}
+
+Test(plan, schedule_search_opens_the_truck_that_pays)
+{
+    /* The three 12,000 kg items of lagrangian_bound_counts_whole_trucks, starting
+       all loose (2,100.00): one more truck on day 100 carries two of them (1,700.00);
+       a second truck (2,000.00) does not pay. */
+    struct hand_lane h;
+    hand_init(&h);
+    for (int i = 0; i < 3; i++)
+        hand_item(&h, 12000, 70000, 100, 100);
+    struct pl_choice c;
+    cr_assert_eq(pl_choice_init(&c, &h.lane), 0);
+    for (size_t i = 0; i < 3; i++)
+        c.option[i] = -1;
+    double cost = 0;
+    int moves = 0;
+    cr_assert_eq(pl_schedule_search(&h.lane, &c, NULL, 0.05, &cost, &moves), 0);
+    cr_assert_float_eq(cost, 170000, 1e-9, "cost %.2f", cost);
+    int on_truck = 0, loose = 0;
+    for (size_t i = 0; i < 3; i++) {
+        on_truck += c.option[i] == 0;
+        loose += c.option[i] == -1;
+    }
+    cr_assert_eq(on_truck, 2);
+    cr_assert_eq(loose, 1);
+    cr_assert_eq(pl_choice_estimate(&h.lane, &c), 170000);
+    pl_choice_free(&c, &h.lane);
 }

@@ -217,3 +217,24 @@ Test(savings, missing_cluster_rates_is_a_usage_error)
     cr_expect_not_null(strstr(r.err, "--cluster-rates SRC is required"));
     cf_run_free(&r);
 }
+
+Test(savings, member_view_withholds_totals_of_two_firms)
+{
+    /* two_firms.csv: Alpha and Beta only. A total of 2 firms would reveal the
+     * other firm's figures by subtraction (interface.md, "Confidentiality"). */
+    struct cf_run r = cf_run_cli("savings --shipments " DATA "two_firms.csv --quotes " DATA "quotes.csv "
+                                 "--cluster-rates " DATA "cluster_rates.csv --member Alpha --format json");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cJSON *doc = cJSON_Parse(r.out);
+    cr_assert_not_null(doc);
+    cr_expect(cJSON_IsNull(cJSON_GetObjectItem(doc, "total_standalone")));
+    cr_expect(cJSON_IsNull(cJSON_GetObjectItem(doc, "total_consolidated")));
+    cr_expect_null(strstr(r.out, "Beta"), "%s", r.out);
+    /* Alpha's own row: c(A) = 1,500; A1 and B1 share one 20GP at Alpha's 1,500 by
+     * RT 12:12, so Alpha pays 750.00 under the usage rule */
+    const cJSON *m = member(doc, 0);
+    cr_expect_float_eq(num(m, "standalone_cost"), 1500.0, 1e-9);
+    cr_expect_float_eq(num(m, "allocated_cost"), 750.0, 1e-9);
+    cJSON_Delete(doc);
+    cf_run_free(&r);
+}

@@ -1,0 +1,353 @@
+/* plan_lagr.c — a lane's Lagrangian lower bound (plan_internal.h,
+ * pl_lagrange_bound). The constraint "each item exactly once (loose or on one
+ * option)" is priced out with a multiplier u_i per item; what is left splits
+ * into independent pieces:
+ *   - per item, loose or not: min(0, loose_i - u_i);
+ *   - per bucket (class, departure): choose an INTEGER number N of containers
+ *     at the class's cheapest row (any tier: no cheaper than any row a plan
+ *     may use) and fill them with the WHOLE items that may ride it, under ONE
+ *     capacity  sum s_i <= N,  s_i = alpha x weight share + (1 - alpha) x
+ *     volume share of a container, alpha in {0, 1/2, 1}: a plan's containers
+ *     meet both real capacities, hence every mix, so this is a relaxation. Its
+ *     value is over-estimated by Martello and Toth's knapsack bound U2 (at
+ *     most the fractional one) for every N; per bucket the smallest value
+ *     over the mixes is kept (each is >= the true maximum).
+ * For every u the sum  sum_i u_i + pieces  is at most the cost of any plan of
+ * the lane (weak duality), so every value seen is a proven lower bound. Unlike
+ * the LP, N is whole: a departure pays a whole container or none, which is
+ * where the LP is weak on lanes of many small departures (road, daily). The
+ * multipliers follow a subgradient search (Polyak steps towards the best
+ * plan's cost) from the LP's prices when there are any. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/plan_internal.h"
+
+/* capacity mixes tried per bucket: alpha x weight share + (1 - alpha) x
+   volume share <= N for alpha = 0, 1/(LG_MIXES-1), ..., 1 */
+#define LG_MIXES 3
+/* the tightest mix per bucket is looked for on every this many iterations;
+   in between each bucket keeps its last one (any mix is a relaxation) */
+#define LG_ALL_MIXES_EVERY 8
+
+struct lg_entry {
+    size_t item;
+    double size[2]; /* volume share, weight share of one container */
+};
+
+struct lg_bucket {
+    size_t cls;
+    cf_date_t day;
+    double cost; /* cents: the class's cheapest row, tiers included */
+    size_t first, count; /* into the entry array */
+};
+
+struct lg_key {
+    size_t cls;
+    cf_date_t day;
+    size_t item;
+};
+
+static int key_cmp(const void *a, const void *b)
+{
+    const struct lg_key *x = a, *y = b;
+    if (x->cls != y->cls)
+        return x->cls < y->cls ? -1 : 1;
+    if (x->day != y->day)
+        return x->day < y->day ? -1 : 1;
+    return (x->item > y->item) - (x->item < y->item);
+}
+
+struct lg_ratio {
+    double ratio; /* u_i / s_i */
+    double value; /* u_i */
+    double size;  /* s_i */
+    size_t item;
+};
+
+static int ratio_cmp(const void *a, const void *b)
+{
+    const struct lg_ratio *x = a, *y = b;
+    if (x->ratio != y->ratio)
+        return x->ratio > y->ratio ? -1 : 1;
+    return (x->item > y->item) - (x->item < y->item);
+}
+
+/* The knapsack of capacity cap over r[0..n) (sorted by ratio), items whole:
+ * an upper bound on its value (Martello and Toth's U2: the critical item, the
+ * first that does not fit whole, either left out, the room then filled at
+ * the next item's ratio, or put in, the overflow then removed at the last
+ * whole item's ratio; both are over-estimates of their branch). */
+static double knap_upper(const struct lg_ratio *r, size_t n, double cap)
+{
+    double sum_size = 0.0, sum_value = 0.0;
+    size_t c = 0;
+    while (c < n && sum_size + r[c].size <= cap) {
+        sum_size += r[c].size;
+        sum_value += r[c].value;
+        c++;
+    }
+    if (c >= n)
+        return sum_value; /* everything fits */
+    double room = cap - sum_size;
+    double out = sum_value + (c + 1 < n ? r[c + 1].ratio * room : 0.0);
+    double in = -INFINITY;
+    if (c > 0)
+        in = sum_value + r[c].value - r[c - 1].ratio * (r[c].size - room);
+    double dantzig = sum_value + r[c].ratio * room;
+    double u = out > in ? out : in;
+    return u < dantzig ? u : dantzig;
+}
+
+/* max over whole N >= 0 of K(N) - cost N, K(N) an upper bound on the
+ * knapsack of capacity N over r[0..n) (sorted by ratio): every N up to the
+ * one that holds all items (more only costs). When g != NULL the fractional
+ * shares of the chosen N are subtracted from g[item] (a subgradient). */
+static double bucket_best(const struct lg_ratio *r, size_t n, double cost, double *g, long *count)
+{
+    double best = 0.0;
+    size_t best_n = 0;
+    double total_size = 0.0;
+    for (size_t q = 0; q < n; q++)
+        total_size += r[q].size;
+    size_t top = (size_t)ceil(total_size - 1e-12);
+    for (size_t cap = 1; cap <= top; cap++) {
+        double gain = knap_upper(r, n, (double)cap) - cost * (double)cap;
+        if (gain > best) {
+            best = gain;
+            best_n = cap;
+        }
+    }
+    if (count != NULL)
+        *count = (long)best_n;
+    if (g != NULL && best_n > 0) {
+        double left = (double)best_n;
+        for (size_t q = 0; q < n && left > 0; q++) {
+            double take = r[q].size <= left ? 1.0 : left / r[q].size;
+            g[r[q].item] -= take;
+            left -= take * r[q].size;
+        }
+    }
+    return best;
+}
+
+/* The dual function at u: returns the bound (cents) and fills g with a
+ * subgradient (1 - loose share - container shares, per item). r holds
+ * LG_MIXES x nitems scratch entries. */
+static double dual_value(const struct pl_lane *lane, const struct lg_bucket *bs, size_t nb,
+                         const struct lg_entry *es, const double *u, double *g, struct lg_ratio *r,
+                         long *sched, int *mix, int all_mixes)
+{
+    double total = 0.0;
+    size_t stride = lane->nitems ? lane->nitems : 1;
+    for (size_t i = 0; i < lane->nitems; i++) {
+        total += u[i];
+        g[i] = 1.0;
+        const struct pl_item *it = &lane->items[i];
+        if (it->loose_cost >= 0 && (double)it->loose_cost < u[i]) {
+            total += (double)it->loose_cost - u[i];
+            g[i] -= 1.0;
+        }
+    }
+    for (size_t b = 0; b < nb; b++) {
+        size_t n = 0;
+        for (size_t e = bs[b].first; e < bs[b].first + bs[b].count; e++) {
+            if (u[es[e].item] <= 0)
+                continue;
+            for (int a = 0; a < LG_MIXES; a++) {
+                if (!all_mixes && a != mix[b])
+                    continue;
+                struct lg_ratio *x = &r[(size_t)a * stride + n];
+                double alpha = (double)a / (LG_MIXES - 1);
+                x->value = u[es[e].item];
+                x->size = alpha * es[e].size[1] + (1.0 - alpha) * es[e].size[0];
+                x->ratio = x->value / x->size;
+                x->item = es[e].item;
+            }
+            n++;
+        }
+        if (sched != NULL)
+            sched[b] = 0;
+        if (n == 0)
+            continue;
+        /* the tightest of the mixes, and its shares for g */
+        double least = INFINITY;
+        int keep = mix[b];
+        for (int a = 0; all_mixes && a < LG_MIXES; a++) {
+            struct lg_ratio *x = &r[(size_t)a * stride];
+            qsort(x, n, sizeof *x, ratio_cmp);
+            double v = bucket_best(x, n, bs[b].cost, NULL, NULL);
+            if (v < least) {
+                least = v;
+                keep = a;
+            }
+        }
+        mix[b] = keep;
+        if (!all_mixes)
+            qsort(&r[(size_t)keep * stride], n, sizeof *r, ratio_cmp);
+        total -= bucket_best(&r[(size_t)keep * stride], n, bs[b].cost, g, sched != NULL ? &sched[b] : NULL);
+    }
+    return total;
+}
+
+int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double time_limit_s,
+                      const double *u_start, double *bound_cents, int *iterations, long *sched)
+{
+    int rc = -1;
+    double t0 = pl_now_s();
+    double start_value = -INFINITY;
+    *bound_cents = 0.0;
+    *iterations = 0;
+    size_t nopt = 0;
+    for (size_t i = 0; i < lane->nitems; i++)
+        nopt += lane->items[i].noptions;
+    struct lg_key *keys = calloc(nopt ? nopt : 1, sizeof *keys);
+    struct lg_entry *es = calloc(nopt ? nopt : 1, sizeof *es);
+    struct lg_bucket *bs = calloc(nopt ? nopt : 1, sizeof *bs);
+    size_t n = lane->nitems ? lane->nitems : 1;
+    double *u = calloc(n, sizeof *u), *best_u = calloc(n, sizeof *best_u);
+    double *g = calloc(n, sizeof *g);
+    struct lg_ratio *r = calloc(n * LG_MIXES, sizeof *r);
+    int *mix = calloc(nopt ? nopt : 1, sizeof *mix);
+    if (keys == NULL || es == NULL || bs == NULL || u == NULL || best_u == NULL || g == NULL ||
+        r == NULL || mix == NULL)
+        goto done;
+
+    size_t nk = 0;
+    for (size_t i = 0; i < lane->nitems; i++)
+        for (size_t o = 0; o < lane->items[i].noptions; o++) {
+            keys[nk].cls = lane->items[i].options[o].cls;
+            keys[nk].day = lane->items[i].options[o].day;
+            keys[nk].item = i;
+            nk++;
+        }
+    qsort(keys, nk, sizeof *keys, key_cmp);
+    size_t nb = 0, ne = 0;
+    for (size_t q = 0; q < nk; q++) {
+        if (q > 0 && keys[q].cls == keys[q - 1].cls && keys[q].day == keys[q - 1].day &&
+            keys[q].item == keys[q - 1].item)
+            continue; /* the same item twice on one bucket counts once */
+        if (nb == 0 || bs[nb - 1].cls != keys[q].cls || bs[nb - 1].day != keys[q].day) {
+            const struct pl_class *k = &lane->classes[keys[q].cls];
+            double cheapest = INFINITY;
+            for (size_t r = 0; r < k->nrows; r++)
+                if ((double)k->rows[r].cost < cheapest)
+                    cheapest = (double)k->rows[r].cost;
+            bs[nb].cls = keys[q].cls;
+            bs[nb].day = keys[q].day;
+            bs[nb].cost = cheapest;
+            bs[nb].first = ne;
+            bs[nb].count = 0;
+            nb++;
+        }
+        const struct pl_class *k = &lane->classes[keys[q].cls];
+        const struct pl_item *it = &lane->items[keys[q].item];
+        es[ne].item = keys[q].item;
+        es[ne].size[0] = it->volume_m3 / k->cap_volume_m3;
+        es[ne].size[1] = it->weight_kg / k->cap_weight_kg;
+        ne++;
+        bs[nb - 1].count++;
+    }
+
+    /* start: the caller's multipliers; else the better of two points: each
+       item's loose charge (or its dearest container share), and each item's
+       least of its loose charge and its share of a full container (the
+       price x the mean of its volume and weight shares, cheapest row): there
+       the alpha = 1/2 mix leaves no bucket a gain, so the value is at least
+       the sum of those least charges (plan_mip.c's item bound) */
+    for (int pass = 0; pass < (u_start != NULL ? 1 : 2); pass++) {
+        for (size_t i = 0; i < lane->nitems; i++) {
+            const struct pl_item *it = &lane->items[i];
+            if (u_start != NULL) {
+                u[i] = u_start[i];
+            } else if (pass == 0 && it->loose_cost >= 0) {
+                u[i] = (double)it->loose_cost;
+            } else if (pass == 0) {
+                u[i] = 0.0;
+                for (size_t o = 0; o < it->noptions; o++) {
+                    const struct pl_class *k = &lane->classes[it->options[o].cls];
+                    double sh = fmax(it->volume_m3 / k->cap_volume_m3, it->weight_kg / k->cap_weight_kg);
+                    for (size_t r = 0; r < k->nrows; r++)
+                        if ((double)k->rows[r].cost * sh > u[i])
+                            u[i] = (double)k->rows[r].cost * sh;
+                }
+            } else {
+                u[i] = it->loose_cost >= 0 ? (double)it->loose_cost : INFINITY;
+                for (size_t o = 0; o < it->noptions; o++) {
+                    const struct pl_class *k = &lane->classes[it->options[o].cls];
+                    double sh = (it->volume_m3 / k->cap_volume_m3 + it->weight_kg / k->cap_weight_kg) / 2.0;
+                    for (size_t r = 0; r < k->nrows; r++)
+                        if ((double)k->rows[r].cost * sh < u[i])
+                            u[i] = (double)k->rows[r].cost * sh;
+                }
+                if (!isfinite(u[i]))
+                    u[i] = 0.0;
+            }
+            if (u[i] < 0)
+                u[i] = 0;
+            if (it->loose_cost >= 0 && u[i] > (double)it->loose_cost)
+                u[i] = (double)it->loose_cost;
+        }
+        if (pass == 0 && u_start == NULL) {
+            memcpy(best_u, u, lane->nitems * sizeof *u);
+            start_value = dual_value(lane, bs, nb, es, u, g, r, NULL, mix, 1);
+        } else if (pass == 1 && dual_value(lane, bs, nb, es, u, g, r, NULL, mix, 1) < start_value) {
+            memcpy(u, best_u, lane->nitems * sizeof *u);
+        }
+    }
+
+    double best = -INFINITY;
+    double lambda = 1.0;
+    int since_best = 0;
+    for (int iter = 0;; iter++) {
+        double v = dual_value(lane, bs, nb, es, u, g, r, NULL, mix, iter % LG_ALL_MIXES_EVERY == 0);
+        (*iterations)++;
+        if (v > best) {
+            best = v;
+            memcpy(best_u, u, lane->nitems * sizeof *u);
+            since_best = 0;
+        } else if (++since_best >= 40) {
+            lambda /= 2;
+            since_best = 0;
+            memcpy(u, best_u, lane->nitems * sizeof *u); /* restart from the best point */
+            v = dual_value(lane, bs, nb, es, u, g, r, NULL, mix, 1);
+        }
+        if (lambda < 1e-4 || pl_now_s() - t0 > time_limit_s || upper_cents - best < 0.5)
+            break;
+        double norm = 0.0;
+        for (size_t i = 0; i < lane->nitems; i++)
+            norm += g[i] * g[i];
+        if (norm < 1e-12)
+            break; /* u is optimal: the subproblem's answer is a plan */
+        double target = upper_cents > v ? upper_cents : v + 1.0;
+        if (!isfinite(target))
+            target = v + 0.1 * fabs(v) + 100.0;
+        double step = lambda * (target - v) / norm;
+        for (size_t i = 0; i < lane->nitems; i++) {
+            const struct pl_item *it = &lane->items[i];
+            u[i] += step * g[i];
+            if (u[i] < 0)
+                u[i] = 0;
+            if (it->loose_cost >= 0 && u[i] > (double)it->loose_cost)
+                u[i] = (double)it->loose_cost;
+        }
+    }
+    if (sched != NULL && isfinite(best))
+        dual_value(lane, bs, nb, es, best_u, g, r, sched, mix, 1);
+    /* every cost is whole cents: round up to the next cent, after a margin
+       for floating-point error in the sums */
+    if (isfinite(best))
+        *bound_cents = ceil(best - 1e-6 * (1.0 + fabs(best)));
+    rc = 0;
+done:
+    free(mix);
+    free(r);
+    free(g);
+    free(best_u);
+    free(u);
+    free(bs);
+    free(es);
+    free(keys);
+    return rc;
+}
