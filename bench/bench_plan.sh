@@ -7,12 +7,15 @@
 #
 #   bench/bench_plan.sh [path/to/clusterfreight]     (default: build/clusterfreight)
 #   RUNS=3 FIRMS="10 40 200" LIMIT=10 bench/bench_plan.sh build-plan/clusterfreight
+#   LANES=1 ...   also prints, per size, the last run's per-lane lines of -v
+#                 (cost, proven bound, gap, seconds used of the lane's share)
 set -eu
 
 bin=${1:-build/clusterfreight}
 runs=${RUNS:-3}
 firms=${FIRMS:-"10 40 200"}
 limit=${LIMIT:-10}
+lanes=${LANES:-0}
 [ -x "$bin" ] || { echo "bench_plan.sh: no executable $bin (build first, or pass its path)" >&2; exit 2; }
 
 work=$(mktemp -d)
@@ -27,8 +30,14 @@ for n in $firms; do
     r=0
     while [ "$r" -lt "$runs" ]; do
         start=$(date +%s.%N)
-        "$bin" plan --shipments "$d/shipments.csv" --cluster-rates "$d/cluster_rates.csv" \
-            --quotes "$d/quotes.csv" --time-limit "$limit" --format json -q > "$work/plan.json"
+        if [ "$lanes" = 1 ]; then
+            "$bin" plan --shipments "$d/shipments.csv" --cluster-rates "$d/cluster_rates.csv" \
+                --quotes "$d/quotes.csv" --time-limit "$limit" --format json -v > "$work/plan.json" \
+                2> "$work/log"
+        else
+            "$bin" plan --shipments "$d/shipments.csv" --cluster-rates "$d/cluster_rates.csv" \
+                --quotes "$d/quotes.csv" --time-limit "$limit" --format json -q > "$work/plan.json"
+        fi
         end=$(date +%s.%N)
         python3 - "$work/plan.json" "$start" "$end" >> "$work/runs" <<'PY'
 import json, sys
@@ -41,4 +50,7 @@ PY
     # the median run by wall time
     sort -n "$work/runs" | awk -v n="$n" -v s="$ships" -v m="$runs" \
         'NR == int((m + 1) / 2) { printf "%-6s %9s %9s %-11s %14s %14s %8s\n", n, s, $1, $2, $3, $4, $5 }'
+    if [ "$lanes" = 1 ]; then
+        grep 'plan: lane ' "$work/log" | sed 's/^.*plan: lane /    /'
+    fi
 done

@@ -25,6 +25,8 @@
    then the Lagrangian bound (towards the search's plan); packing has the rest */
 #define PL_SEARCH_SHARE 0.3
 #define PL_LAGR_SHARE 0.3
+/* ... scaled by this when the MIP found no LP answer in its time */
+#define PL_NO_LP_SCALE 0.33
 /* lanes with at most this many (item, departure, class) options also get the
    exact MIP (items whole) after the relaxed one */
 #define PL_FULL_MIP_MAX_OPTIONS 400
@@ -527,9 +529,12 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
             double st0 = pl_now_s(), sched_cost = 0.0;
             int moves = 0;
             pl_choice_copy(&choice, &best, lane);
+            /* without an LP answer (a lane too big for its time) neither has a
+               good start: packing, which improves its plan, gets more */
             double rest = lane_deadline - pl_now_s();
-            search_s = rest > 0 ? rest * PL_SEARCH_SHARE : 0.001;
-            lagr_s = rest > 0 ? rest * PL_LAGR_SHARE : 0.001;
+            double share_scale = choice.has_dual ? 1.0 : PL_NO_LP_SCALE;
+            search_s = rest > 0 ? rest * PL_SEARCH_SHARE * share_scale : 0.001;
+            lagr_s = rest > 0 ? rest * PL_LAGR_SHARE * share_scale : 0.001;
             if (pl_schedule_search(lane, &choice, NULL, search_s,
                                    &sched_cost, &moves) != 0) {
                 pl_choice_free(&choice, lane);

@@ -74,20 +74,16 @@ static int ratio_cmp(const void *a, const void *b)
     return (x->item > y->item) - (x->item < y->item);
 }
 
-/* The knapsack of capacity cap over r[0..n) (sorted by ratio), items whole:
- * an upper bound on its value (Martello and Toth's U2: the critical item, the
- * first that does not fit whole, either left out, the room then filled at
- * the next item's ratio, or put in, the overflow then removed at the last
- * whole item's ratio; both are over-estimates of their branch). */
-static double knap_upper(const struct lg_ratio *r, size_t n, double cap)
+/* The knapsack of capacity cap over r[0..n) (sorted by ratio), items whole,
+ * given c, the critical item (the first that does not fit whole), and the
+ * size and value of r[0..c): an upper bound on its value (Martello and
+ * Toth's U2: the critical item either left out, the room then filled at the
+ * next item's ratio, or put in, the overflow then removed at the last whole
+ * item's ratio; both over-estimate their branch), at most the fractional
+ * (Dantzig) bound. */
+static double knap_upper(const struct lg_ratio *r, size_t n, double cap, size_t c, double sum_size,
+                         double sum_value)
 {
-    double sum_size = 0.0, sum_value = 0.0;
-    size_t c = 0;
-    while (c < n && sum_size + r[c].size <= cap) {
-        sum_size += r[c].size;
-        sum_value += r[c].value;
-        c++;
-    }
     if (c >= n)
         return sum_value; /* everything fits */
     double room = cap - sum_size;
@@ -103,7 +99,8 @@ static double knap_upper(const struct lg_ratio *r, size_t n, double cap)
 /* max over whole N >= 0 of K(N) - cost N, K(N) an upper bound on the
  * knapsack of capacity N over r[0..n) (sorted by ratio): every N up to the
  * one that holds all items (more only costs). When g != NULL the fractional
- * shares of the chosen N are subtracted from g[item] (a subgradient). */
+ * shares of the chosen N are subtracted from g[item] (a subgradient); when
+ * count != NULL it receives that N. */
 static double bucket_best(const struct lg_ratio *r, size_t n, double cost, double *g, long *count)
 {
     double best = 0.0;
@@ -112,8 +109,15 @@ static double bucket_best(const struct lg_ratio *r, size_t n, double cost, doubl
     for (size_t q = 0; q < n; q++)
         total_size += r[q].size;
     size_t top = (size_t)ceil(total_size - 1e-12);
+    double sum_size = 0.0, sum_value = 0.0;
+    size_t c = 0; /* the critical item moves right as the capacity grows */
     for (size_t cap = 1; cap <= top; cap++) {
-        double gain = knap_upper(r, n, (double)cap) - cost * (double)cap;
+        while (c < n && sum_size + r[c].size <= (double)cap) {
+            sum_size += r[c].size;
+            sum_value += r[c].value;
+            c++;
+        }
+        double gain = knap_upper(r, n, (double)cap, c, sum_size, sum_value) - cost * (double)cap;
         if (gain > best) {
             best = gain;
             best_n = cap;
@@ -298,7 +302,7 @@ int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double tim
     }
 
     double best = -INFINITY;
-    double lambda = 1.0;
+    double lambda = 0.25;
     int since_best = 0;
     for (int iter = 0;; iter++) {
         double v = dual_value(lane, bs, nb, es, u, g, r, NULL, mix, iter % LG_ALL_MIXES_EVERY == 0);
@@ -307,7 +311,7 @@ int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double tim
             best = v;
             memcpy(best_u, u, lane->nitems * sizeof *u);
             since_best = 0;
-        } else if (++since_best >= 40) {
+        } else if (++since_best >= 15) {
             lambda /= 2;
             since_best = 0;
             memcpy(u, best_u, lane->nitems * sizeof *u); /* restart from the best point */
