@@ -524,7 +524,11 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
             }
         }
         double search_s = 0.001, lagr_s = 0.001;
-        if (rc == CF_OK) {
+        /* the exact model finished and its plan meets the bound: nothing left
+           for the search or the Lagrangian to find (their budgets are spent in
+           full otherwise, which small plans cannot afford) */
+        int proven = !lane_timed_out && best_est >= 0 && (double)best_est <= ceil(bound - 1e-6);
+        if (rc == CF_OK && !proven) {
             /* the container schedule's local search, from the best assignment */
             double st0 = pl_now_s(), sched_cost = 0.0;
             int moves = 0;
@@ -550,7 +554,7 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
                 best_est = est;
             }
         }
-        if (rc == CF_OK) {
+        if (rc == CF_OK && !proven) {
             /* the Lagrangian bound (whole containers per departure), from the
                LP's prices when there is an LP answer, towards the best plan */
             double lt0 = pl_now_s(), lb2 = 0.0;
