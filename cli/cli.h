@@ -13,6 +13,8 @@
 #include "models/equipment.h"
 #include "models/error.h"
 #include "models/fx.h"
+#include "models/quote.h"
+#include "models/shipment.h"
 #include "models/source.h"
 #include "rates/fetch.h"
 
@@ -82,6 +84,20 @@ struct cli_source {
 int cli_source_open(const struct cli_common *common, const char *spec, struct cli_source *cs,
                     struct cf_error *err);
 void cli_source_close(struct cli_source *cs);
+
+/* Open spec and load every quote (cluster = 1: a cluster rate card) or every
+ * shipment from it, with common's fx and catalogue. out as for cf_load_quotes /
+ * cf_load_shipments (the caller frees it, also on error). */
+int cli_load_quotes(const struct cli_common *common, const char *spec, int cluster,
+                    struct cf_quotes *out, struct cf_error *err);
+int cli_load_shipments(const struct cli_common *common, const char *spec, struct cf_shipments *out,
+                       struct cf_error *err);
+
+/* Parse a whole number in [lo, hi] or a seed (any whole number >= 0) given to
+ * --NAME of command; a bad value prints the usage error and returns
+ * CF_ERR_USAGE. */
+int cli_parse_long(const char *command, const char *name, const char *arg, long lo, long hi, long *out);
+int cli_parse_seed(const char *command, const char *name, const char *arg, unsigned long long *out);
 
 /* "clusterfreight: <message>" on stderr; returns err->code. */
 int cli_fail(const struct cf_error *err);

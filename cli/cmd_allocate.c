@@ -37,7 +37,6 @@ struct args {
 static int on_option(int key, const char *arg, void *ctx)
 {
     struct args *a = ctx;
-    char *end = NULL;
     switch (key) {
     case OPT_GAME:
         a->game = arg;
@@ -51,19 +50,16 @@ static int on_option(int key, const char *arg, void *ctx)
                                    arg);
         return 0;
     case OPT_SAMPLES: {
-        errno = 0;
-        long v = strtol(arg, &end, 10);
-        if (errno != 0 || end == arg || *end != '\0' || v < 4 || v > 100000000)
-            return cli_usage_error("allocate", "--samples: expected a whole number from 4 to 100000000, got \"%s\"",
-                                   arg);
+        long v;
+        if (cli_parse_long("allocate", "samples", arg, 4, 100000000, &v) != 0)
+            return CF_ERR_USAGE;
         a->opts.samples = v;
         return 0;
     }
     case OPT_SEED: {
-        errno = 0;
-        unsigned long long v = strtoull(arg, &end, 10);
-        if (errno != 0 || end == arg || *end != '\0' || arg[0] == '-')
-            return cli_usage_error("allocate", "--seed: expected a whole number >= 0, got \"%s\"", arg);
+        unsigned long long v;
+        if (cli_parse_seed("allocate", "seed", arg, &v) != 0)
+            return CF_ERR_USAGE;
         a->opts.seed = v;
         return 0;
     }

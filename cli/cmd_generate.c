@@ -32,40 +32,26 @@ struct args {
     const char *out;
 };
 
-static int parse_int(const char *name, const char *arg, long lo, long hi, long *out)
-{
-    char *end = NULL;
-    errno = 0;
-    long v = strtol(arg, &end, 10);
-    if (errno != 0 || end == arg || *end != '\0' || v < lo || v > hi)
-        return cli_usage_error("generate", "--%s: expected a whole number from %ld to %ld, got \"%s\"",
-                               name, lo, hi, arg);
-    *out = v;
-    return 0;
-}
-
 static int on_option(int key, const char *arg, void *ctx)
 {
     struct args *a = ctx;
     long v;
     switch (key) {
     case OPT_FIRMS:
-        if (parse_int("firms", arg, 1, 100000, &v) != 0)
+        if (cli_parse_long("generate", "firms", arg, 1, 100000, &v) != 0)
             return CF_ERR_USAGE;
         a->params.firms = (int)v;
         return 0;
     case OPT_WEEKS:
-        if (parse_int("weeks", arg, 1, 520, &v) != 0)
+        if (cli_parse_long("generate", "weeks", arg, 1, 520, &v) != 0)
             return CF_ERR_USAGE;
         a->params.weeks = (int)v;
         return 0;
     case OPT_SEED: {
-        char *end = NULL;
-        errno = 0;
-        unsigned long long s = strtoull(arg, &end, 10);
-        if (errno != 0 || end == arg || *end != '\0' || arg[0] == '-')
-            return cli_usage_error("generate", "--seed: expected a whole number >= 0, got \"%s\"", arg);
-        a->params.seed = s;
+        unsigned long long seed;
+        if (cli_parse_seed("generate", "seed", arg, &seed) != 0)
+            return CF_ERR_USAGE;
+        a->params.seed = seed;
         return 0;
     }
     case OPT_START:

@@ -61,19 +61,6 @@ static void log_line(void *ctx, const char *line)
     cli_log(ctx, 1, "%s", line);
 }
 
-static int load_quotes(const struct cli_common *common, const char *spec, int cluster,
-                       struct cf_quotes *out, struct cf_error *err)
-{
-    struct cli_source cs;
-    int rc = cli_source_open(common, spec, &cs, err);
-    if (rc != CF_OK)
-        return rc;
-    struct cf_quote_opts qopts = {&common->fx, &common->catalogue, cluster};
-    rc = cf_load_quotes(&cs.src, &qopts, out, err);
-    cli_source_close(&cs);
-    return rc;
-}
-
 /* Every firm named in the shipments or the quotes: the whole cluster. */
 static int all_firms(const struct cf_shipments *ships, const struct cf_quotes *quotes,
                      const char ***firms, size_t *nfirms)
@@ -336,17 +323,12 @@ int cmd_plan(int argc, char **argv)
 
     rc = cli_common_load(&common, &err);
     if (rc == CF_OK) {
-        struct cli_source cs;
-        rc = cli_source_open(&common, args.shipments, &cs, &err);
-        if (rc == CF_OK) {
-            rc = cf_load_shipments(&cs.src, &ships, &err);
-            cli_source_close(&cs);
-        }
+        rc = cli_load_shipments(&common, args.shipments, &ships, &err);
     }
     if (rc == CF_OK)
-        rc = load_quotes(&common, args.cluster_rates, 1, &cluster, &err);
+        rc = cli_load_quotes(&common, args.cluster_rates, 1, &cluster, &err);
     if (rc == CF_OK && args.quotes != NULL)
-        rc = load_quotes(&common, args.quotes, 0, &quotes, &err);
+        rc = cli_load_quotes(&common, args.quotes, 0, &quotes, &err);
     if (rc == CF_OK && all_firms(&ships, &quotes, &firms, &nfirms) != 0)
         rc = cf_error_set(&err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
     if (rc == CF_OK)

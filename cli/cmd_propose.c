@@ -65,19 +65,6 @@ static int on_option(int key, const char *arg, void *ctx)
     }
 }
 
-static int load_quotes(const struct cli_common *common, const char *spec, int cluster, struct cf_quotes *out,
-                       struct cf_error *err)
-{
-    struct cli_source cs;
-    int rc = cli_source_open(common, spec, &cs, err);
-    if (rc != CF_OK)
-        return rc;
-    struct cf_quote_opts qopts = {&common->fx, &common->catalogue, cluster};
-    rc = cf_load_quotes(&cs.src, &qopts, out, err);
-    cli_source_close(&cs);
-    return rc;
-}
-
 /* Rates per TEU to the cent in JSON (a rate keeps full precision in the
  * solver; people and scripts read cents). */
 static double cents_of(double rate)
@@ -317,17 +304,12 @@ int cmd_propose(int argc, char **argv)
         of_open = rc == CF_OK;
     }
     if (rc == CF_OK) {
-        struct cli_source cs;
-        rc = cli_source_open(&common, args.shipments, &cs, &err);
-        if (rc == CF_OK) {
-            rc = cf_load_shipments(&cs.src, &ships, &err);
-            cli_source_close(&cs);
-        }
+        rc = cli_load_shipments(&common, args.shipments, &ships, &err);
     }
     if (rc == CF_OK)
-        rc = load_quotes(&common, args.quotes, 0, &quotes, &err);
+        rc = cli_load_quotes(&common, args.quotes, 0, &quotes, &err);
     if (rc == CF_OK && args.cluster_rates != NULL)
-        rc = load_quotes(&common, args.cluster_rates, 1, &cluster, &err);
+        rc = cli_load_quotes(&common, args.cluster_rates, 1, &cluster, &err);
     if (rc == CF_OK && ships.count == 0)
         rc = cf_error_set(&err, CF_ERR_DATA, args.shipments, 0, NULL, "no shipments");
     if (rc == CF_OK) {

@@ -79,19 +79,16 @@ static int on_option(int key, const char *arg, void *ctx)
         return 0;
     }
     case OPT_SAMPLES: {
-        errno = 0;
-        long v = strtol(arg, &end, 10);
-        if (errno != 0 || end == arg || *end != '\0' || v < 4 || v > 100000000)
-            return cli_usage_error("savings", "--samples: expected a whole number from 4 to 100000000, got \"%s\"",
-                                   arg);
+        long v;
+        if (cli_parse_long("savings", "samples", arg, 4, 100000000, &v) != 0)
+            return CF_ERR_USAGE;
         a->opts.samples = v;
         return 0;
     }
     case OPT_SEED: {
-        errno = 0;
-        unsigned long long v = strtoull(arg, &end, 10);
-        if (errno != 0 || end == arg || *end != '\0' || arg[0] == '-')
-            return cli_usage_error("savings", "--seed: expected a whole number >= 0, got \"%s\"", arg);
+        unsigned long long v;
+        if (cli_parse_seed("savings", "seed", arg, &v) != 0)
+            return CF_ERR_USAGE;
         a->opts.seed = v;
         return 0;
     }
@@ -104,30 +101,15 @@ static int on_option(int key, const char *arg, void *ctx)
         return 0;
     }
     case OPT_CORE_SAMPLES: {
-        errno = 0;
-        long v = strtol(arg, &end, 10);
-        if (errno != 0 || end == arg || *end != '\0' || v < 0 || v > 1000000)
-            return cli_usage_error("savings", "--core-samples: expected a whole number from 0 to 1000000, got \"%s\"",
-                                   arg);
+        long v;
+        if (cli_parse_long("savings", "core-samples", arg, 0, 1000000, &v) != 0)
+            return CF_ERR_USAGE;
         a->opts.core_random = v;
         return 0;
     }
     default:
         return cli_usage_error("savings", "internal: unhandled option");
     }
-}
-
-static int load_quotes(const struct cli_common *common, const char *spec, int cluster, struct cf_quotes *out,
-                       struct cf_error *err)
-{
-    struct cli_source cs;
-    int rc = cli_source_open(common, spec, &cs, err);
-    if (rc != CF_OK)
-        return rc;
-    struct cf_quote_opts qopts = {&common->fx, &common->catalogue, cluster};
-    rc = cf_load_quotes(&cs.src, &qopts, out, err);
-    cli_source_close(&cs);
-    return rc;
 }
 
 /* Everything the output needs, per member i < n. */
@@ -519,17 +501,12 @@ int cmd_savings(int argc, char **argv)
 
     rc = cli_common_load(&common, &err);
     if (rc == CF_OK) {
-        struct cli_source cs;
-        rc = cli_source_open(&common, args.shipments, &cs, &err);
-        if (rc == CF_OK) {
-            rc = cf_load_shipments(&cs.src, &ships, &err);
-            cli_source_close(&cs);
-        }
+        rc = cli_load_shipments(&common, args.shipments, &ships, &err);
     }
     if (rc == CF_OK)
-        rc = load_quotes(&common, args.quotes, 0, &quotes, &err);
+        rc = cli_load_quotes(&common, args.quotes, 0, &quotes, &err);
     if (rc == CF_OK)
-        rc = load_quotes(&common, args.cluster_rates, 1, &cluster, &err);
+        rc = cli_load_quotes(&common, args.cluster_rates, 1, &cluster, &err);
     if (rc == CF_OK) {
         double limit = args.coalition_limit_s < common.time_limit_s ? args.coalition_limit_s : common.time_limit_s;
         struct cf_coalition_input cin = {&ships, &quotes, &cluster, &common.catalogue, common.fill_factor,

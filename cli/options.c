@@ -312,6 +312,54 @@ void cli_source_close(struct cli_source *cs)
     cf_fetch_result_free(&cs->fetched);
 }
 
+int cli_load_quotes(const struct cli_common *common, const char *spec, int cluster,
+                    struct cf_quotes *out, struct cf_error *err)
+{
+    struct cli_source cs;
+    int rc = cli_source_open(common, spec, &cs, err);
+    if (rc != CF_OK)
+        return rc;
+    struct cf_quote_opts qopts = {&common->fx, &common->catalogue, cluster};
+    rc = cf_load_quotes(&cs.src, &qopts, out, err);
+    cli_source_close(&cs);
+    return rc;
+}
+
+int cli_load_shipments(const struct cli_common *common, const char *spec, struct cf_shipments *out,
+                       struct cf_error *err)
+{
+    struct cli_source cs;
+    int rc = cli_source_open(common, spec, &cs, err);
+    if (rc != CF_OK)
+        return rc;
+    rc = cf_load_shipments(&cs.src, out, err);
+    cli_source_close(&cs);
+    return rc;
+}
+
+int cli_parse_long(const char *command, const char *name, const char *arg, long lo, long hi, long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (errno != 0 || end == arg || *end != '\0' || v < lo || v > hi)
+        return cli_usage_error(command, "--%s: expected a whole number from %ld to %ld, got \"%s\"", name, lo,
+                               hi, arg);
+    *out = v;
+    return 0;
+}
+
+int cli_parse_seed(const char *command, const char *name, const char *arg, unsigned long long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long long v = strtoull(arg, &end, 10);
+    if (errno != 0 || end == arg || *end != '\0' || arg[0] == '-')
+        return cli_usage_error(command, "--%s: expected a whole number >= 0, got \"%s\"", name, arg);
+    *out = v;
+    return 0;
+}
+
 int cli_fail(const struct cf_error *err)
 {
     fprintf(stderr, "clusterfreight: %s\n", err->message[0] ? err->message : "internal failure");
