@@ -291,6 +291,12 @@ static void print_savings(const cJSON *savings)
            cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(core, "stable"))
                ? "stable: no group of members checked would pay less on its own\n"
                : "UNSTABLE: a group of members would pay less on its own (savings --format json names it)\n");
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(core, "within_plan_gap"))) {
+        char over[32];
+        money_cell(number(core, "violation"), over, sizeof over);
+        printf("  its excess of %s is within the pool plan's gap of %.2f %%: a better plan may remove it\n",
+               over, 100 * number(plan, "gap"));
+    }
     printf("pool's plan: %s, gap %.2f %%\n", text(plan, "status"), 100 * number(plan, "gap"));
 }
 

@@ -307,6 +307,14 @@ static size_t popcount_set(cf_coalition_t s)
     return k;
 }
 
+/* A blocking coalition whose excess is no larger than what a better pool plan
+ * could still save (the pool plan's gap x its cost) may vanish with that plan:
+ * the verdict then says so rather than accuse the allocation. */
+static int within_plan_gap(const struct savings_result *r)
+{
+    return !r->core.stable && r->core.violation <= r->grand_gap * cf_money_units(r->total_consolidated) + 1e-9;
+}
+
 static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, const struct savings_result *r,
                       long member)
 {
@@ -352,6 +360,8 @@ static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, 
     if (!bad) {
         bad |= cJSON_AddStringToObject(core, "checked", r->core.exact ? "exact" : "sampled") == NULL;
         bad |= cJSON_AddBoolToObject(core, "stable", r->core.stable) == NULL;
+        if (!r->core.stable)
+            bad |= cJSON_AddBoolToObject(core, "within_plan_gap", within_plan_gap(r)) == NULL;
         if (r->core.stable) {
             bad |= cJSON_AddNullToObject(core, "blocking_coalition") == NULL;
         } else if (member >= 0) {
@@ -462,6 +472,8 @@ static int print_table(const struct cli_common *common, struct cf_coalition *co,
             }
         printf(" would pay %s %s more than on its own", over, common->currency);
     }
+    if (within_plan_gap(r))
+        printf(" (within the pool plan's gap of %.2f %%: a better plan may remove it)", 100.0 * r->grand_gap);
     printf("\nplans: consolidated %s, gap %.2f %%; %zu lane plans solved, worst gap %.2f %%\n",
            cf_plan_status_name(r->grand_status), 100.0 * r->grand_gap, r->stats.lane_plans,
            100.0 * r->stats.worst_gap);
