@@ -193,16 +193,9 @@ done:
     return rc;
 }
 
-struct est_entry {
-    size_t cls;
-    cf_date_t day;
-    double size;
-    size_t item;
-};
-
-static int est_cmp(const void *a, const void *b)
+int pl_fit_entry_cmp(const void *a, const void *b)
 {
-    const struct est_entry *x = a, *y = b;
+    const struct pl_fit_entry *x = a, *y = b;
     if (x->cls != y->cls)
         return x->cls < y->cls ? -1 : 1;
     if (x->day != y->day)
@@ -215,7 +208,7 @@ static int est_cmp(const void *a, const void *b)
 cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice *c)
 {
     size_t n = lane->nitems;
-    struct est_entry *es = calloc(n ? n : 1, sizeof *es);
+    struct pl_fit_entry *es = calloc(n ? n : 1, sizeof *es);
     double *bv = calloc(n ? n : 1, sizeof *bv);
     double *bw = calloc(n ? n : 1, sizeof *bw);
     cf_cents_t *bl = calloc(n ? n : 1, sizeof *bl);
@@ -242,7 +235,7 @@ cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice
             goto done;
         }
     }
-    qsort(es, ne, sizeof *es, est_cmp);
+    qsort(es, ne, sizeof *es, pl_fit_entry_cmp);
     for (size_t a = 0; a < ne;) {
         size_t b = a;
         while (b < ne && es[b].cls == es[a].cls && es[b].day == es[a].day)

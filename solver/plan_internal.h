@@ -158,4 +158,18 @@ int pl_schedule_search(const struct pl_lane *lane, struct pl_choice *c, const lo
 /* Monotonic clock, seconds. */
 double pl_now_s(void);
 
+
+/* A shipment's place in a first-fit order: by container class, then day, then
+ * size descending, then index (plan_greedy.c's estimate and plan_pack.c's
+ * loose-item repair share it). */
+struct pl_fit_entry {
+    size_t cls;
+    cf_date_t day;
+    double size;
+    size_t item;
+};
+
+/* qsort comparator for struct pl_fit_entry. */
+int pl_fit_entry_cmp(const void *a, const void *b);
+
 #endif

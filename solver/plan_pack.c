@@ -305,25 +305,6 @@ static int pack_all(const struct pl_lane *lane, const struct pl_choice *c, unsig
     return rc;
 }
 
-struct loose_opt {
-    size_t cls;
-    cf_date_t day;
-    double size;
-    size_t item;
-};
-
-static int loose_opt_cmp(const void *a, const void *b)
-{
-    const struct loose_opt *x = a, *y = b;
-    if (x->cls != y->cls)
-        return x->cls < y->cls ? -1 : 1;
-    if (x->day != y->day)
-        return x->day < y->day ? -1 : 1;
-    if (x->size != y->size)
-        return x->size > y->size ? -1 : 1;
-    return (x->item > y->item) - (x->item < y->item);
-}
-
 /* Local search on the packed lane, container by container (exact: each
  * container's own volume and weight): loose items move into a container
  * with room on a departure and class they may take; a container whose items
@@ -341,7 +322,7 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
     size_t nopt = 0;
     for (size_t i = 0; i < lane->nitems; i++)
         nopt += lane->items[i].noptions;
-    struct loose_opt *lo = calloc(nopt ? nopt : 1, sizeof *lo);
+    struct pl_fit_entry *lo = calloc(nopt ? nopt : 1, sizeof *lo);
     long *target = calloc(lane->nitems ? lane->nitems : 1, sizeof *target);
     int rc = CF_ERR_INTERNAL;
     if (pk->bin_alive == NULL || load_v == NULL || load_w == NULL || target == NULL || lo == NULL)
@@ -403,7 +384,7 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
             }
         }
         if (nlo > 1)
-            qsort(lo, nlo, sizeof *lo, loose_opt_cmp);
+            qsort(lo, nlo, sizeof *lo, pl_fit_entry_cmp);
         for (size_t a = 0; a < nlo && pl_now_s() < deadline_s;) {
             size_t b = a;
             while (b < nlo && lo[b].cls == lo[a].cls && lo[b].day == lo[a].day)
