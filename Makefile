@@ -1,5 +1,6 @@
 # Thin wrapper over CMake: `make demo` and `make test` are the README's two commands.
 BUILD ?= build
+MAKEFLAGS += --no-print-directory
 SANITIZE ?= OFF
 CMAKE_FLAGS ?=
 
