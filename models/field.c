@@ -11,12 +11,13 @@
 #include <string.h>
 #include <strings.h>
 
-static int is_ascii_letter(char ch)
+static inline int is_ascii_letter(char ch)
 {
-    return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+    char upper = (char)(ch & ~0x20); /* ASCII letters differ from their capitals in bit 5 */
+    return upper >= 'A' && upper <= 'Z';
 }
 
-static char ascii_upper(char ch)
+static inline char ascii_upper(char ch)
 {
     return ch >= 'a' && ch <= 'z' ? (char)(ch - 'a' + 'A') : ch;
 }
@@ -145,9 +146,9 @@ int cf_field_locode(const struct cf_table_record *rec, const char *field, const 
                     char *out, struct cf_error *err)
 {
     /* UN/LOCODE: ISO 3166 country (2 letters) + location (3 letters or digits) */
-    int ok = value != NULL;
-    for (int i = 0; ok && i < 5; i++)
-        ok = is_ascii_letter(value[i]) || (i >= 2 && value[i] >= '0' && value[i] <= '9');
+    int ok = value != NULL && is_ascii_letter(value[0]) && is_ascii_letter(value[1]);
+    for (int i = 2; ok && i < 5; i++)
+        ok = is_ascii_letter(value[i]) || (value[i] >= '0' && value[i] <= '9');
     ok = ok && value[5] == '\0';
     if (!ok)
         return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,

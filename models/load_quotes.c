@@ -25,27 +25,67 @@ enum {
     COL_COUNT
 };
 
+/* Rows of a file repeat a handful of equipment codes and currencies: the
+ * first SEEN_MAX of each are remembered as spelled, so a row costs a short
+ * compare instead of a catalogue or exchange-rate search. */
+#define SEEN_MAX 16
+
+struct equipment_seen {
+    char code[CF_CODE_MAX];
+    const struct cf_equipment *equipment;
+};
+
+struct rate_seen {
+    char currency[4]; /* upper-cased by cf_field_currency */
+    double rate;      /* base units per unit (fx.h) */
+};
+
 struct quote_reader {
     const struct cf_fx *fx;
     const struct cf_catalogue *catalogue;
     cf_quote_fn fn;
     void *ctx;
-    /* the last equipment looked up: rows of a file mostly repeat a few codes */
-    char last_code[CF_CODE_MAX];
-    const struct cf_equipment *last_equipment;
+    struct equipment_seen equipment_seen[SEEN_MAX];
+    size_t nequipment_seen;
+    struct rate_seen rate_seen[SEEN_MAX];
+    size_t nrate_seen;
 };
 
 /* Catalogue entry for code (case-insensitive), or NULL. */
 static const struct cf_equipment *find_equipment(struct quote_reader *qr, const char *code)
 {
-    if (qr->last_equipment != NULL && strcmp(code, qr->last_code) == 0)
-        return qr->last_equipment;
+    for (size_t i = 0; i < qr->nequipment_seen; i++) {
+        const struct equipment_seen *seen = &qr->equipment_seen[i];
+        if (seen->code[0] == code[0] && strcmp(seen->code, code) == 0)
+            return seen->equipment;
+    }
     const struct cf_equipment *e = cf_catalogue_find(qr->catalogue, code);
-    if (e != NULL && strlen(code) < sizeof qr->last_code) {
-        memcpy(qr->last_code, code, strlen(code) + 1);
-        qr->last_equipment = e;
+    size_t len = strlen(code);
+    if (e != NULL && len < CF_CODE_MAX && qr->nequipment_seen < SEEN_MAX) {
+        struct equipment_seen *seen = &qr->equipment_seen[qr->nequipment_seen++];
+        memcpy(seen->code, code, len + 1);
+        seen->equipment = e;
     }
     return e;
+}
+
+/* The rate of currency into the base currency; -1 when there is none. */
+static int find_rate(struct quote_reader *qr, const char *currency, double *rate)
+{
+    for (size_t i = 0; i < qr->nrate_seen; i++) {
+        if (memcmp(qr->rate_seen[i].currency, currency, sizeof qr->rate_seen[i].currency) == 0) {
+            *rate = qr->rate_seen[i].rate;
+            return 0;
+        }
+    }
+    if (cf_fx_convert(qr->fx, currency, 1.0, rate) != 0)
+        return -1;
+    if (qr->nrate_seen < SEEN_MAX) {
+        struct rate_seen *seen = &qr->rate_seen[qr->nrate_seen++];
+        memcpy(seen->currency, currency, sizeof seen->currency);
+        seen->rate = *rate;
+    }
+    return 0;
 }
 
 /* "unknown equipment "X" (known: 20GP, 40GP, ...)", the catalogue's codes in order. */
@@ -65,17 +105,21 @@ static int unknown_equipment(const struct cf_table_record *rec, const struct cf_
                         "unknown equipment \"%s\" (known: %s)", code, known);
 }
 
-/* The currency's amount in the base currency, or the "no exchange rate" error. */
-static int to_base(const struct cf_table_record *rec, const struct cf_fx *fx, const char *currency,
-                   double amount, double *out, struct cf_error *err)
+/* The currency's amount in the base currency (amount x rate, as
+ * cf_fx_convert), or the "no exchange rate" error. */
+static int to_base(const struct cf_table_record *rec, struct quote_reader *qr,
+                   const char *currency, double amount, double *out, struct cf_error *err)
 {
-    if (fx == NULL) {
+    double rate;
+    if (qr->fx == NULL) {
         *out = amount;
         return CF_OK;
     }
-    if (cf_fx_convert(fx, currency, amount, out) != 0)
+    if (find_rate(qr, currency, &rate) != 0)
         return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, "currency",
-                            "no exchange rate for %s into %s (give --fx)", currency, fx->base);
+                            "no exchange rate for %s into %s (give --fx)", currency,
+                            qr->fx->base);
+    *out = amount * rate;
     return CF_OK;
 }
 
@@ -148,9 +192,9 @@ static int quote_row(const struct cf_table_record *rec, void *ctx, struct cf_err
         rc = cf_field_text(rec, "carrier", v[COL_CARRIER], q.carrier, sizeof q.carrier, err);
     /* all-in = amount + surcharges, in the base currency: domain.md, "Costs" */
     if (rc == CF_OK)
-        rc = to_base(rec, qr->fx, q.currency, q.amount + q.surcharges, &q.all_in, err);
+        rc = to_base(rec, qr, q.currency, q.amount + q.surcharges, &q.all_in, err);
     if (rc == CF_OK)
-        rc = to_base(rec, qr->fx, q.currency, q.min_charge, &q.min_charge_base, err);
+        rc = to_base(rec, qr, q.currency, q.min_charge, &q.min_charge_base, err);
     if (rc != CF_OK)
         return rc;
     return qr->fn(&q, qr->ctx, err);

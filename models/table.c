@@ -1,8 +1,10 @@
 /* table.c — the generic record reader of table.h: sniffs CSV or JSON, streams
- * CSV through libcsv in 64 KiB chunks (one reused record buffer: no per-row
- * allocation), walks a JSON array with cJSON, and hands each record to the
- * loader's callback with values in the loader's column order. The typed
- * field parsers the loaders share are in field.c. */
+ * CSV in 64 KiB chunks (one reused record buffer: no per-row allocation),
+ * walks a JSON array with cJSON, and hands each record to the loader's
+ * callback with values in the loader's column order. Body lines without a
+ * quote or CR are split here in place, as libcsv would split them; every
+ * other line goes through libcsv. The typed field parsers the loaders share
+ * are in field.c. */
 #include "table.h"
 
 #include <ctype.h>
@@ -71,22 +73,25 @@ struct reader {
     const char *source;
     struct strbuf buf;
     size_t *offs;        /* per column: offset in buf or NO_VALUE */
-    const char **values; /* per column, resolved when the record is complete */
+    const char **values; /* per column: set directly (a value split in place),
+                          * else resolved from offs when the record is complete */
     int rc;              /* first non-OK status; stops the read */
 };
 
 static void reader_reset_record(struct reader *r)
 {
     r->buf.len = 0;
-    for (size_t i = 0; i < r->ncols; i++)
+    for (size_t i = 0; i < r->ncols; i++) {
         r->offs[i] = NO_VALUE;
+        r->values[i] = NULL;
+    }
 }
 
 /* Store the value s[0..n) of column col (already trimmed); empty = absent,
  * and the first of repeated columns wins. */
 static int reader_set(struct reader *r, size_t col, const char *s, size_t n)
 {
-    if (n == 0 || r->offs[col] != NO_VALUE)
+    if (n == 0 || r->offs[col] != NO_VALUE || r->values[col] != NULL)
         return CF_OK;
     size_t at = r->buf.len;
     if (strbuf_append(&r->buf, s, n) != 0)
@@ -99,7 +104,8 @@ static int reader_set(struct reader *r, size_t col, const char *s, size_t n)
 static int reader_emit(struct reader *r, long line, int decimal_comma)
 {
     for (size_t i = 0; i < r->ncols; i++) {
-        r->values[i] = r->offs[i] == NO_VALUE ? NULL : r->buf.data + r->offs[i];
+        if (r->offs[i] != NO_VALUE)
+            r->values[i] = r->buf.data + r->offs[i];
         if (r->values[i] == NULL && r->cols[i].required)
             return cf_error_set(r->err, CF_ERR_DATA, r->source, line, r->cols[i].name,
                                 "missing value");
@@ -122,6 +128,9 @@ struct csv_reader {
     long pending_newlines; /* newlines inside the current record's quoted fields */
     int after_cr;          /* the last line ended in CR: a LF right after it is CRLF */
     int decimal_comma;
+    unsigned char delim;
+    int in_libcsv;         /* libcsv holds part of a record: feed it the next line too */
+    int ended_at_lf;       /* the last record callback was for a LF */
 };
 
 static long count_newlines(const char *s, size_t n)
@@ -203,6 +212,7 @@ static void csv_on_record(int term, void *data)
 {
     struct csv_reader *c = data;
     struct reader *r = c->r;
+    c->ended_at_lf = term == '\n';
     if (r->rc != CF_OK)
         return;
     if (c->nonempty) {
@@ -228,6 +238,88 @@ static void csv_on_record(int term, void *data)
     c->after_cr = term == '\r';
 }
 
+static inline int is_space_or_tab(char ch)
+{
+    return ch == ' ' || ch == '\t';
+}
+
+/* One body line s[0..n) holding no quote, CR or LF, split in place: the
+ * callbacks see what libcsv would report (values without the spaces and tabs
+ * around them, no field at all on a blank line, then the record ended by LF),
+ * but values are NUL-terminated where they lie instead of copied. */
+static void csv_plain_line(struct csv_reader *c, char *s, size_t n)
+{
+    struct reader *r = c->r;
+    char *p = s, *end = s + n;
+    while (p < end && is_space_or_tab(*p))
+        p++;
+    while (p < end) {
+        char *delim = memchr(p, c->delim, (size_t)(end - p));
+        char *stop = delim != NULL ? delim : end;
+        size_t field = c->field++;
+        long col = field < c->nheader ? c->colmap[field] : -1;
+        if (col >= 0 || !c->nonempty) { /* as csv_on_field */
+            char *last = stop;
+            while (p < last && is_space_or_tab(*p))
+                p++;
+            while (last > p && is_space_or_tab(last[-1]))
+                last--;
+            if (last > p) {
+                c->nonempty = 1;
+                if (col >= 0 && r->offs[col] == NO_VALUE && r->values[col] == NULL) {
+                    *last = '\0';
+                    r->values[col] = p;
+                }
+            }
+        }
+        if (delim == NULL)
+            break;
+        p = delim + 1;
+        if (p == end) { /* a trailing delimiter: one more, empty field */
+            c->field++;
+            break;
+        }
+    }
+    csv_on_record('\n', c);
+}
+
+/* libcsv stopped: a strict-mode parse error, reported at the record's first line. */
+static int csv_failure(struct reader *r, struct csv_parser *parser, long line)
+{
+    int code = csv_error(parser);
+    if (code == CSV_ENOMEM || code == CSV_ETOOBIG)
+        return cf_error_set(r->err, CF_ERR_INTERNAL, r->source, line, NULL, "%s",
+                            csv_strerror(code));
+    return cf_error_set(r->err, CF_ERR_DATA, r->source, line, NULL, "malformed CSV: %s",
+                        csv_strerror(code));
+}
+
+/* Parse data[0..len), line by line: a body line with no quote or CR, while
+ * libcsv holds nothing, is split by csv_plain_line; anything else (the
+ * header, quoted values, CR line ends, a line cut by the chunk's end) goes
+ * through libcsv until a LF ends a record there. Returns the read's status. */
+static int csv_feed(struct csv_reader *c, struct csv_parser *parser, char *data, size_t len)
+{
+    struct reader *r = c->r;
+    char *p = data, *end = data + len;
+    while (p < end && r->rc == CF_OK) {
+        char *lf = memchr(p, '\n', (size_t)(end - p));
+        size_t n = lf != NULL ? (size_t)(lf - p) + 1 : (size_t)(end - p);
+        if (lf != NULL && !c->in_libcsv && c->header_done && memchr(p, '"', n - 1) == NULL &&
+            memchr(p, '\r', n - 1) == NULL) {
+            csv_plain_line(c, p, n - 1);
+        } else {
+            c->ended_at_lf = 0;
+            if (csv_parse(parser, p, n, csv_on_field, csv_on_record, c) != n && r->rc == CF_OK)
+                return csv_failure(r, parser, c->line);
+            /* a record ended by the line's LF leaves libcsv at a row start */
+            c->in_libcsv = !c->ended_at_lf;
+        }
+        p += n;
+    }
+    return r->rc;
+}
+
 /* Semicolon when the first line holds more ';' than ',' outside quotes. */
 static unsigned char csv_sniff_delimiter(const char *s, size_t n)
 {
@@ -250,20 +342,9 @@ static unsigned char csv_sniff_delimiter(const char *s, size_t n)
     return semicolons > commas ? ';' : ',';
 }
 
-/* libcsv stopped: a strict-mode parse error, reported at the record's first line. */
-static int csv_failure(struct reader *r, struct csv_parser *parser, long line)
-{
-    int code = csv_error(parser);
-    if (code == CSV_ENOMEM || code == CSV_ETOOBIG)
-        return cf_error_set(r->err, CF_ERR_INTERNAL, r->source, line, NULL, "%s",
-                            csv_strerror(code));
-    return cf_error_set(r->err, CF_ERR_DATA, r->source, line, NULL, "malformed CSV: %s",
-                        csv_strerror(code));
-}
-
 /* Stream the CSV: first holds the bytes already read (BOM stripped), chunk is
  * the CHUNK_BYTES buffer to read the rest into. */
-static int csv_read(struct reader *r, struct cf_source *src, const char *first, size_t first_len,
+static int csv_read(struct reader *r, struct cf_source *src, char *first, size_t first_len,
                     long first_line, char *chunk)
 {
     struct csv_parser parser;
@@ -271,22 +352,16 @@ static int csv_read(struct reader *r, struct cf_source *src, const char *first, 
     int rc = CF_OK;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL) != 0)
         return cf_error_set(r->err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
-    unsigned char delim = csv_sniff_delimiter(first, first_len);
-    csv_set_delim(&parser, delim);
-    c.decimal_comma = delim == ';';
+    c.delim = csv_sniff_delimiter(first, first_len);
+    csv_set_delim(&parser, c.delim);
+    c.decimal_comma = c.delim == ';';
 
-    const char *data = first;
+    char *data = first;
     size_t len = first_len;
     for (;;) {
-        if (len > 0 && csv_parse(&parser, data, len, csv_on_field, csv_on_record, &c) != len &&
-            r->rc == CF_OK) {
-            rc = csv_failure(r, &parser, c.line);
+        rc = csv_feed(&c, &parser, data, len);
+        if (rc != CF_OK)
             goto done;
-        }
-        if (r->rc != CF_OK) {
-            rc = r->rc;
-            goto done;
-        }
         long n = cf_source_read(src, chunk, CHUNK_BYTES);
         if (n < 0) {
             rc = cf_error_set(r->err, CF_ERR_IO, r->source, 0, NULL, "read error");
