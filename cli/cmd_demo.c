@@ -179,6 +179,18 @@ static cJSON *build_story(const cJSON *benchmark, const cJSON *savings, const cJ
     qsort(refs, n, sizeof *refs, cmp_member);
 
     int tier_met = !isnan(pooled_teu) && pooled_teu >= min_teu;
+    /* below the tier the pool pays the lowest quote any member holds (domain.md, "Costs") */
+    double pool_20ft = cluster_rate;
+    if (!tier_met) {
+        const cJSON *row;
+        cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(benchmark, "lanes"))
+        {
+            if (strcmp(text(row, "mode"), "sea") == 0 && strcmp(text(row, "origin"), STORY_ORIGIN) == 0 &&
+                strcmp(text(row, "destination"), STORY_DESTINATION) == 0 &&
+                strcmp(text(row, "equipment"), STORY_EQUIPMENT) == 0)
+                pool_20ft = number(row, "min");
+        }
+    }
     cJSON_AddStringToObject(story, "lane", STORY_LANE);
     cJSON_AddStringToObject(story, "equipment", STORY_EQUIPMENT);
     cJSON_AddNumberToObject(story, "cluster_rate", cluster_rate);
@@ -203,7 +215,7 @@ static cJSON *build_story(const cJSON *benchmark, const cJSON *savings, const cJ
         cJSON_AddStringToObject(row, "size", names[c]);
         cJSON_AddNumberToObject(row, "firms", (double)(bounds[c + 1] - bounds[c]));
         cJSON_AddNumberToObject(row, "median_own_20ft", nq ? median_of(quotes, nq) : 0);
-        cJSON_AddNumberToObject(row, "pool_20ft", cluster_rate);
+        cJSON_AddNumberToObject(row, "pool_20ft", pool_20ft);
         cJSON_AddNumberToObject(row, "standalone_cost", cf_money_units(cf_money_round(alone)));
         cJSON_AddNumberToObject(row, "allocated_cost", cf_money_units(cf_money_round(pooled)));
         cJSON_AddNumberToObject(row, "savings_pct", alone > 0 ? round(10000 * (alone - pooled) / alone) / 100 : 0);
