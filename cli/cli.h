@@ -121,6 +121,10 @@ void cli_table_numeric(struct cli_table *t, size_t col);
 int cli_table_add(struct cli_table *t, const char *const *cells);
 void cli_table_print(const struct cli_table *t, FILE *out);
 void cli_table_print_csv(const struct cli_table *t, FILE *out);
+
+/* One CSV field, RFC 4180: quoted (quotes doubled) when it holds a comma,
+ * semicolon, quote or line break, so either Excel locale reads it back. */
+void cli_csv_field(FILE *out, const char *s);
 void cli_table_free(struct cli_table *t);
 
 /* Print t as the common format says (TABLE or CSV). */

@@ -66,21 +66,6 @@ static int on_option(int key, const char *arg, void *ctx)
     }
 }
 
-static void put_field(FILE *fp, const char *s)
-{
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        fputs(s, fp);
-        return;
-    }
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
-}
-
 static void write_shipments(FILE *fp, const struct cf_shipments *list)
 {
     fputs("id,firm,origin,destination,volume_m3,weight_kg,ready_date,due_date,modes\n", fp);
@@ -89,9 +74,9 @@ static void write_shipments(FILE *fp, const struct cf_shipments *list)
         char ready[11], due[11];
         cf_date_format(s->ready_date, ready);
         cf_date_format(s->due_date, due);
-        put_field(fp, s->id);
+        cli_csv_field(fp, s->id);
         fputc(',', fp);
-        put_field(fp, s->firm);
+        cli_csv_field(fp, s->firm);
         fprintf(fp, ",%s,%s,%.1f,%.0f,%s,%s,\n", s->origin, s->destination, s->volume_m3,
                 s->weight_kg, ready, due);
     }
@@ -110,7 +95,7 @@ static void write_quotes(FILE *fp, const struct cf_quotes *list, int cluster)
         cf_date_format(q->valid_from, from);
         cf_date_format(q->valid_to, to);
         if (!cluster) {
-            put_field(fp, q->firm);
+            cli_csv_field(fp, q->firm);
             fputc(',', fp);
         }
         fprintf(fp, "%s,%s,%s,%s,%.2f,%s,%.2f,%.2f,%d,%s,%s,", cf_mode_name(q->mode), q->origin,
@@ -118,7 +103,7 @@ static void write_quotes(FILE *fp, const struct cf_quotes *list, int cluster)
                 q->transit_days, from, to);
         if (cluster)
             fprintf(fp, "%.0f,", q->min_teu);
-        put_field(fp, q->carrier);
+        cli_csv_field(fp, q->carrier);
         fputc('\n', fp);
     }
 }

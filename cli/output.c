@@ -111,7 +111,7 @@ void cli_table_print(const struct cli_table *t, FILE *out)
     free(width);
 }
 
-static void print_csv_field(FILE *out, const char *s)
+void cli_csv_field(FILE *out, const char *s)
 {
     if (strpbrk(s, ",;\"\r\n") == NULL) {
         fputs(s, out);
@@ -129,12 +129,12 @@ static void print_csv_field(FILE *out, const char *s)
 void cli_table_print_csv(const struct cli_table *t, FILE *out)
 {
     for (size_t c = 0; c < t->ncols; c++) {
-        print_csv_field(out, t->headers[c]);
+        cli_csv_field(out, t->headers[c]);
         fputs(c + 1 < t->ncols ? "," : "\r\n", out);
     }
     for (size_t r = 0; r < t->nrows; r++)
         for (size_t c = 0; c < t->ncols; c++) {
-            print_csv_field(out, t->cells[r * t->ncols + c]);
+            cli_csv_field(out, t->cells[r * t->ncols + c]);
             fputs(c + 1 < t->ncols ? "," : "\r\n", out);
         }
 }
