@@ -11,6 +11,7 @@
 #include "models/units.h"
 #include "solver/coalition.h"
 #include "solver/propose.h"
+#include "solver/usage.h"
 
 /* per lane plan of a firm alone; the consolidated plan gets the whole time limit */
 #define PR_ALONE_LIMIT_S 1.0
@@ -160,11 +161,11 @@ static int cost_at_rate(const struct cf_plan *plan, const struct cf_shipments *s
             continue;
         double teu = pc->mode == CF_MODE_SEA ? teu_of(cat, pc->equipment) : 0.0;
         cf_cents_t cost = teu > 0.0 ? cf_money_round(rate * teu) : pc->cost;
-        for (size_t k = 0; k < pc->nshipments; k++) {
-            const struct cf_shipment *s = &ships->items[pc->shipments[k]];
-            w[k] = cf_units_revenue_tons(s->volume_m3, s->weight_kg);
+        if (cf_usage_split_container(ships, pc, cost, w, parts) != 0) {
+            free(parts);
+            free(w);
+            return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: container %s: bad weights", pc->id);
         }
-        cf_money_split(cost, w, pc->nshipments, parts);
         for (size_t k = 0; k < pc->nshipments; k++) {
             long m = member_of(lane, ships->items[pc->shipments[k]].firm);
             if (m >= 0)

@@ -20,6 +20,16 @@ static int unknown_firm(struct cf_error *err, const char *firm)
                         firm);
 }
 
+int cf_usage_split_container(const struct cf_shipments *ships, const struct cf_plan_container *pc,
+                             cf_cents_t cost, double *weights, cf_cents_t *parts)
+{
+    for (size_t k = 0; k < pc->nshipments; k++) {
+        const struct cf_shipment *s = &ships->items[pc->shipments[k]];
+        weights[k] = cf_units_revenue_tons(s->volume_m3, s->weight_kg);
+    }
+    return cf_money_split(cost, weights, pc->nshipments, parts);
+}
+
 int cf_usage_allocate(const struct cf_shipments *ships, const struct cf_plan *plan,
                       const char *const *firms, size_t nfirms, cf_cents_t *out, struct cf_error *err)
 {
@@ -39,11 +49,7 @@ int cf_usage_allocate(const struct cf_shipments *ships, const struct cf_plan *pl
         const struct cf_plan_container *pc = &plan->containers[c];
         if (pc->nshipments == 0) /* an empty box is nobody's: never in a plan */
             continue;
-        for (size_t k = 0; k < pc->nshipments; k++) {
-            const struct cf_shipment *s = &ships->items[pc->shipments[k]];
-            weights[k] = cf_units_revenue_tons(s->volume_m3, s->weight_kg);
-        }
-        if (cf_money_split(pc->cost, weights, pc->nshipments, parts) != 0) {
+        if (cf_usage_split_container(ships, pc, pc->cost, weights, parts) != 0) {
             rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: container %s: bad weights", pc->id);
             goto done;
         }

@@ -20,6 +20,13 @@
 int cf_usage_allocate(const struct cf_shipments *ships, const struct cf_plan *plan,
                       const char *const *firms, size_t nfirms, cf_cents_t *out, struct cf_error *err);
 
+/* The usage rule for one container: cost split among pc's shipments (indices
+ * into ships) by revenue tons, with cf_money_split, into parts[0..pc->nshipments-1]
+ * (weights is scratch of the same length). parts adds up to cost exactly.
+ * Returns 0, or -1 when the weights are unusable. */
+int cf_usage_split_container(const struct cf_shipments *ships, const struct cf_plan_container *pc,
+                             cf_cents_t cost, double *weights, cf_cents_t *parts);
+
 /* total split in proportion to standalone[0..n-1] (equal split when all are 0),
  * rounded with cf_money_round_to_total: out[] adds up to total exactly. */
 int cf_usage_standalone(cf_cents_t total, const cf_cents_t *standalone, size_t n, cf_cents_t *out,
