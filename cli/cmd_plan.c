@@ -338,7 +338,7 @@ int cmd_plan(int argc, char **argv)
                 ships.count, cluster.count, quotes.count, card.count);
         struct cf_plan_input in = {ships.items, ships.count, &card, &common.catalogue,
                                    common.fill_factor, common.time_limit_s, args.schedule_start,
-                                   common.verbosity >= 1 ? log_line : NULL, &common};
+                                   common.verbosity >= 1 ? log_line : NULL, &common, 0};
         rc = cf_plan_solve(&in, &plan, &err);
     }
     if (rc != CF_OK) {

@@ -398,7 +398,7 @@ static int lane_plan(struct cf_coalition *c, size_t l, uint64_t mask, const stru
     if (c->in.grand_time_limit_s > 0.0 && mask == (grand & lane->shippers))
         limit = c->in.grand_time_limit_s * (double)lane->nships / (double)c->in.shipments->count;
     struct cf_plan_input pin = {subset, n, card, c->in.catalogue, c->in.fill_factor, limit,
-                                c->start, NULL, NULL};
+                                c->start, NULL, NULL, 0};
     int rc = cf_plan_solve(&pin, plan, err);
     free(subset);
     pthread_setspecific(c->glpk_thread, c); /* any non-NULL value: the destructor runs */

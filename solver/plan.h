@@ -24,6 +24,8 @@ struct cf_plan_input {
                                              before the earliest ready date (domain.md) */
     void (*log)(void *ctx, const char *line); /* the -v channel; may be NULL */
     void *log_ctx;
+    int quick;                            /* 1: no models, no search: the better of the greedy
+                                             starts, packed (a fast upper bound; lower_bound 0) */
 };
 
 struct cf_plan_container {

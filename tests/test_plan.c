@@ -80,7 +80,7 @@ static void rate(struct fixture *f, enum cf_mode mode, const char *equipment, do
 
 static void solve(struct fixture *f)
 {
-    struct cf_plan_input in = {f->ships, f->nships, &f->card, &f->cat, 0.90, 20.0, CF_DATE_NONE, NULL, NULL};
+    struct cf_plan_input in = {f->ships, f->nships, &f->card, &f->cat, 0.90, 20.0, CF_DATE_NONE, NULL, NULL, 0};
     struct cf_error err;
     cf_error_clear(&err);
     cr_assert_eq(cf_plan_solve(&in, &f->plan, &err), CF_OK, "%s", err.message);
