@@ -25,7 +25,6 @@
    then the Lagrangian bound (towards the search's plan); packing has the rest */
 #define PL_SEARCH_SHARE 0.3
 #define PL_LAGR_SHARE 0.3
-#define PL_COLGEN_SHARE 0.6
 /* ... scaled by this when the MIP found no LP answer in its time */
 #define PL_NO_LP_SCALE 0.33
 /* lanes with at most this many (item, departure, class) options also get the
@@ -560,31 +559,6 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
                 pl_choice_copy(&best, &choice, lane);
                 best_est = est;
             }
-        }
-        int cg_converged = 0;
-        if (rc == CF_OK && !proven) {
-            /* the Dantzig-Wolfe bound by column generation, and a plan from
-               its columns, from the best plan's containers */
-            double ct0 = pl_now_s(), lb3 = 0.0;
-            double rest = lane_deadline - pl_now_s();
-            double cg_s = rest > 0 ? rest * PL_COLGEN_SHARE : 0.001;
-            int iters = 0;
-            pl_choice_copy(&choice, &best, lane);
-            rc = pl_colgen(lane, &choice, cg_s, in->log, in->log_ctx, &lb3, &iters, &cg_converged, err);
-            if (rc == CF_OK) {
-                est = pl_choice_estimate(lane, &choice);
-                logf_plan(in, "plan: %s-%s: column generation: bound %.2f%s, %d rounds, %.2f s, plan %.2f "
-                          "(best %.2f)", lane->origin, lane->destination, lb3 / 100.0,
-                          cg_converged ? " (LP optimum)" : "", iters, pl_now_s() - ct0, (double)est / 100.0,
-                          (double)best_est / 100.0);
-                if (lb3 > bound)
-                    bound = lb3;
-                if (est >= 0 && est < best_est) {
-                    pl_choice_copy(&best, &choice, lane);
-                    best_est = est;
-                }
-            }
-            lagr_s = rest > 0 ? rest * PL_LAGR_SHARE * 0.3 : 0.001;
         }
         if (rc == CF_OK && !proven) {
             /* the Lagrangian bound (whole containers per departure), from the

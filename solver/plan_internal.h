@@ -155,16 +155,6 @@ int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double tim
 int pl_schedule_search(const struct pl_lane *lane, struct pl_choice *c, const long *sched,
                        double time_limit_s, double *cost_cents, int *moves);
 
-/* The lane's Dantzig-Wolfe bound by column generation (one column per
- * container: a class, a departure and the whole items it holds), started from
- * c's containers, and a plan from the columns (their master as a 0-1
- * program) written into c's options when GLPK finds one (tiers unchanged),
- * within time_limit_s (plan_colgen.c). *bound_cents receives a proven lower
- * bound (0 when none), *converged 1 when it is the LP's optimum. */
-int pl_colgen(const struct pl_lane *lane, struct pl_choice *c, double time_limit_s,
-              void (*log)(void *ctx, const char *line), void *log_ctx, double *bound_cents, int *iterations,
-              int *converged, struct cf_error *err);
-
 /* Monotonic clock, seconds. */
 double pl_now_s(void);
 

@@ -687,8 +687,6 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
     iocp.fp_heur = GLP_OFF;
     double left = time_limit_s - (pl_now_s() - t0);
     iocp.tm_lim = cf_glpk_time_limit_ms(left > 0.01 ? left : 0.01);
-    if (getenv("CF_DUMP_MIP"))
-        glp_write_lp(lp, NULL, getenv("CF_DUMP_MIP"));
     ret = glp_intopt(lp, &iocp);
     int mip_status = glp_mip_status(lp);
     double bound = cb.bound;
