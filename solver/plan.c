@@ -64,8 +64,13 @@ static void lane_free(struct pl_lane *lane)
     for (size_t k = 0; k < lane->nclasses; k++)
         free(lane->classes[k].rows);
     free(lane->classes);
-    for (size_t i = 0; i < lane->nitems; i++)
+    for (size_t i = 0; i < lane->nitems; i++) {
         free(lane->items[i].options);
+        free(lane->items[i].loose);
+    }
+    for (size_t i = 0; i < lane->nextras; i++)
+        free(lane->extras[i].loose);
+    free(lane->extras);
     free(lane->items);
     memset(lane, 0, sizeof *lane);
 }
@@ -258,10 +263,12 @@ static int build_item(const struct cf_plan_input *in, size_t index, cf_date_t se
     it->volume_m3 = s->volume_m3;
     it->weight_kg = s->weight_kg;
     it->loose_cost = -1;
-    /* loose: the cheapest row; its earliest departure that arrives in time */
+    /* loose: every row (tiers too) by its earliest departure that arrives in
+       time; the models charge the cheapest row without a tier */
+    size_t loose_cap = 0;
     for (size_t r = 0; r < in->card->count; r++) {
         const struct cf_rate *row = &in->card->items[r];
-        if (!same_lane(s, row) || !(s->modes & CF_MODE_BIT(row->mode)) || row->min_teu > 0)
+        if (!same_lane(s, row) || !(s->modes & CF_MODE_BIT(row->mode)))
             continue;
         const struct cf_equipment *e = cf_catalogue_find(in->catalogue, row->equipment);
         if (e == NULL || cf_equipment_is_container(e))
@@ -271,6 +278,21 @@ static int build_item(const struct cf_plan_input *in, size_t index, cf_date_t se
             continue;
         double units = cf_units_chargeable(e->unit, s->volume_m3, s->weight_kg);
         cf_cents_t cost = cf_units_loose_charge(units, row->rate, row->min_charge);
+        if (it->nloose == loose_cap) {
+            loose_cap = loose_cap ? loose_cap * 2 : 4;
+            struct pl_loose_rate *nl = realloc(it->loose, loose_cap * sizeof *nl);
+            if (nl == NULL)
+                return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+            it->loose = nl;
+        }
+        struct pl_loose_rate *lr = &it->loose[it->nloose++];
+        lr->cost = cost;
+        lr->min_teu = row->min_teu > 0 ? row->min_teu : 0.0;
+        lr->mode = row->mode;
+        snprintf(lr->equipment, sizeof lr->equipment, "%s", e->code);
+        lr->day = day;
+        if (lr->min_teu > 0)
+            continue; /* a tier: the packed lane may price it (plan_pack.c), the models do not */
         if (it->loose_cost < 0 || cost < it->loose_cost || (cost == it->loose_cost && day < it->loose_day)) {
             it->loose_cost = cost;
             it->loose_mode = row->mode;
@@ -299,6 +321,112 @@ static int build_item(const struct cf_plan_input *in, size_t index, cf_date_t se
             it->options[it->noptions].cls = k;
             it->options[it->noptions].day = day;
             it->noptions++;
+        }
+    }
+    return CF_OK;
+}
+
+/* The most that tiered loose rates, which the models leave out, could take
+ * off a plan of the lane (cents): per item its plain loose charge less its
+ * cheapest tiered one, or, with no plain loose rate, the dearest container
+ * it may ride (it may leave the box). The models' bound less this holds. */
+static double tier_saving(const struct pl_lane *lane)
+{
+    double total = 0.0;
+    for (size_t i = 0; i < lane->nitems; i++) {
+        const struct pl_item *it = &lane->items[i];
+        cf_cents_t tier = -1;
+        for (size_t q = 0; q < it->nloose; q++)
+            if (it->loose[q].min_teu > 0 && (tier < 0 || it->loose[q].cost < tier))
+                tier = it->loose[q].cost;
+        if (tier < 0)
+            continue;
+        if (it->loose_cost >= 0) {
+            if (tier < it->loose_cost)
+                total += (double)(it->loose_cost - tier);
+            continue;
+        }
+        cf_cents_t dearest = 0;
+        for (size_t o = 0; o < it->noptions; o++) {
+            const struct pl_class *k = &lane->classes[it->options[o].cls];
+            for (size_t r = 0; r < k->nrows; r++)
+                if (k->rows[r].cost > dearest)
+                    dearest = k->rows[r].cost;
+        }
+        total += (double)dearest;
+    }
+    return total;
+}
+
+/* A bound on the lane with every loose item at its cheapest loose rate of
+ * any tier (no plan pays less): the Lagrangian of plan_lagr.c on a copy of
+ * the items so priced. Returns 0, -1 on OOM. */
+static int tier_bound(const struct pl_lane *lane, double seconds, double *bound_cents)
+{
+    struct pl_item *items = malloc((lane->nitems ? lane->nitems : 1) * sizeof *items);
+    if (items == NULL)
+        return -1;
+    for (size_t i = 0; i < lane->nitems; i++) {
+        items[i] = lane->items[i];
+        for (size_t q = 0; q < items[i].nloose; q++)
+            if (items[i].loose_cost < 0 || items[i].loose[q].cost < items[i].loose_cost)
+                items[i].loose_cost = items[i].loose[q].cost;
+    }
+    struct pl_lane copy = *lane;
+    copy.items = items;
+    int iterations = 0;
+    int rc = pl_lagrange_bound(&copy, INFINITY, seconds > 0.01 ? seconds : 0.01, NULL, bound_cents, &iterations,
+                               NULL);
+    free(items);
+    return rc;
+}
+
+/* The lane's shipments that only a tiered loose rate serves: loose at the
+ * cheapest tier the packed lane (its containers from out's index c0 on)
+ * reaches, else unplaced, saying which TEU it would need. */
+static int place_extras(const struct cf_plan_input *in, const struct pl_lane *lane, struct pl_out *po,
+                        size_t c0, struct cf_error *err)
+{
+    if (lane->nextras == 0)
+        return CF_OK;
+    double teu = 0.0;
+    for (size_t q = c0; q < po->plan->ncontainers; q++) {
+        const struct cf_equipment *e = cf_catalogue_find(in->catalogue, po->plan->containers[q].equipment);
+        if (e != NULL)
+            teu += e->teu;
+    }
+    for (size_t x = 0; x < lane->nextras; x++) {
+        const struct pl_item *it = &lane->extras[x];
+        long best = -1;
+        double need = 0.0;
+        for (size_t q = 0; q < it->nloose; q++) {
+            const struct pl_loose_rate *lr = &it->loose[q];
+            if (need == 0.0 || lr->min_teu < need)
+                need = lr->min_teu;
+            if (lr->min_teu > teu + 1e-9)
+                continue;
+            if (best < 0 || lr->cost < it->loose[best].cost ||
+                (lr->cost == it->loose[best].cost && lr->day < it->loose[best].day))
+                best = (long)q;
+        }
+        if (best >= 0) {
+            struct cf_plan_loose *l = pl_out_loose(po);
+            if (l == NULL)
+                return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+            const struct pl_loose_rate *lr = &it->loose[best];
+            l->shipment = it->shipment;
+            l->mode = lr->mode;
+            snprintf(l->equipment, sizeof l->equipment, "%s", lr->equipment);
+            l->departure = lr->day;
+            l->cost = lr->cost;
+        } else {
+            struct cf_plan_unplaced *u = pl_out_unplaced(po);
+            if (u == NULL)
+                return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+            u->shipment = it->shipment;
+            snprintf(u->reason, sizeof u->reason,
+                     "fits no container on %s-%s and only loose rates with min_teu >= %g serve it; "
+                     "the plan reaches %g TEU there", lane->origin, lane->destination, need, teu);
         }
     }
     return CF_OK;
@@ -435,7 +563,16 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
             rc = build_item(in, idx[e], sea_start, lane, it, err);
             if (rc != CF_OK) {
                 free(it->options);
+                free(it->loose);
                 goto done;
+            }
+            if (it->noptions == 0 && it->loose_cost < 0 && it->nloose > 0) {
+                if (lane->extras == NULL && (lane->extras = calloc(b - a, sizeof *lane->extras)) == NULL) {
+                    free(it->loose);
+                    goto oom;
+                }
+                lane->extras[lane->nextras++] = *it;
+                continue;
             }
             if (it->noptions == 0 && it->loose_cost < 0) {
                 struct cf_plan_unplaced *u = pl_out_unplaced(&po);
@@ -458,8 +595,12 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
     int timed_out = 0;
     for (size_t l = 0; l < nlanes; l++) {
         struct pl_lane *lane = &lanes[l];
-        if (lane->nitems == 0)
+        if (lane->nitems == 0) {
+            rc = place_extras(in, lane, &po, out->ncontainers, err);
+            if (rc != CF_OK)
+                goto done;
             continue;
+        }
         double weight = (double)lane->nitems + PL_LANE_BASE_WEIGHT;
         for (size_t i = 0; i < lane->nitems; i++)
             weight += (double)lane->items[i].noptions;
@@ -587,6 +728,23 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
             rc = pl_pack_lane(lane, &best, in, pack_left > 0.01 ? pack_left : 0.01, &po,
                               &lane_timed_out, err);
             timed_out |= lane_timed_out;
+            if (rc == CF_OK)
+                rc = place_extras(in, lane, &po, c0, err);
+            double saving = tier_saving(lane);
+            if (saving > 0) {
+                /* tiered loose rates the models left out: their bound less
+                   what the tiers could save, or a bound at the cheapest loose
+                   rate of any tier, whichever is higher */
+                double optimistic = 0.0;
+                if (tier_bound(lane, budget * PL_LAGR_SHARE * 0.2, &optimistic) != 0) {
+                    pl_choice_free(&choice, lane);
+                    pl_choice_free(&best, lane);
+                    goto oom;
+                }
+                bound = bound - saving > optimistic ? bound - saving : optimistic;
+                if (bound < 0)
+                    bound = 0;
+            }
             bound_cents += (cf_cents_t)bound;
             cf_cents_t lane_cost = 0;
             for (size_t q = c0; rc == CF_OK && q < out->ncontainers; q++)

@@ -44,15 +44,30 @@ struct pl_option {
     cf_date_t day;
 };
 
+/* One loose rate that reaches the item's due date. */
+struct pl_loose_rate {
+    cf_cents_t cost;
+    double min_teu; /* 0: always applies */
+    enum cf_mode mode;
+    char equipment[CF_CODE_MAX];
+    cf_date_t day;
+};
+
 struct pl_item {
     size_t shipment; /* index into the input */
     double volume_m3, weight_kg;
-    cf_cents_t loose_cost; /* < 0: no loose rate reaches its due date */
+    /* The cheapest loose rate without a tier: what the models charge a loose
+       item. The packed lane then charges the cheapest rate its TEU reaches,
+       tiers included (plan_pack.c), and the lane's bound gives up what tiers
+       could save (plan.c). */
+    cf_cents_t loose_cost; /* < 0: no loose rate without a tier reaches its due date */
     enum cf_mode loose_mode;
     char loose_equipment[CF_CODE_MAX];
     cf_date_t loose_day;
     struct pl_option *options;
     size_t noptions;
+    struct pl_loose_rate *loose; /* every loose rate that reaches in time, tiers too */
+    size_t nloose;
 };
 
 struct pl_lane {
@@ -62,6 +77,11 @@ struct pl_lane {
     size_t nclasses;
     struct pl_item *items;
     size_t nitems;
+    /* shipments that only a tiered loose rate serves (no container, no plain
+       loose rate): outside the models, loose when the packed lane reaches
+       the tier, else unplaced (plan.c) */
+    struct pl_item *extras;
+    size_t nextras;
 };
 
 /* The MIP's answer for a lane: per item the chosen option (-1: loose) and

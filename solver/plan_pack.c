@@ -496,6 +496,98 @@ done:
     return rc;
 }
 
+/* The cheapest loose rate of item it that a lane of `teu` TEU reaches (index
+ * into it->loose), or -1. */
+static long loose_rate_at(const struct pl_item *it, double teu)
+{
+    long best = -1;
+    for (size_t q = 0; q < it->nloose; q++) {
+        const struct pl_loose_rate *lr = &it->loose[q];
+        if (lr->min_teu > teu + 1e-9)
+            continue;
+        if (best < 0 || lr->cost < it->loose[best].cost ||
+            (lr->cost == it->loose[best].cost && lr->day < it->loose[best].day))
+            best = (long)q;
+    }
+    return best;
+}
+
+/* What the packed lane costs at `teu` TEU with bin `drop` (or none: pk->nbins)
+ * emptied into loose: containers at the rows that TEU reaches, loose items at
+ * the loose rates it reaches; CF_CENTS_HUGE when some item or box has none. */
+static cf_cents_t lane_cost_at(const struct pl_lane *lane, const struct packed *pk, size_t drop, double teu)
+{
+    cf_cents_t total = 0;
+    for (size_t b = 0; b < pk->nbins; b++) {
+        if (b == drop || (pk->bin_alive != NULL && !pk->bin_alive[b]))
+            continue;
+        const struct pl_row *row = price_at(&lane->classes[pk->bin_cls[b]], teu);
+        if (row == NULL)
+            return CF_CENTS_HUGE;
+        total += row->cost;
+    }
+    for (size_t i = 0; i < lane->nitems; i++) {
+        if (pk->item_bin[i] != -1 && !(drop < pk->nbins && pk->item_bin[i] == (long)drop))
+            continue;
+        long q = loose_rate_at(&lane->items[i], teu);
+        if (q < 0)
+            return CF_CENTS_HUGE;
+        total += lane->items[i].loose[q].cost;
+    }
+    return total;
+}
+
+/* Loose items at the cheapest loose rate the packed lane's TEU reaches
+ * (interface.md: a min_teu row applies once the plan's TEU on the lane
+ * reaches it), tiers included, which the models leave out. Where such a
+ * tier makes a container dearer than its items sent loose (at the TEU left
+ * without it), the container is emptied, one at a time while the lane's cost
+ * falls; only lanes with tiered loose rates look. Fills rate[i] for every
+ * loose item and lowers *teu by the containers emptied. */
+static int settle_loose(const struct pl_lane *lane, struct packed *pk, double *teu, size_t *rate)
+{
+    int tiers = 0;
+    for (size_t i = 0; i < lane->nitems && !tiers; i++)
+        for (size_t q = 0; q < lane->items[i].nloose; q++)
+            if (lane->items[i].loose[q].min_teu > 0)
+                tiers = 1;
+    if (tiers && pk->bin_alive == NULL) {
+        pk->bin_alive = malloc(pk->nbins ? pk->nbins : 1);
+        if (pk->bin_alive == NULL)
+            return -1;
+        memset(pk->bin_alive, 1, pk->nbins);
+    }
+    while (tiers) {
+        cf_cents_t now = lane_cost_at(lane, pk, pk->nbins, *teu);
+        size_t best = pk->nbins;
+        cf_cents_t best_cost = now;
+        for (size_t b = 0; b < pk->nbins; b++) {
+            if (!pk->bin_alive[b])
+                continue;
+            cf_cents_t c = lane_cost_at(lane, pk, b, *teu - lane->classes[pk->bin_cls[b]].teu);
+            if (c < best_cost) {
+                best_cost = c;
+                best = b;
+            }
+        }
+        if (best == pk->nbins)
+            break;
+        pk->bin_alive[best] = 0;
+        *teu -= lane->classes[pk->bin_cls[best]].teu;
+        for (size_t i = 0; i < lane->nitems; i++)
+            if (pk->item_bin[i] == (long)best)
+                pk->item_bin[i] = -1;
+    }
+    for (size_t i = 0; i < lane->nitems; i++)
+        if (pk->item_bin[i] == -1) {
+            long q = loose_rate_at(&lane->items[i], *teu);
+            if (q < 0)
+                return -2; /* cannot happen: every loose item has a rate without a tier */
+            rate[i] = (size_t)q;
+        }
+    return 0;
+}
+
 int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
                  const struct cf_plan_input *in, double time_limit_s, struct pl_out *out,
                  int *timed_out, struct cf_error *err)
@@ -508,9 +600,10 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
     struct packed pk = {calloc(n, sizeof(long)), calloc(n, sizeof(size_t)),
                         calloc(n, sizeof(cf_date_t)), 0, NULL};
     struct gkey *keys = calloc(n, sizeof *keys);
+    size_t *loose_rate = calloc(n, sizeof *loose_rate);
     unsigned char **tier_on = calloc(lane->nclasses ? lane->nclasses : 1, sizeof *tier_on);
     if (pk.item_bin == NULL || pk.bin_cls == NULL || pk.bin_day == NULL || keys == NULL ||
-        tier_on == NULL)
+        tier_on == NULL || loose_rate == NULL)
         goto oom;
     for (size_t k = 0; k < lane->nclasses; k++) {
         tier_on[k] = malloc(lane->classes[k].nrows ? lane->classes[k].nrows : 1);
@@ -546,6 +639,9 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
     for (size_t b = 0; b < pk.nbins; b++)
         if (pk.bin_alive == NULL || pk.bin_alive[b])
             teu += lane->classes[pk.bin_cls[b]].teu;
+
+    if (settle_loose(lane, &pk, &teu, loose_rate) != 0)
+        goto oom;
 
     /* emit: containers in bin order (departure groups), then loose, then no carrier */
     for (size_t b = 0; b < pk.nbins; b++) {
@@ -590,11 +686,12 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
             struct cf_plan_loose *l = pl_out_loose(out);
             if (l == NULL)
                 goto oom;
+            const struct pl_loose_rate *lr = &it->loose[loose_rate[i]];
             l->shipment = it->shipment;
-            l->mode = it->loose_mode;
-            snprintf(l->equipment, sizeof l->equipment, "%s", it->loose_equipment);
-            l->departure = it->loose_day;
-            l->cost = it->loose_cost;
+            l->mode = lr->mode;
+            snprintf(l->equipment, sizeof l->equipment, "%s", lr->equipment);
+            l->departure = lr->day;
+            l->cost = lr->cost;
         } else if (pk.item_bin[i] == -2) {
             struct cf_plan_unplaced *u = pl_out_unplaced(out);
             if (u == NULL)
@@ -614,6 +711,7 @@ done:
         for (size_t k = 0; k < lane->nclasses; k++)
             free(tier_on[k]);
     free(tier_on);
+    free(loose_rate);
     free(keys);
     free(pk.bin_alive);
     free(pk.bin_day);

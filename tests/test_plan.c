@@ -421,3 +421,98 @@ Test(plan, schedule_search_opens_the_truck_that_pays)
     cr_assert_eq(pl_choice_estimate(&h.lane, &c), 170000);
     pl_choice_free(&c, &h.lane);
 }
+
+/* Loose rows with a volume tier (interface.md: a min_teu row "applies once the
+ * lane's consolidated volume in the plan reaches this many TEU", loose or not). */
+
+Test(plan, loose_tier_applies_once_the_lane_reaches_it)
+{
+    /* B (29 m3, 5 t): 20GP 1,000 < LCL 29 rt x 60 = 1,740, so one 20GP: the lane holds 1 TEU.
+       L (2 m3, 0.5 t) does not fit beside B (31 > 29.88 m3) and cannot pay a box: LCL 2 rt x 60 = 120, or at the 1-TEU tier 2 x 30 =
+       60. Optimum 1,060.00. */
+    struct fixture f;
+    fx_init(&f);
+    ship(&f, "B", "DEHAM", 29, 5000, "2026-03-02", "2026-04-30");
+    ship(&f, "L", "DEHAM", 2, 500, "2026-03-02", "2026-04-30");
+    rate(&f, CF_MODE_SEA, "20GP", 1000, 0, 28, 0);
+    rate(&f, CF_MODE_SEA, "LCL", 60, 0, 28, 0);
+    rate(&f, CF_MODE_SEA, "LCL", 30, 0, 28, 1);
+    solve(&f);
+    cr_assert_eq(f.plan.ncontainers, 1);
+    cr_assert_eq(f.plan.nloose, 1);
+    cr_assert_eq(f.plan.loose[0].cost, 6000);
+    cr_assert_eq(f.plan.total_cost, 106000);
+    /* the bound may not assume the tier is reached: with every loose item at its cheapest
+       rate of any tier both would go loose, B at 29 x 30 = 870, L at 60: 930 */
+    cr_assert(f.plan.lower_bound >= 930.0 - 1e-6 && f.plan.lower_bound <= 1060.0 + EPS, "%f",
+              f.plan.lower_bound);
+    fx_free(&f);
+}
+
+Test(plan, loose_tier_not_reached_keeps_the_plain_rate)
+{
+    /* L alone: no container, 0 TEU, so the 1-TEU LCL tier does not apply: 2 rt x 60 = 120.00 */
+    struct fixture f;
+    fx_init(&f);
+    ship(&f, "L", "DEHAM", 2, 500, "2026-03-02", "2026-04-30");
+    rate(&f, CF_MODE_SEA, "20GP", 1000, 0, 28, 0);
+    rate(&f, CF_MODE_SEA, "LCL", 60, 0, 28, 0);
+    rate(&f, CF_MODE_SEA, "LCL", 30, 0, 28, 1);
+    solve(&f);
+    cr_assert_eq(f.plan.ncontainers, 0);
+    cr_assert_eq(f.plan.nloose, 1);
+    cr_assert_eq(f.plan.loose[0].cost, 12000);
+    cr_assert_eq(f.plan.total_cost, 12000);
+    /* the bound may not assume the tier: 120 - (120 - 60) = 60 */
+    cr_assert(f.plan.lower_bound <= 120.0 + EPS);
+    fx_free(&f);
+}
+
+Test(plan, loose_tier_is_the_only_loose_rate)
+{
+    /* No plain LCL: L (2 m3) rides loose only at the 1-TEU tier (2 x 30 = 60), which B's
+       20GP reaches; otherwise L would need a 20GP of its own (1,000). Optimum 1,060.00. */
+    struct fixture f;
+    fx_init(&f);
+    ship(&f, "B", "DEHAM", 29, 5000, "2026-03-02", "2026-04-30");
+    ship(&f, "L", "DEHAM", 2, 500, "2026-03-02", "2026-04-30");
+    rate(&f, CF_MODE_SEA, "20GP", 1000, 0, 28, 0);
+    rate(&f, CF_MODE_SEA, "LCL", 30, 0, 28, 1);
+    solve(&f);
+    cr_assert_eq(f.plan.total_cost, 106000);
+    cr_assert_eq(f.plan.nloose, 1);
+    cr_assert_eq(f.plan.nunplaced, 0);
+    fx_free(&f);
+}
+
+Test(plan, loose_tier_only_and_no_container_fits)
+{
+    /* L (40 m3) fits no 20GP (29.88 m3) and only a 1-TEU LCL tier would carry it; nothing
+       else ships, so the lane holds 0 TEU: L is unplaced, and the reason says why */
+    struct fixture f;
+    fx_init(&f);
+    ship(&f, "L", "DEHAM", 40, 500, "2026-03-02", "2026-04-30");
+    rate(&f, CF_MODE_SEA, "20GP", 1000, 0, 28, 0);
+    rate(&f, CF_MODE_SEA, "LCL", 30, 0, 28, 1);
+    solve(&f);
+    cr_assert_eq(f.plan.nunplaced, 1);
+    cr_assert_eq(f.plan.total_cost, 0);
+    cr_assert(strstr(f.plan.unplaced[0].reason, "min_teu") != NULL, "%s", f.plan.unplaced[0].reason);
+    fx_free(&f);
+}
+
+Test(plan, loose_tier_out_of_reach_without_its_own_box)
+{
+    /* L alone with only a 1-TEU LCL tier: sent loose it would leave the lane at 0 TEU, where
+       the tier does not apply, so it rides a 20GP of its own: 1,000.00 */
+    struct fixture f;
+    fx_init(&f);
+    ship(&f, "L", "DEHAM", 2, 500, "2026-03-02", "2026-04-30");
+    rate(&f, CF_MODE_SEA, "20GP", 1000, 0, 28, 0);
+    rate(&f, CF_MODE_SEA, "LCL", 30, 0, 28, 1);
+    solve(&f);
+    cr_assert_eq(f.plan.total_cost, 100000);
+    cr_assert_eq(f.plan.ncontainers, 1);
+    cr_assert_eq(f.plan.nloose, 0);
+    fx_free(&f);
+}
