@@ -112,7 +112,7 @@ static int parse_number(const char *cmd, const char *opt, const char *arg, doubl
 static int handle_data_option(const struct cli_command *cmd, int key, const char *arg,
                               struct cli_common *c)
 {
-    double v;
+    double v = 0.0; /* -O3 cannot see that every error path returns */
     switch (key) {
     case OPT_CURRENCY:
         if (!cf_currency_valid(arg))
