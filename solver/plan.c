@@ -397,18 +397,11 @@ static int place_extras(const struct cf_plan_input *in, const struct pl_lane *la
     }
     for (size_t x = 0; x < lane->nextras; x++) {
         const struct pl_item *it = &lane->extras[x];
-        long best = -1;
+        long best = pl_loose_rate_at(it, teu);
         double need = 0.0;
-        for (size_t q = 0; q < it->nloose; q++) {
-            const struct pl_loose_rate *lr = &it->loose[q];
-            if (need == 0.0 || lr->min_teu < need)
-                need = lr->min_teu;
-            if (lr->min_teu > teu + 1e-9)
-                continue;
-            if (best < 0 || lr->cost < it->loose[best].cost ||
-                (lr->cost == it->loose[best].cost && lr->day < it->loose[best].day))
-                best = (long)q;
-        }
+        for (size_t q = 0; q < it->nloose; q++)
+            if (need == 0.0 || it->loose[q].min_teu < need)
+                need = it->loose[q].min_teu;
         if (best >= 0) {
             struct cf_plan_loose *l = pl_out_loose(po);
             if (l == NULL)

@@ -152,6 +152,10 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
                  const struct cf_plan_input *in, double time_limit_s, struct pl_out *out,
                  int *timed_out, struct cf_error *err);
 
+/* The cheapest loose rate of item it that a lane of `teu` TEU reaches (an
+ * index into it->loose; the earlier departure on a tie), or -1. */
+long pl_loose_rate_at(const struct pl_item *it, double teu);
+
 /* A proven lower bound on the lane's cost (cents, rounded up) by Lagrangian
  * relaxation of "each item exactly once": per (class, departure) a WHOLE
  * number of containers at the class's cheapest row filled fractionally under

@@ -496,9 +496,7 @@ done:
     return rc;
 }
 
-/* The cheapest loose rate of item it that a lane of `teu` TEU reaches (index
- * into it->loose), or -1. */
-static long loose_rate_at(const struct pl_item *it, double teu)
+long pl_loose_rate_at(const struct pl_item *it, double teu)
 {
     long best = -1;
     for (size_t q = 0; q < it->nloose; q++) {
@@ -529,7 +527,7 @@ static cf_cents_t lane_cost_at(const struct pl_lane *lane, const struct packed *
     for (size_t i = 0; i < lane->nitems; i++) {
         if (pk->item_bin[i] != -1 && !(drop < pk->nbins && pk->item_bin[i] == (long)drop))
             continue;
-        long q = loose_rate_at(&lane->items[i], teu);
+        long q = pl_loose_rate_at(&lane->items[i], teu);
         if (q < 0)
             return CF_CENTS_HUGE;
         total += lane->items[i].loose[q].cost;
@@ -580,7 +578,7 @@ static int settle_loose(const struct pl_lane *lane, struct packed *pk, double *t
     }
     for (size_t i = 0; i < lane->nitems; i++)
         if (pk->item_bin[i] == -1) {
-            long q = loose_rate_at(&lane->items[i], *teu);
+            long q = pl_loose_rate_at(&lane->items[i], *teu);
             if (q < 0)
                 return -2; /* cannot happen: every loose item has a rate without a tier */
             rate[i] = (size_t)q;
