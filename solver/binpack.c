@@ -1,5 +1,5 @@
 /* binpack.c — cf_binpack_solve (binpack.h): checks the problem, finds an
- * incumbent by greedy packing and bin elimination, proves what it can with
+ * incumbent by greedy packing and a short bin elimination, proves what it can with
  * cheap bounds (continuous, Martello-Toth L2), then
  * runs an exact GLPK model (arc-flow when one dimension is integral and the
  * other never binds, else an assignment model for small departures) within
@@ -13,6 +13,9 @@
 #include "solver/bp_core.h"
 
 static const char *const SRC = "binpack";
+
+#define BP_IMPROVE_FIRST_S 0.1   /* bin elimination before the exact model */
+#define BP_IMPROVE_NESTED_S 0.01 /* the same for a residual: its dive does better */
 
 static int check_problem(const struct cf_bp_problem *p, struct cf_error *err)
 {
@@ -52,8 +55,8 @@ static int fill_solution(const struct bp_ctx *c, const struct bp_pack *k, struct
     return 0;
 }
 
-int cf_binpack_solve(const struct cf_bp_problem *p, const struct cf_bp_opts *opts,
-                     struct cf_bp_solution *out, struct cf_error *err)
+static int solve(const struct cf_bp_problem *p, const struct cf_bp_opts *opts, int nested,
+                 struct cf_bp_solution *out, struct cf_error *err)
 {
     int rc = CF_OK;
     struct bp_pack inc = {0};
@@ -67,6 +70,7 @@ int cf_binpack_solve(const struct cf_bp_problem *p, const struct cf_bp_opts *opt
     if (rc != CF_OK)
         return rc;
     c.p = p;
+    c.nested = nested;
     c.start_s = bp_now_s();
     if (opts) {
         c.limit_s = opts->time_limit_s;
@@ -92,7 +96,10 @@ int cf_binpack_solve(const struct cf_bp_problem *p, const struct cf_bp_opts *opt
     if (bp_heuristic(&c, &inc) != 0)
         goto oom;
     double lb = bp_lower_bound(&c);
-    if (bp_improve(&c, &inc, lb, 0.4) != 0)
+    /* a short search first: when it stalls above the cheap bound, the
+     * arc-flow LP bound (a few ms) may already prove the incumbent (u250_13)
+     * and bp_arcflow_solve resumes the search against it */
+    if (bp_improve(&c, &inc, lb, nested ? BP_IMPROVE_NESTED_S : BP_IMPROVE_FIRST_S) != 0)
         goto oom;
     cf_cents_t cost = bp_pack_cost(&c, &inc);
     bp_logf(&c, "binpack: %zu items, %zu types: greedy cost %lld, bound %.2f", p->nitems, p->ntypes,
@@ -131,6 +138,19 @@ done:
     bp_pack_free(&inc);
     free(c.fits);
     return rc;
+}
+
+int cf_binpack_solve(const struct cf_bp_problem *p, const struct cf_bp_opts *opts,
+                     struct cf_bp_solution *out, struct cf_error *err)
+{
+    return solve(p, opts, 0, out, err);
+}
+
+int bp_solve_nested(const struct cf_bp_problem *p, double limit_s, struct cf_bp_solution *out,
+                    struct cf_error *err)
+{
+    struct cf_bp_opts opts = {.time_limit_s = limit_s};
+    return solve(p, &opts, 1, out, err);
 }
 
 void cf_bp_solution_free(struct cf_bp_solution *s)

@@ -36,6 +36,7 @@ struct af {
     int *exit_of;  /* per type: exit arc or -1 */
     int *out_start, *out_arcs; /* arcs leaving each node (CSR) */
     int *loose_col;/* per item: column of its loose variable, 0 when none */
+    unsigned char *rest; /* per item: 1 when the last decode placed it after the whole paths */
     int ncols;
     cf_cents_t fixed_cost; /* items that fit no type go loose */
 };

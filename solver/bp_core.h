@@ -20,6 +20,7 @@ struct bp_ctx {
     double limit_s;      /* <= 0: no limit */
     void (*log)(void *ctx, const char *line);
     void *log_ctx;
+    int nested;          /* 1 inside bp_solve_nested: no further nesting */
 };
 
 /* A packing: bins with a type each, items in a bin or loose (-1). */
@@ -52,6 +53,11 @@ int bp_pack_check(const struct bp_ctx *c, const struct bp_pack *k);
 int bp_pack_tidy(const struct bp_ctx *c, struct bp_pack *k);
 /* per-bin loads (arrays of k->nbins) */
 void bp_pack_loads(const struct bp_ctx *c, const struct bp_pack *k, double *vol, double *wt);
+
+/* cf_binpack_solve without balancing or log on a part of a problem, for a
+ * caller that is itself solving (c->nested set inside) */
+int bp_solve_nested(const struct cf_bp_problem *p, double limit_s, struct cf_bp_solution *out,
+                    struct cf_error *err);
 
 /* the parts */
 int bp_heuristic(const struct bp_ctx *c, struct bp_pack *best);          /* bp_heuristic.c */

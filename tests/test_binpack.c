@@ -326,3 +326,43 @@ Test(binpack, orlib_u250_01_arcflow) { check_orlib_scaled("u250_01", 1, 1); }
 /* u120_03 in m3 with two decimals (sizes / 100 in 1.50 m3 boxes): the
  * optimum is unchanged, 49 bins; the arc-flow model works at scale 100 */
 Test(binpack, orlib_u120_03_in_decimals_arcflow) { check_orlib_scaled("u120_03", 100, 1); }
+
+/* u120_08, u120_19, u250_07 and u250_12: the file's `best` (51, 50, 104,
+ * 106) is the count Falkenauer's algorithm found; OR-Library's notes say it
+ * is not proven optimal for these (nor u250_13). The continuous bound
+ * ceil(sum / 150) is met by a packing: sums 7478, 7322, 15418, 15739 give
+ * ceil(49.85) = 50, ceil(48.81) = 49, ceil(102.79) = 103, ceil(104.93) = 105
+ * bins, one fewer than listed. check_packing verifies the packing on its own. */
+static void check_orlib_below_listing(const char *name, long bins, int twin)
+{
+    struct orlib o = load_instance(name);
+    double sum = 0;
+    for (size_t i = 0; i < o.n; i++)
+        sum += o.sizes[i];
+    cr_assert_eq((long)ceil(sum / o.capacity), bins, "%s: continuous bound", name);
+    cr_assert_eq(o.best, bins + 1, "%s: listed best", name);
+    struct cf_bp_item *items = malloc(o.n * sizeof *items);
+    cr_assert_not_null(items);
+    for (size_t i = 0; i < o.n; i++)
+        items[i] = (struct cf_bp_item){o.sizes[i], 0, -1};
+    struct cf_bp_bin_type types[2] = {{o.capacity, NO_LIMIT_KG, 1}, {o.capacity, NO_LIMIT_KG, 2}};
+    struct cf_bp_problem p = {items, o.n, types, twin ? 2 : 1};
+    struct cf_bp_solution s;
+    solve(&p, 0, &s);
+    cr_assert_eq(s.status, CF_BP_OPTIMAL, "%s: status %d, cost %lld", name, (int)s.status, (long long)s.cost);
+    cr_assert_eq(s.cost, bins, "%s: %lld bins", name, (long long)s.cost);
+    cr_assert_eq(s.nbins, (size_t)bins);
+    cr_assert_float_eq(s.lower_bound, (double)bins, 1e-9);
+    check_packing(&p, &s);
+    cf_bp_solution_free(&s);
+    free(items);
+    free(o.sizes);
+}
+
+Test(binpack, orlib_u120_08_below_listing) { check_orlib_below_listing("u120_08", 50, 0); }
+Test(binpack, orlib_u120_19_below_listing) { check_orlib_below_listing("u120_19", 49, 0); }
+Test(binpack, orlib_u250_07_below_listing) { check_orlib_below_listing("u250_07", 103, 0); }
+Test(binpack, orlib_u250_12_below_listing) { check_orlib_below_listing("u250_12", 105, 0); }
+/* the tightest one (11 units of slack in 105 bins) through the arc-flow
+ * model alone (see check_orlib_scaled for the twin type) */
+Test(binpack, orlib_u250_12_below_listing_arcflow) { check_orlib_below_listing("u250_12", 105, 1); }
