@@ -5,19 +5,28 @@
 # allocation (exact up to 12 firms: 0). Goal: 40 firms over a year, every
 # half-width under 1 % of its allocation, in under 60 s.
 # Usage: bench/bench_shapley.sh [FIRMS...]   (default: 10 20 40)
-# Environment: WEEKS (52), SAMPLES (2000), COALITION_LIMIT (0.02 s per lane
-# plan), TIME_LIMIT (5 s for the whole pool's plan), TIMEOUT (600 s per run).
+# Environment: CF (a clusterfreight binary to time; default: build one in
+# build-bench), WEEKS (52), SAMPLES (2000, the most permutations), TARGET (stop
+# once every half-width is under TARGET % of its allocation; 0: off), SHAPLEY_TIME
+# (seconds of sampling at most; 0: none), PLANS (--coalition-plans: auto),
+# CORE_SAMPLES (500 random coalitions of the core check), COALITION_LIMIT (0.02 s
+# per full lane plan), TIME_LIMIT (5 s for the whole
+# pool's plan), TIMEOUT (600 s per run).
 set -e
 repo=$(cd "$(dirname "$0")/.." && pwd)
-build="$repo/build-bench"
-cmake -S "$repo" -B "$build" -DCF_TESTS=OFF >/dev/null
-cmake --build "$build" -j1 --target clusterfreight >/dev/null
-cf="$build/clusterfreight"
+if [ -z "$CF" ]; then
+    build="$repo/build-bench"
+    cmake -S "$repo" -B "$build" -DCF_TESTS=OFF >/dev/null
+    cmake --build "$build" -j1 --target clusterfreight >/dev/null
+    CF="$build/clusterfreight"
+fi
+cf=$CF
 weeks=${WEEKS:-52}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 [ $# -gt 0 ] || set -- 10 20 40
-printf '%6s %6s %10s %10s %12s %14s %s\n' firms weeks shipments seconds lane_plans max_hw_pct status
+printf '%6s %6s %10s %10s %12s %12s %14s %8s %s\n' firms weeks shipments seconds lane_plans permutations \
+    max_hw_pct plans status
 for n in "$@"; do
     dir="$work/f$n"
     "$cf" generate --firms "$n" --weeks "$weeks" --seed 1 --out "$dir" >/dev/null
@@ -25,6 +34,8 @@ for n in "$@"; do
     start=$(date +%s.%N)
     if timeout "${TIMEOUT:-600}" "$cf" savings --shipments "$dir/shipments.csv" --quotes "$dir/quotes.csv" \
         --cluster-rates "$dir/cluster_rates.csv" --rule shapley --samples "${SAMPLES:-2000}" \
+        --target-half-width "${TARGET:-0}" --shapley-time-limit "${SHAPLEY_TIME:-0}" \
+        --coalition-plans "${PLANS:-auto}" --core-samples "${CORE_SAMPLES:-500}" \
         --coalition-time-limit "${COALITION_LIMIT:-0.02}" --time-limit "${TIME_LIMIT:-5}" \
         --format json -q > "$dir/out.json"; then
         status=ok
@@ -38,9 +49,12 @@ for n in "$@"; do
 import json, sys
 d = json.load(open(sys.argv[1]))
 hw = max((m.get("half_width", 0) / m["allocated_cost"] * 100 if m["allocated_cost"] else 0) for m in d["members"])
-print(d["plan"]["lane_plans"], "%.3f" % hw)' "$dir/out.json")
-        printf '%6s %6s %10s %10.1f %12s %14s %s\n' "$n" "$weeks" "$ships" "$secs" "${res% *}" "${res#* }" "$status"
+sh = d.get("shapley", {})
+print(d["plan"]["lane_plans"], sh.get("permutations", "exact"), "%.3f" % hw, d["plan"].get("coalition_plans", "full"))' "$dir/out.json")
+        set -- $res
+        printf '%6s %6s %10s %10.1f %12s %12s %14s %8s %s\n' "$n" "$weeks" "$ships" "$secs" "$1" "$2" "$3" "$4" \
+            "$status"
     else
-        printf '%6s %6s %10s %10.1f %12s %14s %s\n' "$n" "$weeks" "$ships" "$secs" - - "$status"
+        printf '%6s %6s %10s %10.1f %12s %12s %14s %8s %s\n' "$n" "$weeks" "$ships" "$secs" - - - - "$status"
     fi
 done

@@ -22,7 +22,8 @@
 #define SAVINGS_MIN_AGGREGATE 3
 
 enum { OPT_SHIPMENTS = 500, OPT_QUOTES, OPT_CLUSTER_RATES, OPT_RULE, OPT_MEMBER, OPT_SAMPLES, OPT_SEED,
-       OPT_COALITION_LIMIT, OPT_CORE_SAMPLES };
+       OPT_COALITION_LIMIT, OPT_CORE_SAMPLES, OPT_COALITION_PLANS, OPT_TARGET_HW, OPT_SHAPLEY_TIME,
+       OPT_BY_LANE };
 
 static const struct cli_option options[] = {
     {"shipments", 1, OPT_SHIPMENTS, "SRC", "members' shipments, CSV or JSON (file, - or URL); required", NULL},
@@ -32,12 +33,26 @@ static const struct cli_option options[] = {
     {"rule", 1, OPT_RULE, "RULE", "usage, standalone, shapley, nucleolus or epm", "usage"},
     {"member", 1, OPT_MEMBER, "FIRM", "that firm's confidential view: its own row and aggregates of >= 3 firms",
      NULL},
-    {"samples", 1, OPT_SAMPLES, "N", "permutations for the Shapley value beyond 12 firms (4..100000000)", "2000"},
+    {"samples", 1, OPT_SAMPLES, "N", "permutations for the Shapley value beyond 12 firms, of each lane's game "
+     "with --shapley-by-lane yes (4..100000000)", "2000"},
+    {"target-half-width", 1, OPT_TARGET_HW, "PCT",
+     "sampled Shapley: stop before --samples once every 95 % half-width is within PCT % of its value (each "
+     "lane's value by lane; 0: off)", "0"},
+    {"shapley-time-limit", 1, OPT_SHAPLEY_TIME, "S",
+     "sampled Shapley: stop after S seconds of sampling, whatever the half-widths (0: none; the output "
+     "then depends on the machine)", "0"},
+    {"shapley-by-lane", 1, OPT_BY_LANE, "yes|no",
+     "sampled Shapley: one game per lane (exact on lanes of <= 12 firms, sampled on the others) or the whole "
+     "pool's game", "yes"},
     {"seed", 1, OPT_SEED, "S", "random seed of the sampled Shapley value and core check", "1"},
     {"coalition-time-limit", 1, OPT_COALITION_LIMIT, "S",
      "solver budget per lane plan of every coalition but the whole pool's (never above --time-limit)", "0.02"},
     {"core-samples", 1, OPT_CORE_SAMPLES, "N", "random coalitions of the core check beyond 12 firms, besides "
      "singletons, pairs and complements (0..1000000)", "500"},
+    {"coalition-plans", 1, OPT_COALITION_PLANS, "HOW",
+     "full, quick (greedy starts, packed: a fast upper bound) or auto (quick beyond 12 firms) for the plans of "
+     "coalitions of 2 firms or more short of the pool; each firm alone and the whole pool are always full",
+     "auto"},
 };
 
 static const struct cli_command command = {
@@ -50,11 +65,21 @@ static const struct cli_command command = {
 
 enum savings_rule { RULE_USAGE = -1 }; /* else an enum cf_alloc_rule */
 
+/* How sub-coalitions are planned: --coalition-plans. */
+enum coalition_plans { PLANS_AUTO = 0, PLANS_FULL, PLANS_QUICK };
+
+/* Beyond this many firms auto plans sub-coalitions quick: every game
+ * question (sampled Shapley, sampled core check, nucleolus and EPM's 2^n
+ * rows) then asks for far more coalitions than full plans can afford. */
+#define SAVINGS_QUICK_ABOVE 12
+
 struct savings_args {
     const char *shipments, *quotes, *cluster_rates, *member;
     int rule; /* RULE_USAGE or enum cf_alloc_rule */
     struct cf_alloc_opts opts;
     double coalition_limit_s;
+    enum coalition_plans plans;
+    int by_lane; /* --shapley-by-lane */
 };
 
 static int on_option(int key, const char *arg, void *ctx)
@@ -100,6 +125,34 @@ static int on_option(int key, const char *arg, void *ctx)
         a->coalition_limit_s = v;
         return 0;
     }
+    case OPT_COALITION_PLANS:
+        if (strcmp(arg, "auto") == 0)
+            a->plans = PLANS_AUTO;
+        else if (strcmp(arg, "full") == 0)
+            a->plans = PLANS_FULL;
+        else if (strcmp(arg, "quick") == 0)
+            a->plans = PLANS_QUICK;
+        else
+            return cli_usage_error("savings", "--coalition-plans: expected auto, full or quick, got \"%s\"", arg);
+        return 0;
+    case OPT_TARGET_HW:
+    case OPT_SHAPLEY_TIME: {
+        errno = 0;
+        double v = strtod(arg, &end);
+        if (errno != 0 || end == arg || *end != '\0' || !(v >= 0.0) || v > 1e7)
+            return cli_usage_error("savings", "--%s: expected a number >= 0, got \"%s\"",
+                                   key == OPT_TARGET_HW ? "target-half-width" : "shapley-time-limit", arg);
+        if (key == OPT_TARGET_HW)
+            a->opts.target_half_width = v / 100.0;
+        else
+            a->opts.time_cap_s = v;
+        return 0;
+    }
+    case OPT_BY_LANE:
+        if (strcmp(arg, "yes") != 0 && strcmp(arg, "no") != 0)
+            return cli_usage_error("savings", "--shapley-by-lane: expected yes or no, got \"%s\"", arg);
+        a->by_lane = strcmp(arg, "yes") == 0;
+        return 0;
     case OPT_CORE_SAMPLES: {
         long v;
         if (cli_parse_long("savings", "core-samples", arg, 0, 1000000, &v) != 0)
@@ -126,6 +179,12 @@ struct savings_result {
     enum cf_plan_status grand_status;
     double grand_gap;
     size_t nunplaced;
+    struct cf_shapley_report shapley;
+    double target_half_width;
+    int by_lane;              /* the Shapley value was computed lane by lane */
+    int quick;                /* sub-coalitions planned quick */
+    double quick_excess;      /* quick plans: (quick c(N) - full c(N)) / full c(N), how far a quick plan
+                                 lies above the full one on the whole pool */
 };
 
 static void result_free(struct savings_result *r)
@@ -183,6 +242,98 @@ static int collect_stand_ins(const struct cf_shipments *ships, const struct cf_c
     return 0;
 }
 
+/* One lane as a part of the game (cf_shapley_by_parts): its players, local
+ * player k being global firm global[k]. */
+struct lane_part {
+    struct cf_coalition *co;
+    size_t lane;
+    size_t n;
+    size_t global[CF_GAME_MAX_PLAYERS];
+};
+
+static int lane_part_cost(void *ctx, const unsigned char *in, double *cost, struct cf_error *err)
+{
+    const struct lane_part *part = ctx;
+    uint64_t set = 0;
+    for (size_t k = 0; k < part->n; k++)
+        if (in[k])
+            set |= (uint64_t)1 << part->global[k];
+    cf_cents_t cents = 0;
+    int rc = cf_coalition_lane_cost_cents(part->co, part->lane, set, &cents, err);
+    if (rc == CF_OK)
+        *cost = cf_money_units(cents);
+    return rc;
+}
+
+/* The lane games of the pool, attached to game: beyond 12 firms the Shapley
+ * value is then computed lane by lane (exact on lanes of at most 12 players,
+ * sampled on the others; a firm gets nothing from a lane it neither ships on
+ * nor quotes for). lanes[] and parts[] are freed by lane_games_free. */
+struct lane_games {
+    struct lane_part *lanes;
+    struct cf_game **parts;
+    cf_coalition_t *members;
+    size_t count;
+};
+
+static void lane_games_free(struct lane_games *lg)
+{
+    for (size_t l = 0; lg->parts != NULL && l < lg->count; l++)
+        cf_game_free(lg->parts[l]);
+    free(lg->parts);
+    free(lg->lanes);
+    free(lg->members);
+    memset(lg, 0, sizeof *lg);
+}
+
+static int lane_games_attach(struct cf_coalition *co, const char *const *names, struct cf_game *game,
+                             struct lane_games *lg, struct cf_error *err)
+{
+    size_t nl = cf_coalition_nlanes(co);
+    lg->lanes = calloc(nl ? nl : 1, sizeof *lg->lanes);
+    lg->parts = calloc(nl ? nl : 1, sizeof *lg->parts);
+    lg->members = calloc(nl ? nl : 1, sizeof *lg->members);
+    if (lg->lanes == NULL || lg->parts == NULL || lg->members == NULL)
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "savings: out of memory");
+    for (size_t l = 0; l < nl; l++) {
+        struct lane_part *part = &lg->lanes[lg->count];
+        uint64_t players = cf_coalition_lane_players(co, l);
+        const char *part_names[CF_GAME_MAX_PLAYERS];
+        part->co = co;
+        part->lane = l;
+        for (size_t i = 0; i < cf_coalition_nfirms(co); i++)
+            if ((players >> i) & 1u) {
+                part_names[part->n] = names[i];
+                part->global[part->n++] = i;
+            }
+        if (part->n == 0)
+            continue;
+        int rc = cf_game_create(part->n, part_names, lane_part_cost, part, &lg->parts[lg->count], err);
+        if (rc != CF_OK)
+            return rc;
+        lg->members[lg->count++] = players;
+    }
+    return cf_game_set_parts(game, lg->count, lg->parts, lg->members, err);
+}
+
+/* Quick sub-coalition plans or full ones (--coalition-plans); when quick, how
+ * far the quick plan of the whole pool lies above its full plan, which the
+ * output reports so that nobody takes quick coalition costs for optimal. */
+static int choose_plans(struct cf_coalition *co, const struct savings_args *a, size_t n, unsigned char *in,
+                        struct savings_result *r, struct cf_error *err)
+{
+    r->quick = a->plans == PLANS_QUICK || (a->plans == PLANS_AUTO && n > SAVINGS_QUICK_ABOVE);
+    cf_coalition_set_quick(co, r->quick);
+    if (!r->quick || r->total_consolidated <= 0)
+        return CF_OK;
+    memset(in, 1, n);
+    cf_cents_t quick_total = 0;
+    int rc = cf_coalition_quick_cost_cents(co, in, &quick_total, err);
+    if (rc == CF_OK)
+        r->quick_excess = (double)(quick_total - r->total_consolidated) / (double)r->total_consolidated;
+    return rc;
+}
+
 static int compute(struct cf_coalition *co, const struct cf_shipments *ships, const struct savings_args *a,
                    struct savings_result *r, struct cf_error *err)
 {
@@ -196,6 +347,8 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
     const char **names = calloc(n, sizeof *names);
     double *x = calloc(n, sizeof *x);
     struct cf_game *game = NULL;
+    struct lane_games lanes;
+    memset(&lanes, 0, sizeof lanes);
     struct cf_allocation alloc;
     memset(&alloc, 0, sizeof alloc);
     int rc = CF_OK;
@@ -239,8 +392,14 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
     cf_coalition_plan_free(&grand);
     if (rc != CF_OK)
         goto done;
+    rc = choose_plans(co, a, n, in, r, err);
+    if (rc != CF_OK)
+        goto done;
 
     rc = cf_game_create(n, names, cf_coalition_cost, co, &game, err);
+    if (rc == CF_OK && a->rule == (int)CF_RULE_SHAPLEY && n > CF_SHAPLEY_EXACT_MAX && a->by_lane)
+        rc = lane_games_attach(co, names, game, &lanes, err);
+    r->by_lane = lanes.count > 0;
     if (rc != CF_OK)
         goto done;
     if (a->rule == RULE_USAGE || a->rule == (int)CF_RULE_STANDALONE) {
@@ -257,6 +416,8 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
         if (rc == CF_OK) {
             memcpy(r->allocated, alloc.allocated_cents, n * sizeof *r->allocated);
             r->core = alloc.core;
+            r->shapley = alloc.shapley;
+            r->target_half_width = a->opts.target_half_width;
             if (alloc.total_consolidated != r->total_consolidated)
                 rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL,
                                   "savings: the game's c(N) differs from the consolidated plan");
@@ -273,6 +434,7 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
 done:
     cf_allocation_free(&alloc);
     cf_game_free(game);
+    lane_games_free(&lanes);
     free(x);
     free(names);
     free(in);
@@ -380,6 +542,18 @@ static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, 
             bad |= cli_json_money(core, "violation", cf_money_round(r->core.violation)) == NULL;
         }
     }
+    if (!bad && r->shapley.sampled) {
+        /* how the sampled Shapley value stopped; no seconds: the output stays
+           the same from run to run unless a time limit stopped it */
+        cJSON *sh = cJSON_AddObjectToObject(doc, "shapley");
+        bad |= sh == NULL;
+        if (!bad) {
+            bad |= cJSON_AddNumberToObject(sh, "permutations", (double)r->shapley.permutations) == NULL;
+            bad |= cJSON_AddStringToObject(sh, "stopped", cf_shapley_stop_name(r->shapley.stop)) == NULL;
+            bad |= cJSON_AddNumberToObject(sh, "target_half_width_pct", 100.0 * r->target_half_width) == NULL;
+            bad |= cJSON_AddStringToObject(sh, "method", r->by_lane ? "by_lane" : "whole_game") == NULL;
+        }
+    }
     cJSON *plan = cJSON_AddObjectToObject(doc, "plan");
     bad |= plan == NULL;
     if (!bad) {
@@ -389,6 +563,10 @@ static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, 
         bad |= cJSON_AddStringToObject(plan, "worst_status", cf_plan_status_name(worst)) == NULL;
         bad |= cJSON_AddNumberToObject(plan, "worst_gap", r->stats.worst_gap) == NULL;
         bad |= cJSON_AddNumberToObject(plan, "lane_plans", (double)r->stats.lane_plans) == NULL;
+        bad |= cJSON_AddStringToObject(plan, "coalition_plans", r->quick ? "quick" : "full") == NULL;
+        bad |= cJSON_AddNumberToObject(plan, "quick_lane_plans", (double)r->stats.quick_lane_plans) == NULL;
+        if (r->quick)
+            bad |= cJSON_AddNumberToObject(plan, "quick_excess", r->quick_excess) == NULL;
         if (member < 0)
             bad |= cJSON_AddNumberToObject(plan, "unplaced", (double)r->nunplaced) == NULL;
     }
@@ -477,6 +655,15 @@ static int print_table(const struct cli_common *common, struct cf_coalition *co,
     printf("\nplans: consolidated %s, gap %.2f %%; %zu lane plans solved, worst gap %.2f %%\n",
            cf_plan_status_name(r->grand_status), 100.0 * r->grand_gap, r->stats.lane_plans,
            100.0 * r->stats.worst_gap);
+    if (r->shapley.sampled)
+        printf("Shapley value sampled%s: %ld permutations, stopped on %s\n",
+               r->by_lane ? " lane by lane" : "", r->shapley.permutations,
+               r->shapley.stop == CF_SHAPLEY_STOP_TARGET ? "the half-width target"
+               : r->shapley.stop == CF_SHAPLEY_STOP_TIME ? "the time limit" : "--samples");
+    if (r->quick)
+        printf("coalition costs: sub-coalitions planned quick (greedy, packed; %zu of the lane plans), "
+               "each firm alone and the whole pool in full; on the whole pool the quick plan costs %.2f %% more\n",
+               r->stats.quick_lane_plans, 100.0 * r->quick_excess);
     return CF_OK;
 }
 
@@ -486,8 +673,9 @@ int cmd_savings(int argc, char **argv)
     memset(&args, 0, sizeof args);
     args.rule = RULE_USAGE;
     args.coalition_limit_s = 0.02;
-    args.opts.core_random = 500;
+    args.by_lane = 1;
     cf_alloc_opts_default(&args.opts);
+    args.opts.core_random = 500; /* after the defaults, which would make it 2000 */
     struct cli_common common;
     int rc = cli_parse(&command, argc, argv, &common, on_option, &args);
     if (rc == CLI_HELP_SHOWN)
@@ -539,8 +727,11 @@ int cmd_savings(int argc, char **argv)
         rc = cli_fail(&err);
         goto done;
     }
-    cli_log(&common, 1, "savings: %zu lane plans solved, %zu cache hits", result.stats.lane_plans,
-            result.stats.lane_hits);
+    cli_log(&common, 1, "savings: %zu lane plans solved (%zu quick), %zu cache hits", result.stats.lane_plans,
+            result.stats.quick_lane_plans, result.stats.lane_hits);
+    if (result.shapley.sampled)
+        cli_log(&common, 1, "savings: Shapley value: %ld permutations in %.1f s, stopped on %s",
+                result.shapley.permutations, result.shapley.seconds, cf_shapley_stop_name(result.shapley.stop));
     if (common.format == CLI_FORMAT_JSON) {
         doc = to_json(&common, co, &result, member);
         rc = doc != NULL ? cli_json_print(doc, stdout) : CF_ERR_INTERNAL;

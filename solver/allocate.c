@@ -31,6 +31,17 @@ void cf_alloc_opts_default(struct cf_alloc_opts *opts)
     opts->seed = 1;
     opts->threads = 2;
     opts->core_random = 2000;
+    opts->target_half_width = 0.0;
+    opts->time_cap_s = 0.0;
+}
+
+const char *cf_shapley_stop_name(enum cf_shapley_stop stop)
+{
+    switch (stop) {
+    case CF_SHAPLEY_STOP_TARGET: return "target";
+    case CF_SHAPLEY_STOP_TIME: return "time";
+    default: return "samples";
+    }
 }
 
 int cf_standalone_split(struct cf_game *game, const struct cf_alloc_opts *opts, double *x,
@@ -93,7 +104,8 @@ int cf_allocate(struct cf_game *game, enum cf_alloc_rule rule, const struct cf_a
         out->half_width = calloc(n, sizeof *out->half_width);
         if (out->half_width == NULL)
             return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
-        rc = cf_shapley(game, opts, out->value, out->half_width, &sampled, err);
+        rc = cf_shapley_report(game, opts, out->value, out->half_width, &out->shapley, err);
+        sampled = out->shapley.sampled;
         if (!sampled) {
             free(out->half_width);
             out->half_width = NULL;

@@ -30,12 +30,18 @@ struct cf_alloc_opts {
     uint64_t seed;       /* sampled Shapley and the random coalitions of the core check */
     int threads;         /* oracle threads for cf_game_prefetch */
     long core_random;    /* sampled core check: random coalitions beyond the structured ones */
+    double target_half_width; /* sampled Shapley: stop once every half-width is within this share of
+                                 |x_i| (0.01: 1 %); 0: run every sample. Repeatable: checked between
+                                 batches whose orders do not depend on when it stops */
+    double time_cap_s;   /* sampled Shapley: stop after the batch that passes this wall-clock time;
+                            0: none. Not repeatable (it depends on the machine): reported */
 };
 
-/* samples 2000, seed 1, threads 2, core_random 2000. */
+/* samples 2000, seed 1, threads 2, core_random 2000, no target, no time cap. */
 void cf_alloc_opts_default(struct cf_alloc_opts *opts);
 
 /* Shapley value: exact over every coalition when n <= CF_SHAPLEY_EXACT_MAX,
+ * else, when the game has parts (cf_game_set_parts), cf_shapley_by_parts,
  * else opts->samples permutations in antithetic pairs (a random order and its
  * reverse), each batch's coalitions prefetched in parallel. half_width (may be
  * NULL) gets the 95 % confidence half-width per player, 1.96 sd / sqrt(pairs),
@@ -47,6 +53,41 @@ int cf_shapley(struct cf_game *game, const struct cf_alloc_opts *opts, double *x
  * half_width may be NULL. Needs opts->samples >= 4. */
 int cf_shapley_sample(struct cf_game *game, const struct cf_alloc_opts *opts, double *x,
                       double *half_width, struct cf_error *err);
+
+/* How a Shapley value was reached: exact (sampled 0), or how many
+ * permutations were drawn (antithetic pairs: even), why sampling stopped, and
+ * its wall-clock seconds. */
+enum cf_shapley_stop { CF_SHAPLEY_STOP_SAMPLES = 0, CF_SHAPLEY_STOP_TARGET, CF_SHAPLEY_STOP_TIME };
+struct cf_shapley_report {
+    int sampled;
+    long permutations;
+    enum cf_shapley_stop stop;
+    double seconds;
+};
+/* "samples", "target", "time" */
+const char *cf_shapley_stop_name(enum cf_shapley_stop stop);
+/* cf_shapley and cf_shapley_sample with their report (report required). */
+int cf_shapley_report(struct cf_game *game, const struct cf_alloc_opts *opts, double *x,
+                      double *half_width, struct cf_shapley_report *report, struct cf_error *err);
+int cf_shapley_sample_report(struct cf_game *game, const struct cf_alloc_opts *opts, double *x,
+                             double *half_width, struct cf_shapley_report *report, struct cf_error *err);
+
+/* The Shapley value of a game that is a sum of parts (shapley_parts.c): for
+ * every coalition S of two players or more, c(S) = sum over parts p of
+ * c_p(S & members[p]), where parts[p] is a game over the players of
+ * members[p] (bit sets of whole's players; local player k is the k-th lowest
+ * bit) and c_p(empty) = 0. Singletons may differ (c({i}) is asked of whole).
+ * Each part's value is exact up to CF_SHAPLEY_EXACT_MAX players, else sampled
+ * (opts->samples and the target per part, each part on its own seed from
+ * opts->seed; the time cap shared: each sampled part gets what is left of it
+ * divided by the sampled parts still to come); a
+ * player gets nothing from a part it is not in, besides the closed-form share
+ * of the singletons' difference. half_width (may be NULL): the parts'
+ * half-widths combined as independent (root of the sum of squares); report:
+ * sampled if any part was, permutations summed over parts. */
+int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *const *parts,
+                        const cf_coalition_t *members, const struct cf_alloc_opts *opts, double *x,
+                        double *half_width, struct cf_shapley_report *report, struct cf_error *err);
 
 /* Nucleolus over the imputations (x_i <= c({i}), x(N) = c(N)) by the
  * Maschler-Peleg-Shapley sequence of LPs (GLPK); n <= CF_NUCLEOLUS_MAX, else
@@ -87,6 +128,7 @@ struct cf_allocation {
     cf_cents_t total_standalone;   /* sum of standalone_cents */
     cf_cents_t total_consolidated; /* c(N) in cents */
     struct cf_core_check core;
+    struct cf_shapley_report shapley; /* the Shapley rule's; zero for the others */
 };
 
 /* Fill out (caller frees with cf_allocation_free, also on error). */

@@ -96,16 +96,17 @@ static int solve(const struct cf_bp_problem *p, const struct cf_bp_opts *opts, i
     if (bp_heuristic(&c, &inc) != 0)
         goto oom;
     double lb = bp_lower_bound(&c);
+    int heuristic_only = opts != NULL && opts->heuristic_only;
     /* a short search first: when it stalls above the cheap bound, the
      * arc-flow LP bound (a few ms) may already prove the incumbent (u250_13)
      * and bp_arcflow_solve resumes the search against it */
-    if (bp_improve(&c, &inc, lb, nested ? BP_IMPROVE_NESTED_S : BP_IMPROVE_FIRST_S) != 0)
+    if (!heuristic_only && bp_improve(&c, &inc, lb, nested ? BP_IMPROVE_NESTED_S : BP_IMPROVE_FIRST_S) != 0)
         goto oom;
     cf_cents_t cost = bp_pack_cost(&c, &inc);
     bp_logf(&c, "binpack: %zu items, %zu types: greedy cost %lld, bound %.2f", p->nitems, p->ntypes,
             (long long)cost, lb);
 
-    if (!bp_proven(cost, lb) && bp_time_left_s(&c) > 0) {
+    if (!heuristic_only && !bp_proven(cost, lb) && bp_time_left_s(&c) > 0) {
         int applicable = 0;
         rc = bp_arcflow_solve(&c, &inc, &lb, &applicable, err);
         if (rc == CF_OK && !applicable)
@@ -118,7 +119,7 @@ static int solve(const struct cf_bp_problem *p, const struct cf_bp_opts *opts, i
         rc = cf_error_set(err, CF_ERR_INTERNAL, SRC, 0, NULL, "packing over capacity (solver bug)");
         goto done;
     }
-    if (opts && opts->balance && bp_balance(&c, &inc) != 0)
+    if (opts && opts->balance && !heuristic_only && bp_balance(&c, &inc) != 0)
         goto oom;
     if (fill_solution(&c, &inc, out) != 0)
         goto oom;

@@ -35,6 +35,8 @@ struct cf_bp_opts {
     int balance;         /* 1: among least-cost packings, minimise the fullest bin's fill */
     void (*log)(void *ctx, const char *line); /* the -v channel; may be NULL */
     void *log_ctx;
+    int heuristic_only;  /* 1: the greedy packings only, no search and no model: the same
+                            answer every run whatever the clock (quick plans) */
 };
 
 enum cf_bp_status {

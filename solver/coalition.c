@@ -24,14 +24,18 @@ struct co_lane {
     struct cf_quotes quotes;  /* the lane's rows of the firms' quotes */
     struct cf_quotes cluster; /* the lane's rows of the cluster card */
     uint64_t shippers;        /* firms owning a shipment on the lane */
+    uint64_t players;         /* shippers and firms holding a quote on the lane: nobody else
+                                 changes the lane's problem */
 };
 
-/* A cached lane cost: the lane, its shippers in S and the card's bytes. */
+/* A cached lane cost: the lane, its shippers in S, how it was planned (quick
+ * or in full) and the card's bytes. */
 struct co_entry {
     struct co_entry *next;
     uint64_t hash;
     size_t lane;
     uint64_t mask;
+    int quick;
     size_t keylen;
     unsigned char *key;
     cf_cents_t cents;
@@ -47,6 +51,7 @@ struct cf_coalition {
     const char **quote_firms; /* every quote-holder and every player (grand_every_quote) */
     size_t nquote_firms;
     cf_date_t start;
+    int quick; /* cf_coalition_set_quick */
 
     pthread_mutex_t lock;
     pthread_key_t glpk_thread; /* set in every thread that planned: its GLPK environment is freed at exit */
@@ -142,6 +147,30 @@ static int add_name(const char **list, size_t *n, const char *name)
     return 1;
 }
 
+/* Each lane's players: its shippers and every firm with a valid quote on it
+ * (the rows cf_ratecard_coalition would take from that firm alone). */
+static int lane_players(struct cf_coalition *c, struct cf_error *err)
+{
+    for (size_t l = 0; l < c->nlanes; l++) {
+        struct co_lane *lane = &c->lanes[l];
+        lane->players = lane->shippers;
+        for (size_t f = 0; f < c->nfirms && lane->quotes.count > 0; f++) {
+            if ((lane->players >> f) & 1u)
+                continue;
+            struct cf_ratecard card;
+            memset(&card, 0, sizeof card);
+            int rc = cf_ratecard_coalition(&lane->quotes, NULL, &c->firms[f], 1, c->in.as_of, &card, err);
+            size_t rows = card.count;
+            cf_ratecard_free(&card);
+            if (rc != CF_OK)
+                return rc;
+            if (rows > 0)
+                lane->players |= (uint64_t)1 << f;
+        }
+    }
+    return CF_OK;
+}
+
 static int build(struct cf_coalition *c, struct cf_error *err)
 {
     const struct cf_shipments *ships = c->in.shipments;
@@ -191,6 +220,10 @@ static int build(struct cf_coalition *c, struct cf_error *err)
         if (l >= 0 && cf_quotes_push(&c->lanes[l].cluster, &cl->items[i]) != CF_OK)
             return oom(err);
     }
+
+    int rc = lane_players(c, err);
+    if (rc != CF_OK)
+        return rc;
 
     size_t cap = c->nfirms + (q != NULL ? q->count : 0);
     c->quote_firms = malloc((cap ? cap : 1) * sizeof *c->quote_firms);
@@ -249,11 +282,11 @@ static uint64_t mask_of(const struct cf_coalition *c, const unsigned char *in)
 }
 
 /* The lane's rate card for coalition S (domain.md, "Costs"). */
-static int lane_card(const struct cf_coalition *c, const struct co_lane *lane, uint64_t set,
+static int lane_card(const struct cf_coalition *c, const struct co_lane *lane, uint64_t set, int alone,
                      struct cf_ratecard *card, struct cf_error *err)
 {
     memset(card, 0, sizeof *card);
-    if (popcount64(set) == 1) {
+    if (alone) {
         size_t f = 0;
         while (!((set >> f) & 1u))
             f++;
@@ -291,10 +324,10 @@ static unsigned char *card_key(const struct cf_ratecard *card, size_t *len)
     return (unsigned char *)rows;
 }
 
-static uint64_t hash_key(size_t lane, uint64_t mask, const unsigned char *key, size_t len)
+static uint64_t hash_key(size_t lane, uint64_t mask, int quick, const unsigned char *key, size_t len)
 {
     uint64_t h = 1469598103934665603ull; /* FNV-1a 64 offset basis */
-    uint64_t words[2] = {(uint64_t)lane, mask};
+    uint64_t words[3] = {(uint64_t)lane, mask, (uint64_t)quick};
     const unsigned char *w = (const unsigned char *)words;
     for (size_t i = 0; i < sizeof words; i++)
         h = (h ^ w[i]) * 1099511628211ull; /* FNV-1a 64 prime */
@@ -304,21 +337,21 @@ static uint64_t hash_key(size_t lane, uint64_t mask, const unsigned char *key, s
 }
 
 /* Caller holds the lock. */
-static struct co_entry *lookup(struct cf_coalition *c, uint64_t h, size_t lane, uint64_t mask,
+static struct co_entry *lookup(struct cf_coalition *c, uint64_t h, size_t lane, uint64_t mask, int quick,
                                const unsigned char *key, size_t len)
 {
     for (struct co_entry *e = c->buckets[h % c->nbuckets]; e != NULL; e = e->next)
-        if (e->hash == h && e->lane == lane && e->mask == mask && e->keylen == len &&
+        if (e->hash == h && e->lane == lane && e->mask == mask && e->quick == quick && e->keylen == len &&
             memcmp(e->key, key, len) == 0)
             return e;
     return NULL;
 }
 
 /* Caller holds the lock; key is taken over (freed here on failure). */
-static int insert(struct cf_coalition *c, uint64_t h, size_t lane, uint64_t mask, unsigned char *key,
+static int insert(struct cf_coalition *c, uint64_t h, size_t lane, uint64_t mask, int quick, unsigned char *key,
                   size_t len, cf_cents_t cents)
 {
-    struct co_entry *e = lookup(c, h, lane, mask, key, len);
+    struct co_entry *e = lookup(c, h, lane, mask, quick, key, len);
     if (e != NULL) {
         e->cents = cents;
         free(key);
@@ -350,6 +383,7 @@ static int insert(struct cf_coalition *c, uint64_t h, size_t lane, uint64_t mask
     e->hash = h;
     e->lane = lane;
     e->mask = mask;
+    e->quick = quick;
     e->keylen = len;
     e->key = key;
     e->cents = cents;
@@ -359,20 +393,25 @@ static int insert(struct cf_coalition *c, uint64_t h, size_t lane, uint64_t mask
     return CF_OK;
 }
 
-static void note_plan(struct cf_coalition *c, const struct cf_plan *plan)
+/* A quick plan's gap says nothing (its bound is 0): only full plans count
+ * towards worst_gap; every plan's status counts (an unplaced shipment is
+ * news whichever way it was planned). */
+static void note_plan(struct cf_coalition *c, const struct cf_plan *plan, int quick)
 {
     pthread_mutex_lock(&c->lock);
     if (plan->status > c->stats.worst_status)
         c->stats.worst_status = plan->status;
-    if (plan->gap > c->stats.worst_gap)
+    if (!quick && plan->gap > c->stats.worst_gap)
         c->stats.worst_gap = plan->gap;
     c->stats.lane_plans++;
+    if (quick)
+        c->stats.quick_lane_plans++;
     pthread_mutex_unlock(&c->lock);
 }
 
 /* Plan the shipments of the firms in mask on lane l; map[k] is the input
  * index of the plan's shipment k (caller frees map and the plan). */
-static int lane_plan(struct cf_coalition *c, size_t l, uint64_t mask, const struct cf_ratecard *card,
+static int lane_plan(struct cf_coalition *c, size_t l, uint64_t mask, int quick, const struct cf_ratecard *card,
                      struct cf_plan *plan, size_t **map, struct cf_error *err)
 {
     const struct co_lane *lane = &c->lanes[l];
@@ -398,7 +437,7 @@ static int lane_plan(struct cf_coalition *c, size_t l, uint64_t mask, const stru
     if (c->in.grand_time_limit_s > 0.0 && mask == (grand & lane->shippers))
         limit = c->in.grand_time_limit_s * (double)lane->nships / (double)c->in.shipments->count;
     struct cf_plan_input pin = {subset, n, card, c->in.catalogue, c->in.fill_factor, limit,
-                                c->start, NULL, NULL, 0};
+                                c->start, NULL, NULL, quick};
     int rc = cf_plan_solve(&pin, plan, err);
     free(subset);
     pthread_setspecific(c->glpk_thread, c); /* any non-NULL value: the destructor runs */
@@ -407,20 +446,31 @@ static int lane_plan(struct cf_coalition *c, size_t l, uint64_t mask, const stru
         cf_plan_free(plan);
         return rc;
     }
-    note_plan(c, plan);
+    note_plan(c, plan, quick);
     *map = idx;
     return CF_OK;
 }
 
-/* The cost of lane l for coalition set, from the cache or a new plan. If
- * plan_out is set, the plan is always solved, returned, and its cost cached. */
-static int lane_cost(struct cf_coalition *c, size_t l, uint64_t set, cf_cents_t *cents,
+/* Whether lane l of coalition set is planned quick: in quick mode, every
+ * coalition's but a firm's alone (its standalone cost is shown as such) and
+ * those holding every player of the lane (the whole pool's lane problem,
+ * which c(N) needs in full). */
+static int lane_is_quick(const struct cf_coalition *c, size_t l, uint64_t set, int alone)
+{
+    return c->quick && !alone && (set & c->lanes[l].players) != c->lanes[l].players;
+}
+
+/* The cost of lane l for coalition set (alone: a single firm's standalone
+ * card), from the cache or a new plan. If plan_out is set, the plan is
+ * always solved, returned, and its cost cached. */
+static int lane_cost(struct cf_coalition *c, size_t l, uint64_t set, int alone, int force_quick, cf_cents_t *cents,
                      struct cf_ratecard *card_out, struct cf_plan *plan_out, size_t **map_out,
                      struct cf_error *err)
 {
     uint64_t mask = set & c->lanes[l].shippers;
+    int quick = force_quick || lane_is_quick(c, l, set, alone);
     struct cf_ratecard card;
-    int rc = lane_card(c, &c->lanes[l], set, &card, err);
+    int rc = lane_card(c, &c->lanes[l], set, alone, &card, err);
     size_t len = 0;
     unsigned char *key = NULL;
     if (rc == CF_OK) {
@@ -430,10 +480,10 @@ static int lane_cost(struct cf_coalition *c, size_t l, uint64_t set, cf_cents_t 
     }
     if (rc != CF_OK)
         goto done;
-    uint64_t h = hash_key(l, mask, key, len);
+    uint64_t h = hash_key(l, mask, quick, key, len);
     if (plan_out == NULL) {
         pthread_mutex_lock(&c->lock);
-        struct co_entry *e = lookup(c, h, l, mask, key, len);
+        struct co_entry *e = lookup(c, h, l, mask, quick, key, len);
         if (e != NULL) {
             *cents = e->cents;
             c->stats.lane_hits++;
@@ -445,12 +495,12 @@ static int lane_cost(struct cf_coalition *c, size_t l, uint64_t set, cf_cents_t 
     struct cf_plan local;
     size_t *map = NULL;
     struct cf_plan *plan = plan_out != NULL ? plan_out : &local;
-    rc = lane_plan(c, l, mask, &card, plan, &map, err);
+    rc = lane_plan(c, l, mask, quick, &card, plan, &map, err);
     if (rc != CF_OK)
         goto done;
     *cents = plan->total_cost;
     pthread_mutex_lock(&c->lock);
-    rc = insert(c, h, l, mask, key, len, plan->total_cost);
+    rc = insert(c, h, l, mask, quick, key, len, plan->total_cost);
     pthread_mutex_unlock(&c->lock);
     key = NULL; /* taken over by insert */
     if (rc != CF_OK)
@@ -470,8 +520,8 @@ done:
     return rc;
 }
 
-int cf_coalition_cost_cents(struct cf_coalition *c, const unsigned char *in, cf_cents_t *out,
-                            struct cf_error *err)
+static int cost_cents(struct cf_coalition *c, const unsigned char *in, int force_quick, cf_cents_t *out,
+                      struct cf_error *err)
 {
     uint64_t set = mask_of(c, in);
     if (set == 0)
@@ -481,13 +531,25 @@ int cf_coalition_cost_cents(struct cf_coalition *c, const unsigned char *in, cf_
         if ((set & c->lanes[l].shippers) == 0)
             continue;
         cf_cents_t cents = 0;
-        int rc = lane_cost(c, l, set, &cents, NULL, NULL, NULL, err);
+        int rc = lane_cost(c, l, set, popcount64(set) == 1, force_quick, &cents, NULL, NULL, NULL, err);
         if (rc != CF_OK)
             return rc;
         total += cents;
     }
     *out = total;
     return CF_OK;
+}
+
+int cf_coalition_cost_cents(struct cf_coalition *c, const unsigned char *in, cf_cents_t *out,
+                            struct cf_error *err)
+{
+    return cost_cents(c, in, 0, out, err);
+}
+
+int cf_coalition_quick_cost_cents(struct cf_coalition *c, const unsigned char *in, cf_cents_t *out,
+                                  struct cf_error *err)
+{
+    return cost_cents(c, in, 1, out, err);
 }
 
 int cf_coalition_cost(void *ctx, const unsigned char *in, double *cost, struct cf_error *err)
@@ -585,7 +647,7 @@ int cf_coalition_plan(struct cf_coalition *c, const unsigned char *in, struct cf
         struct cf_ratecard card;
         size_t *map = NULL;
         cf_cents_t cents = 0;
-        int rc = lane_cost(c, l, set, &cents, &card, &p, &map, err);
+        int rc = lane_cost(c, l, set, popcount64(set) == 1, 0, &cents, &card, &p, &map, err);
         if (rc != CF_OK)
             return rc;
         int bad = merge(out, &p, map, &card);
@@ -607,4 +669,46 @@ void cf_coalition_stats(struct cf_coalition *c, struct cf_coalition_stats *out)
     pthread_mutex_lock(&c->lock);
     *out = c->stats;
     pthread_mutex_unlock(&c->lock);
+}
+
+void cf_coalition_set_quick(struct cf_coalition *c, int quick)
+{
+    c->quick = quick != 0;
+}
+
+int cf_coalition_quick(const struct cf_coalition *c)
+{
+    return c->quick;
+}
+
+size_t cf_coalition_nlanes(const struct cf_coalition *c)
+{
+    return c->nlanes;
+}
+
+uint64_t cf_coalition_lane_players(const struct cf_coalition *c, size_t l)
+{
+    return l < c->nlanes ? c->lanes[l].players : 0;
+}
+
+void cf_coalition_lane_name(const struct cf_coalition *c, size_t l, char *buf, size_t size)
+{
+    if (l < c->nlanes)
+        snprintf(buf, size, "%s-%s", c->lanes[l].origin, c->lanes[l].destination);
+    else if (size > 0)
+        buf[0] = '\0';
+}
+
+int cf_coalition_lane_cost_cents(struct cf_coalition *c, size_t l, uint64_t set, cf_cents_t *out,
+                                 struct cf_error *err)
+{
+    *out = 0;
+    if (l >= c->nlanes)
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "coalition: no lane %zu", l);
+    if (c->in.grand_every_quote)
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL,
+                            "coalition: lane games need the grand coalition priced like any other");
+    if ((set & c->lanes[l].shippers) == 0)
+        return CF_OK; /* nobody ships: nothing to plan */
+    return lane_cost(c, l, set, 0, 0, out, NULL, NULL, NULL, err);
 }

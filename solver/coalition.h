@@ -10,6 +10,7 @@
 #define CF_COALITION_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "models/date.h"
 #include "models/equipment.h"
@@ -54,6 +55,11 @@ cf_date_t cf_coalition_schedule_start(const struct cf_coalition *c);
 int cf_coalition_cost_cents(struct cf_coalition *c, const unsigned char *in, cf_cents_t *out,
                             struct cf_error *err);
 
+/* c(S) with every lane planned quick whatever the mode (cached apart from
+ * full plans): to tell how far quick plans lie above full ones. */
+int cf_coalition_quick_cost_cents(struct cf_coalition *c, const unsigned char *in, cf_cents_t *out,
+                                  struct cf_error *err);
+
 /* The game oracle (solver/game.h, cf_game_cost_fn): ctx is a struct
  * cf_coalition; *cost is c(S) in currency units (whole cents). */
 int cf_coalition_cost(void *ctx, const unsigned char *in, double *cost, struct cf_error *err);
@@ -75,11 +81,37 @@ void cf_coalition_plan_free(struct cf_coalition_plan *p);
 /* What the plans solved so far reached: the worst status, the largest gap,
  * and how many lane plans were solved (cache misses). */
 struct cf_coalition_stats {
-    enum cf_plan_status worst_status;
-    double worst_gap;
-    size_t lane_plans;
+    enum cf_plan_status worst_status; /* over every plan, quick ones included */
+    double worst_gap;                 /* over the plans solved in full (a quick plan proves no bound) */
+    size_t lane_plans;                /* every lane plan solved, quick ones included */
     size_t lane_hits;
+    size_t quick_lane_plans;          /* of lane_plans, those solved quick */
 };
 void cf_coalition_stats(struct cf_coalition *c, struct cf_coalition_stats *out);
+
+/* Quick sub-coalition plans (solver/plan.h, cf_plan_input.quick: the better
+ * greedy start, packed, no models; a fast upper bound). With quick set, a
+ * lane plan is quick unless the coalition is one firm (its standalone cost,
+ * shown as such) or holds every player of the lane (the whole pool's lane
+ * problem: c(N) stays the full plan's cost). Set it before the first cost is
+ * asked; 0 when created. Quick and full lane costs are cached apart. */
+void cf_coalition_set_quick(struct cf_coalition *c, int quick);
+int cf_coalition_quick(const struct cf_coalition *c);
+
+/* --- the lanes as parts of an additive game ---
+ * Nothing couples two lanes, so for every coalition S of two or more firms
+ * c(S) = sum over lanes l of c_l(S & P_l), where P_l, the lane's players, are
+ * the firms shipping on it or holding a valid quote for it: no other firm
+ * changes the lane's problem (c_l(empty) = 0). A firm alone pays standalone
+ * prices instead, which is the only exception. Not for grand_every_quote. */
+size_t cf_coalition_nlanes(const struct cf_coalition *c);
+uint64_t cf_coalition_lane_players(const struct cf_coalition *c, size_t l);
+/* "ORIG-DEST" into buf */
+void cf_coalition_lane_name(const struct cf_coalition *c, size_t l, char *buf, size_t size);
+/* c_l(set) in cents: lane l's cost for the firms of set (bits of
+ * cf_coalition_firm indices), priced as a coalition even when set holds one
+ * firm. Cached with the other lane costs; thread-safe. */
+int cf_coalition_lane_cost_cents(struct cf_coalition *c, size_t l, uint64_t set, cf_cents_t *out,
+                                 struct cf_error *err);
 
 #endif

@@ -24,6 +24,9 @@ struct cf_game {
     cf_game_cost_fn cost_fn;
     void *ctx;
     double *table; /* cf_game_from_table: 2^n costs, owned */
+    struct cf_game **parts; /* cf_game_set_parts: the array owned, the games not */
+    cf_coalition_t *part_members;
+    size_t nparts;
 
     pthread_mutex_t lock;
     pthread_cond_t done; /* broadcast whenever a PENDING slot settles */
@@ -157,6 +160,8 @@ void cf_game_free(struct cf_game *game)
         free(game->names[i]);
     free(game->names);
     free(game->table);
+    free(game->parts);
+    free(game->part_members);
     free(game->slots);
     pthread_cond_destroy(&game->done);
     pthread_mutex_destroy(&game->lock);
@@ -381,4 +386,41 @@ done:
     else
         *out = cost;
     return rc;
+}
+
+int cf_game_set_parts(struct cf_game *game, size_t nparts, struct cf_game *const *parts,
+                      const cf_coalition_t *members, struct cf_error *err)
+{
+    struct cf_game **p = malloc((nparts ? nparts : 1) * sizeof *p);
+    cf_coalition_t *m = malloc((nparts ? nparts : 1) * sizeof *m);
+    if (p == NULL || m == NULL) {
+        free(p);
+        free(m);
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+    }
+    for (size_t k = 0; k < nparts; k++) {
+        p[k] = parts[k];
+        m[k] = members[k];
+    }
+    free(game->parts);
+    free(game->part_members);
+    game->parts = p;
+    game->part_members = m;
+    game->nparts = nparts;
+    return CF_OK;
+}
+
+size_t cf_game_nparts(const struct cf_game *game)
+{
+    return game->nparts;
+}
+
+struct cf_game *const *cf_game_parts(const struct cf_game *game)
+{
+    return game->parts;
+}
+
+const cf_coalition_t *cf_game_part_members(const struct cf_game *game)
+{
+    return game->part_members;
 }

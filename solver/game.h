@@ -61,6 +61,16 @@ int cf_game_prefetch(struct cf_game *game, const cf_coalition_t *sets, size_t co
  * (*out)[0] = 0), evaluated on up to `threads` threads. n <= CF_GAME_TABLE_MAX_PLAYERS. */
 int cf_game_cost_all(struct cf_game *game, int threads, double **out, struct cf_error *err);
 
+/* An additive structure the Shapley value may use beyond 12 players
+ * (allocate.h, cf_shapley_by_parts): c(S) = sum over parts of
+ * c_p(S & members[p]) for every S of two players or more. The arrays are
+ * copied, the part games are not owned (they must outlive game). */
+int cf_game_set_parts(struct cf_game *game, size_t nparts, struct cf_game *const *parts,
+                      const cf_coalition_t *members, struct cf_error *err);
+size_t cf_game_nparts(const struct cf_game *game);
+struct cf_game *const *cf_game_parts(const struct cf_game *game);
+const cf_coalition_t *cf_game_part_members(const struct cf_game *game);
+
 /* How many times the oracle has been called (successful calls), for -v and
  * for tests that check each coalition is computed once. */
 size_t cf_game_oracle_calls(const struct cf_game *game);

@@ -6,6 +6,7 @@
  * then priced at the cheapest row the lane's final TEU allows. */
 #include <stdint.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -265,10 +266,12 @@ static int pack_all(const struct pl_lane *lane, const struct pl_choice *c, unsig
         double left = deadline_s - pl_now_s();
         size_t groups_left = ngroups - done_groups;
         double share = left / (double)(groups_left ? groups_left : 1);
-        struct cf_bp_opts opts = {share > 0.002 ? share : 0.002, 1, in->log, in->log_ctx};
+        /* a quick plan packs by the greedy packings alone: the same answer
+           every run, whatever the machine's load */
+        struct cf_bp_opts opts = {share > 0.002 ? share : 0.002, !in->quick, in->log, in->log_ctx, in->quick};
         struct cf_bp_solution sol;
         memset(&sol, 0, sizeof sol);
-        if (left > 0.0) {
+        if (left > 0.0 || in->quick) {
             rc = cf_binpack_solve(&p, &opts, &sol, err);
         } else {
             rc = first_fit(&p, &sol, err); /* the time is spent: no exact packing */
@@ -630,7 +633,8 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
             break;
     }
 
-    rc = improve(lane, tier_on, teu, &pk, deadline_s);
+    /* a quick plan's local search runs its rounds to the end: no clock */
+    rc = improve(lane, tier_on, teu, &pk, in->quick ? INFINITY : deadline_s);
     if (rc != CF_OK)
         goto oom;
     teu = 0.0;

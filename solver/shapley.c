@@ -6,11 +6,16 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "allocate.h"
 #include "models/rng.h"
 
-#define PAIRS_PER_BATCH 64 /* orders whose coalitions are prefetched together */
+#define PAIRS_PER_BATCH 64    /* orders whose coalitions are prefetched together, at most */
+#define COALITIONS_PER_BATCH 512 /* fewer pairs per batch in large games: the stopping rules are
+                                    checked between batches, and a batch of 64 pairs of 40 firms
+                                    is minutes of plans */
+#define MIN_PAIRS_TO_STOP 10  /* a half-width from fewer pairs is too rough to stop on */
 #define Z_95 1.959963984540054 /* two-sided 95 % normal quantile */
 
 static int popcount64(cf_coalition_t s)
@@ -60,11 +65,51 @@ static void random_order(struct cf_rng *rng, size_t n, size_t *order)
     }
 }
 
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* 95 % half-widths from Welford's sums over `seen` pairs. */
+static void half_widths(size_t n, const double *m2, long seen, double *hw)
+{
+    for (size_t i = 0; i < n; i++)
+        hw[i] = seen > 1 ? Z_95 * sqrt(m2[i] / (double)(seen - 1)) / sqrt((double)seen) : INFINITY;
+}
+
+/* The target is met when every player's half-width is within target x |x_i|
+ * (a player whose estimate is 0 needs a half-width of 0). */
+static int target_met(size_t n, const double *mean, const double *hw, double target)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!(hw[i] <= target * fabs(mean[i])))
+            return 0;
+    return 1;
+}
+
+static long pairs_per_batch(size_t n)
+{
+    long pairs = (long)(COALITIONS_PER_BATCH / (2 * n));
+    if (pairs < 1)
+        pairs = 1;
+    return pairs > PAIRS_PER_BATCH ? PAIRS_PER_BATCH : pairs;
+}
+
 int cf_shapley_sample(struct cf_game *game, const struct cf_alloc_opts *opts, double *x,
                       double *half_width, struct cf_error *err)
 {
+    return cf_shapley_sample_report(game, opts, x, half_width, NULL, err);
+}
+
+int cf_shapley_sample_report(struct cf_game *game, const struct cf_alloc_opts *opts, double *x,
+                             double *half_width, struct cf_shapley_report *report, struct cf_error *err)
+{
     size_t n = cf_game_players(game);
     long pairs = (opts->samples + 1) / 2;
+    double started = now_s();
+    enum cf_shapley_stop stop = CF_SHAPLEY_STOP_SAMPLES;
     if (pairs < 2)
         return cf_error_set(err, CF_ERR_USAGE, NULL, 0, "samples",
                             "sampled Shapley value needs at least 4 permutations, got %ld", opts->samples);
@@ -76,13 +121,14 @@ int cf_shapley_sample(struct cf_game *game, const struct cf_alloc_opts *opts, do
     double *mean = calloc(n, sizeof *mean);
     double *m2 = calloc(n, sizeof *m2);
     double *pair_mc = calloc(n, sizeof *pair_mc);
-    if (orders == NULL || sets == NULL || mean == NULL || m2 == NULL || pair_mc == NULL) {
+    double *hw = calloc(n, sizeof *hw);
+    if (orders == NULL || sets == NULL || mean == NULL || m2 == NULL || pair_mc == NULL || hw == NULL) {
         rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
         goto done;
     }
-    long seen = 0;
-    for (long first = 0; first < pairs; first += PAIRS_PER_BATCH) {
-        long batch = pairs - first < PAIRS_PER_BATCH ? pairs - first : PAIRS_PER_BATCH;
+    long seen = 0, per_batch = pairs_per_batch(n);
+    for (long first = 0; first < pairs; first += per_batch) {
+        long batch = pairs - first < per_batch ? pairs - first : per_batch;
         size_t nsets = 0;
         for (long p = 0; p < batch; p++) {
             size_t *order = orders + (size_t)p * n;
@@ -122,11 +168,32 @@ int cf_shapley_sample(struct cf_game *game, const struct cf_alloc_opts *opts, do
                 m2[i] += delta * (pair_mc[i] - mean[i]);
             }
         }
+        /* the stopping rules, between batches only: the orders drawn do not
+           depend on the batch size, so a run that stops on the target is the
+           prefix of a longer run with the same seed */
+        if (seen < MIN_PAIRS_TO_STOP || seen >= pairs)
+            continue;
+        half_widths(n, m2, seen, hw);
+        if (opts->target_half_width > 0.0 && target_met(n, mean, hw, opts->target_half_width)) {
+            stop = CF_SHAPLEY_STOP_TARGET;
+            break;
+        }
+        if (opts->time_cap_s > 0.0 && now_s() - started >= opts->time_cap_s) {
+            stop = CF_SHAPLEY_STOP_TIME;
+            break;
+        }
     }
+    half_widths(n, m2, seen, hw);
     for (size_t i = 0; i < n; i++) {
         x[i] = mean[i];
         if (half_width != NULL)
-            half_width[i] = Z_95 * sqrt(m2[i] / (double)(seen - 1)) / sqrt((double)seen);
+            half_width[i] = hw[i];
+    }
+    if (report != NULL) {
+        report->sampled = 1;
+        report->permutations = 2 * seen;
+        report->stop = stop;
+        report->seconds = now_s() - started;
     }
 done:
     free(orders);
@@ -134,21 +201,32 @@ done:
     free(mean);
     free(m2);
     free(pair_mc);
+    free(hw);
     return rc;
 }
 
 int cf_shapley(struct cf_game *game, const struct cf_alloc_opts *opts, double *x,
                double *half_width, int *sampled, struct cf_error *err)
 {
+    struct cf_shapley_report report;
+    int rc = cf_shapley_report(game, opts, x, half_width, &report, err);
+    if (sampled != NULL)
+        *sampled = report.sampled;
+    return rc;
+}
+
+int cf_shapley_report(struct cf_game *game, const struct cf_alloc_opts *opts, double *x,
+                      double *half_width, struct cf_shapley_report *report, struct cf_error *err)
+{
     size_t n = cf_game_players(game);
+    memset(report, 0, sizeof *report);
     if (n <= CF_SHAPLEY_EXACT_MAX) {
         if (half_width != NULL)
             memset(half_width, 0, n * sizeof *half_width);
-        if (sampled != NULL)
-            *sampled = 0;
         return shapley_exact(game, opts, x, err);
     }
-    if (sampled != NULL)
-        *sampled = 1;
-    return cf_shapley_sample(game, opts, x, half_width, err);
+    if (cf_game_nparts(game) > 0)
+        return cf_shapley_by_parts(game, cf_game_nparts(game), cf_game_parts(game), cf_game_part_members(game),
+                                   opts, x, half_width, report, err);
+    return cf_shapley_sample_report(game, opts, x, half_width, report, err);
 }

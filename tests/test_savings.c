@@ -7,7 +7,9 @@
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "helpers.h"
 #include "models/units.h"
@@ -237,4 +239,110 @@ Test(savings, member_view_withholds_totals_of_two_firms)
     cr_expect_float_eq(num(m, "allocated_cost"), 750.0, 1e-9);
     cJSON_Delete(doc);
     cf_run_free(&r);
+}
+
+Test(savings, quick_coalition_plans_say_so)
+{
+    /* --coalition-plans quick: the pairs are planned quick (greedy, packed).
+     * A pair's best plan is a single box, which the greedy start finds, so
+     * c(AB) 1,500, c(AC) 1,500, c(BC) 1,800 (the header) and the Shapley value
+     * is shapley_by_hand's; each firm alone and the pool stay full plans. */
+    cJSON *doc = run_json("--rule shapley --coalition-plans quick");
+    const double phi[3] = {491.6667, 791.6667, 716.6667};
+    for (size_t i = 0; i < 3; i++)
+        cr_expect(fabs(num(member(doc, i), "allocated_cost") - phi[i]) <= 0.0101, "firm %zu", i);
+    cr_expect_float_eq(num(doc, "total_consolidated"), 2000.0, 1e-9);
+    const cJSON *plan = cJSON_GetObjectItem(doc, "plan");
+    cr_expect_str_eq(cJSON_GetObjectItem(plan, "coalition_plans")->valuestring, "quick");
+    /* the three pairs, and the pool's quick plan that quick_excess compares */
+    cr_expect_float_eq(num(plan, "quick_lane_plans"), 4.0, 1e-9);
+    cr_expect(num(plan, "quick_lane_plans") < num(plan, "lane_plans"));
+    cr_expect_float_eq(num(plan, "quick_excess"), 0.0, 1e-12, "quick finds the pool's one 40GP too");
+    cr_expect_null(cJSON_GetObjectItem(doc, "shapley"), "3 firms: exact, nothing sampled");
+    cJSON_Delete(doc);
+
+    /* auto plans 3 firms in full */
+    doc = run_json("--rule shapley");
+    plan = cJSON_GetObjectItem(doc, "plan");
+    cr_expect_str_eq(cJSON_GetObjectItem(plan, "coalition_plans")->valuestring, "full");
+    cr_expect_float_eq(num(plan, "quick_lane_plans"), 0.0, 1e-9);
+    cr_expect_null(cJSON_GetObjectItem(plan, "quick_excess"));
+    cJSON_Delete(doc);
+
+    struct cf_run r = cf_run_cli("savings " ARGS " --coalition-plans fast");
+    cr_expect_eq(r.status, 2);
+    cr_expect_not_null(strstr(r.err, "--coalition-plans: expected auto, full or quick"), "%s", r.err);
+    cf_run_free(&r);
+}
+
+/* 14 firms over 3 weeks (generate): beyond 12 firms the Shapley value is
+ * sampled, lane by lane, on quick sub-coalition plans. */
+static char *run_generated(const char *dir, const char *extra)
+{
+    struct cf_run r = cf_run_cli("savings --shipments %s/shipments.csv --quotes %s/quotes.csv --cluster-rates "
+                                 "%s/cluster_rates.csv --rule shapley --samples 20 --core-samples 20 "
+                                 "--time-limit 1 --format json %s", dir, dir, dir, extra);
+    cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+    char *out = strdup(r.out);
+    cf_run_free(&r);
+    return out;
+}
+
+static long long allocated_cents(const cJSON *doc)
+{
+    long long cents = 0;
+    const cJSON *m;
+    cJSON_ArrayForEach(m, cJSON_GetObjectItem(doc, "members"))
+        cents += llround(100.0 * num(m, "allocated_cost"));
+    return cents;
+}
+
+Test(savings, sampled_shapley_by_lane_adds_up_to_the_cent, .timeout = 120)
+{
+    char dir[] = "/tmp/cf-savings-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    struct cf_run g = cf_run_cli("generate --firms 14 --weeks 3 --seed 2 --out %s/data", dir);
+    cr_assert_eq(g.status, 0, "%s", g.err);
+    cf_run_free(&g);
+    char data[64];
+    snprintf(data, sizeof data, "%s/data", dir);
+
+    /* (not compared byte for byte with a second run: a quick plan's packing
+       stops at its clock on large lanes, so c(S) may differ by a few cents
+       from run to run; the sampler's own repeatability is test_shapley's) */
+    char *first = run_generated(data, "");
+    cJSON *doc = cJSON_Parse(first);
+    cr_assert_not_null(doc);
+    cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc, "members")), 14);
+    cr_expect_eq(allocated_cents(doc), llround(100.0 * num(doc, "total_consolidated")), "to the cent");
+    const cJSON *sh = cJSON_GetObjectItem(doc, "shapley");
+    cr_assert_not_null(sh);
+    cr_expect_str_eq(cJSON_GetObjectItem(sh, "method")->valuestring, "by_lane");
+    cr_expect_str_eq(cJSON_GetObjectItem(sh, "stopped")->valuestring, "samples");
+    const cJSON *plan = cJSON_GetObjectItem(doc, "plan");
+    cr_expect_str_eq(cJSON_GetObjectItem(plan, "coalition_plans")->valuestring, "quick");
+    cr_expect(num(plan, "quick_lane_plans") > 0);
+    cr_expect(num(plan, "quick_excess") > -1.0);
+    const cJSON *m;
+    cJSON_ArrayForEach(m, cJSON_GetObjectItem(doc, "members"))
+        cr_expect(num(m, "half_width") >= 0.0);
+    cJSON_Delete(doc);
+
+    char *whole = run_generated(data, "--shapley-by-lane no");
+    doc = cJSON_Parse(whole);
+    cr_assert_not_null(doc);
+    cr_expect_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "shapley"), "method")->valuestring,
+                     "whole_game");
+    cr_expect_eq(allocated_cents(doc), llround(100.0 * num(doc, "total_consolidated")), "to the cent");
+    cJSON_Delete(doc);
+    free(first);
+    free(whole);
+    static const char *const files[] = {"shipments.csv", "quotes.csv", "cluster_rates.csv"};
+    for (size_t f = 0; f < 3; f++) {
+        char path[128];
+        snprintf(path, sizeof path, "%s/%s", data, files[f]);
+        remove(path);
+    }
+    rmdir(data);
+    rmdir(dir);
 }

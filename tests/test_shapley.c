@@ -242,3 +242,111 @@ Test(shapley, oracle_error_comes_back)
     cr_expect_str_eq(err.message, "oracle: no plan for this coalition");
     cf_game_free(game);
 }
+
+/* --- stopping rules of the sampled value --- */
+
+static struct cf_game *ten_player_game(double **cost_out)
+{
+    double *cost = calloc(1024, sizeof *cost);
+    cr_assert_not_null(cost);
+    for (cf_coalition_t s = 1; s < 1024; s++)
+        cost[s] = ten_player_cost(s);
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_game *game = NULL;
+    cr_assert_eq(cf_game_from_table(10, names, cost, &game, &err), CF_OK);
+    *cost_out = cost;
+    return game;
+}
+
+Test(shapley, target_half_width_stops_early_and_repeats)
+{
+    double *cost = NULL;
+    struct cf_game *game = ten_player_game(&cost);
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    opts.samples = 1000000;
+    opts.seed = 7;
+    opts.target_half_width = 0.02; /* 2 % of each value */
+    double exact[10], est[10], hw[10], again[10], hw2[10];
+    cr_assert_eq(cf_shapley(game, &opts, exact, NULL, NULL, &err), CF_OK, "%s", err.message);
+    struct cf_shapley_report rep;
+    cr_assert_eq(cf_shapley_sample_report(game, &opts, est, hw, &rep, &err), CF_OK, "%s", err.message);
+    cr_expect_eq(rep.sampled, 1);
+    cr_expect_eq(rep.stop, CF_SHAPLEY_STOP_TARGET);
+    cr_expect(rep.permutations >= 20 && rep.permutations < opts.samples, "%ld permutations", rep.permutations);
+    cr_expect_eq(rep.permutations % 2, 0, "antithetic pairs");
+    double sum = 0.0;
+    for (size_t i = 0; i < 10; i++) {
+        cr_expect(hw[i] <= 0.02 * fabs(est[i]), "player %zu: half-width %g of %g", i + 1, hw[i], est[i]);
+        /* the target is checked on the estimate; 3 half-widths cover the
+           exact value with room for the early stop's optimism */
+        cr_expect(fabs(est[i] - exact[i]) <= 3.0 * hw[i], "player %zu: %.4f vs exact %.4f (hw %.4f)", i + 1,
+                  est[i], exact[i], hw[i]);
+        sum += est[i];
+    }
+    cr_expect(fabs(sum - cost[1023]) < 1e-9, "every order adds up to c(N)");
+    /* the orders do not depend on when sampling stops: asking for exactly
+       that many permutations, without a target, gives the same figures */
+    struct cf_alloc_opts fixed = opts;
+    fixed.samples = rep.permutations;
+    fixed.target_half_width = 0.0;
+    struct cf_shapley_report rep2;
+    cr_assert_eq(cf_shapley_sample_report(game, &fixed, again, hw2, &rep2, &err), CF_OK, "%s", err.message);
+    cr_expect_eq(rep2.stop, CF_SHAPLEY_STOP_SAMPLES);
+    cr_expect_eq(rep2.permutations, rep.permutations);
+    for (size_t i = 0; i < 10; i++)
+        cr_expect(again[i] == est[i] && hw2[i] == hw[i], "player %zu", i + 1);
+    cf_game_free(game);
+    free(cost);
+}
+
+Test(shapley, time_cap_stops_and_says_so)
+{
+    double *cost = NULL;
+    struct cf_game *game = ten_player_game(&cost);
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    opts.samples = 100000000;
+    opts.time_cap_s = 1e-9; /* spent by the first batch */
+    double est[10], hw[10];
+    struct cf_shapley_report rep;
+    cr_assert_eq(cf_shapley_sample_report(game, &opts, est, hw, &rep, &err), CF_OK, "%s", err.message);
+    cr_expect_eq(rep.stop, CF_SHAPLEY_STOP_TIME);
+    cr_expect(rep.permutations >= 20 && rep.permutations < 1000, "%ld permutations", rep.permutations);
+    cr_expect_str_eq(cf_shapley_stop_name(rep.stop), "time");
+    double sum = 0.0;
+    for (size_t i = 0; i < 10; i++) {
+        cr_expect(hw[i] > 0.0 && isfinite(hw[i]));
+        sum += est[i];
+    }
+    cr_expect(fabs(sum - cost[1023]) < 1e-9);
+    cf_game_free(game);
+    free(cost);
+}
+
+Test(shapley, exact_value_reports_no_sampling)
+{
+    const double cost[8] = {0, 10, 20, 24, 30, 34, 44, 48};
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_game *game = NULL;
+    cr_assert_eq(cf_game_from_table(3, names, cost, &game, &err), CF_OK);
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    opts.target_half_width = 0.5; /* no effect on an exact value */
+    struct cf_shapley_report rep;
+    double x[3], hw[3];
+    cr_assert_eq(cf_shapley_report(game, &opts, x, hw, &rep, &err), CF_OK);
+    cr_expect_eq(rep.sampled, 0);
+    cr_expect_eq(rep.permutations, 0);
+    /* three_players_by_hand: 6, 16, 26 */
+    cr_expect_float_eq(x[0], 6.0, 1e-12);
+    cr_expect_float_eq(x[1], 16.0, 1e-12);
+    cr_expect_float_eq(x[2], 26.0, 1e-12);
+    cf_game_free(game);
+}

@@ -1,0 +1,222 @@
+/* test_shapley_parts.c — the Shapley value of a game that is a sum of parts
+ * (solver/shapley_parts.c, the pooling game's lanes): against the whole
+ * game's exact value, by hand and on generated games. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "solver/allocate.h"
+
+static const char *const names[] = {"P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10",
+                                    "P11", "P12", "P13", "P14"};
+
+/* A part's cost: a part-specific mix of economies of scale and a longest
+ * leg, over its local players (bit k = the part's k-th player). */
+static double part_cost(size_t part, cf_coalition_t local)
+{
+    double volume = 0.0, longest = 0.0;
+    for (size_t k = 0; k < 64; k++)
+        if ((local >> k) & 1u) {
+            volume += 5.0 + (double)((k * 7 + part * 3) % 11);
+            longest = fmax(longest, 2.0 + (double)((k * 5 + part) % 9));
+        }
+    return volume > 0.0 ? longest + (3.0 + (double)part) * sqrt(volume) : 0.0;
+}
+
+struct parts_ctx {
+    size_t part;
+    size_t n; /* the part's players */
+};
+
+static int part_oracle(void *ctx, const unsigned char *in, double *cost, struct cf_error *err)
+{
+    (void)err;
+    const struct parts_ctx *p = ctx;
+    cf_coalition_t local = 0;
+    for (size_t k = 0; k < p->n; k++)
+        if (in[k])
+            local |= (cf_coalition_t)1 << k;
+    *cost = part_cost(p->part, local);
+    return CF_OK;
+}
+
+/* The bits of set inside members, renumbered 0.. in members' order. */
+static cf_coalition_t to_local(cf_coalition_t set, cf_coalition_t members)
+{
+    cf_coalition_t local = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < 64; i++)
+        if ((members >> i) & 1u) {
+            if ((set >> i) & 1u)
+                local |= (cf_coalition_t)1 << k;
+            k++;
+        }
+    return local;
+}
+
+/* Exact Shapley value of the table cost[0..2^n-1], by the formula. */
+static void exact_shapley(size_t n, const double *cost, double *x)
+{
+    size_t count = (size_t)1 << n;
+    for (size_t i = 0; i < n; i++) {
+        double sum = 0.0;
+        for (size_t s = 0; s < count; s++) {
+            if ((s >> i) & 1u)
+                continue;
+            size_t k = (size_t)__builtin_popcountll(s);
+            double w = 1.0 / (double)n; /* k! (n-k-1)! / n! = 1 / (n C(n-1, k)) */
+            for (size_t j = 1; j <= k; j++)
+                w = w * (double)j / (double)(n - 1 - k + j);
+            sum += w * (cost[s | ((size_t)1 << i)] - cost[s]);
+        }
+        x[i] = sum;
+    }
+}
+
+/* The whole game's table: the sum of the parts beyond singletons, and
+ * singleton[i] for {i}. */
+static double *whole_table(size_t n, size_t nparts, const cf_coalition_t *members, const double *singleton)
+{
+    size_t count = (size_t)1 << n;
+    double *cost = calloc(count, sizeof *cost);
+    cr_assert_not_null(cost);
+    for (size_t s = 1; s < count; s++) {
+        if (__builtin_popcountll(s) == 1) {
+            cost[s] = singleton[__builtin_ctzll(s)];
+            continue;
+        }
+        for (size_t p = 0; p < nparts; p++)
+            cost[s] += part_cost(p, to_local(s, members[p]));
+    }
+    return cost;
+}
+
+Test(shapley_parts, three_players_by_hand)
+{
+    /* One part over {P1, P2}: c_p(P1) 4, c_p(P2) 6, c_p(P1 P2) 8; P3 in no
+     * part. Alone: c(P1) 5 (its standalone price is 1 above its part's),
+     * c(P2) 6, c(P3) 0. So c(12) 8, c(13) 4, c(23) 6, c(123) 8, and the
+     * whole game's Shapley value by hand:
+     *   phi_1 = 5/3 + (8-6)/6 + (4-0)/6 + (8-6)/3 = 10/3
+     *   phi_2 = 6/3 + (8-5)/6 + (6-0)/6 + (8-4)/3 = 29/6
+     *   phi_3 = 8 - 10/3 - 29/6 = -1/6
+     * By parts: the part's value (3, 5) plus the singleton term with
+     * delta = (1, 0, 0): delta_j/3 - (1 - delta_j)/6 = 1/3, -1/6, -1/6. */
+    const double table[8] = {0, 5, 6, 8, 0, 4, 6, 8};
+    const double part_table[4] = {0, 4, 6, 8};
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_game *whole = NULL, *part = NULL;
+    cr_assert_eq(cf_game_from_table(3, names, table, &whole, &err), CF_OK);
+    cr_assert_eq(cf_game_from_table(2, names, part_table, &part, &err), CF_OK);
+    const cf_coalition_t members[1] = {3};
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    double x[3], hw[3];
+    struct cf_shapley_report rep;
+    cr_assert_eq(cf_shapley_by_parts(whole, 1, &part, members, &opts, x, hw, &rep, &err), CF_OK, "%s",
+                 err.message);
+    cr_expect_float_eq(x[0], 10.0 / 3.0, 1e-12);
+    cr_expect_float_eq(x[1], 29.0 / 6.0, 1e-12);
+    cr_expect_float_eq(x[2], -1.0 / 6.0, 1e-12);
+    cr_expect_eq(rep.sampled, 0);
+    for (size_t i = 0; i < 3; i++)
+        cr_expect_eq(hw[i], 0.0);
+    cf_game_free(part);
+    cf_game_free(whole);
+}
+
+static struct cf_game **make_parts(size_t nparts, const cf_coalition_t *members, struct parts_ctx *ctx)
+{
+    struct cf_game **parts = calloc(nparts, sizeof *parts);
+    cr_assert_not_null(parts);
+    struct cf_error err;
+    for (size_t p = 0; p < nparts; p++) {
+        ctx[p].part = p;
+        ctx[p].n = (size_t)__builtin_popcountll(members[p]);
+        cr_assert_eq(cf_game_create((size_t)__builtin_popcountll(members[p]), names, part_oracle, &ctx[p],
+                                    &parts[p], &err), CF_OK);
+    }
+    return parts;
+}
+
+Test(shapley_parts, equals_the_whole_games_exact_value)
+{
+    /* 9 players, three overlapping parts (P9 in none), singletons apart */
+    enum { N = 9, NPARTS = 3 };
+    const cf_coalition_t members[NPARTS] = {0x0fu, 0x3cu, 0xe1u};
+    const double singleton[N] = {40, 35, 60, 52, 18, 30, 44, 26, 0};
+    double *cost = whole_table(N, NPARTS, members, singleton);
+    double exact[N], x[N], hw[N];
+    exact_shapley(N, cost, exact);
+    struct parts_ctx ctx[NPARTS];
+    struct cf_game **parts = make_parts(NPARTS, members, ctx);
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_game *whole = NULL;
+    cr_assert_eq(cf_game_from_table(N, names, cost, &whole, &err), CF_OK);
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    struct cf_shapley_report rep;
+    cr_assert_eq(cf_shapley_by_parts(whole, NPARTS, parts, members, &opts, x, hw, &rep, &err), CF_OK, "%s",
+                 err.message);
+    double sum = 0.0;
+    for (size_t i = 0; i < N; i++) {
+        cr_expect(fabs(x[i] - exact[i]) < 1e-9, "player %zu: %.12f vs %.12f", i + 1, x[i], exact[i]);
+        sum += x[i];
+    }
+    cr_expect(fabs(sum - cost[(1u << N) - 1]) < 1e-9);
+    cf_game_free(whole);
+    for (size_t p = 0; p < NPARTS; p++)
+        cf_game_free(parts[p]);
+    free(parts);
+    free(cost);
+}
+
+Test(shapley_parts, sampled_part_lands_within_half_width)
+{
+    /* 14 players: a 13-player part (sampled) and a 4-player one (exact); P14
+     * only in the small one, so its value is exact, half-width 0 */
+    enum { N = 14, NPARTS = 2 };
+    const cf_coalition_t members[NPARTS] = {0x1fffu, 0x2007u};
+    double singleton[N];
+    for (size_t i = 0; i < N; i++)
+        singleton[i] = 25.0 + (double)(i % 5) * 4.0;
+    singleton[13] = 9.0;
+    double *cost = whole_table(N, NPARTS, members, singleton);
+    double exact[N], x[N], hw[N], again[N], hw2[N];
+    exact_shapley(N, cost, exact);
+    struct parts_ctx ctx[NPARTS];
+    struct cf_game **parts = make_parts(NPARTS, members, ctx);
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_game *whole = NULL;
+    cr_assert_eq(cf_game_from_table(N, names, cost, &whole, &err), CF_OK);
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    opts.samples = 4000;
+    opts.seed = 11;
+    struct cf_shapley_report rep;
+    cr_assert_eq(cf_shapley_by_parts(whole, NPARTS, parts, members, &opts, x, hw, &rep, &err), CF_OK);
+    cr_expect_eq(rep.sampled, 1);
+    cr_expect_eq(rep.permutations, 4000, "the sampled part's permutations");
+    double sum = 0.0;
+    for (size_t i = 0; i < N; i++) {
+        cr_expect(fabs(x[i] - exact[i]) <= 3.0 * hw[i] + 1e-9, "player %zu: %.4f vs %.4f (hw %.4f)", i + 1,
+                  x[i], exact[i], hw[i]);
+        sum += x[i];
+    }
+    cr_expect_eq(hw[13], 0.0);
+    cr_expect(fabs(x[13] - exact[13]) < 1e-9, "P14: %.12f vs %.12f", x[13], exact[13]);
+    cr_expect(fabs(sum - cost[(1u << N) - 1]) < 1e-9, "each order of a part adds up to its c_p");
+    /* the same seed, the same figures; through cf_shapley with the parts attached too */
+    cr_assert_eq(cf_game_set_parts(whole, NPARTS, parts, members, &err), CF_OK);
+    cr_assert_eq(cf_shapley_report(whole, &opts, again, hw2, &rep, &err), CF_OK);
+    for (size_t i = 0; i < N; i++)
+        cr_expect(again[i] == x[i] && hw2[i] == hw[i], "player %zu", i + 1);
+    cf_game_free(whole);
+    for (size_t p = 0; p < NPARTS; p++)
+        cf_game_free(parts[p]);
+    free(parts);
+    free(cost);
+}
