@@ -474,7 +474,7 @@ static size_t popcount_set(cf_coalition_t s)
  * the verdict then says so rather than accuse the allocation. */
 static int within_plan_gap(const struct savings_result *r)
 {
-    return !r->core.stable && r->core.violation <= r->grand_gap * cf_money_units(r->total_consolidated) + 1e-9;
+    return cf_core_within_plan_gap(&r->core, r->grand_gap, cf_money_units(r->total_consolidated));
 }
 
 static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, const struct savings_result *r,

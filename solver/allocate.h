@@ -117,6 +117,12 @@ struct cf_core_check {
 int cf_core_check(struct cf_game *game, const double *x, const struct cf_alloc_opts *opts,
                   struct cf_core_check *out, struct cf_error *err);
 
+/* An unstable verdict that a better pool plan may undo: the blocking
+ * coalition's excess is no larger than what the pool plan could still save,
+ * its gap times its cost (plan_gap a fraction, plan_cost in currency units).
+ * 0 for a stable check. */
+int cf_core_within_plan_gap(const struct cf_core_check *core, double plan_gap, double plan_cost);
+
 /* One rule applied, rounded to cents, with its core check. */
 struct cf_allocation {
     enum cf_alloc_rule rule;

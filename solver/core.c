@@ -107,3 +107,8 @@ int cf_core_check(struct cf_game *game, const double *x, const struct cf_alloc_o
         return check_exact(game, x, opts, out, err);
     return check_sampled(game, x, opts, out, err);
 }
+
+int cf_core_within_plan_gap(const struct cf_core_check *core, double plan_gap, double plan_cost)
+{
+    return !core->stable && core->violation <= plan_gap * plan_cost + 1e-9;
+}

@@ -130,3 +130,21 @@ Test(core, beyond_twelve_players_checks_structured_and_random_coalitions)
     cr_expect_eq(check.exact, 0);
     cf_game_free(game);
 }
+
+Test(core, within_plan_gap_weighs_the_excess_against_what_a_better_plan_may_save)
+{
+    /* The pool plan costs 10,000.00 with a 1.5 % gap: a better plan may save up
+     * to 150.00. A blocking excess of 120.00 is within it, 150.00 just within,
+     * 150.01 not; a stable check is never "within". */
+    struct cf_core_check core = {0, 0, 0x3u, 120.0};
+    cr_expect(cf_core_within_plan_gap(&core, 0.015, 10000.0));
+    core.violation = 150.0;
+    cr_expect(cf_core_within_plan_gap(&core, 0.015, 10000.0));
+    core.violation = 150.01;
+    cr_expect_not(cf_core_within_plan_gap(&core, 0.015, 10000.0));
+    /* a proven optimal pool plan (gap 0) leaves no excess unexplained */
+    core.violation = 0.01;
+    cr_expect_not(cf_core_within_plan_gap(&core, 0.0, 10000.0));
+    struct cf_core_check stable = {1, 1, 0, 0.0};
+    cr_expect_not(cf_core_within_plan_gap(&stable, 0.015, 10000.0));
+}
