@@ -46,7 +46,8 @@ static const struct cli_option options[] = {
      "pool's game", "yes"},
     {"seed", 1, OPT_SEED, "S", "random seed of the sampled Shapley value and core check", "1"},
     {"coalition-time-limit", 1, OPT_COALITION_LIMIT, "S",
-     "solver budget per lane plan of every coalition but the whole pool's (never above --time-limit)", "0.02"},
+     "solver budget per lane of every full plan but the whole pool's: each firm alone, and the other "
+     "coalitions when planned full (never above --time-limit)", "0.02"},
     {"core-samples", 1, OPT_CORE_SAMPLES, "N", "random coalitions of the core check beyond 12 firms, besides "
      "singletons, pairs and complements (0..1000000)", "500"},
     {"coalition-plans", 1, OPT_COALITION_PLANS, "HOW",
