@@ -8,20 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-double bp_now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 double bp_time_left_s(const struct bp_ctx *c)
 {
     if (c->limit_s <= 0)
         return INFINITY;
-    return c->limit_s - (bp_now_s() - c->start_s);
+    return c->limit_s - (cf_now_s() - c->start_s);
 }
 
 void bp_logf(const struct bp_ctx *c, const char *fmt, ...)
@@ -30,7 +22,7 @@ void bp_logf(const struct bp_ctx *c, const char *fmt, ...)
     va_list ap;
     if (!c->log)
         return;
-    int at = snprintf(line, sizeof line, "[%.3f s] ", bp_now_s() - c->start_s);
+    int at = snprintf(line, sizeof line, "[%.3f s] ", cf_now_s() - c->start_s);
     va_start(ap, fmt);
     vsnprintf(line + at, sizeof line - (size_t)at, fmt, ap);
     va_end(ap);

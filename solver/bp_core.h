@@ -9,6 +9,7 @@
 #include "models/error.h"
 #include "models/money.h"
 #include "solver/binpack.h"
+#include "solver/clock.h"
 
 /* a load fits a capacity when load <= cap * (1 + CF_FEAS_TOL) */
 #define CF_FEAS_TOL 1e-9
@@ -30,7 +31,6 @@ struct bp_pack {
     long *item_bin;
 };
 
-double bp_now_s(void);
 /* seconds left of the time limit; INFINITY when unlimited */
 double bp_time_left_s(const struct bp_ctx *c);
 void bp_logf(const struct bp_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

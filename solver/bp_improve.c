@@ -221,7 +221,7 @@ int bp_improve(const struct bp_ctx *c, struct bp_pack *k, double lb, double budg
         if (k->item_bin[i] < 0)
             return 0; /* loose items: not this search's case */
     int rc = -1;
-    double t0 = bp_now_s();
+    double t0 = cf_now_s();
     struct ls s = {.c = c, .nbins = k->nbins, .rng = 0x9E3779B97F4A7C15ULL};
     long *saved = malloc(n * sizeof *saved);
     s.bin = malloc(n * sizeof *s.bin);
@@ -240,7 +240,7 @@ int bp_improve(const struct bp_ctx *c, struct bp_pack *k, double lb, double budg
     }
     size_t start = s.nbins;
     for (int a = 0; a < 1000000; a++) {
-        if (bp_proven((cf_cents_t)s.nbins * p->types[0].cost, lb) || bp_now_s() - t0 > budget_s ||
+        if (bp_proven((cf_cents_t)s.nbins * p->types[0].cost, lb) || cf_now_s() - t0 > budget_s ||
             bp_time_left_s(c) <= 0)
             break;
         int r = attempt(&s, 2 + (size_t)(a % 4), saved);

@@ -507,7 +507,7 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
     int rc = check_input(in, err);
     if (rc != CF_OK)
         return rc;
-    double t0 = pl_now_s();
+    double t0 = cf_now_s();
     double deadline = in->time_limit_s > 0 ? t0 + in->time_limit_s : INFINITY;
     struct pl_out po = {out, 0, 0, 0};
     size_t n = in->nshipments;
@@ -602,12 +602,12 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
         double weight = (double)lane->nitems + PL_LANE_BASE_WEIGHT;
         for (size_t i = 0; i < lane->nitems; i++)
             weight += (double)lane->items[i].noptions;
-        double left = deadline - pl_now_s();
+        double left = deadline - cf_now_s();
         double budget = isfinite(left) ? left * weight / (total_weight > 0 ? total_weight : 1) : 1e9;
         total_weight -= weight;
         if (budget < 0.01)
             budget = 0.01;
-        double lane_deadline = pl_now_s() + budget;
+        double lane_deadline = cf_now_s() + budget;
 
         struct pl_choice choice, best;
         int ok_choice = pl_choice_init(&choice, lane) == 0;
@@ -660,7 +660,7 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
             best_est = est;
         }
         if (rc == CF_OK && full) {
-            double mip_left = lane_deadline - (1.0 - PL_MIP_SHARE) * budget - pl_now_s();
+            double mip_left = lane_deadline - (1.0 - PL_MIP_SHARE) * budget - cf_now_s();
             pl_choice_copy(&choice, &best, lane);
             choice.timed_out = 0;
             rc = pl_mip_solve(lane, 0, mip_left > 0.01 ? mip_left : 0.01, in->log, in->log_ctx, &choice,
@@ -682,12 +682,12 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
         int proven = in->quick || (!lane_timed_out && best_est >= 0 && (double)best_est <= ceil(bound - 1e-6));
         if (rc == CF_OK && !proven) {
             /* the container schedule's local search, from the best assignment */
-            double st0 = pl_now_s(), sched_cost = 0.0;
+            double st0 = cf_now_s(), sched_cost = 0.0;
             int moves = 0;
             pl_choice_copy(&choice, &best, lane);
             /* without an LP answer (a lane too big for its time) neither has a
                good start: packing, which improves its plan, gets more */
-            double rest = lane_deadline - pl_now_s();
+            double rest = lane_deadline - cf_now_s();
             double share_scale = choice.has_dual ? 1.0 : PL_NO_LP_SCALE;
             search_s = rest > 0 ? rest * PL_SEARCH_SHARE * share_scale : 0.001;
             lagr_s = rest > 0 ? rest * PL_LAGR_SHARE * share_scale : 0.001;
@@ -704,7 +704,7 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
             }
             est = pl_choice_estimate(lane, &choice);
             logf_plan(in, "plan: %s-%s: schedule search: %d moves, %.2f s, first fit %.2f, "
-                      "estimate %.2f (best %.2f)", lane->origin, lane->destination, moves, pl_now_s() - st0,
+                      "estimate %.2f (best %.2f)", lane->origin, lane->destination, moves, cf_now_s() - st0,
                       sched_cost / 100.0, (double)est / 100.0, (double)best_est / 100.0);
             if (est >= 0 && est < best_est) {
                 pl_choice_copy(&best, &choice, lane);
@@ -714,7 +714,7 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
         if (rc == CF_OK && !proven) {
             /* the Lagrangian bound (whole containers per departure), from the
                LP's prices when there is an LP answer, towards the best plan */
-            double lt0 = pl_now_s(), lb2 = 0.0;
+            double lt0 = cf_now_s(), lb2 = 0.0;
             int iters = 0;
             if (pl_lagrange_bound(lane, best_est >= 0 && best_est < CF_CENTS_HUGE ? (double)best_est : INFINITY,
                                   lagr_s, choice.has_dual ? choice.item_dual : NULL, &lb2, &iters, NULL) != 0) {
@@ -723,7 +723,7 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
                 goto oom;
             }
             logf_plan(in, "plan: %s-%s: Lagrangian bound %.2f, %d iterations, %.2f s",
-                      lane->origin, lane->destination, lb2 / 100.0, iters, pl_now_s() - lt0);
+                      lane->origin, lane->destination, lb2 / 100.0, iters, cf_now_s() - lt0);
             if (lb2 > bound)
                 bound = lb2;
         }
@@ -732,9 +732,9 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
                   lane->origin, lane->destination, lane->nitems, nopt, (double)best_est / 100.0,
                   bound / 100.0);
         if (rc == CF_OK) {
-            double pack_left = lane_deadline - pl_now_s();
+            double pack_left = lane_deadline - cf_now_s();
             size_t c0 = out->ncontainers, l0 = out->nloose;
-            double pack_t0 = pl_now_s();
+            double pack_t0 = cf_now_s();
             rc = pl_pack_lane(lane, &best, in, pack_left > 0.01 ? pack_left : 0.01, &po,
                               &lane_timed_out, err);
             timed_out |= lane_timed_out;
@@ -764,7 +764,7 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
             logf_plan(in, "plan: lane %s-%s: cost %.2f, bound %.2f, gap %.2f, %.2f s of %.2f s "
                       "(packing %.2f s)%s", lane->origin, lane->destination, (double)lane_cost / 100.0,
                       bound / 100.0, (double)lane_cost / 100.0 - bound / 100.0,
-                      pl_now_s() - (lane_deadline - budget), budget, pl_now_s() - pack_t0,
+                      cf_now_s() - (lane_deadline - budget), budget, cf_now_s() - pack_t0,
                       lane_timed_out ? ", time limit" : "");
         }
         pl_choice_free(&choice, lane);

@@ -13,6 +13,7 @@
 #include "models/date.h"
 #include "models/error.h"
 #include "models/money.h"
+#include "solver/clock.h"
 #include "solver/plan.h"
 
 /* a capacity holds a load when load <= cap * (1 + PL_FEAS_TOL) */
@@ -178,9 +179,6 @@ int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double tim
  * time_limit_s. Returns 0, -1 on OOM. */
 int pl_schedule_search(const struct pl_lane *lane, struct pl_choice *c, const long *sched,
                        double time_limit_s, double *cost_cents, int *moves);
-
-/* Monotonic clock, seconds. */
-double pl_now_s(void);
 
 
 /* A shipment's place in a first-fit order: by container class, then day, then

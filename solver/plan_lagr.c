@@ -199,7 +199,7 @@ int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double tim
                       const double *u_start, double *bound_cents, int *iterations, long *sched)
 {
     int rc = -1;
-    double t0 = pl_now_s();
+    double t0 = cf_now_s();
     double start_value = -INFINITY;
     *bound_cents = 0.0;
     *iterations = 0;
@@ -317,7 +317,7 @@ int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double tim
             memcpy(u, best_u, lane->nitems * sizeof *u); /* restart from the best point */
             v = dual_value(lane, bs, nb, es, u, g, r, NULL, mix, 1);
         }
-        if (lambda < 1e-4 || pl_now_s() - t0 > time_limit_s || upper_cents - best < 0.5)
+        if (lambda < 1e-4 || cf_now_s() - t0 > time_limit_s || upper_cents - best < 0.5)
             break;
         double norm = 0.0;
         for (size_t i = 0; i < lane->nitems; i++)

@@ -8,17 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "solver/glpk_env.h"
 #include "solver/plan_internal.h"
-
-double pl_now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 int pl_choice_init(struct pl_choice *c, const struct pl_lane *lane)
 {
@@ -551,15 +543,15 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
     glp_init_smcp(&smcp);
     smcp.msg_lev = cf_glpk_msg_level(&guard) == GLP_MSG_OFF ? GLP_MSG_OFF : GLP_MSG_ERR;
     smcp.presolve = GLP_ON; /* 3x faster here; the basis is recovered for glp_intopt */
-    smcp.tm_lim = cf_glpk_time_limit_ms(time_limit_s - (pl_now_s() - t0));
+    smcp.tm_lim = cf_glpk_time_limit_ms(time_limit_s - (cf_now_s() - t0));
     int ret = glp_simplex(lp, &smcp);
     int lp_status = glp_get_status(lp);
-    double first_lp_s = pl_now_s() - t0;
+    double first_lp_s = cf_now_s() - t0;
     if (guard.log != NULL) {
         char line[160];
         snprintf(line, sizeof line, "plan: %s LP %s-%s: %d rows, %d columns, %.2f s, status %d, objective %.2f",
                  m->relaxed ? "relaxed" : "exact", lane->origin, lane->destination, glp_get_num_rows(lp),
-                 glp_get_num_cols(lp), pl_now_s() - t0, lp_status, glp_get_obj_val(lp) / 100.0);
+                 glp_get_num_cols(lp), cf_now_s() - t0, lp_status, glp_get_obj_val(lp) / 100.0);
         guard.log(guard.log_ctx, line);
     }
     if (ret != 0 || lp_status != GLP_OPT) {
@@ -617,7 +609,7 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
         }
         if (added == 0)
             break;
-        double left_s = time_limit_s - (pl_now_s() - t0);
+        double left_s = time_limit_s - (cf_now_s() - t0);
         if (left_s < 0.05) {
             int *del = malloc(((size_t)added + 1) * sizeof *del);
             if (del == NULL)
@@ -654,12 +646,12 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
         if (guard.log != NULL) {
             char line[160];
             snprintf(line, sizeof line, "plan: cuts round %d: %d added, LP %.2f, %.2f s", round + 1, added,
-                     lp_bound / 100.0, pl_now_s() - t0);
+                     lp_bound / 100.0, cf_now_s() - t0);
             guard.log(guard.log_ctx, line);
         }
     }
 
-    if (time_limit_s - (pl_now_s() - t0) < PL_INTOPT_MIN_SHARE * first_lp_s) {
+    if (time_limit_s - (cf_now_s() - t0) < PL_INTOPT_MIN_SHARE * first_lp_s) {
         /* GLPK checks its clock only between nodes, and its root (cuts on a
            re-solved LP) takes about as long as the first LP: with less time
            than that left, the search would overrun. The LP's bound and
@@ -685,7 +677,7 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
     iocp.cov_cuts = GLP_ON;
     iocp.clq_cuts = GLP_OFF;
     iocp.fp_heur = GLP_OFF;
-    double left = time_limit_s - (pl_now_s() - t0);
+    double left = time_limit_s - (cf_now_s() - t0);
     iocp.tm_lim = cf_glpk_time_limit_ms(left > 0.01 ? left : 0.01);
     ret = glp_intopt(lp, &iocp);
     int mip_status = glp_mip_status(lp);
@@ -760,7 +752,7 @@ int pl_mip_solve(const struct pl_lane *lane, int relaxed, double time_limit_s,
     int *lcol = NULL, *ycol = NULL, *zbase = NULL, *zcol = NULL;
     double *start = NULL;
     struct triplets *t = calloc(1, sizeof *t);
-    double t0 = pl_now_s();
+    double t0 = cf_now_s();
 
     /* buckets */
     size_t nopt = 0;

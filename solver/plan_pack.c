@@ -263,7 +263,7 @@ static int pack_all(const struct pl_lane *lane, const struct pl_choice *c, unsig
             items[e - a].loose_cost = it->loose_cost;
         }
         struct cf_bp_problem p = {items, b - a, types, ntypes};
-        double left = deadline_s - pl_now_s();
+        double left = deadline_s - cf_now_s();
         size_t groups_left = ngroups - done_groups;
         double share = left / (double)(groups_left ? groups_left : 1);
         /* a quick plan packs by the greedy packings alone: the same answer
@@ -347,7 +347,7 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
     (load_v[b] + (it)->volume_m3 <= lane->classes[pk->bin_cls[b]].cap_volume_m3 * (1 + PL_FEAS_TOL) && \
      load_w[b] + (it)->weight_kg <= lane->classes[pk->bin_cls[b]].cap_weight_kg * (1 + PL_FEAS_TOL))
     int improved = 1;
-    for (int round = 0; improved && round < 20 && pl_now_s() < deadline_s; round++) {
+    for (int round = 0; improved && round < 20 && cf_now_s() < deadline_s; round++) {
         improved = 0;
         /* loose items into containers with room */
         for (size_t i = 0; i < lane->nitems; i++) {
@@ -388,7 +388,7 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
         }
         if (nlo > 1)
             qsort(lo, nlo, sizeof *lo, pl_fit_entry_cmp);
-        for (size_t a = 0; a < nlo && pl_now_s() < deadline_s;) {
+        for (size_t a = 0; a < nlo && cf_now_s() < deadline_s;) {
             size_t b = a;
             while (b < nlo && lo[b].cls == lo[a].cls && lo[b].day == lo[a].day)
                 b++;
@@ -428,7 +428,7 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
             a = b;
         }
         /* empty a container: its items into other containers, or loose */
-        for (size_t b = 0; b < nb && pl_now_s() < deadline_s; b++) {
+        for (size_t b = 0; b < nb && cf_now_s() < deadline_s; b++) {
             if (!pk->bin_alive[b])
                 continue;
             const struct pl_class *k = &lane->classes[pk->bin_cls[b]];
@@ -594,9 +594,9 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
                  int *timed_out, struct cf_error *err)
 {
     int rc = CF_ERR_INTERNAL;
-    double deadline_s = pl_now_s() + time_limit_s;
+    double deadline_s = cf_now_s() + time_limit_s;
     /* exact packing may use 60 % of the time; the local search has the rest */
-    double pack_deadline_s = pl_now_s() + 0.6 * time_limit_s;
+    double pack_deadline_s = cf_now_s() + 0.6 * time_limit_s;
     size_t n = lane->nitems ? lane->nitems : 1;
     struct packed pk = {calloc(n, sizeof(long)), calloc(n, sizeof(size_t)),
                         calloc(n, sizeof(cf_date_t)), 0, NULL};

@@ -161,7 +161,7 @@ int pl_schedule_search(const struct pl_lane *lane, struct pl_choice *c, const lo
                        double time_limit_s, double *cost_cents, int *moves)
 {
     int rc = -1;
-    double deadline = pl_now_s() + time_limit_s;
+    double deadline = cf_now_s() + time_limit_s;
     *moves = 0;
     *cost_cents = INFINITY;
     size_t nopt = 0;
@@ -268,12 +268,12 @@ int pl_schedule_search(const struct pl_lane *lane, struct pl_choice *c, const lo
     memcpy(cur, n, s.nb * sizeof *n);
     double cur_cost = best;
     uint64_t rng = 0x9e3779b97f4a7c15ull; /* a fixed seed: the same plan every run */
-    while (pl_now_s() < deadline) {
+    while (cf_now_s() < deadline) {
         /* descend from n */
         int improved = 1;
-        while (improved && pl_now_s() < deadline) {
+        while (improved && cf_now_s() < deadline) {
             improved = 0;
-            for (size_t q = 0; q < s.nb && pl_now_s() < deadline; q++) {
+            for (size_t q = 0; q < s.nb && cf_now_s() < deadline; q++) {
                 size_t b = s.order[q];
                 if (!isfinite(s.bs[b].price))
                     continue;

@@ -6,9 +6,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "allocate.h"
+#include "solver/clock.h"
 #include "models/rng.h"
 
 #define PAIRS_PER_BATCH 64    /* orders whose coalitions are prefetched together, at most */
@@ -65,13 +65,6 @@ static void random_order(struct cf_rng *rng, size_t n, size_t *order)
     }
 }
 
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 /* 95 % half-widths from Welford's sums over `seen` pairs. */
 static void half_widths(size_t n, const double *m2, long seen, double *hw)
 {
@@ -108,7 +101,7 @@ int cf_shapley_sample_report(struct cf_game *game, const struct cf_alloc_opts *o
 {
     size_t n = cf_game_players(game);
     long pairs = (opts->samples + 1) / 2;
-    double started = now_s();
+    double started = cf_now_s();
     enum cf_shapley_stop stop = CF_SHAPLEY_STOP_SAMPLES;
     if (pairs < 2)
         return cf_error_set(err, CF_ERR_USAGE, NULL, 0, "samples",
@@ -178,7 +171,7 @@ int cf_shapley_sample_report(struct cf_game *game, const struct cf_alloc_opts *o
             stop = CF_SHAPLEY_STOP_TARGET;
             break;
         }
-        if (opts->time_cap_s > 0.0 && now_s() - started >= opts->time_cap_s) {
+        if (opts->time_cap_s > 0.0 && cf_now_s() - started >= opts->time_cap_s) {
             stop = CF_SHAPLEY_STOP_TIME;
             break;
         }
@@ -193,7 +186,7 @@ int cf_shapley_sample_report(struct cf_game *game, const struct cf_alloc_opts *o
         report->sampled = 1;
         report->permutations = 2 * seen;
         report->stop = stop;
-        report->seconds = now_s() - started;
+        report->seconds = cf_now_s() - started;
     }
 done:
     free(orders);

@@ -13,16 +13,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "allocate.h"
-
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
+#include "solver/clock.h"
 
 /* A different stream per part, apart from the whole game's (splitmix64's
  * increment spreads consecutive parts). */
@@ -89,14 +82,14 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
     size_t sampled_left = 0;
     for (size_t p = 0; p < nparts; p++)
         sampled_left += cf_game_players(parts[p]) > CF_SHAPLEY_EXACT_MAX;
-    double started = now_s();
+    double started = cf_now_s();
     for (size_t p = 0; p < nparts; p++) {
         struct cf_alloc_opts part_opts = *opts;
         part_opts.seed = part_seed(opts->seed, p);
         if (opts->time_cap_s > 0.0 && cf_game_players(parts[p]) > CF_SHAPLEY_EXACT_MAX) {
             /* the time cap is the whole value's: what is left of it, shared
                by the sampled parts still to come */
-            double left = opts->time_cap_s - (now_s() - started);
+            double left = opts->time_cap_s - (cf_now_s() - started);
             part_opts.time_cap_s = left > 0.0 ? left / (double)sampled_left : 1e-9;
             sampled_left--;
         }
