@@ -538,12 +538,12 @@ static int af_residual(struct af_run *r, glp_prob *lp, struct cf_glpk_guard *gua
         goto done;
     struct cf_bp_problem rp = {items, nrest, p->types, p->ntypes};
     struct cf_error err = {0};
+    unsigned failures = cf_glpk_failures();
     cf_glpk_guard_end(guard);
     int solved = bp_solve_nested(&rp, limit_s, &sub, &err);
     cf_glpk_guard_begin(guard, c->log, c->log_ctx);
     if (solved != CF_OK) {
-        /* bp_arcflow.c and bp_assign.c say so when GLPK's handler ran */
-        if (strstr(err.message, "GLPK failed"))
+        if (cf_glpk_failures() != failures)
             longjmp(guard->jump, 1);
         rc = 1;
         goto done;

@@ -34,11 +34,19 @@ static int on_term(void *info, const char *s)
     return 1;
 }
 
+static _Thread_local unsigned failures;
+
+unsigned cf_glpk_failures(void)
+{
+    return failures;
+}
+
 /* GLPK's fatal error: its message has been printed through on_term. GLPK's
  * manual (glp_error_hook) requires glp_free_env before leaving by longjmp. */
 static void on_error(void *info)
 {
     struct cf_glpk_guard *g = info;
+    failures++;
     flush_line(g);
     glp_free_env();
     longjmp(g->jump, 1);

@@ -28,6 +28,11 @@ struct cf_glpk_guard {
 void cf_glpk_guard_begin(struct cf_glpk_guard *g, void (*log)(void *ctx, const char *line),
                          void *log_ctx);
 
+/* How many times GLPK failed fatally on this thread so far: a caller that
+ * lifted its guard around a nested solve compares the counts to learn
+ * whether GLPK's environment (and every glp_prob of the thread) is gone. */
+unsigned cf_glpk_failures(void);
+
 /* Flush a partial line, remove the hooks, restore terminal output. */
 void cf_glpk_guard_end(struct cf_glpk_guard *g);
 
