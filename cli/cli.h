@@ -99,6 +99,11 @@ int cli_load_shipments(const struct cli_common *common, const char *spec, struct
 int cli_parse_long(const char *command, const char *name, const char *arg, long lo, long hi, long *out);
 int cli_parse_seed(const char *command, const char *name, const char *arg, unsigned long long *out);
 
+/* 1 when arg is one whole finite decimal number (strtod syntax, nothing
+ * after it), stored in *out; 0 otherwise, nothing printed: the caller checks
+ * its range and words the message. */
+int cli_number(const char *arg, double *out);
+
 /* "clusterfreight: <message>" on stderr; returns err->code. */
 int cli_fail(const struct cf_error *err);
 

@@ -5,7 +5,6 @@
  * come from the coalition oracle (solver/coalition.h), the usage and
  * standalone rules from solver/usage.h, the game rules from solver/allocate.h.
  * With --member, only that firm's row and aggregates of >= 3 firms appear. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,7 +85,6 @@ struct savings_args {
 static int on_option(int key, const char *arg, void *ctx)
 {
     struct savings_args *a = ctx;
-    char *end = NULL;
     switch (key) {
     case OPT_SHIPMENTS: a->shipments = arg; return 0;
     case OPT_QUOTES: a->quotes = arg; return 0;
@@ -119,9 +117,8 @@ static int on_option(int key, const char *arg, void *ctx)
         return 0;
     }
     case OPT_COALITION_LIMIT: {
-        errno = 0;
-        double v = strtod(arg, &end);
-        if (errno != 0 || end == arg || *end != '\0' || !(v > 0.0))
+        double v = 0.0;
+        if (!cli_number(arg, &v) || !(v > 0.0))
             return cli_usage_error("savings", "--coalition-time-limit: expected seconds > 0, got \"%s\"", arg);
         a->coalition_limit_s = v;
         return 0;
@@ -138,9 +135,8 @@ static int on_option(int key, const char *arg, void *ctx)
         return 0;
     case OPT_TARGET_HW:
     case OPT_SHAPLEY_TIME: {
-        errno = 0;
-        double v = strtod(arg, &end);
-        if (errno != 0 || end == arg || *end != '\0' || !(v >= 0.0) || v > 1e7)
+        double v = 0.0;
+        if (!cli_number(arg, &v) || !(v >= 0.0) || v > 1e7)
             return cli_usage_error("savings", "--%s: expected a number >= 0, got \"%s\"",
                                    key == OPT_TARGET_HW ? "target-half-width" : "shapley-time-limit", arg);
         if (key == OPT_TARGET_HW)

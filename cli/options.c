@@ -99,10 +99,8 @@ static const struct cli_option *find_option(const struct cli_option *opts, size_
 static int parse_number(const char *cmd, const char *opt, const char *arg, double lo_excl,
                         double hi_incl, double *out)
 {
-    char *end = NULL;
-    errno = 0;
-    double v = strtod(arg, &end);
-    if (errno != 0 || end == arg || *end != '\0' || !isfinite(v) || v <= lo_excl || v > hi_incl)
+    double v = 0.0;
+    if (!cli_number(arg, &v) || v <= lo_excl || v > hi_incl)
         return cli_usage_error(cmd, "--%s: expected a number in (%g, %g], got \"%s\"", opt, lo_excl,
                                hi_incl, arg);
     *out = v;
@@ -347,6 +345,17 @@ int cli_parse_long(const char *command, const char *name, const char *arg, long 
                                hi, arg);
     *out = v;
     return 0;
+}
+
+int cli_number(const char *arg, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (errno != 0 || end == arg || *end != '\0' || !isfinite(v))
+        return 0;
+    *out = v;
+    return 1;
 }
 
 int cli_parse_seed(const char *command, const char *name, const char *arg, unsigned long long *out)
