@@ -2,6 +2,7 @@
 #include "helpers.h"
 
 #include <criterion/criterion.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 
@@ -147,4 +148,10 @@ void cf_http_server_stop(pid_t *pid)
         waitpid(*pid, NULL, 0);
         *pid = -1;
     }
+}
+
+void cf_expect_values(size_t n, const double *x, const double *want, double tol)
+{
+    for (size_t i = 0; i < n; i++)
+        cr_expect(fabs(x[i] - want[i]) <= tol, "player %zu: got %.9f, want %.9f", i + 1, x[i], want[i]);
 }

@@ -16,6 +16,10 @@ struct cf_run {
 struct cf_run cf_run_cli(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cf_run_free(struct cf_run *run);
 
+/* Expect (Criterion, non-fatal) each x[i] within tol of want[i], naming the
+ * player (1-based) that is off: the allocation tests' check. */
+void cf_expect_values(size_t n, const double *x, const double *want, double tol);
+
 /* Whole file as a NUL-terminated string (NULL when unreadable). free() it. */
 char *cf_read_file(const char *path, size_t *len);
 

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "helpers.h"
 #include "models/rng.h"
 #include "solver/allocate.h"
 
@@ -27,12 +28,6 @@ static void nucleolus_of(size_t n, const double *cost, double *x)
     cf_game_free(game);
 }
 
-static void expect(size_t n, const double *x, const double *want, double tol)
-{
-    for (size_t i = 0; i < n; i++)
-        cr_expect(fabs(x[i] - want[i]) <= tol, "player %zu: got %.9f, want %.9f", i + 1, x[i], want[i]);
-}
-
 Test(nucleolus, lemaire_1991_three_investors)
 {
     /* Lemaire (1991), "Cooperative game theory and its insurance applications",
@@ -43,7 +38,7 @@ Test(nucleolus, lemaire_1991_three_investors)
     const double want[3] = {-52687.5, -24468.75, -12843.75};
     double x[3];
     nucleolus_of(3, cost, x);
-    expect(3, x, want, 1e-6);
+    cf_expect_values(3, x, want, 1e-6);
 }
 
 Test(nucleolus, hasan_2011_broadcast_cost_game)
@@ -56,7 +51,7 @@ Test(nucleolus, hasan_2011_broadcast_cost_game)
     const double want[4] = {7.5, 0.5, 1.5, 10.5};
     double x[4];
     nucleolus_of(4, cost, x);
-    expect(4, x, want, 1e-7);
+    cf_expect_values(4, x, want, 1e-7);
 }
 
 Test(nucleolus, oh_shin_2012_manufacturing_cost_game)
@@ -68,7 +63,7 @@ Test(nucleolus, oh_shin_2012_manufacturing_cost_game)
     const double want[3] = {331695.25, 233051.25, 207753.5};
     double x[3];
     nucleolus_of(3, cost, x);
-    expect(3, x, want, 1e-6);
+    cf_expect_values(3, x, want, 1e-6);
 }
 
 Test(nucleolus, sakawa_2001_five_player_production_game)
@@ -85,7 +80,7 @@ Test(nucleolus, sakawa_2001_five_player_production_game)
     const double want[5] = {-0.165, -0.3205, -0.0845, -0.3745, -0.0555};
     double x[5];
     nucleolus_of(5, cost, x);
-    expect(5, x, want, 1e-9);
+    cf_expect_values(5, x, want, 1e-9);
 }
 
 Test(nucleolus, airport_game_by_hand)
@@ -100,7 +95,7 @@ Test(nucleolus, airport_game_by_hand)
     const double want[3] = {3, 4.5, 34.5};
     double x[3];
     nucleolus_of(3, cost, x);
-    expect(3, x, want, 1e-9);
+    cf_expect_values(3, x, want, 1e-9);
 }
 
 Test(nucleolus, more_than_sixteen_players_is_refused)

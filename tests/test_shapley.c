@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
+#include "helpers.h"
 #include "solver/allocate.h"
 
 static const char *const names[] = {"P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10"};
@@ -27,12 +28,6 @@ static void shapley_of(size_t n, const double *cost, double *x)
     cf_game_free(game);
 }
 
-static void expect(size_t n, const double *x, const double *want, double tol)
-{
-    for (size_t i = 0; i < n; i++)
-        cr_expect(fabs(x[i] - want[i]) <= tol, "player %zu: got %.9f, want %.9f", i + 1, x[i], want[i]);
-}
-
 Test(shapley, three_players_by_hand)
 {
     /* c(A)=10 c(B)=20 c(C)=30 c(AB)=24 c(AC)=34 c(BC)=44 c(ABC)=48.
@@ -43,7 +38,7 @@ Test(shapley, three_players_by_hand)
     const double want[3] = {6, 16, 26};
     double x[3];
     shapley_of(3, cost, x);
-    expect(3, x, want, 1e-12);
+    cf_expect_values(3, x, want, 1e-12);
 }
 
 Test(shapley, lemaire_1991_three_investors)
@@ -57,7 +52,7 @@ Test(shapley, lemaire_1991_three_investors)
     const double want[3] = {-51750, -25875, -12375};
     double x[3];
     shapley_of(3, cost, x);
-    expect(3, x, want, 1e-9);
+    cf_expect_values(3, x, want, 1e-9);
 }
 
 Test(shapley, airport_taxi_game)
@@ -71,7 +66,7 @@ Test(shapley, airport_taxi_game)
     const double want[3] = {2, 5, 35};
     double x[3];
     shapley_of(3, cost, x);
-    expect(3, x, want, 1e-12);
+    cf_expect_values(3, x, want, 1e-12);
 }
 
 Test(shapley, barron_doctors_scheduling_game)
@@ -96,7 +91,7 @@ Test(shapley, barron_doctors_scheduling_game)
     const double want[4] = {-10.0 / 3, -23.0 / 6, -23.0 / 6, -2};
     double x[4];
     shapley_of(4, cost, x);
-    expect(4, x, want, 1e-12);
+    cf_expect_values(4, x, want, 1e-12);
 }
 
 /* A 10-player game with both a shared-infrastructure part (the longest
