@@ -86,6 +86,19 @@ void cf_run_free(struct cf_run *run)
     run->out = run->err = NULL;
 }
 
+/* The files cf_temp_file made in this process, removed when it exits (each
+ * Criterion test runs in a process of its own). */
+#define TEMP_FILES_MAX 64
+static char temp_files[TEMP_FILES_MAX][64];
+static size_t ntemp_files;
+
+static void remove_temp_files(void)
+{
+    for (size_t i = 0; i < ntemp_files; i++)
+        unlink(temp_files[i]);
+    ntemp_files = 0;
+}
+
 const char *cf_temp_file(const char *text, const char *suffix)
 {
     static char path[64];
@@ -93,6 +106,10 @@ const char *cf_temp_file(const char *text, const char *suffix)
     int fd = mkstemps(path, (int)strlen(suffix));
     if (fd < 0)
         return NULL;
+    if (ntemp_files == 0)
+        atexit(remove_temp_files);
+    if (ntemp_files < TEMP_FILES_MAX)
+        memcpy(temp_files[ntemp_files++], path, sizeof path);
     size_t len = strlen(text);
     if (write(fd, text, len) != (ssize_t)len) {
         close(fd);

@@ -24,7 +24,8 @@ void cf_expect_values(size_t n, const double *x, const double *want, double tol)
 char *cf_read_file(const char *path, size_t *len);
 
 /* Write text to a fresh temporary file and return its path (static buffer
- * per call: copy it if you need two). suffix like ".csv". */
+ * per call: copy it if you need two). suffix like ".csv". The file is
+ * removed when the test's process exits. */
 const char *cf_temp_file(const char *text, const char *suffix);
 
 #include <sys/types.h>
