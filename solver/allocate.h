@@ -50,7 +50,12 @@ int cf_shapley(struct cf_game *game, const struct cf_alloc_opts *opts, double *x
                double *half_width, int *sampled, struct cf_error *err);
 
 /* The sampled estimate whatever n (cf_shapley uses it beyond 12 players);
- * half_width may be NULL. Needs opts->samples >= 4. */
+ * half_width may be NULL. Needs opts->samples >= 4. With a proxy on the game
+ * (cf_game_set_proxy) the proxy is a control variate: per player x = mean of
+ * the marginal costs - beta (mean of the proxy's - the proxy's value), beta
+ * the regression coefficient, the proxy's value from its own orders (as many
+ * as keep its error under a tenth of each player's variance), and the values
+ * still add up to c(N). */
 int cf_shapley_sample(struct cf_game *game, const struct cf_alloc_opts *opts, double *x,
                       double *half_width, struct cf_error *err);
 

@@ -27,6 +27,9 @@ struct cf_game {
     struct cf_game **parts; /* cf_game_set_parts: the array owned, the games not */
     cf_coalition_t *part_members;
     size_t nparts;
+    cf_game_proxy_fn proxy_fn; /* cf_game_set_proxy */
+    double cost_hint;          /* cf_game_set_cost_hint */
+    void *proxy_ctx;
 
     pthread_mutex_t lock;
     pthread_cond_t done; /* broadcast whenever a PENDING slot settles */
@@ -87,6 +90,7 @@ int cf_game_create(size_t n, const char *const *names, cf_game_cost_fn cost_fn, 
     if (g == NULL)
         return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
     g->n = n;
+    g->cost_hint = 1.0;
     g->cost_fn = cost_fn;
     g->ctx = ctx;
     g->names = calloc(n, sizeof *g->names);
@@ -423,4 +427,34 @@ struct cf_game *const *cf_game_parts(const struct cf_game *game)
 const cf_coalition_t *cf_game_part_members(const struct cf_game *game)
 {
     return game->part_members;
+}
+
+void cf_game_set_proxy(struct cf_game *game, cf_game_proxy_fn fn, void *ctx)
+{
+    game->proxy_fn = fn;
+    game->proxy_ctx = ctx;
+}
+
+int cf_game_has_proxy(const struct cf_game *game)
+{
+    return game->proxy_fn != NULL;
+}
+
+int cf_game_proxy_order(const struct cf_game *game, const size_t *order, double *cost)
+{
+    if (game->proxy_fn == NULL) {
+        memset(cost, 0, game->n * sizeof *cost);
+        return 0;
+    }
+    return game->proxy_fn(game->proxy_ctx, order, game->n, cost);
+}
+
+void cf_game_set_cost_hint(struct cf_game *game, double hint)
+{
+    game->cost_hint = hint > 0.0 && isfinite(hint) ? hint : 1.0;
+}
+
+double cf_game_cost_hint(const struct cf_game *game)
+{
+    return game->cost_hint;
 }

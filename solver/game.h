@@ -71,6 +71,26 @@ size_t cf_game_nparts(const struct cf_game *game);
 struct cf_game *const *cf_game_parts(const struct cf_game *game);
 const cf_coalition_t *cf_game_part_members(const struct cf_game *game);
 
+/* A control variate for the sampled Shapley value (allocate.h): a cheap
+ * stand-in game c' that moves with c, whose own Shapley value can be
+ * estimated to any precision because an order of arrival costs microseconds.
+ * The sampler then samples the difference c - beta c' only. fn gives, for
+ * the players order[0..n-1] (a permutation of all n) arriving in turn, c' of
+ * each prefix: cost[k] = c'({order[0..k]}); it returns 0, or -1 when out of
+ * memory. It must be deterministic and thread-safe; ctx must outlive the
+ * game. fn NULL removes it. */
+typedef int (*cf_game_proxy_fn)(void *ctx, const size_t *order, size_t n, double *cost);
+void cf_game_set_proxy(struct cf_game *game, cf_game_proxy_fn fn, void *ctx);
+int cf_game_has_proxy(const struct cf_game *game);
+/* fn's answer for order (all 0 without a proxy); 0 or -1 as fn. */
+int cf_game_proxy_order(const struct cf_game *game, const size_t *order, double *cost);
+
+/* How dear one oracle call of this game is against another game's (1 when
+ * created): the sampled Shapley value of a game with parts spends its
+ * batches where they narrow half-widths most per unit of this. */
+void cf_game_set_cost_hint(struct cf_game *game, double hint);
+double cf_game_cost_hint(const struct cf_game *game);
+
 /* How many times the oracle has been called (successful calls), for -v and
  * for tests that check each coalition is computed once. */
 size_t cf_game_oracle_calls(const struct cf_game *game);

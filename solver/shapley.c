@@ -2,12 +2,17 @@
  * exact over all 2^n coalitions up to CF_SHAPLEY_EXACT_MAX players, else the
  * mean marginal cost over sampled orders of arrival, taken in antithetic pairs
  * (an order and its reverse: a player early in one is late in the other, which
- * cancels much of the position effect) with a 95 % confidence half-width. */
+ * cancels much of the position effect) with a 95 % confidence half-width.
+ * When the game has a proxy (game.h) the sampler uses it as a control
+ * variate: it samples the game's marginal costs and the proxy's along the
+ * same orders, and corrects their mean by how far the proxy's sampled mean
+ * lies from its own value, which far more (cheap) orders give. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "allocate.h"
+#include "shapley_internal.h"
 #include "solver/clock.h"
 #include "models/rng.h"
 
@@ -16,6 +21,9 @@
                                     checked between batches, and a batch of 64 pairs of 40 firms
                                     is minutes of plans */
 #define MIN_PAIRS_TO_STOP 10  /* a half-width from fewer pairs is too rough to stop on */
+#define PROXY_FIRST_PAIRS 4096 /* the proxy's own value: orders to start with */
+#define PROXY_MAX_PAIRS 262144 /* and at most (about 2 s of a 40-firm lane) */
+#define PROXY_SHARE 0.1        /* the proxy's error may add this share to a player's variance */
 #define Z_95 1.959963984540054 /* two-sided 95 % normal quantile */
 
 static int popcount64(cf_coalition_t s)
@@ -65,13 +73,6 @@ static void random_order(struct cf_rng *rng, size_t n, size_t *order)
     }
 }
 
-/* 95 % half-widths from Welford's sums over `seen` pairs. */
-static void half_widths(size_t n, const double *m2, long seen, double *hw)
-{
-    for (size_t i = 0; i < n; i++)
-        hw[i] = seen > 1 ? Z_95 * sqrt(m2[i] / (double)(seen - 1)) / sqrt((double)seen) : INFINITY;
-}
-
 /* The target is met when every player's half-width is within target x |x_i|
  * (a player whose estimate is 0 needs a half-width of 0). */
 static int target_met(size_t n, const double *mean, const double *hw, double target)
@@ -96,6 +97,277 @@ int cf_shapley_sample(struct cf_game *game, const struct cf_alloc_opts *opts, do
     return cf_shapley_sample_report(game, opts, x, half_width, NULL, err);
 }
 
+/* The proxy's Shapley value (game.h, cf_game_set_proxy), sampled on its own
+ * stream in antithetic pairs like the game's, as far as the game's estimate
+ * needs it: each order costs microseconds, so it takes far more orders. */
+struct proxy_value {
+    struct cf_rng rng;
+    long pairs;
+    double *phi, *m2; /* running mean and sum of squares per player */
+    size_t *order;    /* 2n: an order and its reverse */
+    double *pair_mc, *cost;
+};
+
+static int proxy_init(struct proxy_value *pv, size_t n, uint64_t seed)
+{
+    memset(pv, 0, sizeof *pv);
+    cf_rng_seed(&pv->rng, seed ^ 0x5851f42d4c957f2dull); /* apart from the game's orders */
+    pv->phi = calloc(4 * n, sizeof *pv->phi);
+    pv->order = malloc(2 * n * sizeof *pv->order);
+    if (pv->phi == NULL || pv->order == NULL)
+        return -1;
+    pv->m2 = pv->phi + n;
+    pv->pair_mc = pv->phi + 2 * n;
+    pv->cost = pv->phi + 3 * n;
+    return 0;
+}
+
+static void proxy_free(struct proxy_value *pv)
+{
+    free(pv->phi);
+    free(pv->order);
+}
+
+/* `more` pairs of orders added to the proxy's estimate; 0, -1 on OOM. */
+static int proxy_extend(const struct cf_game *game, struct proxy_value *pv, long more)
+{
+    size_t n = cf_game_players(game);
+    for (long t = 0; t < more; t++) {
+        random_order(&pv->rng, n, pv->order);
+        for (size_t k = 0; k < n; k++)
+            pv->order[n + k] = pv->order[n - 1 - k];
+        memset(pv->pair_mc, 0, n * sizeof *pv->pair_mc);
+        for (int direction = 0; direction < 2; direction++) {
+            const size_t *o = pv->order + (size_t)direction * n;
+            if (cf_game_proxy_order(game, o, pv->cost) != 0)
+                return -1;
+            for (size_t k = 0; k < n; k++)
+                pv->pair_mc[o[k]] += 0.5 * (pv->cost[k] - (k > 0 ? pv->cost[k - 1] : 0.0));
+        }
+        pv->pairs++;
+        for (size_t i = 0; i < n; i++) {
+            double delta = pv->pair_mc[i] - pv->phi[i];
+            pv->phi[i] += delta / (double)pv->pairs;
+            pv->m2[i] += delta * (pv->pair_mc[i] - pv->phi[i]);
+        }
+    }
+    return 0;
+}
+
+/* The variance of the proxy's estimate of player i's value. */
+static double proxy_var(const struct proxy_value *pv, size_t i)
+{
+    return pv->pairs > 1 ? pv->m2[i] / (double)(pv->pairs - 1) / (double)pv->pairs : INFINITY;
+}
+
+/* Running sums over the sampled pairs: per player the mean marginal cost of
+ * the game (d) and of its proxy (p), their sums of squares and co-moment
+ * (Welford). Without a proxy p stays 0 and the estimate is the plain mean. */
+struct mc_sums {
+    double *mean_d, *mean_p, *m2_d, *m2_p, *c_dp;
+    long seen;
+};
+
+static void sums_add(struct mc_sums *s, size_t n, const double *d, const double *p)
+{
+    s->seen++;
+    for (size_t i = 0; i < n; i++) {
+        double dd = d[i] - s->mean_d[i], dp = p[i] - s->mean_p[i];
+        s->mean_d[i] += dd / (double)s->seen;
+        s->mean_p[i] += dp / (double)s->seen;
+        s->m2_d[i] += dd * (d[i] - s->mean_d[i]);
+        s->m2_p[i] += dp * (p[i] - s->mean_p[i]);
+        s->c_dp[i] += dd * (p[i] - s->mean_p[i]);
+    }
+}
+
+/* beta = cov(d, p) / var(p) for player i, 0 when the proxy does not vary. */
+static double cv_beta(const struct mc_sums *s, size_t i)
+{
+    return s->m2_p[i] > 1e-12 * (1.0 + s->m2_d[i]) ? s->c_dp[i] / s->m2_p[i] : 0.0;
+}
+
+/* The variance of the mean of d - beta p over the pairs seen. */
+static double residual_var(const struct mc_sums *s, size_t i, double beta)
+{
+    double resid = s->m2_d[i] - beta * s->c_dp[i]; /* sum of squares of d - beta p */
+    return s->seen > 1 ? fmax(resid, 0.0) / (double)(s->seen - 1) / (double)s->seen : INFINITY;
+}
+
+/* More orders for the proxy until its own error adds at most a tenth to
+ * any player's variance (or PROXY_MAX_PAIRS). */
+static int proxy_refine(const struct cf_game *game, struct proxy_value *pv, const struct mc_sums *s)
+{
+    size_t n = cf_game_players(game);
+    while (pv->pairs < PROXY_MAX_PAIRS) {
+        int enough = 1;
+        for (size_t i = 0; i < n && enough; i++) {
+            double beta = cv_beta(s, i);
+            enough = beta * beta * proxy_var(pv, i) <= PROXY_SHARE * residual_var(s, i, beta);
+        }
+        if (enough)
+            break;
+        long more = pv->pairs < PROXY_MAX_PAIRS - pv->pairs ? pv->pairs : PROXY_MAX_PAIRS - pv->pairs;
+        if (proxy_extend(game, pv, more) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The estimate and its 95 % half-width per player: the mean marginal cost,
+ * corrected by the proxy when there is one (pv != NULL; a control variate
+ * with the regression coefficient beta = cov(d, p) / var(p): x = mean d -
+ * beta (mean p - phi_p), whose variance is var(d - beta p) / pairs plus beta^2
+ * times the variance of phi_p's own estimate). Each order's marginal costs add
+ * up to c(N), the proxy's to c'(N), so with one beta for all the corrected
+ * values would too; with a beta per player they miss c(N) by the betas'
+ * spread, which goes back to the players in proportion to their variances
+ * (the least-variance estimate that adds up; the half-widths are those before). */
+static void estimate(const struct mc_sums *s, size_t n, const struct proxy_value *pv, double *x, double *hw)
+{
+    double total = 0.0, sum = 0.0, var_sum = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double beta = pv != NULL ? cv_beta(s, i) : 0.0;
+        x[i] = s->mean_d[i] - (beta != 0.0 ? beta * (s->mean_p[i] - pv->phi[i]) : 0.0);
+        double var = residual_var(s, i, beta) + (beta != 0.0 ? beta * beta * proxy_var(pv, i) : 0.0);
+        hw[i] = Z_95 * sqrt(var);
+        total += s->mean_d[i];
+        sum += x[i];
+        var_sum += var;
+    }
+    if (pv == NULL || !isfinite(var_sum))
+        return;
+    for (size_t i = 0; i < n; i++) {
+        double var = hw[i] * hw[i] / (Z_95 * Z_95);
+        x[i] -= (sum - total) * (var_sum > 0.0 ? var / var_sum : 1.0 / (double)n);
+    }
+}
+
+/* A sampler that can be resumed batch by batch (shapley_internal.h). */
+struct cf_sampler {
+    struct cf_game *game;
+    size_t n;
+    int threads;
+    struct cf_rng rng;
+    struct proxy_value proxy;
+    int proxied;
+    size_t *orders;        /* PAIRS_PER_BATCH orders, then one reversed */
+    cf_coalition_t *sets;  /* a batch's coalitions */
+    double *work;
+    struct mc_sums sums;
+    double *pair_mc, *pair_pc, *proxy_cost;
+};
+
+void cf_sampler_free(struct cf_sampler *s)
+{
+    if (s == NULL)
+        return;
+    proxy_free(&s->proxy);
+    free(s->orders);
+    free(s->sets);
+    free(s->work);
+    free(s);
+}
+
+int cf_sampler_create(struct cf_game *game, const struct cf_alloc_opts *opts, struct cf_sampler **out,
+                      struct cf_error *err)
+{
+    *out = NULL;
+    size_t n = cf_game_players(game);
+    struct cf_sampler *s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+    s->game = game;
+    s->n = n;
+    s->threads = opts->threads;
+    cf_rng_seed(&s->rng, opts->seed);
+    s->orders = malloc(((size_t)PAIRS_PER_BATCH + 1) * n * sizeof *s->orders);
+    s->sets = malloc((size_t)PAIRS_PER_BATCH * 2 * n * sizeof *s->sets);
+    s->work = calloc(8 * n, sizeof *s->work);
+    int ok = s->orders != NULL && s->sets != NULL && s->work != NULL;
+    if (ok && cf_game_has_proxy(game)) {
+        s->proxied = 1;
+        ok = proxy_init(&s->proxy, n, opts->seed) == 0 && proxy_extend(game, &s->proxy, PROXY_FIRST_PAIRS) == 0;
+    }
+    if (!ok) {
+        cf_sampler_free(s);
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+    }
+    double *w = s->work;
+    s->sums = (struct mc_sums){w, w + n, w + 2 * n, w + 3 * n, w + 4 * n, 0};
+    s->pair_mc = w + 5 * n;
+    s->pair_pc = w + 6 * n;
+    s->proxy_cost = w + 7 * n;
+    *out = s;
+    return CF_OK;
+}
+
+long cf_sampler_pairs(const struct cf_sampler *s)
+{
+    return s->sums.seen;
+}
+
+int cf_sampler_batch(struct cf_sampler *s, long most, struct cf_error *err)
+{
+    size_t n = s->n;
+    long batch = pairs_per_batch(n);
+    if (most < batch)
+        batch = most;
+    size_t nsets = 0;
+    for (long p = 0; p < batch; p++) {
+        size_t *order = s->orders + (size_t)p * n;
+        random_order(&s->rng, n, order);
+        cf_coalition_t forward = 0, backward = 0;
+        for (size_t k = 0; k < n; k++) {
+            forward |= (cf_coalition_t)1 << order[k];
+            backward |= (cf_coalition_t)1 << order[n - 1 - k];
+            s->sets[nsets++] = forward;
+            s->sets[nsets++] = backward;
+        }
+    }
+    int rc = cf_game_prefetch(s->game, s->sets, nsets, s->threads, err);
+    if (rc != CF_OK)
+        return rc;
+    size_t *reversed = s->orders + (size_t)PAIRS_PER_BATCH * n;
+    for (long p = 0; p < batch; p++) {
+        const size_t *order = s->orders + (size_t)p * n;
+        memset(s->pair_mc, 0, n * sizeof *s->pair_mc);
+        memset(s->pair_pc, 0, n * sizeof *s->pair_pc);
+        for (size_t k = 0; k < n; k++)
+            reversed[k] = order[n - 1 - k];
+        for (int direction = 0; direction < 2; direction++) {
+            const size_t *o = direction == 0 ? order : reversed;
+            cf_coalition_t prefix = 0;
+            double before = 0.0;
+            for (size_t k = 0; k < n; k++) {
+                prefix |= (cf_coalition_t)1 << o[k];
+                double after;
+                rc = cf_game_cost_set(s->game, prefix, &after, err);
+                if (rc != CF_OK)
+                    return rc;
+                s->pair_mc[o[k]] += 0.5 * (after - before);
+                before = after;
+            }
+            if (!s->proxied)
+                continue;
+            if (cf_game_proxy_order(s->game, o, s->proxy_cost) != 0)
+                return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+            for (size_t k = 0; k < n; k++)
+                s->pair_pc[o[k]] += 0.5 * (s->proxy_cost[k] - (k > 0 ? s->proxy_cost[k - 1] : 0.0));
+        }
+        sums_add(&s->sums, n, s->pair_mc, s->pair_pc);
+    }
+    return CF_OK;
+}
+
+int cf_sampler_estimate(struct cf_sampler *s, double *x, double *hw, struct cf_error *err)
+{
+    if (s->proxied && proxy_refine(s->game, &s->proxy, &s->sums) != 0)
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+    estimate(&s->sums, s->n, s->proxied ? &s->proxy : NULL, x, hw);
+    return CF_OK;
+}
+
 int cf_shapley_sample_report(struct cf_game *game, const struct cf_alloc_opts *opts, double *x,
                              double *half_width, struct cf_shapley_report *report, struct cf_error *err)
 {
@@ -106,94 +378,41 @@ int cf_shapley_sample_report(struct cf_game *game, const struct cf_alloc_opts *o
     if (pairs < 2)
         return cf_error_set(err, CF_ERR_USAGE, NULL, 0, "samples",
                             "sampled Shapley value needs at least 4 permutations, got %ld", opts->samples);
-    int rc = CF_OK;
-    struct cf_rng rng;
-    cf_rng_seed(&rng, opts->seed);
-    size_t *orders = malloc((size_t)PAIRS_PER_BATCH * n * sizeof *orders);
-    cf_coalition_t *sets = malloc((size_t)PAIRS_PER_BATCH * 2 * n * sizeof *sets);
-    double *mean = calloc(n, sizeof *mean);
-    double *m2 = calloc(n, sizeof *m2);
-    double *pair_mc = calloc(n, sizeof *pair_mc);
+    struct cf_sampler *s = NULL;
+    int rc = cf_sampler_create(game, opts, &s, err);
     double *hw = calloc(n, sizeof *hw);
-    if (orders == NULL || sets == NULL || mean == NULL || m2 == NULL || pair_mc == NULL || hw == NULL) {
+    if (rc == CF_OK && hw == NULL)
         rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
-        goto done;
-    }
-    long seen = 0, per_batch = pairs_per_batch(n);
-    for (long first = 0; first < pairs; first += per_batch) {
-        long batch = pairs - first < per_batch ? pairs - first : per_batch;
-        size_t nsets = 0;
-        for (long p = 0; p < batch; p++) {
-            size_t *order = orders + (size_t)p * n;
-            random_order(&rng, n, order);
-            cf_coalition_t forward = 0, backward = 0;
-            for (size_t k = 0; k < n; k++) {
-                forward |= (cf_coalition_t)1 << order[k];
-                backward |= (cf_coalition_t)1 << order[n - 1 - k];
-                sets[nsets++] = forward;
-                sets[nsets++] = backward;
-            }
-        }
-        rc = cf_game_prefetch(game, sets, nsets, opts->threads, err);
-        if (rc != CF_OK)
-            goto done;
-        for (long p = 0; p < batch; p++) {
-            const size_t *order = orders + (size_t)p * n;
-            memset(pair_mc, 0, n * sizeof *pair_mc);
-            for (int direction = 0; direction < 2; direction++) {
-                cf_coalition_t prefix = 0;
-                double before = 0.0;
-                for (size_t k = 0; k < n; k++) {
-                    size_t player = direction == 0 ? order[k] : order[n - 1 - k];
-                    prefix |= (cf_coalition_t)1 << player;
-                    double after;
-                    rc = cf_game_cost_set(game, prefix, &after, err);
-                    if (rc != CF_OK)
-                        goto done;
-                    pair_mc[player] += 0.5 * (after - before);
-                    before = after;
-                }
-            }
-            seen++;
-            for (size_t i = 0; i < n; i++) { /* Welford's running mean and variance */
-                double delta = pair_mc[i] - mean[i];
-                mean[i] += delta / (double)seen;
-                m2[i] += delta * (pair_mc[i] - mean[i]);
-            }
-        }
-        /* the stopping rules, between batches only: the orders drawn do not
-           depend on the batch size, so a run that stops on the target is the
-           prefix of a longer run with the same seed */
-        if (seen < MIN_PAIRS_TO_STOP || seen >= pairs)
+    /* the stopping rules, between batches only: the orders drawn do not
+       depend on the batch size, so a run that stops on the target is the
+       prefix of a longer run with the same seed */
+    while (rc == CF_OK && cf_sampler_pairs(s) < pairs) {
+        rc = cf_sampler_batch(s, pairs - cf_sampler_pairs(s), err);
+        if (rc != CF_OK || cf_sampler_pairs(s) < MIN_PAIRS_TO_STOP || cf_sampler_pairs(s) >= pairs)
             continue;
-        half_widths(n, m2, seen, hw);
-        if (opts->target_half_width > 0.0 && target_met(n, mean, hw, opts->target_half_width)) {
-            stop = CF_SHAPLEY_STOP_TARGET;
-            break;
+        if (opts->target_half_width > 0.0) {
+            rc = cf_sampler_estimate(s, x, hw, err);
+            if (rc == CF_OK && target_met(n, x, hw, opts->target_half_width)) {
+                stop = CF_SHAPLEY_STOP_TARGET;
+                break;
+            }
         }
         if (opts->time_cap_s > 0.0 && cf_now_s() - started >= opts->time_cap_s) {
             stop = CF_SHAPLEY_STOP_TIME;
             break;
         }
     }
-    half_widths(n, m2, seen, hw);
-    for (size_t i = 0; i < n; i++) {
-        x[i] = mean[i];
-        if (half_width != NULL)
-            half_width[i] = hw[i];
-    }
-    if (report != NULL) {
+    if (rc == CF_OK)
+        rc = cf_sampler_estimate(s, x, hw, err);
+    if (rc == CF_OK && half_width != NULL)
+        memcpy(half_width, hw, n * sizeof *hw);
+    if (rc == CF_OK && report != NULL) {
         report->sampled = 1;
-        report->permutations = 2 * seen;
+        report->permutations = 2 * cf_sampler_pairs(s);
         report->stop = stop;
         report->seconds = cf_now_s() - started;
     }
-done:
-    free(orders);
-    free(sets);
-    free(mean);
-    free(m2);
-    free(pair_mc);
+    cf_sampler_free(s);
     free(hw);
     return rc;
 }

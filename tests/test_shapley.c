@@ -5,6 +5,9 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "helpers.h"
 #include "solver/allocate.h"
@@ -344,4 +347,146 @@ Test(shapley, exact_value_reports_no_sampling)
     cr_expect_float_eq(x[1], 16.0, 1e-12);
     cr_expect_float_eq(x[2], 26.0, 1e-12);
     cf_game_free(game);
+}
+
+/* --- the control variate (game.h, cf_game_set_proxy) ---
+ * 14 players (beyond the exact limit): c(S) = the longest runway of S (an
+ * airport game) + the members' own costs w_i + a small irregular term h(S),
+ * the kind of noise a heuristic plan adds. The proxy is the first two parts
+ * only. The exact value is computed here over all 2^14 coalitions. */
+#define CV_N 14
+static const double cv_runway[CV_N] = {120, 40, 300, 75, 210, 15, 260, 90, 180, 55, 330, 25, 150, 95};
+static const double cv_own[CV_N] = {30, 12, 8, 44, 19, 27, 5, 61, 14, 9, 23, 38, 16, 7};
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double cv_noise(cf_coalition_t s)
+{
+    uint64_t h = s * 0x9e3779b97f4a7c15ull;
+    h ^= h >> 29;
+    return (double)(h % 1000) / 250.0; /* 0 .. 4 */
+}
+
+static double cv_cost(cf_coalition_t s)
+{
+    double longest = 0.0, own = 0.0;
+    for (size_t i = 0; i < CV_N; i++)
+        if ((s >> i) & 1u) {
+            longest = fmax(longest, cv_runway[i]);
+            own += cv_own[i];
+        }
+    return longest + own + cv_noise(s);
+}
+
+static int cv_proxy(void *ctx, const size_t *order, size_t n, double *cost)
+{
+    (void)ctx;
+    double longest = 0.0, own = 0.0;
+    for (size_t k = 0; k < n; k++) {
+        longest = fmax(longest, cv_runway[order[k]]);
+        own += cv_own[order[k]];
+        cost[k] = longest + own;
+    }
+    return 0;
+}
+
+Test(shapley, control_variate_narrows_and_stays_unbiased)
+{
+    size_t count = (size_t)1 << CV_N;
+    double *cost = calloc(count, sizeof *cost);
+    cr_assert_not_null(cost);
+    for (cf_coalition_t s = 1; s < count; s++)
+        cost[s] = cv_cost(s);
+    /* the exact value: phi_i = sum over S without i of |S|! (n-|S|-1)! / n! (c(S+i) - c(S)) */
+    double weight[CV_N], exact[CV_N] = {0};
+    for (size_t k = 0; k < CV_N; k++) {
+        double binom = 1.0;
+        for (size_t j = 1; j <= k; j++)
+            binom = binom * (double)(CV_N - 1 - k + j) / (double)j;
+        weight[k] = 1.0 / ((double)CV_N * binom);
+    }
+    for (size_t i = 0; i < CV_N; i++)
+        for (cf_coalition_t s = 0; s < count; s++)
+            if (!((s >> i) & 1u))
+                exact[i] += weight[__builtin_popcountll(s)] * (cost[s | ((cf_coalition_t)1 << i)] - cost[s]);
+    static const char *const cv_names[CV_N] = {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N"};
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_game *plain = NULL, *proxied = NULL;
+    cr_assert_eq(cf_game_from_table(CV_N, cv_names, cost, &plain, &err), CF_OK, "%s", err.message);
+    cr_assert_eq(cf_game_from_table(CV_N, cv_names, cost, &proxied, &err), CF_OK, "%s", err.message);
+    cf_game_set_proxy(proxied, cv_proxy, NULL);
+    cr_expect(cf_game_has_proxy(proxied) && !cf_game_has_proxy(plain));
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    opts.samples = 400;
+    opts.seed = 11;
+    double x_plain[CV_N], hw_plain[CV_N], x[CV_N], hw[CV_N], again[CV_N], hw2[CV_N];
+    cr_assert_eq(cf_shapley_sample(plain, &opts, x_plain, hw_plain, &err), CF_OK, "%s", err.message);
+    cr_assert_eq(cf_shapley_sample(proxied, &opts, x, hw, &err), CF_OK, "%s", err.message);
+    double sum = 0.0, var = 0.0, var_plain = 0.0;
+    for (size_t i = 0; i < CV_N; i++) {
+        /* the runway part, which the proxy carries, is most of the variance;
+           what is left is the noise h (half-widths 0.15 .. 0.25 here) */
+        cr_expect(hw[i] < 0.5 * hw_plain[i], "player %zu: half-width %.3f against %.3f without", i + 1, hw[i],
+                  hw_plain[i]);
+        var += hw[i] * hw[i];
+        var_plain += hw_plain[i] * hw_plain[i];
+        cr_expect(fabs(x[i] - exact[i]) <= 3.0 * hw[i], "player %zu: %.4f vs exact %.4f (hw %.4f)", i + 1, x[i],
+                  exact[i], hw[i]);
+        sum += x[i];
+    }
+    cr_expect(var < var_plain / 100.0, "variance %.3f against %.3f without", var, var_plain);
+    cr_expect(fabs(sum - cost[count - 1]) < 1e-9, "adds up to c(N): %.12f vs %.12f", sum, cost[count - 1]);
+    /* the same seed, the same figures */
+    cr_assert_eq(cf_shapley_sample(proxied, &opts, again, hw2, &err), CF_OK, "%s", err.message);
+    for (size_t i = 0; i < CV_N; i++)
+        cr_expect(again[i] == x[i] && hw2[i] == hw[i], "player %zu", i + 1);
+    cf_game_free(plain);
+    cf_game_free(proxied);
+    free(cost);
+}
+
+Test(shapley, control_variate_equal_to_the_game_leaves_only_its_own_error)
+{
+    /* a proxy that is the game itself (no noise): every pair's difference is
+       0, so what is left is the proxy's own sampling error, from far more
+       orders than the game's */
+    size_t count = (size_t)1 << CV_N;
+    double *cost = calloc(count, sizeof *cost);
+    cr_assert_not_null(cost);
+    for (cf_coalition_t s = 1; s < count; s++)
+        cost[s] = cv_cost(s) - cv_noise(s);
+    static const char *const cv_names[CV_N] = {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N"};
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_game *game = NULL;
+    cr_assert_eq(cf_game_from_table(CV_N, cv_names, cost, &game, &err), CF_OK, "%s", err.message);
+    cf_game_set_proxy(game, cv_proxy, NULL);
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    opts.samples = 100;
+    double x[CV_N], hw[CV_N];
+    cr_assert_eq(cf_shapley_sample(game, &opts, x, hw, &err), CF_OK, "%s", err.message);
+    /* the airport game's value in closed form: runways sorted r(1) <= ... <=
+       r(n), phi of the k-th = sum over j <= k of (r(j) - r(j-1)) / (n - j + 1) */
+    double sorted[CV_N];
+    memcpy(sorted, cv_runway, sizeof sorted);
+    qsort(sorted, CV_N, sizeof *sorted, cmp_double);
+    for (size_t i = 0; i < CV_N; i++) {
+        double phi = cv_own[i], prev = 0.0;
+        for (size_t j = 0; j < CV_N && sorted[j] <= cv_runway[i]; j++) {
+            phi += (sorted[j] - prev) / (double)(CV_N - j);
+            prev = sorted[j];
+        }
+        cr_expect(fabs(x[i] - phi) <= 3.0 * hw[i] + 1e-9, "player %zu: %.4f vs %.4f (hw %.4f)", i + 1, x[i], phi,
+                  hw[i]);
+        cr_expect(hw[i] < 0.01 * phi, "player %zu: half-width %.4f of %.4f", i + 1, hw[i], phi);
+    }
+    cf_game_free(game);
+    free(cost);
 }
