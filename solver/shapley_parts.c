@@ -15,7 +15,11 @@
 #include <string.h>
 
 #include "allocate.h"
+#include "shapley_internal.h"
 #include "solver/clock.h"
+
+#define MIN_PAIRS_TO_START 10 /* pairs of every sampled part before half-widths mean anything */
+#define PAIRS_PER_STEP 6       /* the pairs a batch of a 40-player part holds: what a step buys */
 
 /* A different stream per part, apart from the whole game's (splitmix64's
  * increment spreads consecutive parts). */
@@ -48,6 +52,14 @@ static int singleton_gaps(struct cf_game *whole, size_t nparts, struct cf_game *
     return CF_OK;
 }
 
+/* What one more batch of part p buys for player i: the drop of its variance
+ * var (k pairs seen, b more) per unit of cost (the coalitions a pair asks,
+ * times the part's cost hint). */
+static double batch_gain(double var, long k, long b, double cost_per_pair)
+{
+    return var * (double)b / (double)(k + b) / ((double)b * cost_per_pair);
+}
+
 int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *const *parts,
                         const cf_coalition_t *members, const struct cf_alloc_opts *opts, double *x,
                         double *half_width, struct cf_shapley_report *report, struct cf_error *err)
@@ -55,11 +67,17 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
     size_t n = cf_game_players(whole);
     memset(report, 0, sizeof *report);
     double *delta = calloc(n, sizeof *delta);
-    double *var = calloc(n, sizeof *var);
-    double *px = calloc(CF_GAME_MAX_PLAYERS, sizeof *px);
-    double *phw = calloc(CF_GAME_MAX_PLAYERS, sizeof *phw);
+    double *fixed = calloc(n, sizeof *fixed); /* the closed form and the exact parts */
+    double *total = calloc(n, sizeof *total), *var = calloc(n, sizeof *var);
+    double *px = calloc(nparts * CF_GAME_MAX_PLAYERS, sizeof *px);
+    double *phw = calloc(nparts * CF_GAME_MAX_PLAYERS, sizeof *phw);
+    struct cf_sampler **samplers = calloc(nparts ? nparts : 1, sizeof *samplers);
+    long pairs = (opts->samples + 1) / 2;
+    double started = cf_now_s();
+    enum cf_shapley_stop stop = CF_SHAPLEY_STOP_SAMPLES;
     int rc = CF_OK;
-    if (delta == NULL || var == NULL || px == NULL || phw == NULL) {
+    if (delta == NULL || fixed == NULL || total == NULL || var == NULL || px == NULL || phw == NULL ||
+        samplers == NULL) {
         rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
         goto done;
     }
@@ -69,7 +87,6 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
             rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "part %zu: players do not match", p);
             goto done;
         }
-    memset(x, 0, n * sizeof *x);
     rc = singleton_gaps(whole, nparts, parts, members, delta, err);
     if (rc != CF_OK)
         goto done;
@@ -77,47 +94,149 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
     for (size_t i = 0; i < n; i++)
         total_delta += delta[i];
     for (size_t j = 0; j < n; j++)
-        x[j] = n > 1 ? delta[j] / (double)n - (total_delta - delta[j]) / ((double)n * (double)(n - 1))
-                     : delta[j];
-    size_t sampled_left = 0;
-    for (size_t p = 0; p < nparts; p++)
-        sampled_left += cf_game_players(parts[p]) > CF_SHAPLEY_EXACT_MAX;
-    double started = cf_now_s();
+        fixed[j] = n > 1 ? delta[j] / (double)n - (total_delta - delta[j]) / ((double)n * (double)(n - 1))
+                         : delta[j];
+
+    /* exact parts once; a sampler for each of the others */
+    size_t nsampled = 0;
     for (size_t p = 0; p < nparts; p++) {
-        struct cf_alloc_opts part_opts = *opts;
-        part_opts.seed = part_seed(opts->seed, p);
-        if (opts->time_cap_s > 0.0 && cf_game_players(parts[p]) > CF_SHAPLEY_EXACT_MAX) {
-            /* the time cap is the whole value's: what is left of it, shared
-               by the sampled parts still to come */
-            double left = opts->time_cap_s - (cf_now_s() - started);
-            part_opts.time_cap_s = left > 0.0 ? left / (double)sampled_left : 1e-9;
-            sampled_left--;
+        if (cf_game_players(parts[p]) > CF_SHAPLEY_EXACT_MAX) {
+            struct cf_alloc_opts part_opts = *opts;
+            part_opts.seed = part_seed(opts->seed, p);
+            if (pairs < 2) {
+                rc = cf_error_set(err, CF_ERR_USAGE, NULL, 0, "samples",
+                                  "sampled Shapley value needs at least 4 permutations, got %ld", opts->samples);
+                goto done;
+            }
+            rc = cf_sampler_create(parts[p], &part_opts, &samplers[p], err);
+            if (rc != CF_OK)
+                goto done;
+            nsampled++;
+            continue;
         }
         struct cf_shapley_report part_report;
-        rc = cf_shapley_report(parts[p], &part_opts, px, phw, &part_report, err);
+        rc = cf_shapley_report(parts[p], opts, px + p * CF_GAME_MAX_PLAYERS, phw, &part_report, err);
         if (rc != CF_OK)
             goto done;
         size_t local = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (!((members[p] >> i) & 1u))
-                continue;
-            x[i] += px[local];
-            var[i] += phw[local] * phw[local]; /* parts are sampled independently: variances add */
-            local++;
-        }
-        if (part_report.sampled) {
-            report->sampled = 1;
-            report->permutations += part_report.permutations;
-            if (part_report.stop > report->stop)
-                report->stop = part_report.stop;
-        }
-        report->seconds += part_report.seconds;
+        for (size_t i = 0; i < n; i++)
+            if ((members[p] >> i) & 1u)
+                fixed[i] += px[p * CF_GAME_MAX_PLAYERS + local++];
     }
+
+    /* every sampled part to the least that gives a half-width; then batch by
+       batch to the part that narrows the widest member's half-width (relative
+       to its value) most for its cost, until every part has its samples, the
+       target is met or the time is up. Which part gets a batch depends only
+       on the estimates so far, never on the clock or the cache, so a run
+       that stops on the target repeats with the same seed. */
+    for (size_t p = 0; p < nparts; p++)
+        while (rc == CF_OK && samplers[p] != NULL && cf_sampler_pairs(samplers[p]) < MIN_PAIRS_TO_START &&
+               cf_sampler_pairs(samplers[p]) < pairs)
+            rc = cf_sampler_batch(samplers[p], MIN_PAIRS_TO_START - cf_sampler_pairs(samplers[p]), err);
+    while (rc == CF_OK) {
+        /* the whole value and its variance per member */
+        memcpy(total, fixed, n * sizeof *total);
+        memset(var, 0, n * sizeof *var);
+        for (size_t p = 0; p < nparts && rc == CF_OK; p++) {
+            if (samplers[p] == NULL)
+                continue;
+            double *lx = px + p * CF_GAME_MAX_PLAYERS, *lhw = phw + p * CF_GAME_MAX_PLAYERS;
+            rc = cf_sampler_estimate(samplers[p], lx, lhw, err);
+            size_t local = 0;
+            for (size_t i = 0; i < n && rc == CF_OK; i++)
+                if ((members[p] >> i) & 1u) {
+                    total[i] += lx[local];
+                    var[i] += lhw[local] * lhw[local]; /* parts are sampled independently */
+                    local++;
+                }
+        }
+        if (rc != CF_OK || nsampled == 0)
+            break;
+        int more = 0;
+        for (size_t p = 0; p < nparts; p++)
+            more |= samplers[p] != NULL && cf_sampler_pairs(samplers[p]) < pairs;
+        if (!more)
+            break;
+        if (opts->target_half_width > 0.0) {
+            int met = 1;
+            for (size_t i = 0; i < n && met; i++)
+                met = sqrt(var[i]) <= opts->target_half_width * fabs(total[i]);
+            if (met) {
+                stop = CF_SHAPLEY_STOP_TARGET;
+                break;
+            }
+        }
+        if (opts->time_cap_s > 0.0 && cf_now_s() - started >= opts->time_cap_s) {
+            stop = CF_SHAPLEY_STOP_TIME;
+            break;
+        }
+        /* the widest member, relative to its value; ties to the lower index */
+        size_t worst = n;
+        double worst_rel = -1.0;
+        for (size_t i = 0; i < n; i++) {
+            double rel = var[i] / fmax(total[i] * total[i], 1e-18);
+            if (var[i] > 0.0 && rel > worst_rel) {
+                worst_rel = rel;
+                worst = i;
+            }
+        }
+        /* the part whose next batch narrows it most for its cost; when no
+           part with samples left holds it, the one that narrows the sum of
+           relative variances most */
+        size_t pick = nparts;
+        double pick_gain = -1.0;
+        for (int pass = 0; pass < 2 && pick == nparts; pass++)
+            for (size_t p = 0; p < nparts; p++) {
+                if (samplers[p] == NULL || cf_sampler_pairs(samplers[p]) >= pairs)
+                    continue;
+                long k = cf_sampler_pairs(samplers[p]);
+                long b = pairs - k < PAIRS_PER_STEP ? pairs - k : PAIRS_PER_STEP;
+                /* an order pair asks 2 n_p coalitions: its cost, whatever the
+                   cache already holds (which would tie the choice to the run) */
+                double per_pair = cf_game_cost_hint(parts[p]) * 2.0 * (double)cf_game_players(parts[p]);
+                const double *lhw = phw + p * CF_GAME_MAX_PLAYERS;
+                double gain = 0.0;
+                size_t local = 0;
+                for (size_t i = 0; i < n; i++)
+                    if ((members[p] >> i) & 1u) {
+                        double v = lhw[local] * lhw[local] * (double)k; /* the per-pair variance x Z^2 */
+                        double rel = v / fmax(total[i] * total[i], 1e-18);
+                        if (pass == 1)
+                            gain += batch_gain(rel / (double)k, k, b, per_pair);
+                        else if (i == worst)
+                            gain = batch_gain(rel / (double)k, k, b, per_pair);
+                        local++;
+                    }
+                if (gain > pick_gain && (pass == 1 || ((members[p] >> worst) & 1u))) {
+                    pick_gain = gain;
+                    pick = p;
+                }
+            }
+        if (pick == nparts)
+            break;
+        rc = cf_sampler_batch(samplers[pick], pairs - cf_sampler_pairs(samplers[pick]), err);
+    }
+    if (rc != CF_OK)
+        goto done;
+    memcpy(x, total, n * sizeof *x);
     if (half_width != NULL)
         for (size_t i = 0; i < n; i++)
             half_width[i] = sqrt(var[i]);
+    for (size_t p = 0; p < nparts; p++)
+        if (samplers[p] != NULL) {
+            report->sampled = 1;
+            report->permutations += 2 * cf_sampler_pairs(samplers[p]);
+        }
+    report->stop = stop;
+    report->seconds = cf_now_s() - started;
 done:
+    for (size_t p = 0; samplers != NULL && p < nparts; p++)
+        cf_sampler_free(samplers[p]);
+    free(samplers);
     free(delta);
+    free(fixed);
+    free(total);
     free(var);
     free(px);
     free(phw);

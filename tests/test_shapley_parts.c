@@ -220,3 +220,58 @@ Test(shapley_parts, sampled_part_lands_within_half_width)
     free(parts);
     free(cost);
 }
+
+Test(shapley_parts, shared_budget_stops_on_every_members_target)
+{
+    /* 15 players, two sampled 13-player parts (P1..P13 and P3..P15), the
+     * second one ten times dearer per oracle call. The target applies to each
+     * member's whole value (the parts' sum), and the batches go where they
+     * narrow the widest member most: it stops on the target, every half-width
+     * within 1 % of its value, each value within 3 half-widths of the exact
+     * one, and the same seed repeats it. */
+    enum { N = 15, NPARTS = 2 };
+    const cf_coalition_t members[NPARTS] = {0x1fffu, 0x7ffcu};
+    double singleton[N];
+    for (size_t i = 0; i < N; i++)
+        singleton[i] = 30.0 + (double)(i % 4) * 6.0;
+    double *cost = whole_table(N, NPARTS, members, singleton);
+    double exact[N], x[N], hw[N], again[N], hw2[N];
+    exact_shapley(N, cost, exact);
+    struct parts_ctx ctx[NPARTS];
+    struct cf_game **parts = make_parts(NPARTS, members, ctx);
+    cf_game_set_cost_hint(parts[1], 10.0);
+    cr_expect_float_eq(cf_game_cost_hint(parts[1]), 10.0, 1e-12);
+    cr_expect_float_eq(cf_game_cost_hint(parts[0]), 1.0, 1e-12, "1 unless set");
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_game *whole = NULL;
+    cr_assert_eq(cf_game_from_table(N, names, cost, &whole, &err), CF_OK);
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    opts.samples = 1000000;
+    opts.seed = 5;
+    opts.target_half_width = 0.01;
+    struct cf_shapley_report rep, rep2;
+    cr_assert_eq(cf_shapley_by_parts(whole, NPARTS, parts, members, &opts, x, hw, &rep, &err), CF_OK, "%s",
+                 err.message);
+    cr_expect_eq(rep.stop, CF_SHAPLEY_STOP_TARGET);
+    cr_expect(rep.permutations > 40 && rep.permutations < 2 * opts.samples, "%ld permutations", rep.permutations);
+    double sum = 0.0;
+    for (size_t i = 0; i < N; i++) {
+        cr_expect(hw[i] > 0.0 && hw[i] <= 0.01 * fabs(x[i]), "player %zu: half-width %.4f of %.4f", i + 1, hw[i],
+                  x[i]);
+        cr_expect(fabs(x[i] - exact[i]) <= 3.0 * hw[i], "player %zu: %.4f vs %.4f (hw %.4f)", i + 1, x[i],
+                  exact[i], hw[i]);
+        sum += x[i];
+    }
+    cr_expect(fabs(sum - cost[(1u << N) - 1]) < 1e-9);
+    cr_assert_eq(cf_shapley_by_parts(whole, NPARTS, parts, members, &opts, again, hw2, &rep2, &err), CF_OK);
+    cr_expect_eq(rep2.permutations, rep.permutations);
+    for (size_t i = 0; i < N; i++)
+        cr_expect(again[i] == x[i] && hw2[i] == hw[i], "player %zu", i + 1);
+    cf_game_free(whole);
+    for (size_t p = 0; p < NPARTS; p++)
+        cf_game_free(parts[p]);
+    free(parts);
+    free(cost);
+}
