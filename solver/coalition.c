@@ -12,54 +12,7 @@
 
 #include "rates/ratecard.h"
 #include "solver/coalition.h"
-
-#define CO_MAX_FIRMS 64
-#define CO_BUCKETS_START 1024
-
-struct co_lane {
-    char origin[CF_LOCODE_LEN];
-    char destination[CF_LOCODE_LEN];
-    size_t *ships; /* indices into the input shipments */
-    size_t nships;
-    struct cf_quotes quotes;  /* the lane's rows of the firms' quotes */
-    struct cf_quotes cluster; /* the lane's rows of the cluster card */
-    uint64_t shippers;        /* firms owning a shipment on the lane */
-    uint64_t players;         /* shippers and firms holding a quote on the lane: nobody else
-                                 changes the lane's problem */
-};
-
-/* A cached lane cost: the lane, its shippers in S, how it was planned (quick
- * or in full) and the card's bytes. */
-struct co_entry {
-    struct co_entry *next;
-    uint64_t hash;
-    size_t lane;
-    uint64_t mask;
-    int quick;
-    size_t keylen;
-    unsigned char *key;
-    cf_cents_t cents;
-};
-
-struct cf_coalition {
-    struct cf_coalition_input in;
-    const char *firms[CO_MAX_FIRMS]; /* point into the input shipments */
-    size_t nfirms;
-    size_t *firm_of_ship;
-    struct co_lane *lanes;
-    size_t nlanes;
-    const char **quote_firms; /* every quote-holder and every player (grand_every_quote) */
-    size_t nquote_firms;
-    cf_date_t start;
-    int quick; /* cf_coalition_set_quick */
-
-    pthread_mutex_t lock;
-    pthread_key_t glpk_thread; /* set in every thread that planned: its GLPK environment is freed at exit */
-    int has_key;
-    struct co_entry **buckets;
-    size_t nbuckets, nentries;
-    struct cf_coalition_stats stats;
-};
+#include "solver/coalition_internal.h"
 
 /* A card row as cached bytes (padding zeroed, so memcmp compares values). */
 struct co_keyrow {
@@ -112,6 +65,7 @@ void cf_coalition_free(struct cf_coalition *c)
         free(c->lanes[l].ships);
         cf_quotes_free(&c->lanes[l].quotes);
         cf_quotes_free(&c->lanes[l].cluster);
+        co_proxy_lane_free(c->lanes[l].proxy);
     }
     free(c->lanes);
     free(c->quote_firms);
@@ -689,6 +643,11 @@ size_t cf_coalition_nlanes(const struct cf_coalition *c)
 uint64_t cf_coalition_lane_players(const struct cf_coalition *c, size_t l)
 {
     return l < c->nlanes ? c->lanes[l].players : 0;
+}
+
+size_t cf_coalition_lane_shipments(const struct cf_coalition *c, size_t l)
+{
+    return l < c->nlanes ? c->lanes[l].nships : 0;
 }
 
 void cf_coalition_lane_name(const struct cf_coalition *c, size_t l, char *buf, size_t size)

@@ -106,6 +106,8 @@ int cf_coalition_quick(const struct cf_coalition *c);
  * prices instead, which is the only exception. Not for grand_every_quote. */
 size_t cf_coalition_nlanes(const struct cf_coalition *c);
 uint64_t cf_coalition_lane_players(const struct cf_coalition *c, size_t l);
+/* the shipments on lane l (of every firm) */
+size_t cf_coalition_lane_shipments(const struct cf_coalition *c, size_t l);
 /* "ORIG-DEST" into buf */
 void cf_coalition_lane_name(const struct cf_coalition *c, size_t l, char *buf, size_t size);
 /* c_l(set) in cents: lane l's cost for the firms of set (bits of
@@ -113,5 +115,21 @@ void cf_coalition_lane_name(const struct cf_coalition *c, size_t l, char *buf, s
  * firm. Cached with the other lane costs; thread-safe. */
 int cf_coalition_lane_cost_cents(struct cf_coalition *c, size_t l, uint64_t set, cf_cents_t *out,
                                  struct cf_error *err);
+
+/* --- a control variate for the lane games ---
+ * A cheap stand-in per lane (coalition_proxy.c) built from the whole pool's
+ * plan grand (cf_coalition_plan of every firm): a coalition fills the pool
+ * plan's departures with its members' container loads in whole boxes (the
+ * rest loose when cheaper) and pays its members' loose charges, all at the
+ * prices its members' quotes and the tiers its TEU reaches give. It follows
+ * the lane game where that jumps, for the sampled Shapley value to sample
+ * only the difference (allocate.h). Build once, before the lane games are
+ * sampled. cf_coalition_lane_proxy_order then gives, for the firms order[0..n-1]
+ * arriving in turn, the stand-in's cost of each prefix into cost[0..n-1]
+ * (firms off the lane add nothing; all 0 before the build); read-only and
+ * thread-safe. Returns 0, -1 on OOM. */
+int cf_coalition_proxy_build(struct cf_coalition *c, const struct cf_plan *grand, struct cf_error *err);
+int cf_coalition_lane_proxy_order(const struct cf_coalition *c, size_t l, const size_t *order, size_t n,
+                                  double *cost);
 
 #endif

@@ -179,3 +179,40 @@ Test(coalition, empty_coalition_is_an_error)
     cr_expect_eq(cf_coalition_cost_cents(f.co, none, &cents, &err), CF_ERR_INTERNAL);
     teardown(&f);
 }
+
+Test(coalition, proxy_reprices_the_pool_plan)
+{
+    /* The pool's plan (grand_plan_is_one_40gp_at_the_cluster_tier): one 40GP
+     * at the cluster's 2,000 with A1, B1, C1, revenue tons 12, 12, 9 of 33:
+     * shares 727.27, 727.27, 545.45 of its cost, 0.7273, 0.7273, 0.5455 of
+     * its 2 TEU. Arriving Alpha, Beta, Gamma:
+     *   {Alpha}:  0.73 TEU, no tier; Alpha's 40GP 2,600: 727.27 x 2,600 / 2,000 = 945.45
+     *   {A, B}:   1.45 TEU, no tier; Beta's 2,400:      1,454.55 x 2,400 / 2,000 = 1,745.45
+     *   {A, B, C}: 2 TEU reach the tier:                2,000.00 x 2,000 / 2,000 = 2,000
+     * Gamma first: no quote of its own and no tier, so the dearest 40GP row
+     * anyone holds (Alpha's 2,600) stands in: 545.45 x 2,600 / 2,000 = 709.09. */
+    struct fixture f;
+    setup(&f, 0);
+    struct cf_error err;
+    cf_error_clear(&err);
+    size_t order[3] = {0, 1, 2};
+    double cost[3] = {-1, -1, -1};
+    /* before the build: all 0 */
+    cr_assert_eq(cf_coalition_lane_proxy_order(f.co, 0, order, 3, cost), 0);
+    cr_expect(cost[0] == 0.0 && cost[2] == 0.0);
+    struct cf_coalition_plan p;
+    unsigned char all[3] = {1, 1, 1};
+    cr_assert_eq(cf_coalition_plan(f.co, all, &p, &err), CF_OK, "%s", err.message);
+    cr_assert_eq(cf_coalition_proxy_build(f.co, &p.plan, &err), CF_OK, "%s", err.message);
+    cf_coalition_plan_free(&p);
+    cr_assert_eq(cf_coalition_lane_proxy_order(f.co, 0, order, 3, cost), 0);
+    cr_expect_float_eq(cost[0], 2000.0 * 12.0 / 33.0 * 1.3, 1e-6);
+    cr_expect_float_eq(cost[1], 2000.0 * 24.0 / 33.0 * 1.2, 1e-6);
+    cr_expect_float_eq(cost[2], 2000.0, 1e-6);
+    size_t gamma_first[3] = {2, 0, 1};
+    cr_assert_eq(cf_coalition_lane_proxy_order(f.co, 0, gamma_first, 3, cost), 0);
+    cr_expect_float_eq(cost[0], 2000.0 * 9.0 / 33.0 * 1.3, 1e-6);
+    cr_expect_float_eq(cost[1], 2000.0 * 21.0 / 33.0 * 1.3, 1e-6); /* Gamma and Alpha: Alpha's 2,600 */
+    cr_expect_float_eq(cost[2], 2000.0, 1e-6);
+    teardown(&f);
+}
