@@ -9,7 +9,7 @@
 # build-bench), WEEKS (52), SAMPLES (2000, the most permutations), TARGET (stop
 # once every half-width is under TARGET % of its allocation; 0: off), SHAPLEY_TIME
 # (seconds of sampling at most; 0: none), PLANS (--coalition-plans: auto),
-# CORE_SAMPLES (500 random coalitions of the core check), COALITION_LIMIT (0.02 s
+# CV (--control-variate: yes), CORE_SAMPLES (500 random coalitions of the core check), COALITION_LIMIT (0.02 s
 # per full lane plan), TIME_LIMIT (5 s for the whole
 # pool's plan), TIMEOUT (600 s per run).
 set -e
@@ -25,8 +25,8 @@ weeks=${WEEKS:-52}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 [ $# -gt 0 ] || set -- 10 20 40
-printf '%6s %6s %10s %10s %12s %12s %14s %8s %s\n' firms weeks shipments seconds lane_plans permutations \
-    max_hw_pct plans status
+printf '%6s %6s %10s %10s %12s %12s %10s %10s %8s %s\n' firms weeks shipments seconds lane_plans permutations \
+    max_hw_pct median_hw plans status
 for n in "$@"; do
     dir="$work/f$n"
     "$cf" generate --firms "$n" --weeks "$weeks" --seed 1 --out "$dir" >/dev/null
@@ -35,7 +35,7 @@ for n in "$@"; do
     if timeout "${TIMEOUT:-600}" "$cf" savings --shipments "$dir/shipments.csv" --quotes "$dir/quotes.csv" \
         --cluster-rates "$dir/cluster_rates.csv" --rule shapley --samples "${SAMPLES:-2000}" \
         --target-half-width "${TARGET:-0}" --shapley-time-limit "${SHAPLEY_TIME:-0}" \
-        --coalition-plans "${PLANS:-auto}" --core-samples "${CORE_SAMPLES:-500}" \
+        --coalition-plans "${PLANS:-auto}" --control-variate "${CV:-yes}" --core-samples "${CORE_SAMPLES:-500}" \
         --coalition-time-limit "${COALITION_LIMIT:-0.02}" --time-limit "${TIME_LIMIT:-5}" \
         --format json -q > "$dir/out.json"; then
         status=ok
@@ -48,13 +48,15 @@ for n in "$@"; do
         res=$(python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
-hw = max((m.get("half_width", 0) / m["allocated_cost"] * 100 if m["allocated_cost"] else 0) for m in d["members"])
+rel = sorted((m.get("half_width", 0) / m["allocated_cost"] * 100 if m["allocated_cost"] else 0) for m in d["members"])
+hw, med = rel[-1], (rel[(len(rel) - 1) // 2] + rel[len(rel) // 2]) / 2
 sh = d.get("shapley", {})
-print(d["plan"]["lane_plans"], sh.get("permutations", "exact"), "%.3f" % hw, d["plan"].get("coalition_plans", "full"))' "$dir/out.json")
+print(d["plan"]["lane_plans"], sh.get("permutations", "exact"), "%.3f" % hw, "%.3f" % med,
+      d["plan"].get("coalition_plans", "full"))' "$dir/out.json")
         set -- $res
-        printf '%6s %6s %10s %10.1f %12s %12s %14s %8s %s\n' "$n" "$weeks" "$ships" "$secs" "$1" "$2" "$3" "$4" \
-            "$status"
+        printf '%6s %6s %10s %10.1f %12s %12s %10s %10s %8s %s\n' "$n" "$weeks" "$ships" "$secs" "$1" "$2" "$3" \
+            "$4" "$5" "$status"
     else
-        printf '%6s %6s %10s %10.1f %12s %12s %14s %8s %s\n' "$n" "$weeks" "$ships" "$secs" - - - - "$status"
+        printf '%6s %6s %10s %10.1f %12s %12s %10s %10s %8s %s\n' "$n" "$weeks" "$ships" "$secs" - - - - - "$status"
     fi
 done

@@ -22,7 +22,7 @@
 
 enum { OPT_SHIPMENTS = 500, OPT_QUOTES, OPT_CLUSTER_RATES, OPT_RULE, OPT_MEMBER, OPT_SAMPLES, OPT_SEED,
        OPT_COALITION_LIMIT, OPT_CORE_SAMPLES, OPT_COALITION_PLANS, OPT_TARGET_HW, OPT_SHAPLEY_TIME,
-       OPT_BY_LANE };
+       OPT_BY_LANE, OPT_CONTROL_VARIATE };
 
 static const struct cli_option options[] = {
     {"shipments", 1, OPT_SHIPMENTS, "SRC", "members' shipments, CSV or JSON (file, - or URL); required", NULL},
@@ -35,14 +35,18 @@ static const struct cli_option options[] = {
     {"samples", 1, OPT_SAMPLES, "N", "permutations for the Shapley value beyond 12 firms, of each lane's game "
      "with --shapley-by-lane yes (4..100000000)", "2000"},
     {"target-half-width", 1, OPT_TARGET_HW, "PCT",
-     "sampled Shapley: stop before --samples once every 95 % half-width is within PCT % of its value (each "
-     "lane's value by lane; 0: off)", "0"},
+     "sampled Shapley: stop before --samples once every member's 95 % half-width is within PCT % of its "
+     "value (by lane: of the member's whole value, the lanes' batches going where they narrow the widest "
+     "member most; 0: off)", "0"},
     {"shapley-time-limit", 1, OPT_SHAPLEY_TIME, "S",
      "sampled Shapley: stop after S seconds of sampling, whatever the half-widths (0: none; the output "
      "then depends on the machine)", "0"},
     {"shapley-by-lane", 1, OPT_BY_LANE, "yes|no",
      "sampled Shapley: one game per lane (exact on lanes of <= 12 firms, sampled on the others) or the whole "
      "pool's game", "yes"},
+    {"control-variate", 1, OPT_CONTROL_VARIATE, "yes|no",
+     "sampled Shapley by lane: sample each lane game's difference from the pool's plan re-priced at each "
+     "coalition's rates (its own Shapley value taken from far more orders): much narrower half-widths", "yes"},
     {"seed", 1, OPT_SEED, "S", "random seed of the sampled Shapley value and core check", "1"},
     {"coalition-time-limit", 1, OPT_COALITION_LIMIT, "S",
      "solver budget per lane of every full plan but the whole pool's: each firm alone, and the other "
@@ -80,6 +84,7 @@ struct savings_args {
     double coalition_limit_s;
     enum coalition_plans plans;
     int by_lane; /* --shapley-by-lane */
+    int control_variate; /* --control-variate */
 };
 
 static int on_option(int key, const char *arg, void *ctx)
@@ -146,9 +151,14 @@ static int on_option(int key, const char *arg, void *ctx)
         return 0;
     }
     case OPT_BY_LANE:
+    case OPT_CONTROL_VARIATE:
         if (strcmp(arg, "yes") != 0 && strcmp(arg, "no") != 0)
-            return cli_usage_error("savings", "--shapley-by-lane: expected yes or no, got \"%s\"", arg);
-        a->by_lane = strcmp(arg, "yes") == 0;
+            return cli_usage_error("savings", "--%s: expected yes or no, got \"%s\"",
+                                   key == OPT_BY_LANE ? "shapley-by-lane" : "control-variate", arg);
+        if (key == OPT_BY_LANE)
+            a->by_lane = strcmp(arg, "yes") == 0;
+        else
+            a->control_variate = strcmp(arg, "yes") == 0;
         return 0;
     case OPT_CORE_SAMPLES: {
         long v;
@@ -179,6 +189,7 @@ struct savings_result {
     struct cf_shapley_report shapley;
     double target_half_width;
     int by_lane;              /* the Shapley value was computed lane by lane */
+    int control_variate;      /* ... with each lane's proxy as a control variate */
     int quick;                /* sub-coalitions planned quick */
     double quick_excess;      /* quick plans: (quick c(N) - full c(N)) / full c(N), how far a quick plan
                                  lies above the full one on the whole pool */
@@ -262,6 +273,16 @@ static int lane_part_cost(void *ctx, const unsigned char *in, double *cost, stru
     return rc;
 }
 
+/* The lane game's control variate (coalition.h, cf_coalition_lane_proxy_order). */
+static int lane_part_proxy(void *ctx, const size_t *order, size_t n, double *cost)
+{
+    const struct lane_part *part = ctx;
+    size_t global[CF_GAME_MAX_PLAYERS];
+    for (size_t k = 0; k < n; k++)
+        global[k] = part->global[order[k]];
+    return cf_coalition_lane_proxy_order(part->co, part->lane, global, n, cost);
+}
+
 /* The lane games of the pool, attached to game: beyond 12 firms the Shapley
  * value is then computed lane by lane (exact on lanes of at most 12 players,
  * sampled on the others; a firm gets nothing from a lane it neither ships on
@@ -283,8 +304,8 @@ static void lane_games_free(struct lane_games *lg)
     memset(lg, 0, sizeof *lg);
 }
 
-static int lane_games_attach(struct cf_coalition *co, const char *const *names, struct cf_game *game,
-                             struct lane_games *lg, struct cf_error *err)
+static int lane_games_attach(struct cf_coalition *co, const char *const *names, int proxied,
+                             struct cf_game *game, struct lane_games *lg, struct cf_error *err)
 {
     size_t nl = cf_coalition_nlanes(co);
     lg->lanes = calloc(nl ? nl : 1, sizeof *lg->lanes);
@@ -308,6 +329,10 @@ static int lane_games_attach(struct cf_coalition *co, const char *const *names, 
         int rc = cf_game_create(part->n, part_names, lane_part_cost, part, &lg->parts[lg->count], err);
         if (rc != CF_OK)
             return rc;
+        if (proxied)
+            cf_game_set_proxy(lg->parts[lg->count], lane_part_proxy, part);
+        /* a lane plan's time grows with the lane's shipments */
+        cf_game_set_cost_hint(lg->parts[lg->count], (double)cf_coalition_lane_shipments(co, l) + 1.0);
         lg->members[lg->count++] = players;
     }
     return cf_game_set_parts(game, lg->count, lg->parts, lg->members, err);
@@ -386,6 +411,9 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
         if (a->rule == RULE_USAGE)
             rc = cf_usage_allocate(ships, &grand.plan, names, n, r->allocated, err);
     }
+    int proxied = a->rule == (int)CF_RULE_SHAPLEY && n > CF_SHAPLEY_EXACT_MAX && a->by_lane && a->control_variate;
+    if (rc == CF_OK && proxied)
+        rc = cf_coalition_proxy_build(co, &grand.plan, err);
     cf_coalition_plan_free(&grand);
     if (rc != CF_OK)
         goto done;
@@ -395,8 +423,9 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
 
     rc = cf_game_create(n, names, cf_coalition_cost, co, &game, err);
     if (rc == CF_OK && a->rule == (int)CF_RULE_SHAPLEY && n > CF_SHAPLEY_EXACT_MAX && a->by_lane)
-        rc = lane_games_attach(co, names, game, &lanes, err);
+        rc = lane_games_attach(co, names, proxied, game, &lanes, err);
     r->by_lane = lanes.count > 0;
+    r->control_variate = r->by_lane && proxied;
     if (rc != CF_OK)
         goto done;
     if (a->rule == RULE_USAGE || a->rule == (int)CF_RULE_STANDALONE) {
@@ -549,6 +578,7 @@ static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, 
             bad |= cJSON_AddStringToObject(sh, "stopped", cf_shapley_stop_name(r->shapley.stop)) == NULL;
             bad |= cJSON_AddNumberToObject(sh, "target_half_width_pct", 100.0 * r->target_half_width) == NULL;
             bad |= cJSON_AddStringToObject(sh, "method", r->by_lane ? "by_lane" : "whole_game") == NULL;
+            bad |= cJSON_AddBoolToObject(sh, "control_variate", r->control_variate) == NULL;
         }
     }
     cJSON *plan = cJSON_AddObjectToObject(doc, "plan");
@@ -653,8 +683,9 @@ static int print_table(const struct cli_common *common, struct cf_coalition *co,
            cf_plan_status_name(r->grand_status), 100.0 * r->grand_gap, r->stats.lane_plans,
            100.0 * r->stats.worst_gap);
     if (r->shapley.sampled)
-        printf("Shapley value sampled%s: %ld permutations, stopped on %s\n",
-               r->by_lane ? " lane by lane" : "", r->shapley.permutations,
+        printf("Shapley value sampled%s%s: %ld permutations, stopped on %s\n",
+               r->by_lane ? " lane by lane" : "", r->control_variate ? " (with control variates)" : "",
+               r->shapley.permutations,
                r->shapley.stop == CF_SHAPLEY_STOP_TARGET ? "the half-width target"
                : r->shapley.stop == CF_SHAPLEY_STOP_TIME ? "the time limit" : "--samples");
     if (r->quick)
@@ -671,6 +702,7 @@ int cmd_savings(int argc, char **argv)
     args.rule = RULE_USAGE;
     args.coalition_limit_s = 0.02;
     args.by_lane = 1;
+    args.control_variate = 1;
     cf_alloc_opts_default(&args.opts);
     args.opts.core_random = 500; /* after the defaults, which would make it 2000 */
     struct cli_common common;

@@ -318,6 +318,7 @@ Test(savings, sampled_shapley_by_lane_adds_up_to_the_cent, .timeout = 120)
     const cJSON *sh = cJSON_GetObjectItem(doc, "shapley");
     cr_assert_not_null(sh);
     cr_expect_str_eq(cJSON_GetObjectItem(sh, "method")->valuestring, "by_lane");
+    cr_expect(cJSON_IsTrue(cJSON_GetObjectItem(sh, "control_variate")), "on by default");
     cr_expect_str_eq(cJSON_GetObjectItem(sh, "stopped")->valuestring, "samples");
     const cJSON *plan = cJSON_GetObjectItem(doc, "plan");
     cr_expect_str_eq(cJSON_GetObjectItem(plan, "coalition_plans")->valuestring, "quick");
@@ -333,10 +334,25 @@ Test(savings, sampled_shapley_by_lane_adds_up_to_the_cent, .timeout = 120)
     cr_assert_not_null(doc);
     cr_expect_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "shapley"), "method")->valuestring,
                      "whole_game");
+    cr_expect(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "shapley"), "control_variate")),
+              "no lane games, no control variates");
     cr_expect_eq(allocated_cents(doc), llround(100.0 * num(doc, "total_consolidated")), "to the cent");
     cJSON_Delete(doc);
+
+    char *plain = run_generated(data, "--control-variate no");
+    doc = cJSON_Parse(plain);
+    cr_assert_not_null(doc);
+    cr_expect(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "shapley"), "control_variate")));
+    cr_expect_eq(allocated_cents(doc), llround(100.0 * num(doc, "total_consolidated")), "to the cent");
+    cJSON_Delete(doc);
+    struct cf_run bad = cf_run_cli("savings --shipments %s/shipments.csv --quotes %s/quotes.csv --cluster-rates "
+                                   "%s/cluster_rates.csv --rule shapley --control-variate maybe", data, data, data);
+    cr_expect_eq(bad.status, 2);
+    cr_expect_not_null(strstr(bad.err, "--control-variate: expected yes or no, got \"maybe\""), "%s", bad.err);
+    cf_run_free(&bad);
     free(first);
     free(whole);
+    free(plain);
     static const char *const files[] = {"shipments.csv", "quotes.csv", "cluster_rates.csv"};
     for (size_t f = 0; f < 3; f++) {
         char path[128];
