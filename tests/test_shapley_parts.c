@@ -8,7 +8,7 @@
 #include "solver/allocate.h"
 
 static const char *const names[] = {"P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10",
-                                    "P11", "P12", "P13", "P14"};
+                                    "P11", "P12", "P13", "P14", "P15"};
 
 /* A part's cost: a part-specific mix of economies of scale and a longest
  * leg, over its local players (bit k = the part's k-th player). */
