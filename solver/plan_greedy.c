@@ -24,6 +24,51 @@ static int day_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* days[0..n-1] turned into its distinct days, ascending; returns how many.
+ * Departures lie within a few years, so a mark per day of the span beats
+ * sorting every option's day; a span too wide to mark is sorted. */
+static size_t distinct_days(cf_date_t *days, size_t n)
+{
+    if (n == 0)
+        return 0;
+    cf_date_t lo = days[0], hi = days[0];
+    for (size_t d = 1; d < n; d++) {
+        lo = days[d] < lo ? days[d] : lo;
+        hi = days[d] > hi ? days[d] : hi;
+    }
+    size_t span = (size_t)(hi - lo) + 1;
+    unsigned char *seen = span <= 4 * n + 4096 ? calloc(span, 1) : NULL;
+    size_t nd = 0;
+    if (seen != NULL) {
+        for (size_t d = 0; d < n; d++)
+            seen[days[d] - lo] = 1;
+        for (size_t k = 0; k < span; k++)
+            if (seen[k])
+                days[nd++] = lo + (cf_date_t)k;
+        free(seen);
+        return nd;
+    }
+    qsort(days, n, sizeof *days, day_cmp);
+    for (size_t d = 0; d < n; d++)
+        if (nd == 0 || days[d] != days[nd - 1])
+            days[nd++] = days[d];
+    return nd;
+}
+
+/* Index of day in the sorted distinct days[0..nd-1] (it is there). */
+static size_t day_index(const cf_date_t *days, size_t nd, cf_date_t day)
+{
+    size_t lo = 0, hi = nd;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (days[mid] <= day)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 struct cand {
     size_t item;
     long option;
@@ -64,6 +109,8 @@ int pl_greedy(const struct pl_lane *lane, struct pl_choice *c)
     double *box_w = calloc(n ? n : 1, sizeof *box_w);
     double *box_value = calloc(n ? n : 1, sizeof *box_value);
     size_t *korder = calloc(lane->nclasses ? lane->nclasses : 1, sizeof *korder);
+    size_t *start = NULL, *fill = NULL, *entry_item = NULL;
+    long *entry_option = NULL;
     if (last == NULL || done_item == NULL || days == NULL || cands == NULL || box_of == NULL ||
         box_v == NULL || box_w == NULL || box_value == NULL || korder == NULL)
         goto done;
@@ -86,7 +133,44 @@ int pl_greedy(const struct pl_lane *lane, struct pl_choice *c)
                 goto done; /* only tier rows could carry it */
         }
     }
-    qsort(days, ndays, sizeof *days, day_cmp);
+    size_t nd = distinct_days(days, ndays);
+    /* each item's options by (day, class), items ascending within each: what
+       a departure and class may carry, without scanning every item */
+    size_t nbuckets = nd * lane->nclasses;
+    start = calloc(nbuckets + 1, sizeof *start);
+    entry_item = malloc((nopt ? nopt : 1) * sizeof *entry_item);
+    entry_option = malloc((nopt ? nopt : 1) * sizeof *entry_option);
+    if (start == NULL || entry_item == NULL || entry_option == NULL)
+        goto done;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < n; i++) {
+            const struct pl_item *it = &lane->items[i];
+            for (size_t o = 0; o < it->noptions; o++) {
+                size_t k = it->options[o].cls;
+                if (done_item[i] || pl_class_price(&lane->classes[k], NULL) == NULL)
+                    continue;
+                size_t bucket = day_index(days, nd, it->options[o].day) * lane->nclasses + k;
+                if (pass == 0) {
+                    start[bucket + 1]++;
+                    continue;
+                }
+                size_t at = fill[bucket];
+                if (at > start[bucket] && entry_item[at - 1] == i)
+                    continue; /* the item's first option there stands */
+                entry_item[at] = i;
+                entry_option[at] = (long)o;
+                fill[bucket]++;
+            }
+        }
+        if (pass == 0) {
+            for (size_t b = 0; b < nbuckets; b++)
+                start[b + 1] += start[b];
+            fill = malloc((nbuckets ? nbuckets : 1) * sizeof *fill);
+            if (fill == NULL)
+                goto done;
+            memcpy(fill, start, nbuckets * sizeof *fill);
+        }
+    }
     /* classes cheapest per unit of capacity first */
     size_t nk = 0;
     for (size_t k = 0; k < lane->nclasses; k++)
@@ -103,29 +187,24 @@ int pl_greedy(const struct pl_lane *lane, struct pl_choice *c)
             }
         }
 
-    for (size_t d = 0; d < ndays; d++) {
-        if (d > 0 && days[d] == days[d - 1])
-            continue;
+    for (size_t d = 0; d < nd; d++) {
         cf_date_t day = days[d];
         for (size_t kk = 0; kk < nk; kk++) {
             size_t k = korder[kk];
             const struct pl_class *kl = &lane->classes[k];
             cf_cents_t price = pl_class_price(kl, NULL)->cost;
             size_t nc = 0, nurgent = 0;
-            for (size_t i = 0; i < n; i++) {
+            size_t bucket = d * lane->nclasses + k;
+            for (size_t e = start[bucket]; e < fill[bucket]; e++) {
+                size_t i = entry_item[e];
                 if (done_item[i])
                     continue;
-                const struct pl_item *it = &lane->items[i];
-                for (size_t o = 0; o < it->noptions; o++)
-                    if (it->options[o].cls == k && it->options[o].day == day) {
-                        cands[nc].item = i;
-                        cands[nc].option = (long)o;
-                        cands[nc].size = share(kl, it);
-                        cands[nc].urgent = last[i] == day;
-                        nurgent += cands[nc].urgent;
-                        nc++;
-                        break;
-                    }
+                cands[nc].item = i;
+                cands[nc].option = entry_option[e];
+                cands[nc].size = share(kl, &lane->items[i]);
+                cands[nc].urgent = last[i] == day;
+                nurgent += cands[nc].urgent;
+                nc++;
             }
             if (nurgent == 0)
                 continue;
@@ -181,6 +260,10 @@ int pl_greedy(const struct pl_lane *lane, struct pl_choice *c)
             goto done;
     rc = 0;
 done:
+    free(start);
+    free(fill);
+    free(entry_item);
+    free(entry_option);
     free(korder);
     free(box_value);
     free(box_w);
