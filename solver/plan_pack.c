@@ -308,6 +308,37 @@ static int pack_all(const struct pl_lane *lane, const struct pl_choice *c, unsig
     return rc;
 }
 
+/* A container by its class and departure, for finding those an item may take. */
+struct bin_key {
+    size_t cls;
+    cf_date_t day;
+    size_t bin;
+};
+
+static int bin_key_cmp(const void *a, const void *b)
+{
+    const struct bin_key *x = a, *y = b;
+    if (x->cls != y->cls)
+        return x->cls < y->cls ? -1 : 1;
+    if (x->day != y->day)
+        return x->day < y->day ? -1 : 1;
+    return (x->bin > y->bin) - (x->bin < y->bin);
+}
+
+/* The first of keys[0..n-1] (sorted) at (cls, day) or after. */
+static size_t keys_from(const struct bin_key *keys, size_t n, size_t cls, cf_date_t day)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (keys[mid].cls < cls || (keys[mid].cls == cls && keys[mid].day < day))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Local search on the packed lane, container by container (exact: each
  * container's own volume and weight): loose items move into a container
  * with room on a departure and class they may take; a container whose items
@@ -327,8 +358,11 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
         nopt += lane->items[i].noptions;
     struct pl_fit_entry *lo = calloc(nopt ? nopt : 1, sizeof *lo);
     long *target = calloc(lane->nitems ? lane->nitems : 1, sizeof *target);
+    long *head = malloc(cap * sizeof *head), *next = malloc(cap * sizeof *next);
+    struct bin_key *keys = malloc(cap * sizeof *keys);
     int rc = CF_ERR_INTERNAL;
-    if (pk->bin_alive == NULL || load_v == NULL || load_w == NULL || target == NULL || lo == NULL)
+    if (pk->bin_alive == NULL || load_v == NULL || load_w == NULL || target == NULL || lo == NULL ||
+        head == NULL || next == NULL || keys == NULL)
         goto done;
     memset(pk->bin_alive, 1, cap);
     double teu_floor = 0.0;
@@ -427,7 +461,20 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
             }
             a = b;
         }
-        /* empty a container: its items into other containers, or loose */
+        /* empty a container: its items into other containers, or loose.
+           Each container's items (ascending) and the containers by (class,
+           departure) are indexed first, so that neither is a scan of all */
+        size_t nkeys = 0;
+        for (size_t b = 0; b < nb; b++) {
+            head[b] = -1;
+            keys[nkeys++] = (struct bin_key){pk->bin_cls[b], pk->bin_day[b], b};
+        }
+        qsort(keys, nkeys, sizeof *keys, bin_key_cmp);
+        for (size_t i = lane->nitems; i-- > 0;)
+            if (pk->item_bin[i] >= 0) {
+                next[i] = head[pk->item_bin[i]];
+                head[pk->item_bin[i]] = (long)i;
+            }
         for (size_t b = 0; b < nb && cf_now_s() < deadline_s; b++) {
             if (!pk->bin_alive[b])
                 continue;
@@ -438,15 +485,16 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
             cf_cents_t extra = 0;
             int ok = 1;
             size_t moved = 0;
-            for (size_t i = 0; ok && i < lane->nitems; i++) {
-                if (pk->item_bin[i] != (long)b)
-                    continue;
+            for (long li = head[b]; ok && li >= 0; li = next[li]) {
+                size_t i = (size_t)li;
                 const struct pl_item *it = &lane->items[i];
                 long to = -1;
                 for (size_t o = 0; to < 0 && o < it->noptions; o++)
-                    for (size_t c = 0; c < nb; c++) {
-                        if (c == b || !pk->bin_alive[c] || pk->bin_cls[c] != it->options[o].cls ||
-                            pk->bin_day[c] != it->options[o].day || !PL_FITS(c, it))
+                    for (size_t e = keys_from(keys, nkeys, it->options[o].cls, it->options[o].day);
+                         e < nkeys && keys[e].cls == it->options[o].cls && keys[e].day == it->options[o].day;
+                         e++) {
+                        size_t c = keys[e].bin;
+                        if (c == b || !pk->bin_alive[c] || !PL_FITS(c, it))
                             continue;
                         to = (long)c;
                         break;
@@ -473,6 +521,13 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
                 long to = to_loose ? -1 : -3 - tb;
                 if (ok) {
                     pk->item_bin[i] = to_loose ? -1 : to;
+                    if (!to_loose) { /* into to's list, in item order */
+                        long *at = &head[to];
+                        while (*at >= 0 && *at < (long)i)
+                            at = &next[*at];
+                        next[i] = *at;
+                        *at = (long)i;
+                    }
                 } else {
                     if (!to_loose) {
                         load_v[to] -= lane->items[i].volume_m3;
@@ -483,6 +538,7 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
             }
             if (ok) {
                 pk->bin_alive[b] = 0;
+                head[b] = -1;
                 load_v[b] = load_w[b] = 0;
                 teu -= k->teu;
                 improved = 1;
@@ -492,6 +548,9 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
 #undef PL_FITS
     rc = CF_OK;
 done:
+    free(keys);
+    free(head);
+    free(next);
     free(lo);
     free(target);
     free(load_w);
@@ -603,6 +662,7 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
     struct gkey *keys = calloc(n, sizeof *keys);
     size_t *loose_rate = calloc(n, sizeof *loose_rate);
     unsigned char **tier_on = calloc(lane->nclasses ? lane->nclasses : 1, sizeof *tier_on);
+    size_t *bin_start = NULL, *bin_fill = NULL, *bin_items = NULL; /* each bin's items, for the output */
     if (pk.item_bin == NULL || pk.bin_cls == NULL || pk.bin_day == NULL || keys == NULL ||
         tier_on == NULL || loose_rate == NULL)
         goto oom;
@@ -645,7 +705,23 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
     if (settle_loose(lane, &pk, &teu, loose_rate) != 0)
         goto oom;
 
-    /* emit: containers in bin order (departure groups), then loose, then no carrier */
+    /* emit: containers in bin order (departure groups), then loose, then no
+       carrier; each bin's items (ascending) gathered in one pass first */
+    bin_start = calloc(pk.nbins + 1, sizeof *bin_start);
+    bin_fill = malloc((pk.nbins ? pk.nbins : 1) * sizeof *bin_fill);
+    bin_items = malloc((lane->nitems ? lane->nitems : 1) * sizeof *bin_items);
+    if (bin_start == NULL || bin_fill == NULL || bin_items == NULL)
+        goto oom;
+    for (size_t i = 0; i < lane->nitems; i++)
+        if (pk.item_bin[i] >= 0)
+            bin_start[pk.item_bin[i] + 1]++;
+    for (size_t b = 0; b < pk.nbins; b++) {
+        bin_start[b + 1] += bin_start[b];
+        bin_fill[b] = bin_start[b];
+    }
+    for (size_t i = 0; i < lane->nitems; i++)
+        if (pk.item_bin[i] >= 0)
+            bin_items[bin_fill[pk.item_bin[i]]++] = i;
     for (size_t b = 0; b < pk.nbins; b++) {
         if (pk.bin_alive != NULL && !pk.bin_alive[b])
             continue;
@@ -653,19 +729,16 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
         struct cf_plan_container *pc = pl_out_container(out);
         if (pc == NULL)
             goto oom;
-        size_t count = 0;
-        for (size_t i = 0; i < lane->nitems; i++)
-            if (pk.item_bin[i] == (long)b)
-                count++;
+        size_t count = bin_start[b + 1] - bin_start[b];
         pc->shipments = calloc(count ? count : 1, sizeof *pc->shipments);
         if (pc->shipments == NULL)
             goto oom;
-        for (size_t i = 0; i < lane->nitems; i++)
-            if (pk.item_bin[i] == (long)b) {
-                pc->shipments[pc->nshipments++] = lane->items[i].shipment;
-                pc->volume_m3 += lane->items[i].volume_m3;
-                pc->weight_kg += lane->items[i].weight_kg;
-            }
+        for (size_t e = bin_start[b]; e < bin_start[b + 1]; e++) {
+            const struct pl_item *it = &lane->items[bin_items[e]];
+            pc->shipments[pc->nshipments++] = it->shipment;
+            pc->volume_m3 += it->volume_m3;
+            pc->weight_kg += it->weight_kg;
+        }
         pc->mode = k->mode;
         memcpy(pc->origin, lane->origin, sizeof pc->origin);
         memcpy(pc->destination, lane->destination, sizeof pc->destination);
@@ -715,6 +788,9 @@ done:
     free(tier_on);
     free(loose_rate);
     free(keys);
+    free(bin_start);
+    free(bin_fill);
+    free(bin_items);
     free(pk.bin_alive);
     free(pk.bin_day);
     free(pk.bin_cls);
