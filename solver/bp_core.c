@@ -29,24 +29,6 @@ void bp_logf(const struct bp_ctx *c, const char *fmt, ...)
     c->log(c->log_ctx, line);
 }
 
-int bp_cap_ok(double load, double cap)
-{
-    return load <= cap + CF_FEAS_TOL * fabs(cap);
-}
-
-int bp_can_loose(const struct bp_ctx *c, size_t item)
-{
-    return c->p->items[item].loose_cost >= 0;
-}
-
-int bp_fits_any(const struct bp_ctx *c, size_t item)
-{
-    for (size_t t = 0; t < c->p->ntypes; t++)
-        if (c->fits[item * c->p->ntypes + t])
-            return 1;
-    return 0;
-}
-
 int bp_proven(cf_cents_t cost, double lb)
 {
     return (double)cost <= ceil(lb - 1e-6);

@@ -4,6 +4,7 @@
 #ifndef CF_BP_CORE_H
 #define CF_BP_CORE_H
 
+#include <math.h>
 #include <stddef.h>
 
 #include "models/error.h"
@@ -35,9 +36,24 @@ struct bp_pack {
 double bp_time_left_s(const struct bp_ctx *c);
 void bp_logf(const struct bp_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-int bp_cap_ok(double load, double cap);
-int bp_can_loose(const struct bp_ctx *c, size_t item);
-int bp_fits_any(const struct bp_ctx *c, size_t item);
+/* In the header: the packing loops call them for every item and bin. */
+static inline int bp_cap_ok(double load, double cap)
+{
+    return load <= cap + CF_FEAS_TOL * fabs(cap);
+}
+
+static inline int bp_can_loose(const struct bp_ctx *c, size_t item)
+{
+    return c->p->items[item].loose_cost >= 0;
+}
+
+static inline int bp_fits_any(const struct bp_ctx *c, size_t item)
+{
+    for (size_t t = 0; t < c->p->ntypes; t++)
+        if (c->fits[item * c->p->ntypes + t])
+            return 1;
+    return 0;
+}
 /* true when cost is proven least by the bound lb */
 int bp_proven(cf_cents_t cost, double lb);
 

@@ -52,10 +52,16 @@ static double packed_share(const struct bp_ctx *c, size_t i)
     return best;
 }
 
+/* Per item, what every pass asks: its cheapest type alone and its least share. */
+struct item_facts {
+    size_t cheapest;
+    double share;
+};
+
 /* One greedy pass. open_type == ntypes: new bins take the cheapest type that
  * holds the item; else open_type when it holds the item. vol/wt: nitems slots. */
-static int greedy(const struct bp_ctx *c, const struct keyed *order, size_t open_type,
-                  int best_fit, int preloose, struct bp_pack *k, double *vol, double *wt)
+static int greedy(const struct bp_ctx *c, const struct keyed *order, const struct item_facts *facts,
+                  size_t open_type, int best_fit, int preloose, struct bp_pack *k, double *vol, double *wt)
 {
     const struct cf_bp_problem *p = c->p;
     k->nbins = 0;
@@ -65,7 +71,7 @@ static int greedy(const struct bp_ctx *c, const struct keyed *order, size_t open
         k->item_bin[i] = -1;
         if (!bp_fits_any(c, i))
             continue;
-        if (preloose && bp_can_loose(c, i) && (double)it->loose_cost < packed_share(c, i))
+        if (preloose && bp_can_loose(c, i) && (double)it->loose_cost < facts[i].share)
             continue;
         long chosen = -1;
         double chosen_slack = INFINITY;
@@ -88,7 +94,7 @@ static int greedy(const struct bp_ctx *c, const struct keyed *order, size_t open
         if (chosen < 0) {
             size_t t = open_type < p->ntypes && c->fits[i * p->ntypes + open_type]
                            ? open_type
-                           : cheapest_type(c, i);
+                           : facts[i].cheapest;
             chosen = bp_pack_open(k, t);
             if (chosen < 0)
                 return -1;
@@ -110,9 +116,12 @@ int bp_heuristic(const struct bp_ctx *c, struct bp_pack *best)
     struct keyed *order = malloc((n + 1) * sizeof *order);
     double *vol = malloc((n + 1) * sizeof *vol);
     double *wt = malloc((n + 1) * sizeof *wt);
+    struct item_facts *facts = malloc((n + 1) * sizeof *facts);
     cf_cents_t best_cost = -1;
-    if (!order || !vol || !wt || bp_pack_init(&cur, n) != 0)
+    if (!order || !vol || !wt || !facts || bp_pack_init(&cur, n) != 0)
         goto done;
+    for (size_t i = 0; i < n; i++)
+        facts[i] = (struct item_facts){cheapest_type(c, i), packed_share(c, i)};
     double vref = 0, wref = 0;
     for (size_t t = 0; t < p->ntypes; t++) {
         vref = fmax(vref, p->types[t].volume);
@@ -129,7 +138,7 @@ int bp_heuristic(const struct bp_ctx *c, struct bp_pack *best)
         for (size_t open = 0; open <= p->ntypes; open++)
             for (int bf = 0; bf < 2; bf++)
                 for (int pl = 0; pl < 2; pl++) {
-                    if (greedy(c, order, open, bf, pl, &cur, vol, wt) != 0)
+                    if (greedy(c, order, facts, open, bf, pl, &cur, vol, wt) != 0)
                         goto done;
                     cf_cents_t cost = bp_pack_cost(c, &cur);
                     if (best_cost < 0 || cost < best_cost) {
@@ -145,5 +154,6 @@ done:
     free(order);
     free(vol);
     free(wt);
+    free(facts);
     return rc;
 }
