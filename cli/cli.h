@@ -59,6 +59,8 @@ struct cli_command {
     const struct cli_option *options;
     size_t noptions;
     int data_options;     /* 1: the shared data options apply */
+    const char *required; /* long names of options the command cannot run without, space-separated,
+                             checked in this order once the arguments are parsed; NULL: none */
 };
 
 typedef int (*cli_option_fn)(int key, const char *arg, void *ctx);

@@ -26,7 +26,7 @@ static const struct cli_command command = {
     "allocate", "--game SRC [--rule RULE] [--samples N] [--seed S]",
     "Share out the cost of a cooperative cost game given directly: every member's\n"
     "standalone cost, allocated cost and savings, and whether the allocation is in the core.",
-    options, sizeof options / sizeof options[0], 1};
+    options, sizeof options / sizeof options[0], 1, "game"};
 
 struct args {
     const char *game;
@@ -202,8 +202,6 @@ int cmd_allocate(int argc, char **argv)
         return 0;
     if (rc != CF_OK)
         return rc;
-    if (a.game == NULL)
-        return cli_usage_error("allocate", "--game SRC is required");
 
     struct cf_error err;
     cf_error_clear(&err);

@@ -31,7 +31,7 @@ static const struct cli_command command = {
     "destination, equipment) the firms quoting it and min, p25, median, mean, p75, max of their\n"
     "lowest valid all-in rates (base currency per unit of the equipment), the spread p75/p25 and\n"
     "the excess over the median; per firm its rate and index vs the median (domain.md).",
-    options, sizeof options / sizeof options[0], 1};
+    options, sizeof options / sizeof options[0], 1, "quotes"};
 
 struct benchmark_args {
     const char *quotes;
@@ -313,8 +313,6 @@ int cmd_benchmark(int argc, char **argv)
         return 0;
     if (rc != CF_OK)
         return rc;
-    if (args.quotes == NULL)
-        return cli_usage_error("benchmark", "--quotes SRC is required");
     if (args.view == VIEW_DEFAULT)
         args.view = common.format == CLI_FORMAT_CSV ? VIEW_LANES : VIEW_BOTH;
     if (args.view == VIEW_BOTH && common.format == CLI_FORMAT_CSV)

@@ -34,7 +34,7 @@ static const struct cli_command command = {
     "story by firm size, each member's savings in the pool (usage rule) and the cluster-rate\n"
     "proposal; with --format json, one document {\"benchmark\", \"story\", \"savings\", \"propose\"}.\n"
     "The solver gets 10 s for the pool's plan (--time-limit to change).",
-    options, sizeof options / sizeof options[0], 1};
+    options, sizeof options / sizeof options[0], 1, NULL};
 
 /* The lane and box of the published story. */
 #define STORY_ORIGIN "ZADUR"

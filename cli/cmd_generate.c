@@ -25,7 +25,7 @@ static const struct cli_command command = {
     "generate", "--firms N --weeks W --seed S --out DIR",
     "Write synthetic cluster data: shipments.csv, quotes.csv and cluster_rates.csv.\n"
     "Illustrative, shaped on the published Durban Auto Cluster figures.",
-    options, sizeof options / sizeof options[0], 0};
+    options, sizeof options / sizeof options[0], 0, "out"};
 
 struct args {
     struct cf_synth_params params;
@@ -134,8 +134,6 @@ int cmd_generate(int argc, char **argv)
         return 0;
     if (rc != CF_OK)
         return rc;
-    if (a.out == NULL)
-        return cli_usage_error("generate", "--out DIR is required");
 
     struct cf_error err;
     cf_error_clear(&err);

@@ -31,7 +31,7 @@ static const struct cli_command command = {
     "departure its dates allow, in a shared container or loose (LCL, AIR, LTL), priced by the\n"
     "cluster rate card (tiers by the plan's TEU per lane) or the lowest quote any firm holds;\n"
     "among plans of equal cost the balanced one. Reports a proven lower bound and the gap.",
-    options, sizeof options / sizeof options[0], 1};
+    options, sizeof options / sizeof options[0], 1, "shipments cluster-rates"};
 
 struct plan_args {
     const char *shipments;
@@ -305,10 +305,6 @@ int cmd_plan(int argc, char **argv)
         return 0;
     if (rc != CF_OK)
         return rc;
-    if (args.shipments == NULL)
-        return cli_usage_error("plan", "--shipments SRC is required");
-    if (args.cluster_rates == NULL)
-        return cli_usage_error("plan", "--cluster-rates SRC is required");
 
     struct cf_error err;
     cf_error_clear(&err);

@@ -32,7 +32,7 @@ static const struct cli_command command = {
     "The cluster rate to ask carriers for, per sea lane: the pooled volume in TEU, what members\n"
     "spend today, the best rate any member holds (the floor), the revenue-neutral rate, the\n"
     "break-even rate (the ceiling), and the target from the members' volume-rate curve.",
-    options, sizeof options / sizeof options[0], 1};
+    options, sizeof options / sizeof options[0], 1, "shipments quotes"};
 
 struct propose_args {
     const char *shipments, *quotes, *cluster_rates, *output;
@@ -282,10 +282,6 @@ int cmd_propose(int argc, char **argv)
         return 0;
     if (rc != CF_OK)
         return rc;
-    if (args.shipments == NULL)
-        return cli_usage_error("propose", "--shipments SRC is required");
-    if (args.quotes == NULL)
-        return cli_usage_error("propose", "--quotes SRC is required");
 
     struct cf_error err;
     cf_error_clear(&err);

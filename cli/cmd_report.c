@@ -33,7 +33,7 @@ static const struct cli_command command = {
     "cluster rate to ask for per sea lane and today's rates per lane. With --member FIRM, that\n"
     "firm's page: what it pays now, what it would pay in the pool, why its share is fair, and\n"
     "cluster aggregates of at least 3 firms; no other firm's name, rate, volume or cost.",
-    options, sizeof options / sizeof options[0], 1};
+    options, sizeof options / sizeof options[0], 1, "shipments quotes cluster-rates output"};
 
 struct report_args {
     const char *shipments;
@@ -317,14 +317,6 @@ int cmd_report(int argc, char **argv)
         return 0;
     if (rc != CF_OK)
         return rc;
-    if (args.shipments == NULL)
-        return cli_usage_error("report", "--shipments SRC is required");
-    if (args.quotes == NULL)
-        return cli_usage_error("report", "--quotes SRC is required");
-    if (args.cluster_rates == NULL)
-        return cli_usage_error("report", "--cluster-rates SRC is required");
-    if (args.output == NULL)
-        return cli_usage_error("report", "-o FILE.html is required");
     int from_stdin = is_stdin(args.shipments) + is_stdin(args.quotes) + is_stdin(args.cluster_rates) +
                      is_stdin(common.fx_src) + is_stdin(common.equipment_src);
     if (from_stdin > 1)

@@ -65,7 +65,7 @@ static const struct cli_command command = {
     "What each member pays alone (its own quotes, cluster medians where it holds none), its share\n"
     "of the pool's consolidated cost under the rule, and its savings; whether any group of firms\n"
     "would do better on its own (the core).",
-    options, sizeof options / sizeof options[0], 1};
+    options, sizeof options / sizeof options[0], 1, "shipments quotes cluster-rates"};
 
 enum savings_rule { RULE_USAGE = -1 }; /* else an enum cf_alloc_rule */
 
@@ -711,12 +711,6 @@ int cmd_savings(int argc, char **argv)
         return 0;
     if (rc != CF_OK)
         return rc;
-    if (args.shipments == NULL)
-        return cli_usage_error("savings", "--shipments SRC is required");
-    if (args.quotes == NULL)
-        return cli_usage_error("savings", "--quotes SRC is required");
-    if (args.cluster_rates == NULL)
-        return cli_usage_error("savings", "--cluster-rates SRC is required");
 
     struct cf_error err;
     cf_error_clear(&err);

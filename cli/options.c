@@ -1,5 +1,6 @@
 /* options.c — one option table per command drives getopt_long and --help
  * (cli.h); the shared data options of interface.md live here once. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -150,6 +151,27 @@ static int handle_data_option(const struct cli_command *cmd, int key, const char
     }
 }
 
+/* The first of cmd->required the line did not give, as a usage error
+ * ("--shipments SRC is required"; an option with a short name is named by
+ * it: "-o FILE.html is required"), else CF_OK. */
+static int check_required(const struct cli_command *cmd, const unsigned char *given)
+{
+    for (const char *p = cmd->required; p != NULL && *p != '\0';) {
+        size_t len = strcspn(p, " ");
+        for (size_t i = 0; len > 0 && i < cmd->noptions; i++) {
+            const struct cli_option *o = &cmd->options[i];
+            if (strlen(o->name) != len || strncmp(o->name, p, len) != 0 || given[i])
+                continue;
+            if (o->key > 0 && o->key < 128 && isalnum(o->key))
+                return cli_usage_error(cmd->name, "-%c %s is required", o->key, o->metavar);
+            return cli_usage_error(cmd->name, "--%s %s is required", o->name, o->metavar);
+        }
+        p += len;
+        p += strspn(p, " ");
+    }
+    return CF_OK;
+}
+
 int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_common *common,
               cli_option_fn on_option, void *ctx)
 {
@@ -163,9 +185,11 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_c
     size_t total = cmd->noptions + COUNT(data_options) + COUNT(general_options) + 1;
     struct option *longopts = calloc(total, sizeof *longopts);
     char *shortopts = calloc(2 * total + 2, 1);
-    if (longopts == NULL || shortopts == NULL) {
+    unsigned char *given = calloc(cmd->noptions + 1, 1); /* per own option: seen on the line */
+    if (longopts == NULL || shortopts == NULL || given == NULL) {
         free(longopts);
         free(shortopts);
+        free(given);
         return cli_usage_error(cmd->name, "out of memory");
     }
     size_t n = 0, ns = 0;
@@ -220,7 +244,9 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_c
             }
             continue;
         }
-        if (find_option(cmd->options, cmd->noptions, key) != NULL) {
+        const struct cli_option *own = find_option(cmd->options, cmd->noptions, key);
+        if (own != NULL) {
+            given[own - cmd->options] = 1;
             rc = on_option != NULL ? on_option(key, optarg, ctx) : CF_OK;
             if (rc != CF_OK)
                 break;
@@ -232,6 +258,9 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_c
     }
     if (rc == CF_OK && optind < argc)
         rc = cli_usage_error(cmd->name, "unexpected argument \"%s\"", argv[optind]);
+    if (rc == CF_OK)
+        rc = check_required(cmd, given);
+    free(given);
     if (common->format == CLI_FORMAT_AUTO)
         common->format = isatty(STDOUT_FILENO) ? CLI_FORMAT_TABLE : CLI_FORMAT_JSON;
     free(longopts);

@@ -1,6 +1,7 @@
 /* test_cli.c — suite cli: dispatch, --help, usage errors (interface.md,
  * "Commands" and "Exit status"). */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -71,5 +72,40 @@ Test(cli, bad_format_exits_2)
     struct cf_run r = cf_run_cli("generate --format xml --out /tmp/x");
     cr_assert_eq(r.status, 2);
     cr_assert(strstr(r.err, "--format: expected table, csv or json, got \"xml\"") != NULL, "%s", r.err);
+    cf_run_free(&r);
+}
+
+Test(cli, required_options_are_named_in_order_before_any_work)
+{
+    /* each command's required options (struct cli_command.required), the
+       first one missing named exactly, exit 2, nothing on stdout; a source
+       that does not exist is never opened before the check */
+    static const struct {
+        const char *args, *err;
+    } cases[] = {
+        {"plan", "plan: --shipments SRC is required"},
+        {"plan --shipments /nonexistent.csv", "plan: --cluster-rates SRC is required"},
+        {"savings --shipments a.csv --cluster-rates c.csv", "savings: --quotes SRC is required"},
+        {"propose --quotes q.csv", "propose: --shipments SRC is required"},
+        {"report --shipments s.csv --quotes q.csv --cluster-rates c.csv", "report: -o FILE.html is required"},
+        {"benchmark --format json", "benchmark: --quotes SRC is required"},
+        {"allocate --rule shapley", "allocate: --game SRC is required"},
+        {"generate --firms 3", "generate: --out DIR is required"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct cf_run r = cf_run_cli("%s", cases[i].args);
+        char want[160];
+        const char *cmd = cases[i].args;
+        size_t len = strcspn(cmd, " ");
+        snprintf(want, sizeof want, "clusterfreight %s (see 'clusterfreight %.*s --help')\n", cases[i].err, (int)len,
+                 cmd);
+        cr_expect_eq(r.status, 2, "%s: exit %d", cases[i].args, r.status);
+        cr_expect_str_eq(r.err, want, "%s", cases[i].args);
+        cr_expect_str_eq(r.out, "", "%s", cases[i].args);
+        cf_run_free(&r);
+    }
+    /* --help still works without them */
+    struct cf_run r = cf_run_cli("plan --help");
+    cr_expect_eq(r.status, 0);
     cf_run_free(&r);
 }
