@@ -84,7 +84,7 @@ static void free_thread_glpk(void *flag)
     glp_free_env();
 }
 
-static long find_lane(const struct cf_coalition *c, const char *origin, const char *destination)
+long co_find_lane(const struct cf_coalition *c, const char *origin, const char *destination)
 {
     for (size_t l = 0; l < c->nlanes; l++)
         if (strcmp(c->lanes[l].origin, origin) == 0 && strcmp(c->lanes[l].destination, destination) == 0)
@@ -147,7 +147,7 @@ static int build(struct cf_coalition *c, struct cf_error *err)
             c->firms[c->nfirms++] = sh->firm;
         }
         c->firm_of_ship[s] = (size_t)f;
-        long l = find_lane(c, sh->origin, sh->destination);
+        long l = co_find_lane(c, sh->origin, sh->destination);
         if (l < 0) {
             l = (long)c->nlanes++;
             memcpy(c->lanes[l].origin, sh->origin, sizeof c->lanes[l].origin);
@@ -164,13 +164,13 @@ static int build(struct cf_coalition *c, struct cf_error *err)
 
     const struct cf_quotes *q = c->in.quotes;
     for (size_t i = 0; q != NULL && i < q->count; i++) {
-        long l = find_lane(c, q->items[i].origin, q->items[i].destination);
+        long l = co_find_lane(c, q->items[i].origin, q->items[i].destination);
         if (l >= 0 && cf_quotes_push(&c->lanes[l].quotes, &q->items[i]) != CF_OK)
             return oom(err);
     }
     const struct cf_quotes *cl = c->in.cluster;
     for (size_t i = 0; cl != NULL && i < cl->count; i++) {
-        long l = find_lane(c, cl->items[i].origin, cl->items[i].destination);
+        long l = co_find_lane(c, cl->items[i].origin, cl->items[i].destination);
         if (l >= 0 && cf_quotes_push(&c->lanes[l].cluster, &cl->items[i]) != CF_OK)
             return oom(err);
     }

@@ -62,4 +62,7 @@ struct cf_coalition {
     struct cf_coalition_stats stats;
 };
 
+/* The index of lane origin-destination, or -1. */
+long co_find_lane(const struct cf_coalition *c, const char *origin, const char *destination);
+
 #endif

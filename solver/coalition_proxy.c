@@ -54,14 +54,6 @@ void co_proxy_lane_free(struct co_proxy_lane *p)
     free(p);
 }
 
-static long lane_of(const struct cf_coalition *c, const char *origin, const char *destination)
-{
-    for (size_t l = 0; l < c->nlanes; l++)
-        if (strcmp(c->lanes[l].origin, origin) == 0 && strcmp(c->lanes[l].destination, destination) == 0)
-            return (long)l;
-    return -1;
-}
-
 /* Index of (mode, equipment) in p, added when missing; -1 on OOM. */
 static long equip_index(struct co_proxy_lane *p, enum cf_mode mode, const char *equipment)
 {
@@ -118,7 +110,7 @@ static int collect_shares(const struct cf_coalition *c, const struct cf_plan *gr
         }
         for (size_t k = 0; k < grand->ncontainers; k++) {
             const struct cf_plan_container *box = &grand->containers[k];
-            if (box->nshipments == 0 || lane_of(c, box->origin, box->destination) != (long)l)
+            if (box->nshipments == 0 || co_find_lane(c, box->origin, box->destination) != (long)l)
                 continue;
             long e = equip_index(p, box->mode, box->equipment);
             if (e < 0)
@@ -140,7 +132,7 @@ static int collect_shares(const struct cf_coalition *c, const struct cf_plan *gr
         for (size_t k = 0; k < grand->nloose; k++) {
             const struct cf_plan_loose *lo = &grand->loose[k];
             const struct cf_shipment *s = &ships[lo->shipment];
-            if (lane_of(c, s->origin, s->destination) != (long)l)
+            if (co_find_lane(c, s->origin, s->destination) != (long)l)
                 continue;
             long e = equip_index(p, lo->mode, lo->equipment);
             if (e < 0)
