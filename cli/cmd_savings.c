@@ -45,8 +45,9 @@ static const struct cli_option options[] = {
      "sampled Shapley: one game per lane (exact on lanes of <= 12 firms, sampled on the others) or the whole "
      "pool's game", "yes"},
     {"control-variate", 1, OPT_CONTROL_VARIATE, "yes|no",
-     "sampled Shapley by lane: sample each lane game's difference from the pool's plan re-priced at each "
-     "coalition's rates (its own Shapley value taken from far more orders): much narrower half-widths", "yes"},
+     "beyond 12 firms, by lane: a stand-in per lane game, the pool's plan re-priced at each coalition's rates; "
+     "the sampled Shapley value samples only the difference (much narrower half-widths) and the sampled core "
+     "check screens 50 times its random coalitions with it for the likeliest to block", "yes"},
     {"seed", 1, OPT_SEED, "S", "random seed of the sampled Shapley value and core check", "1"},
     {"coalition-time-limit", 1, OPT_COALITION_LIMIT, "S",
      "solver budget per lane of every full plan but the whole pool's: each firm alone, and the other "
@@ -286,7 +287,8 @@ static int lane_part_proxy(void *ctx, const size_t *order, size_t n, double *cos
 /* The lane games of the pool, attached to game: beyond 12 firms the Shapley
  * value is then computed lane by lane (exact on lanes of at most 12 players,
  * sampled on the others; a firm gets nothing from a lane it neither ships on
- * nor quotes for). lanes[] and parts[] are freed by lane_games_free. */
+ * nor quotes for), and with their stand-ins the core check screens its random
+ * coalitions. lanes[] and parts[] are freed by lane_games_free. */
 struct lane_games {
     struct lane_part *lanes;
     struct cf_game **parts;
@@ -411,7 +413,10 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
         if (a->rule == RULE_USAGE)
             rc = cf_usage_allocate(ships, &grand.plan, names, n, r->allocated, err);
     }
-    int proxied = a->rule == (int)CF_RULE_SHAPLEY && n > CF_SHAPLEY_EXACT_MAX && a->by_lane && a->control_variate;
+    /* beyond 12 firms the lane games and their stand-ins serve the sampled
+       Shapley value and, whatever the rule, the sampled core check's screening */
+    int by_lane = n > CF_SHAPLEY_EXACT_MAX && a->by_lane;
+    int proxied = by_lane && a->control_variate;
     if (rc == CF_OK && proxied)
         rc = cf_coalition_proxy_build(co, &grand.plan, err);
     cf_coalition_plan_free(&grand);
@@ -422,9 +427,9 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
         goto done;
 
     rc = cf_game_create(n, names, cf_coalition_cost, co, &game, err);
-    if (rc == CF_OK && a->rule == (int)CF_RULE_SHAPLEY && n > CF_SHAPLEY_EXACT_MAX && a->by_lane)
+    if (rc == CF_OK && by_lane)
         rc = lane_games_attach(co, names, proxied, game, &lanes, err);
-    r->by_lane = lanes.count > 0;
+    r->by_lane = lanes.count > 0 && a->rule == (int)CF_RULE_SHAPLEY;
     r->control_variate = r->by_lane && proxied;
     if (rc != CF_OK)
         goto done;

@@ -2,12 +2,16 @@
  * coalition S may pay more than c(S). Exact over every coalition up to
  * CF_CORE_EXACT_MAX players; beyond, over the structured coalitions most
  * likely to block (singletons, pairs, complements of singletons) and random
- * ones of every size, all evaluated in parallel through the game's cache. */
+ * ones of every size, all evaluated in parallel through the game's cache.
+ * When the game has a proxy (game.h), half of the random ones are the
+ * likeliest to block out of fifty times as many, by the proxy's excess. */
 #include <math.h>
 #include <stdlib.h>
 
 #include "allocate.h"
 #include "models/rng.h"
+
+#define SCREEN_FACTOR 50 /* random coalitions the proxy screens per one it keeps */
 
 /* A violation below this is rounding noise, not a blocking coalition. */
 static double violation_tol(double cost)
@@ -61,6 +65,53 @@ static cf_coalition_t random_subset(struct cf_rng *rng, size_t n, size_t k)
     return set;
 }
 
+/* A candidate coalition and what the game's proxy says it would save by
+ * leaving: x(S) - c'(S). */
+struct screened {
+    cf_coalition_t set;
+    double excess;
+};
+
+static int excess_desc(const void *a, const void *b)
+{
+    const struct screened *x = a, *y = b;
+    if (x->excess != y->excess)
+        return x->excess > y->excess ? -1 : 1;
+    return (x->set > y->set) - (x->set < y->set);
+}
+
+/* Half of the random coalitions: the `want` most likely to block among
+ * SCREEN_FACTOR x want random ones, by the proxy's excess (game.h,
+ * cf_game_proxy_cost), into sets[*count...]. Without a proxy nothing is
+ * added and *count is unchanged; returns -1 only when out of memory. */
+static int screen(const struct cf_game *game, const double *x, struct cf_rng *rng, size_t want,
+                  cf_coalition_t *sets, size_t *count)
+{
+    size_t n = cf_game_players(game);
+    double probe;
+    if (want == 0 || n <= 3 || cf_game_proxy_cost(game, 3, &probe) != 0)
+        return 0;
+    size_t pool = SCREEN_FACTOR * want;
+    struct screened *cand = malloc(pool * sizeof *cand);
+    if (cand == NULL)
+        return -1;
+    for (size_t r = 0; r < pool; r++) {
+        size_t k = (size_t)cf_rng_range(rng, 2, (int64_t)n - 2);
+        cand[r].set = random_subset(rng, n, k);
+        double proxy = 0.0;
+        if (cf_game_proxy_cost(game, cand[r].set, &proxy) != 0) {
+            free(cand);
+            return -1;
+        }
+        cand[r].excess = set_sum(x, n, cand[r].set) - proxy;
+    }
+    qsort(cand, pool, sizeof *cand, excess_desc);
+    for (size_t r = 0; r < want; r++)
+        sets[(*count)++] = cand[r].set;
+    free(cand);
+    return 0;
+}
+
 static int check_sampled(struct cf_game *game, const double *x, const struct cf_alloc_opts *opts,
                          struct cf_core_check *out, struct cf_error *err)
 {
@@ -81,7 +132,13 @@ static int check_sampled(struct cf_game *game, const double *x, const struct cf_
     }
     struct cf_rng rng;
     cf_rng_seed(&rng, opts->seed ^ 0x636f7265ull); /* "core": apart from the Shapley stream */
-    for (size_t r = 0; r < random && n > 3; r++) {
+    /* with a proxy, half of them are those it finds most likely to block */
+    size_t before = count;
+    if (screen(game, x, &rng, random / 2, sets, &count) != 0) {
+        free(sets);
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+    }
+    for (size_t r = count - before; r < random && n > 3; r++) {
         size_t k = (size_t)cf_rng_range(&rng, 2, (int64_t)n - 2);
         sets[count++] = random_subset(&rng, n, k);
     }

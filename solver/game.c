@@ -458,3 +458,53 @@ double cf_game_cost_hint(const struct cf_game *game)
 {
     return game->cost_hint;
 }
+
+/* c' of set from a game's own proxy: set's members arrive first. */
+static int own_proxy_cost(const struct cf_game *game, cf_coalition_t set, double *cost)
+{
+    size_t order[CF_GAME_MAX_PLAYERS], k = 0;
+    double prefix[CF_GAME_MAX_PLAYERS];
+    for (size_t i = 0; i < game->n; i++)
+        if ((set >> i) & 1u)
+            order[k++] = i;
+    size_t members = k;
+    for (size_t i = 0; i < game->n; i++)
+        if (!((set >> i) & 1u))
+            order[k++] = i;
+    if (members == 0) {
+        *cost = 0.0;
+        return 0;
+    }
+    if (game->proxy_fn(game->proxy_ctx, order, game->n, prefix) != 0)
+        return -1;
+    *cost = prefix[members - 1];
+    return 0;
+}
+
+int cf_game_proxy_cost(const struct cf_game *game, cf_coalition_t set, double *cost)
+{
+    if (game->proxy_fn != NULL)
+        return own_proxy_cost(game, set, cost);
+    if (game->nparts == 0)
+        return -1;
+    double total = 0.0;
+    for (size_t p = 0; p < game->nparts; p++) {
+        const struct cf_game *part = game->parts[p];
+        if (part->proxy_fn == NULL)
+            return -1;
+        cf_coalition_t local = 0;
+        size_t k = 0;
+        for (size_t i = 0; i < game->n; i++)
+            if ((game->part_members[p] >> i) & 1u) {
+                if ((set >> i) & 1u)
+                    local |= (cf_coalition_t)1 << k;
+                k++;
+            }
+        double c = 0.0;
+        if (own_proxy_cost(part, local, &c) != 0)
+            return -1;
+        total += c;
+    }
+    *cost = total;
+    return 0;
+}

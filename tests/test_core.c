@@ -148,3 +148,87 @@ Test(core, within_plan_gap_weighs_the_excess_against_what_a_better_plan_may_save
     struct cf_core_check stable = {1, 1, 0, 0.0};
     cr_expect_not(cf_core_within_plan_gap(&stable, 0.015, 10000.0));
 }
+
+/* 20 players, each with its own cost w_i: c(S) = sum of w_i, except that
+ * a coalition of 4 to 7 holding A, B and C shares a facility and pays 30
+ * less. Under x_i = w_i every other coalition pays exactly its cost and those
+ * block by 30. None is a pair or a complement, and a random coalition of 2 to
+ * 18 is one of them with probability 0.36 % (size s: s(s-1)(s-2) / 6840):
+ * 40 random ones most likely miss, while the 1,000 a proxy screens hold some
+ * 3.6 of them and it keeps the 20 with the largest excess. */
+static const double twenty_own[20] = {11, 7, 13, 5, 9, 12, 8, 6, 14, 10, 4, 9, 15, 7, 11, 6, 8, 12, 10, 5};
+#define ABC ((cf_coalition_t)7)
+
+static int shares_the_facility(cf_coalition_t s)
+{
+    int size = __builtin_popcountll(s);
+    return (s & ABC) == ABC && size >= 4 && size <= 7;
+}
+
+static double twenty_sum(cf_coalition_t s)
+{
+    double c = 0.0;
+    for (int i = 0; i < 20; i++)
+        if ((s >> i) & 1u)
+            c += twenty_own[i];
+    return shares_the_facility(s) ? c - 30.0 : c;
+}
+
+static int twenty_cost(void *ctx, const unsigned char *in, double *cost, struct cf_error *err)
+{
+    (void)ctx;
+    (void)err;
+    cf_coalition_t s = 0;
+    for (int i = 0; i < 20; i++)
+        if (in[i])
+            s |= (cf_coalition_t)1 << i;
+    *cost = twenty_sum(s);
+    return CF_OK;
+}
+
+/* the proxy: the same costs, prefix by prefix */
+static int twenty_proxy(void *ctx, const size_t *order, size_t n, double *cost)
+{
+    (void)ctx;
+    cf_coalition_t s = 0;
+    for (size_t k = 0; k < n; k++) {
+        s |= (cf_coalition_t)1 << order[k];
+        cost[k] = twenty_sum(s);
+    }
+    return 0;
+}
+
+Test(core, proxy_screens_random_coalitions_for_the_likeliest_to_block)
+{
+    static const char *const twenty[20] = {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J",
+                                           "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T"};
+    struct cf_error err;
+    cf_error_clear(&err);
+    double x[20];
+    for (int i = 0; i < 20; i++)
+        x[i] = twenty_own[i];
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    opts.core_random = 40;
+    struct cf_core_check check;
+    for (int proxied = 0; proxied < 2; proxied++) {
+        struct cf_game *game = NULL;
+        cr_assert_eq(cf_game_create(20, twenty, twenty_cost, NULL, &game, &err), CF_OK);
+        if (proxied)
+            cf_game_set_proxy(game, twenty_proxy, NULL);
+        double c = 0.0;
+        cr_expect_eq(cf_game_proxy_cost(game, ABC | 8, &c), proxied ? 0 : -1);
+        cr_assert_eq(cf_core_check(game, x, &opts, &check, &err), CF_OK, "%s", err.message);
+        if (!proxied) {
+            cr_expect_eq(check.stable, 1, "40 random coalitions found %llx", (unsigned long long)check.blocking);
+        } else {
+            cr_expect_float_eq(c, 11 + 7 + 13 + 5 - 30.0, 1e-9, "A, B, C, D share it");
+            cr_expect_eq(check.stable, 0);
+            cr_expect(shares_the_facility(check.blocking), "%llx", (unsigned long long)check.blocking);
+            cr_expect_float_eq(check.violation, 30.0, 1e-9);
+        }
+        /* structured (20 + 20 + 190) and 40 random: screening adds no oracle call */
+        cr_expect(cf_game_oracle_calls(game) <= 20 + 20 + 190 + 40 + 1, "%zu calls", cf_game_oracle_calls(game));
+        cf_game_free(game);
+    }
+}
