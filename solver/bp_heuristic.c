@@ -117,8 +117,9 @@ int bp_heuristic(const struct bp_ctx *c, struct bp_pack *best)
     double *vol = malloc((n + 1) * sizeof *vol);
     double *wt = malloc((n + 1) * sizeof *wt);
     struct item_facts *facts = malloc((n + 1) * sizeof *facts);
+    size_t *orders = malloc((4 * n + 1) * sizeof *orders); /* each key's order, to skip repeats */
     cf_cents_t best_cost = -1;
-    if (!order || !vol || !wt || !facts || bp_pack_init(&cur, n) != 0)
+    if (!order || !vol || !wt || !facts || !orders || bp_pack_init(&cur, n) != 0)
         goto done;
     for (size_t i = 0; i < n; i++)
         facts[i] = (struct item_facts){cheapest_type(c, i), packed_share(c, i)};
@@ -135,6 +136,19 @@ int bp_heuristic(const struct bp_ctx *c, struct bp_pack *best)
             order[i] = (struct keyed){k, i};
         }
         qsort(order, n, sizeof *order, cmp_key_desc);
+        /* an order an earlier key already gave (volume-bound cargo sorts
+           alike by volume, by the binding share and by the sum) packs the
+           same: its passes are skipped */
+        int seen = 0;
+        for (int e = 0; e < key && !seen; e++) {
+            seen = 1;
+            for (size_t i = 0; i < n && seen; i++)
+                seen = orders[(size_t)e * n + i] == order[i].idx;
+        }
+        for (size_t i = 0; i < n; i++)
+            orders[(size_t)key * n + i] = order[i].idx;
+        if (seen)
+            continue;
         for (size_t open = 0; open <= p->ntypes; open++)
             for (int bf = 0; bf < 2; bf++)
                 for (int pl = 0; pl < 2; pl++) {
@@ -155,5 +169,6 @@ done:
     free(vol);
     free(wt);
     free(facts);
+    free(orders);
     return rc;
 }
