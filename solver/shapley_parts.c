@@ -186,7 +186,7 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
            relative variances most */
         size_t pick = nparts;
         double pick_gain = -1.0;
-        for (int pass = 0; pass < 2 && pick == nparts; pass++)
+        for (int pass = worst < n ? 0 : 1; pass < 2 && pick == nparts; pass++)
             for (size_t p = 0; p < nparts; p++) {
                 if (samplers[p] == NULL || cf_sampler_pairs(samplers[p]) >= pairs)
                     continue;
