@@ -160,38 +160,94 @@ static double proxy_var(const struct proxy_value *pv, size_t i)
     return pv->pairs > 1 ? pv->m2[i] / (double)(pv->pairs - 1) / (double)pv->pairs : INFINITY;
 }
 
-/* Running sums over the sampled pairs: per player the mean marginal cost of
- * the game (d) and of its proxy (p), their sums of squares and co-moment
- * (Welford). Without a proxy p stays 0 and the estimate is the plain mean. */
+/* Running sums over the sampled pairs, per player, of w = (d, p, f, g): its
+ * mean marginal cost in the game (d) and in the proxy (p, 0 without one),
+ * and two functions of where it stood in the order, f = (k - (n-1)/2)^2 and
+ * g = f^2 (k its place in the forward order; in the reverse order it stands
+ * at n-1-k, the same f). Means and co-moments by Welford's updates. */
+#define NW 4 /* d, p, f, g */
 struct mc_sums {
-    double *mean_d, *mean_p, *m2_d, *m2_p, *c_dp;
+    double *mean; /* [player * NW + a] */
+    double *com;  /* [player * NW * NW + a * NW + b] */
     long seen;
 };
 
-static void sums_add(struct mc_sums *s, size_t n, const double *d, const double *p)
+static void sums_add(struct mc_sums *s, size_t n, const double *d, const double *p, const size_t *pos)
 {
     s->seen++;
+    double c = 0.5 * ((double)n - 1.0);
     for (size_t i = 0; i < n; i++) {
-        double dd = d[i] - s->mean_d[i], dp = p[i] - s->mean_p[i];
-        s->mean_d[i] += dd / (double)s->seen;
-        s->mean_p[i] += dp / (double)s->seen;
-        s->m2_d[i] += dd * (d[i] - s->mean_d[i]);
-        s->m2_p[i] += dp * (p[i] - s->mean_p[i]);
-        s->c_dp[i] += dd * (p[i] - s->mean_p[i]);
+        double f = ((double)pos[i] - c) * ((double)pos[i] - c);
+        double w[NW] = {d[i], p[i], f, f * f}, before[NW];
+        double *mean = s->mean + i * NW, *com = s->com + i * NW * NW;
+        for (int a = 0; a < NW; a++) {
+            before[a] = w[a] - mean[a];
+            mean[a] += before[a] / (double)s->seen;
+        }
+        for (int a = 0; a < NW; a++)
+            for (int b = 0; b < NW; b++)
+                com[a * NW + b] += before[a] * (w[b] - mean[b]);
     }
 }
 
-/* beta = cov(d, p) / var(p) for player i, 0 when the proxy does not vary. */
-static double cv_beta(const struct mc_sums *s, size_t i)
-{
-    return s->m2_p[i] > 1e-12 * (1.0 + s->m2_d[i]) ? s->c_dp[i] / s->m2_p[i] : 0.0;
-}
+/* What the pairs give for player i: the estimate x (the mean of d, each
+ * covariate's regression coefficient times how far its sampled mean lies
+ * from its known mean taken off: the proxy's value phi_p, and for f and g
+ * the moments of a place drawn uniformly from 0..n-1), the variance of the
+ * residual's mean, and the proxy's coefficient. Covariates are dropped in
+ * the order g, f, p while their system is singular or the pairs too few. */
+struct fit {
+    double x, resid_var, beta_p;
+};
 
-/* The variance of the mean of d - beta p over the pairs seen. */
-static double residual_var(const struct mc_sums *s, size_t i, double beta)
+static struct fit fit_player(const struct mc_sums *s, size_t n, size_t i, const struct proxy_value *pv)
 {
-    double resid = s->m2_d[i] - beta * s->c_dp[i]; /* sum of squares of d - beta p */
-    return s->seen > 1 ? fmax(resid, 0.0) / (double)(s->seen - 1) / (double)s->seen : INFINITY;
+    const double *mean = s->mean + i * NW, *com = s->com + i * NW * NW;
+    double m = (double)n;
+    double known[NW] = {0.0, pv != NULL ? pv->phi[i] : 0.0, (m * m - 1.0) / 12.0,
+                        (m * m - 1.0) * (3.0 * m * m - 7.0) / 240.0};
+    int cols[NW - 1] = {1, 2, 3}; /* p, f, g */
+    int first = pv != NULL ? 0 : 1;
+    struct fit out = {mean[0], s->seen > 1 ? com[0] / (double)(s->seen - 1) / (double)s->seen : INFINITY, 0.0};
+    for (int last = NW - 2; last >= first; last--) {
+        int q = last - first + 1; /* covariates in use: cols[first..last] */
+        if ((long)q + 2 > s->seen)
+            continue;
+        double A[NW - 1][NW], beta[NW - 1];
+        for (int r = 0; r < q; r++) {
+            for (int c = 0; c < q; c++)
+                A[r][c] = com[cols[first + r] * NW + cols[first + c]];
+            A[r][q] = com[cols[first + r] * NW + 0];
+        }
+        int ok = 1;
+        for (int r = 0; r < q && ok; r++) { /* Gaussian elimination, the system is symmetric positive */
+            ok = A[r][r] > 1e-12 * (1.0 + fabs(com[cols[first + r] * NW + cols[first + r]]));
+            for (int t = r + 1; t < q && ok; t++) {
+                double f = A[t][r] / A[r][r];
+                for (int c = r; c <= q; c++)
+                    A[t][c] -= f * A[r][c];
+            }
+        }
+        if (!ok)
+            continue;
+        for (int r = q - 1; r >= 0; r--) {
+            double v = A[r][q];
+            for (int c = r + 1; c < q; c++)
+                v -= A[r][c] * beta[c];
+            beta[r] = v / A[r][r];
+        }
+        double rss = com[0], x = mean[0];
+        for (int r = 0; r < q; r++) {
+            int a = cols[first + r];
+            rss -= beta[r] * com[a * NW + 0];
+            x -= beta[r] * (mean[a] - known[a]);
+        }
+        out.x = x;
+        out.resid_var = fmax(rss, 0.0) / (double)(s->seen - 1 - q) / (double)s->seen;
+        out.beta_p = first == 0 ? beta[0] : 0.0;
+        break;
+    }
+    return out;
 }
 
 /* More orders for the proxy until its own error adds at most a tenth to
@@ -202,8 +258,8 @@ static int proxy_refine(const struct cf_game *game, struct proxy_value *pv, cons
     while (pv->pairs < PROXY_MAX_PAIRS) {
         int enough = 1;
         for (size_t i = 0; i < n && enough; i++) {
-            double beta = cv_beta(s, i);
-            enough = beta * beta * proxy_var(pv, i) <= PROXY_SHARE * residual_var(s, i, beta);
+            struct fit f = fit_player(s, n, i, pv);
+            enough = f.beta_p * f.beta_p * proxy_var(pv, i) <= PROXY_SHARE * f.resid_var;
         }
         if (enough)
             break;
@@ -214,28 +270,28 @@ static int proxy_refine(const struct cf_game *game, struct proxy_value *pv, cons
     return 0;
 }
 
-/* The estimate and its 95 % half-width per player: the mean marginal cost,
- * corrected by the proxy when there is one (pv != NULL; a control variate
- * with the regression coefficient beta = cov(d, p) / var(p): x = mean d -
- * beta (mean p - phi_p), whose variance is var(d - beta p) / pairs plus beta^2
- * times the variance of phi_p's own estimate). Each order's marginal costs add
- * up to c(N), the proxy's to c'(N), so with one beta for all the corrected
- * values would too; with a beta per player they miss c(N) by the betas'
+/* The estimate and its 95 % half-width per player (fit_player: control
+ * variates with known means, the proxy's when there is one and two of the
+ * player's place in the order; the variance is the residual's over the pairs
+ * plus beta_p^2 times the variance of phi_p's own estimate). Each order's
+ * marginal costs add up to c(N), the proxy's to c'(N) and the places' f to
+ * n E[f], so with one coefficient for all players the corrected values would
+ * add up too; with one per player they miss c(N) by the coefficients'
  * spread, which goes back to the players in proportion to their variances
  * (the least-variance estimate that adds up; the half-widths are those before). */
 static void estimate(const struct mc_sums *s, size_t n, const struct proxy_value *pv, double *x, double *hw)
 {
     double total = 0.0, sum = 0.0, var_sum = 0.0;
     for (size_t i = 0; i < n; i++) {
-        double beta = pv != NULL ? cv_beta(s, i) : 0.0;
-        x[i] = s->mean_d[i] - (beta != 0.0 ? beta * (s->mean_p[i] - pv->phi[i]) : 0.0);
-        double var = residual_var(s, i, beta) + (beta != 0.0 ? beta * beta * proxy_var(pv, i) : 0.0);
+        struct fit f = fit_player(s, n, i, pv);
+        x[i] = f.x;
+        double var = f.resid_var + (f.beta_p != 0.0 ? f.beta_p * f.beta_p * proxy_var(pv, i) : 0.0);
         hw[i] = Z_95 * sqrt(var);
-        total += s->mean_d[i];
+        total += s->mean[i * NW];
         sum += x[i];
         var_sum += var;
     }
-    if (pv == NULL || !isfinite(var_sum))
+    if (!isfinite(var_sum))
         return;
     for (size_t i = 0; i < n; i++) {
         double var = hw[i] * hw[i] / (Z_95 * Z_95);
@@ -256,6 +312,7 @@ struct cf_sampler {
     double *work;
     struct mc_sums sums;
     double *pair_mc, *pair_pc, *proxy_cost;
+    size_t *pos; /* each player's place in the pair's forward order */
 };
 
 void cf_sampler_free(struct cf_sampler *s)
@@ -266,6 +323,7 @@ void cf_sampler_free(struct cf_sampler *s)
     free(s->orders);
     free(s->sets);
     free(s->work);
+    free(s->pos);
     free(s);
 }
 
@@ -283,8 +341,9 @@ int cf_sampler_create(struct cf_game *game, const struct cf_alloc_opts *opts, st
     cf_rng_seed(&s->rng, opts->seed);
     s->orders = malloc(((size_t)PAIRS_PER_BATCH + 1) * n * sizeof *s->orders);
     s->sets = malloc((size_t)PAIRS_PER_BATCH * 2 * n * sizeof *s->sets);
-    s->work = calloc(8 * n, sizeof *s->work);
-    int ok = s->orders != NULL && s->sets != NULL && s->work != NULL;
+    s->work = calloc((4 + NW + NW * NW) * n, sizeof *s->work);
+    s->pos = malloc(n * sizeof *s->pos);
+    int ok = s->orders != NULL && s->sets != NULL && s->work != NULL && s->pos != NULL;
     if (ok && cf_game_has_proxy(game)) {
         s->proxied = 1;
         ok = proxy_init(&s->proxy, n, opts->seed) == 0 && proxy_extend(game, &s->proxy, PROXY_FIRST_PAIRS) == 0;
@@ -294,10 +353,10 @@ int cf_sampler_create(struct cf_game *game, const struct cf_alloc_opts *opts, st
         return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
     }
     double *w = s->work;
-    s->sums = (struct mc_sums){w, w + n, w + 2 * n, w + 3 * n, w + 4 * n, 0};
-    s->pair_mc = w + 5 * n;
-    s->pair_pc = w + 6 * n;
-    s->proxy_cost = w + 7 * n;
+    s->pair_mc = w;
+    s->pair_pc = w + n;
+    s->proxy_cost = w + 2 * n;
+    s->sums = (struct mc_sums){w + 4 * n, w + (4 + NW) * n, 0};
     *out = s;
     return CF_OK;
 }
@@ -333,8 +392,10 @@ int cf_sampler_batch(struct cf_sampler *s, long most, struct cf_error *err)
         const size_t *order = s->orders + (size_t)p * n;
         memset(s->pair_mc, 0, n * sizeof *s->pair_mc);
         memset(s->pair_pc, 0, n * sizeof *s->pair_pc);
-        for (size_t k = 0; k < n; k++)
+        for (size_t k = 0; k < n; k++) {
             reversed[k] = order[n - 1 - k];
+            s->pos[order[k]] = k;
+        }
         for (int direction = 0; direction < 2; direction++) {
             const size_t *o = direction == 0 ? order : reversed;
             cf_coalition_t prefix = 0;
@@ -355,7 +416,7 @@ int cf_sampler_batch(struct cf_sampler *s, long most, struct cf_error *err)
             for (size_t k = 0; k < n; k++)
                 s->pair_pc[o[k]] += 0.5 * (s->proxy_cost[k] - (k > 0 ? s->proxy_cost[k - 1] : 0.0));
         }
-        sums_add(&s->sums, n, s->pair_mc, s->pair_pc);
+        sums_add(&s->sums, n, s->pair_mc, s->pair_pc, s->pos);
     }
     return CF_OK;
 }
