@@ -9,28 +9,14 @@
 #include <string.h>
 #include <time.h>
 
-#include "models/loaders.h"
+#include "bench_cluster.h"
 #include "models/rng.h"
-#include "solver/coalition.h"
 
 static double now_s(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int load_quotes(const char *path, int cluster, struct cf_fx *fx, struct cf_catalogue *cat,
-                       struct cf_quotes *out, struct cf_error *err)
-{
-    struct cf_source src;
-    int rc = cf_source_open_file(&src, path, err);
-    if (rc != CF_OK)
-        return rc;
-    struct cf_quote_opts opts = {fx, cat, cluster};
-    rc = cf_load_quotes(&src, &opts, out, err);
-    cf_source_close(&src);
-    return rc;
 }
 
 int main(int argc, char **argv)
@@ -41,39 +27,19 @@ int main(int argc, char **argv)
     }
     const char *dir = argv[1];
     int count = atoi(argv[2]);
-    struct cf_catalogue cat;
-    struct cf_fx fx;
-    struct cf_shipments ships;
-    struct cf_quotes quotes, cluster;
-    memset(&cat, 0, sizeof cat);
-    memset(&fx, 0, sizeof fx);
-    memset(&ships, 0, sizeof ships);
-    memset(&quotes, 0, sizeof quotes);
-    memset(&cluster, 0, sizeof cluster);
+    struct bench_cluster b;
+    struct cf_coalition *co = NULL;
     struct cf_error err;
     cf_error_clear(&err);
-    char path[1024];
-    struct cf_source src;
-    int rc = cf_catalogue_init_builtin(&cat, &err);
-    if (rc == CF_OK)
-        rc = cf_fx_init(&fx, "USD", &err);
-    snprintf(path, sizeof path, "%s/shipments.csv", dir);
-    if (rc == CF_OK && (rc = cf_source_open_file(&src, path, &err)) == CF_OK) {
-        rc = cf_load_shipments(&src, &ships, &err);
-        cf_source_close(&src);
-    }
-    snprintf(path, sizeof path, "%s/quotes.csv", dir);
-    if (rc == CF_OK)
-        rc = load_quotes(path, 0, &fx, &cat, &quotes, &err);
-    snprintf(path, sizeof path, "%s/cluster_rates.csv", dir);
-    if (rc == CF_OK)
-        rc = load_quotes(path, 1, &fx, &cat, &cluster, &err);
-    struct cf_coalition *co = NULL;
-    struct cf_coalition_input in = {&ships, &quotes, &cluster, &cat, 0.90, 0.02, 5.0, CF_DATE_NONE, 0};
-    if (rc == CF_OK)
+    int rc = bench_cluster_load(&b, dir, "bench_coalitions") == 0 ? CF_OK : CF_ERR_DATA;
+    if (rc == CF_OK) {
+        struct cf_coalition_input in = bench_cluster_input(&b, 0.02);
         rc = cf_coalition_create(&in, &co, &err);
+        if (rc != CF_OK)
+            fprintf(stderr, "bench_coalitions: %s\n", err.message);
+    }
     if (rc != CF_OK) {
-        fprintf(stderr, "bench_coalitions: %s\n", err.message);
+        bench_cluster_free(&b);
         return 1;
     }
     size_t n = cf_coalition_nfirms(co);
@@ -97,10 +63,6 @@ int main(int argc, char **argv)
     if (rc != CF_OK)
         fprintf(stderr, "bench_coalitions: %s\n", err.message);
     cf_coalition_free(co);
-    cf_quotes_free(&cluster);
-    cf_quotes_free(&quotes);
-    cf_shipments_free(&ships);
-    cf_fx_free(&fx);
-    cf_catalogue_free(&cat);
+    bench_cluster_free(&b);
     return rc == CF_OK ? 0 : 1;
 }

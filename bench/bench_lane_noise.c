@@ -11,22 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/loaders.h"
+#include "bench_cluster.h"
 #include "models/rng.h"
-#include "solver/coalition.h"
-
-static int load_quotes(const char *path, int cluster, struct cf_fx *fx, struct cf_catalogue *cat,
-                       struct cf_quotes *out, struct cf_error *err)
-{
-    struct cf_source src;
-    int rc = cf_source_open_file(&src, path, err);
-    if (rc != CF_OK)
-        return rc;
-    struct cf_quote_opts opts = {fx, cat, cluster};
-    rc = cf_load_quotes(&src, &opts, out, err);
-    cf_source_close(&src);
-    return rc;
-}
 
 /* the spread of y, and of what y - (a + b x) leaves at the least-squares a, b */
 static void spread(const double *y, const double *x, int m, double *sd, double *resid_sd)
@@ -55,35 +41,13 @@ int main(int argc, char **argv)
     int count = atoi(argv[2]);
     size_t lane = (size_t)atoi(argv[3]);
     double full_s = atof(argv[4]);
-    struct cf_catalogue cat;
-    struct cf_fx fx;
-    struct cf_shipments ships;
-    struct cf_quotes quotes, cluster;
-    memset(&cat, 0, sizeof cat);
-    memset(&fx, 0, sizeof fx);
-    memset(&ships, 0, sizeof ships);
-    memset(&quotes, 0, sizeof quotes);
-    memset(&cluster, 0, sizeof cluster);
+    struct bench_cluster b;
     struct cf_error err;
     cf_error_clear(&err);
-    char path[1024];
-    struct cf_source src;
-    int rc = cf_catalogue_init_builtin(&cat, &err);
-    if (rc == CF_OK)
-        rc = cf_fx_init(&fx, "USD", &err);
-    snprintf(path, sizeof path, "%s/shipments.csv", dir);
-    if (rc == CF_OK && (rc = cf_source_open_file(&src, path, &err)) == CF_OK) {
-        rc = cf_load_shipments(&src, &ships, &err);
-        cf_source_close(&src);
-    }
-    snprintf(path, sizeof path, "%s/quotes.csv", dir);
-    if (rc == CF_OK)
-        rc = load_quotes(path, 0, &fx, &cat, &quotes, &err);
-    snprintf(path, sizeof path, "%s/cluster_rates.csv", dir);
-    if (rc == CF_OK)
-        rc = load_quotes(path, 1, &fx, &cat, &cluster, &err);
-    struct cf_coalition_input in = {&ships, &quotes, &cluster, &cat, 0.90, full_s, 5.0, CF_DATE_NONE, 0};
     struct cf_coalition *quick = NULL, *full = NULL;
+    int loaded = bench_cluster_load(&b, dir, "bench_lane_noise") == 0;
+    int rc = loaded ? CF_OK : CF_ERR_DATA;
+    struct cf_coalition_input in = bench_cluster_input(&b, full_s);
     if (rc == CF_OK)
         rc = cf_coalition_create(&in, &quick, &err);
     if (rc == CF_OK)
@@ -101,7 +65,11 @@ int main(int argc, char **argv)
         rc = cf_coalition_proxy_build(quick, &grand.plan, &err);
     cf_coalition_plan_free(&grand);
     if (rc != CF_OK || lane >= cf_coalition_nlanes(quick) || count < 3) {
-        fprintf(stderr, "bench_lane_noise: %s\n", rc != CF_OK ? err.message : "no such lane, or COUNT < 3");
+        if (loaded)
+            fprintf(stderr, "bench_lane_noise: %s\n", rc != CF_OK ? err.message : "no such lane, or COUNT < 3");
+        cf_coalition_free(quick);
+        cf_coalition_free(full);
+        bench_cluster_free(&b);
         return 1;
     }
     uint64_t players = cf_coalition_lane_players(quick, lane);
@@ -159,10 +127,6 @@ int main(int argc, char **argv)
     free(p);
     cf_coalition_free(quick);
     cf_coalition_free(full);
-    cf_quotes_free(&cluster);
-    cf_quotes_free(&quotes);
-    cf_shipments_free(&ships);
-    cf_fx_free(&fx);
-    cf_catalogue_free(&cat);
+    bench_cluster_free(&b);
     return rc == CF_OK ? 0 : 1;
 }
