@@ -88,8 +88,7 @@ static int screen(const struct cf_game *game, const double *x, struct cf_rng *rn
                   cf_coalition_t *sets, size_t *count)
 {
     size_t n = cf_game_players(game);
-    double probe;
-    if (want == 0 || n <= 3 || cf_game_proxy_cost(game, 3, &probe) != 0)
+    if (want == 0 || n <= 3 || !cf_game_proxy_available(game))
         return 0;
     size_t pool = SCREEN_FACTOR * want;
     struct screened *cand = malloc(pool * sizeof *cand);

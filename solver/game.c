@@ -28,8 +28,8 @@ struct cf_game {
     cf_coalition_t *part_members;
     size_t nparts;
     cf_game_proxy_fn proxy_fn; /* cf_game_set_proxy */
-    double cost_hint;          /* cf_game_set_cost_hint */
     void *proxy_ctx;
+    double cost_hint;          /* cf_game_set_cost_hint */
 
     pthread_mutex_t lock;
     pthread_cond_t done; /* broadcast whenever a PENDING slot settles */
@@ -481,17 +481,25 @@ static int own_proxy_cost(const struct cf_game *game, cf_coalition_t set, double
     return 0;
 }
 
-int cf_game_proxy_cost(const struct cf_game *game, cf_coalition_t set, double *cost)
+int cf_game_proxy_available(const struct cf_game *game)
 {
     if (game->proxy_fn != NULL)
-        return own_proxy_cost(game, set, cost);
-    if (game->nparts == 0)
+        return 1;
+    for (size_t p = 0; p < game->nparts; p++)
+        if (game->parts[p]->proxy_fn == NULL)
+            return 0;
+    return game->nparts > 0;
+}
+
+int cf_game_proxy_cost(const struct cf_game *game, cf_coalition_t set, double *cost)
+{
+    if (!cf_game_proxy_available(game))
         return -1;
+    if (game->proxy_fn != NULL)
+        return own_proxy_cost(game, set, cost);
     double total = 0.0;
     for (size_t p = 0; p < game->nparts; p++) {
         const struct cf_game *part = game->parts[p];
-        if (part->proxy_fn == NULL)
-            return -1;
         cf_coalition_t local = 0;
         size_t k = 0;
         for (size_t i = 0; i < game->n; i++)

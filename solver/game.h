@@ -85,10 +85,14 @@ int cf_game_has_proxy(const struct cf_game *game);
 /* fn's answer for order (all 0 without a proxy); 0 or -1 as fn. */
 int cf_game_proxy_order(const struct cf_game *game, const size_t *order, double *cost);
 
-/* c'(set) for a set of two players or more: from the game's own proxy, or,
- * for a game with parts (cf_game_set_parts), the sum of the parts' proxies
- * on their shares of set. Returns 0, or -1 when there is no such proxy (or
- * no memory). For screening many coalitions cheaply (the core check). */
+/* Whether cf_game_proxy_cost can answer: the game has a proxy of its own,
+ * or parts (cf_game_set_parts) that all have one. */
+int cf_game_proxy_available(const struct cf_game *game);
+
+/* c'(set) for a set of two players or more: from the game's own proxy, or
+ * the sum of the parts' proxies on their shares of set. Returns 0, or -1
+ * when no proxy is available or memory ran out. For screening many
+ * coalitions cheaply (the core check). */
 int cf_game_proxy_cost(const struct cf_game *game, cf_coalition_t set, double *cost);
 
 /* How dear one oracle call of this game is against another game's (1 when

@@ -217,6 +217,7 @@ Test(core, proxy_screens_random_coalitions_for_the_likeliest_to_block)
         if (proxied)
             cf_game_set_proxy(game, twenty_proxy, NULL);
         double c = 0.0;
+        cr_expect_eq(cf_game_proxy_available(game), proxied);
         cr_expect_eq(cf_game_proxy_cost(game, ABC | 8, &c), proxied ? 0 : -1);
         cr_assert_eq(cf_core_check(game, x, &opts, &check, &err), CF_OK, "%s", err.message);
         if (!proxied) {
