@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/units.h"
 #include "rates/ratecard.h"
 #include "solver/coalition_internal.h"
 
@@ -86,10 +87,10 @@ static double price(const struct co_proxy_equip *q, double best, double teu)
     return isfinite(p) ? p : q->fallback;
 }
 
-/* Revenue tons: a shipment's share of its container. */
-static double revenue_tons(const struct cf_shipment *s)
+/* Revenue tons: a shipment's weight in its container's split (the usage rule's). */
+static double rt_of(const struct cf_shipment *s)
 {
-    return fmax(s->volume_m3, s->weight_kg / 1000.0);
+    return cf_units_revenue_tons(s->volume_m3, s->weight_kg);
 }
 
 /* The equipments the pool's plan uses on lane l, and each firm's share. */
@@ -120,9 +121,9 @@ static int collect_shares(const struct cf_coalition *c, const struct cf_plan *gr
             const struct cf_equipment *eq = cf_catalogue_find(c->in.catalogue, box->equipment);
             double total_rt = 0.0;
             for (size_t j = 0; j < box->nshipments; j++)
-                total_rt += revenue_tons(&ships[box->shipments[j]]);
+                total_rt += rt_of(&ships[box->shipments[j]]);
             for (size_t j = 0; j < box->nshipments; j++) {
-                double w = total_rt > 0 ? revenue_tons(&ships[box->shipments[j]]) / total_rt
+                double w = total_rt > 0 ? rt_of(&ships[box->shipments[j]]) / total_rt
                                         : 1.0 / (double)box->nshipments;
                 size_t f = c->firm_of_ship[box->shipments[j]];
                 p->share[f * p->nequip + (size_t)e] += cf_money_units(box->cost) * w;
