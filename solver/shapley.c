@@ -128,6 +128,23 @@ static void proxy_free(struct proxy_value *pv)
     free(pv->order);
 }
 
+/* The proxy's marginal costs averaged over order and its reverse (n each)
+ * into pair_mc; cost is scratch of n. 0, -1 on OOM. */
+static int proxy_pair(const struct cf_game *game, const size_t *order, const size_t *reversed, double *cost,
+                      double *pair_mc)
+{
+    size_t n = cf_game_players(game);
+    memset(pair_mc, 0, n * sizeof *pair_mc);
+    for (int direction = 0; direction < 2; direction++) {
+        const size_t *o = direction == 0 ? order : reversed;
+        if (cf_game_proxy_order(game, o, cost) != 0)
+            return -1;
+        for (size_t k = 0; k < n; k++)
+            pair_mc[o[k]] += 0.5 * (cost[k] - (k > 0 ? cost[k - 1] : 0.0));
+    }
+    return 0;
+}
+
 /* `more` pairs of orders added to the proxy's estimate; 0, -1 on OOM. */
 static int proxy_extend(const struct cf_game *game, struct proxy_value *pv, long more)
 {
@@ -136,14 +153,8 @@ static int proxy_extend(const struct cf_game *game, struct proxy_value *pv, long
         random_order(&pv->rng, n, pv->order);
         for (size_t k = 0; k < n; k++)
             pv->order[n + k] = pv->order[n - 1 - k];
-        memset(pv->pair_mc, 0, n * sizeof *pv->pair_mc);
-        for (int direction = 0; direction < 2; direction++) {
-            const size_t *o = pv->order + (size_t)direction * n;
-            if (cf_game_proxy_order(game, o, pv->cost) != 0)
-                return -1;
-            for (size_t k = 0; k < n; k++)
-                pv->pair_mc[o[k]] += 0.5 * (pv->cost[k] - (k > 0 ? pv->cost[k - 1] : 0.0));
-        }
+        if (proxy_pair(game, pv->order, pv->order + n, pv->cost, pv->pair_mc) != 0)
+            return -1;
         pv->pairs++;
         for (size_t i = 0; i < n; i++) {
             double delta = pv->pair_mc[i] - pv->phi[i];
@@ -391,7 +402,6 @@ int cf_sampler_batch(struct cf_sampler *s, long most, struct cf_error *err)
     for (long p = 0; p < batch; p++) {
         const size_t *order = s->orders + (size_t)p * n;
         memset(s->pair_mc, 0, n * sizeof *s->pair_mc);
-        memset(s->pair_pc, 0, n * sizeof *s->pair_pc);
         for (size_t k = 0; k < n; k++) {
             reversed[k] = order[n - 1 - k];
             s->pos[order[k]] = k;
@@ -409,13 +419,9 @@ int cf_sampler_batch(struct cf_sampler *s, long most, struct cf_error *err)
                 s->pair_mc[o[k]] += 0.5 * (after - before);
                 before = after;
             }
-            if (!s->proxied)
-                continue;
-            if (cf_game_proxy_order(s->game, o, s->proxy_cost) != 0)
-                return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
-            for (size_t k = 0; k < n; k++)
-                s->pair_pc[o[k]] += 0.5 * (s->proxy_cost[k] - (k > 0 ? s->proxy_cost[k - 1] : 0.0));
         }
+        if (s->proxied && proxy_pair(s->game, order, reversed, s->proxy_cost, s->pair_pc) != 0)
+            return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
         sums_add(&s->sums, n, s->pair_mc, s->pair_pc, s->pos);
     }
     return CF_OK;
