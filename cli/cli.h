@@ -30,6 +30,7 @@ struct cli_common {
     double fill_factor;        /* --fill-factor, 0.90 */
     cf_date_t as_of;           /* --as-of, CF_DATE_NONE */
     enum cli_format format;    /* resolved after parsing: never AUTO */
+    char csv_delimiter;        /* --csv-delimiter: ',' (default) or ';' (numbers then with a decimal comma) */
     double time_limit_s;       /* --time-limit, 30 */
     int verbosity;             /* -q: -1, default 0, -v: 1 (more -v, more) */
     long timeout_s;            /* --timeout for URLs, 30 */
@@ -127,7 +128,10 @@ void cli_table_numeric(struct cli_table *t, size_t col);
 /* Add a row of ncols cells (NULL prints as empty). Returns 0 or -1 (memory). */
 int cli_table_add(struct cli_table *t, const char *const *cells);
 void cli_table_print(const struct cli_table *t, FILE *out);
-void cli_table_print_csv(const struct cli_table *t, FILE *out);
+/* RFC 4180 CSV with CRLF line ends, fields separated by delimiter: ',' or
+ * ';'. With ';' (as Excel writes and reads CSV in ZA and EU locales) the
+ * plain numbers of numeric columns get a decimal comma: 1234.5 -> 1234,5. */
+void cli_table_print_csv(const struct cli_table *t, char delimiter, FILE *out);
 
 /* One CSV field, RFC 4180: quoted (quotes doubled) when it holds a comma,
  * semicolon, quote or line break, so either Excel locale reads it back. */

@@ -177,6 +177,7 @@ static int print_csv(const struct cli_common *common, const struct cf_shipments 
     if (mode == NULL || equipment == NULL || container == NULL || departure == NULL || cost == NULL ||
         status == NULL || t == NULL)
         goto done;
+    cli_table_numeric(t, 6);
     for (size_t c = 0; c < plan->ncontainers; c++) {
         const struct cf_plan_container *pc = &plan->containers[c];
         for (size_t i = 0; i < pc->nshipments; i++) {
@@ -210,8 +211,7 @@ static int print_csv(const struct cli_common *common, const struct cf_shipments 
         if (cli_table_add(t, cells) != 0)
             goto done;
     }
-    cli_table_print_csv(t, stdout);
-    (void)common;
+    cli_table_print_csv(t, common->csv_delimiter, stdout);
     rc = CF_OK;
 done:
     cli_table_free(t);

@@ -193,7 +193,7 @@ static int print_tables(const struct cli_common *common, const struct cf_proposa
         }
     }
     if (csv) {
-        cli_table_print_csv(tm, stdout);
+        cli_table_print_csv(tm, common->csv_delimiter, stdout);
     } else {
         cli_table_print(tl, stdout);
         fputc('\n', stdout);

@@ -15,7 +15,7 @@
 
 enum {
     OPT_CURRENCY = 1000, OPT_FX, OPT_EQUIPMENT, OPT_FILL, OPT_AS_OF, OPT_FORMAT,
-    OPT_TIME_LIMIT, OPT_TIMEOUT, OPT_HEADER, OPT_HELP = 'h', OPT_QUIET = 'q', OPT_VERBOSE = 'v'
+    OPT_TIME_LIMIT, OPT_TIMEOUT, OPT_HEADER, OPT_CSV_DELIMITER, OPT_HELP = 'h', OPT_QUIET = 'q', OPT_VERBOSE = 'v'
 };
 
 static const struct cli_option data_options[] = {
@@ -31,6 +31,7 @@ static const struct cli_option data_options[] = {
 
 static const struct cli_option general_options[] = {
     {"format", 1, OPT_FORMAT, "table|csv|json", "output form on stdout", "table on a terminal, else json"},
+    {"csv-delimiter", 1, OPT_CSV_DELIMITER, ",|;", "delimiter of --format csv; ';' also writes numbers with a decimal comma, as Excel reads CSV in ZA and EU locales", ","},
     {"quiet", 0, OPT_QUIET, NULL, "less on stderr", NULL},
     {"verbose", 0, OPT_VERBOSE, NULL, "more detail on stderr (repeat for more)", NULL},
     {"help", 0, OPT_HELP, NULL, "show this help and exit", NULL},
@@ -181,6 +182,7 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_c
     common->as_of = CF_DATE_NONE;
     common->time_limit_s = 30;
     common->timeout_s = 30;
+    common->csv_delimiter = ',';
 
     size_t total = cmd->noptions + COUNT(data_options) + COUNT(general_options) + 1;
     struct option *longopts = calloc(total, sizeof *longopts);
@@ -242,6 +244,14 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_c
                 rc = cli_usage_error(cmd->name, "--format: expected table, csv or json, got \"%s\"", optarg);
                 break;
             }
+            continue;
+        }
+        if (key == OPT_CSV_DELIMITER) {
+            if (strcmp(optarg, ",") != 0 && strcmp(optarg, ";") != 0) {
+                rc = cli_usage_error(cmd->name, "--csv-delimiter: expected ',' or ';', got \"%s\"", optarg);
+                break;
+            }
+            common->csv_delimiter = optarg[0];
             continue;
         }
         const struct cli_option *own = find_option(cmd->options, cmd->noptions, key);

@@ -126,23 +126,51 @@ void cli_csv_field(FILE *out, const char *s)
     fputc('"', out);
 }
 
-void cli_table_print_csv(const struct cli_table *t, FILE *out)
+/* 1 when s is a plain decimal number: an optional minus, digits, at most one
+ * point between digits (what cf_money_format and "%.2f" write) */
+static int plain_number(const char *s)
 {
+    if (*s == '-')
+        s++;
+    size_t digits = strspn(s, "0123456789");
+    if (digits == 0)
+        return 0;
+    s += digits;
+    if (*s == '.')
+        s += 1 + (digits = strspn(s + 1, "0123456789"));
+    return *s == '\0' && digits > 0;
+}
+
+/* One field as delimiter wants it: a numeric column's plain number with a
+ * decimal comma under ';' (then not quoted: ';' is the only delimiter). */
+static void csv_cell(FILE *out, const char *s, int numeric, char delimiter)
+{
+    if (delimiter == ';' && numeric && plain_number(s)) {
+        for (; *s; s++)
+            fputc(*s == '.' ? ',' : *s, out);
+        return;
+    }
+    cli_csv_field(out, s);
+}
+
+void cli_table_print_csv(const struct cli_table *t, char delimiter, FILE *out)
+{
+    char sep[2] = {delimiter == ';' ? ';' : ',', '\0'};
     for (size_t c = 0; c < t->ncols; c++) {
         cli_csv_field(out, t->headers[c]);
-        fputs(c + 1 < t->ncols ? "," : "\r\n", out);
+        fputs(c + 1 < t->ncols ? sep : "\r\n", out);
     }
     for (size_t r = 0; r < t->nrows; r++)
         for (size_t c = 0; c < t->ncols; c++) {
-            cli_csv_field(out, t->cells[r * t->ncols + c]);
-            fputs(c + 1 < t->ncols ? "," : "\r\n", out);
+            csv_cell(out, t->cells[r * t->ncols + c], t->numeric[c], sep[0]);
+            fputs(c + 1 < t->ncols ? sep : "\r\n", out);
         }
 }
 
 void cli_table_emit(const struct cli_common *common, const struct cli_table *t, FILE *out)
 {
     if (common->format == CLI_FORMAT_CSV)
-        cli_table_print_csv(t, out);
+        cli_table_print_csv(t, common->csv_delimiter, out);
     else
         cli_table_print(t, out);
 }

@@ -244,6 +244,28 @@ Test(allocate, cli_nucleolus_of_a_published_game_as_csv)
     cf_run_free(&r);
 }
 
+Test(allocate, cli_csv_for_excel_in_za_and_eu_locales)
+{
+    /* --csv-delimiter ';': fields split by ';' and amounts with a decimal
+     * comma, as Excel in those locales writes and reads them; the same
+     * nucleolus as above */
+    struct cf_run r = cf_run_cli("allocate --game %s/hasan_2011.json --rule nucleolus --format csv "
+                                 "--csv-delimiter ';'", GAMES);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "firm;standalone_cost;allocated_cost;savings;savings_pct\r\n"
+                            "M1;8,00;7,50;0,50;6,25\r\n"
+                            "M2;1,00;0,50;0,50;50,00\r\n"
+                            "M3;10,00;1,50;8,50;85,00\r\n"
+                            "M4;11,00;10,50;0,50;4,55\r\n");
+    cf_run_free(&r);
+    r = cf_run_cli("allocate --game %s/hasan_2011.json --format csv --csv-delimiter tab", GAMES);
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "clusterfreight allocate: --csv-delimiter: expected ',' or ';', got \"tab\" "
+                            "(see 'clusterfreight allocate --help')\n");
+    cr_expect_str_eq(r.out, "");
+    cf_run_free(&r);
+}
+
 Test(allocate, cli_names_the_blocking_coalition)
 {
     struct cf_run r = cf_run_cli("allocate --game %s/empty_core.json --rule shapley --format table", GAMES);
