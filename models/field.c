@@ -101,7 +101,7 @@ static int parse_number(const char *value, int decimal_comma, double *out)
 }
 
 int cf_field_number(const struct cf_table_record *rec, const char *field, const char *value,
-                    enum cf_field_sign sign, double *out, struct cf_error *err)
+                    enum cf_field_sign sign, double max, double *out, struct cf_error *err)
 {
     double v;
     if (value == NULL || parse_number(value, rec->decimal_comma, &v) != 0)
@@ -113,6 +113,9 @@ int cf_field_number(const struct cf_table_record *rec, const char *field, const 
     if (sign == CF_FIELD_NON_NEGATIVE && !(v >= 0))
         return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
                             "must be >= 0, got \"%s\"", value);
+    if (v > max)
+        return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
+                            "must be <= %.0f, got \"%s\"", max, value);
     *out = v == 0 ? 0 : v; /* no negative zero */
     return CF_OK;
 }

@@ -4,6 +4,7 @@
  * container or truck priced per unit. */
 #include <string.h>
 
+#include "input_limits.h"
 #include "loaders.h"
 #include "table.h"
 
@@ -19,12 +20,12 @@ static int equipment_row(const struct cf_table_record *rec, void *ctx, struct cf
     if (rc == CF_OK)
         rc = cf_field_mode(rec, "mode", v[COL_MODE], &e.mode, err);
     if (rc == CF_OK)
-        rc = cf_field_number(rec, "teu", v[COL_TEU], CF_FIELD_NON_NEGATIVE, &e.teu, err);
+        rc = cf_field_number(rec, "teu", v[COL_TEU], CF_FIELD_NON_NEGATIVE, CF_MAX_TEU, &e.teu, err);
     if (rc == CF_OK)
-        rc = cf_field_number(rec, "volume_m3", v[COL_VOLUME_M3], CF_FIELD_POSITIVE, &e.volume_m3,
+        rc = cf_field_number(rec, "volume_m3", v[COL_VOLUME_M3], CF_FIELD_POSITIVE, CF_MAX_VOLUME_M3, &e.volume_m3,
                              err);
     if (rc == CF_OK)
-        rc = cf_field_number(rec, "payload_kg", v[COL_PAYLOAD_KG], CF_FIELD_POSITIVE,
+        rc = cf_field_number(rec, "payload_kg", v[COL_PAYLOAD_KG], CF_FIELD_POSITIVE, CF_MAX_WEIGHT_KG,
                              &e.payload_kg, err);
     if (rc != CF_OK)
         return rc;

@@ -1,6 +1,7 @@
 /* load_fx.c — --fx exchange rates (interface.md: rows currency,rate, units of
  * the base currency per 1 unit of currency) read through table.c into a
  * struct cf_fx. */
+#include "input_limits.h"
 #include "loaders.h"
 #include "table.h"
 
@@ -13,7 +14,7 @@ static int fx_row(const struct cf_table_record *rec, void *ctx, struct cf_error 
     double rate;
     int rc = cf_field_currency(rec, "currency", rec->values[COL_CURRENCY], currency, err);
     if (rc == CF_OK)
-        rc = cf_field_number(rec, "rate", rec->values[COL_RATE], CF_FIELD_POSITIVE, &rate, err);
+        rc = cf_field_number(rec, "rate", rec->values[COL_RATE], CF_FIELD_POSITIVE, CF_MAX_FX_RATE, &rate, err);
     if (rc == CF_OK)
         rc = cf_fx_set(fx, currency, rate, err);
     return rc;

@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "input_limits.h"
 #include "game_data.h"
 
 void cf_game_data_free(struct cf_game_data *data)
@@ -209,7 +210,7 @@ static int load_costs(const char *name, const char *text, const cJSON *cost, str
         size_t set = parse_key(d, item->string, name, 0, err);
         long line = 0;
         if (set == 0 || first[set] != NULL || !cJSON_IsNumber(item) || !isfinite(item->valuedouble) ||
-            item->valuedouble < 0.0)
+            item->valuedouble < 0.0 || item->valuedouble > CF_MAX_GAME_COST)
             line = line_of_key(text, cost_at, item->string, occurrence_of(cost, item));
         if (set == 0) {
             parse_key(d, item->string, name, line, err); /* again, with the line */
@@ -232,6 +233,12 @@ static int load_costs(const char *name, const char *text, const cJSON *cost, str
         if (!isfinite(item->valuedouble) || item->valuedouble < 0.0) {
             rc = cf_error_set(err, CF_ERR_DATA, name, line, "cost",
                               "coalition \"%.200s\": must be >= 0, got %s", item->string, got);
+            goto done;
+        }
+        if (item->valuedouble > CF_MAX_GAME_COST) {
+            rc = cf_error_set(err, CF_ERR_DATA, name, line, "cost",
+                              "coalition \"%.200s\": must be <= %.0f, got %s", item->string,
+                              CF_MAX_GAME_COST, got);
             goto done;
         }
         first[set] = item;

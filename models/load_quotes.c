@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "input_limits.h"
 #include "loaders.h"
 #include "table.h"
 
@@ -123,13 +124,23 @@ static int to_base(const struct cf_table_record *rec, struct quote_reader *qr,
     return CF_OK;
 }
 
+/* A figure in the base currency above CF_MAX_RATE_BASE: no freight rate is
+ * that high, so a typo or an exchange rate the wrong way round. */
+static int beyond_limit(const struct cf_table_record *rec, const char *field, const char *what,
+                        double base_value, const char *base, struct cf_error *err)
+{
+    return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
+                        "%s is %.2f %s a unit, more than %.0f: check the figure and the exchange rate",
+                        what, base_value, base, CF_MAX_RATE_BASE);
+}
+
 /* An optional number: absent leaves *out as it is. */
 static int optional_number(const struct cf_table_record *rec, const char *field, const char *value,
-                           double *out, struct cf_error *err)
+                           double max, double *out, struct cf_error *err)
 {
     if (value == NULL)
         return CF_OK;
-    return cf_field_number(rec, field, value, CF_FIELD_NON_NEGATIVE, out, err);
+    return cf_field_number(rec, field, value, CF_FIELD_NON_NEGATIVE, max, out, err);
 }
 
 /* The row's equipment: known to the catalogue and of the row's mode. */
@@ -167,13 +178,13 @@ static int quote_row(const struct cf_table_record *rec, void *ctx, struct cf_err
     if (rc == CF_OK)
         rc = quote_equipment(rec, qr, &q, err);
     if (rc == CF_OK)
-        rc = cf_field_number(rec, "amount", v[COL_AMOUNT], CF_FIELD_NON_NEGATIVE, &q.amount, err);
+        rc = cf_field_number(rec, "amount", v[COL_AMOUNT], CF_FIELD_NON_NEGATIVE, CF_MAX_AMOUNT, &q.amount, err);
     if (rc == CF_OK)
         rc = cf_field_currency(rec, "currency", v[COL_CURRENCY], q.currency, err);
     if (rc == CF_OK)
-        rc = optional_number(rec, "surcharges", v[COL_SURCHARGES], &q.surcharges, err);
+        rc = optional_number(rec, "surcharges", v[COL_SURCHARGES], CF_MAX_AMOUNT, &q.surcharges, err);
     if (rc == CF_OK)
-        rc = optional_number(rec, "min_charge", v[COL_MIN_CHARGE], &q.min_charge, err);
+        rc = optional_number(rec, "min_charge", v[COL_MIN_CHARGE], CF_MAX_AMOUNT, &q.min_charge, err);
     q.transit_days = cf_mode_default_transit_days(q.mode); /* domain.md, "Time" */
     if (rc == CF_OK && v[COL_TRANSIT_DAYS] != NULL)
         rc = cf_field_positive_int(rec, "transit_days", v[COL_TRANSIT_DAYS], &q.transit_days, err);
@@ -187,7 +198,7 @@ static int quote_row(const struct cf_table_record *rec, void *ctx, struct cf_err
                           "must not be before valid_from %s, got \"%s\"", v[COL_VALID_FROM],
                           v[COL_VALID_TO]);
     if (rc == CF_OK)
-        rc = optional_number(rec, "min_teu", v[COL_MIN_TEU], &q.min_teu, err);
+        rc = optional_number(rec, "min_teu", v[COL_MIN_TEU], CF_MAX_MIN_TEU, &q.min_teu, err);
     if (rc == CF_OK)
         rc = cf_field_text(rec, "carrier", v[COL_CARRIER], q.carrier, sizeof q.carrier, err);
     /* all-in = amount + surcharges, in the base currency: domain.md, "Costs" */
@@ -195,6 +206,11 @@ static int quote_row(const struct cf_table_record *rec, void *ctx, struct cf_err
         rc = to_base(rec, qr, q.currency, q.amount + q.surcharges, &q.all_in, err);
     if (rc == CF_OK)
         rc = to_base(rec, qr, q.currency, q.min_charge, &q.min_charge_base, err);
+    const char *base = qr->fx != NULL ? qr->fx->base : q.currency;
+    if (rc == CF_OK && q.all_in > CF_MAX_RATE_BASE)
+        rc = beyond_limit(rec, "amount", "amount + surcharges", q.all_in, base, err);
+    if (rc == CF_OK && q.min_charge_base > CF_MAX_RATE_BASE)
+        rc = beyond_limit(rec, "min_charge", "min_charge", q.min_charge_base, base, err);
     if (rc != CF_OK)
         return rc;
     return qr->fn(&q, qr->ctx, err);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input_limits.h"
 #include "loaders.h"
 #include "table.h"
 
@@ -87,10 +88,10 @@ static int shipment_row(const struct cf_table_record *rec, void *ctx, struct cf_
     if (rc == CF_OK)
         rc = cf_field_locode(rec, "destination", v[COL_DESTINATION], s.destination, err);
     if (rc == CF_OK)
-        rc = cf_field_number(rec, "volume_m3", v[COL_VOLUME_M3], CF_FIELD_POSITIVE, &s.volume_m3,
+        rc = cf_field_number(rec, "volume_m3", v[COL_VOLUME_M3], CF_FIELD_POSITIVE, CF_MAX_VOLUME_M3, &s.volume_m3,
                              err);
     if (rc == CF_OK)
-        rc = cf_field_number(rec, "weight_kg", v[COL_WEIGHT_KG], CF_FIELD_POSITIVE, &s.weight_kg,
+        rc = cf_field_number(rec, "weight_kg", v[COL_WEIGHT_KG], CF_FIELD_POSITIVE, CF_MAX_WEIGHT_KG, &s.weight_kg,
                              err);
     if (rc == CF_OK)
         rc = cf_field_date(rec, "ready_date", v[COL_READY_DATE], &s.ready_date, err);

@@ -9,6 +9,10 @@ cf_cents_t cf_money_round(double amount)
 {
     double cents = fabs(amount) * 100.0;
     double whole = floor(cents + 0.5 + 1e-6);
+    /* beyond 64 bits (or NaN) the cast would be undefined: saturate. The
+     * loaders' limits (input_limits.h) keep real figures far below. */
+    if (!(whole < CF_CENTS_MAX))
+        whole = CF_CENTS_MAX;
     return amount < 0 ? -(cf_cents_t)whole : (cf_cents_t)whole;
 }
 

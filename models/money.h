@@ -10,8 +10,12 @@
 
 typedef int64_t cf_cents_t;
 
+/* The largest amount cf_money_round returns (2^62 cents), as a double. */
+#define CF_CENTS_MAX 4611686018427387904.0
+
 /* Round an amount in currency units to cents, half away from zero. A bias of
- * 1e-6 cent absorbs binary representation error (2.675 -> 267.5 cents -> 268). */
+ * 1e-6 cent absorbs binary representation error (2.675 -> 267.5 cents -> 268).
+ * Saturates at +-CF_CENTS_MAX (NaN: CF_CENTS_MAX). */
 cf_cents_t cf_money_round(double amount);
 
 /* Cents as currency units, for JSON output and arithmetic on rates. */

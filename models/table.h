@@ -45,9 +45,11 @@ enum cf_field_sign { CF_FIELD_ANY, CF_FIELD_POSITIVE, CF_FIELD_NON_NEGATIVE };
 int cf_field_text(const struct cf_table_record *rec, const char *field, const char *value,
                   char *out, size_t size, struct cf_error *err);
 
-/* A plain decimal number (decimal comma only when rec->decimal_comma), with a sign rule. */
+/* A plain decimal number (decimal comma only when rec->decimal_comma), with a
+ * sign rule and at most max ("must be <= max"): the limits of input_limits.h keep
+ * every charge and total well inside cents in 64 bits. */
 int cf_field_number(const struct cf_table_record *rec, const char *field, const char *value,
-                    enum cf_field_sign sign, double *out, struct cf_error *err);
+                    enum cf_field_sign sign, double max, double *out, struct cf_error *err);
 
 /* A whole number > 0 (transit_days). */
 int cf_field_positive_int(const struct cf_table_record *rec, const char *field, const char *value,

@@ -176,6 +176,8 @@ Test(allocate, loader_errors_name_source_line_and_field)
                       "game.json:4: cost: unknown player \"C\" in coalition \"A,C\"");
     expect_load_error("{\"players\": [\"A\"],\n\"cost\": {\n\"A\": -1}}",
                       "game.json:3: cost: coalition \"A\": must be >= 0, got -1");
+    expect_load_error("{\"players\": [\"A\"],\n\"cost\": {\n\"A\": 1e308}}",
+                      "game.json:3: cost: coalition \"A\": must be <= 10000000000000, got 1e+308");
     expect_load_error("{\"players\": [\"A\"],\n\"cost\": {\n\"A\": null}}",
                       "game.json:3: cost: coalition \"A\": expected a number, got null");
     expect_load_error("{\"players\": [\"A\"],\n\"cost\": {\n\"A\": 1,}}",

@@ -410,6 +410,30 @@ static const struct bad_case bad_cases[] = {
           "sea,ZADUR,DEHAM,20GP,1500,USD,-2\n",
      "S:2: min_teu: must be >= 0, got \"-2\""},
 
+    /* the limits of models/input_limits.h: far beyond real figures, they keep
+       every charge and total inside cents in 64 bits */
+    {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,20000,2000,2026-03-02,2026-04-20,sea\n",
+     "S:2: volume_m3: must be <= 10000, got \"20000\""},
+    {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,10,1e7,2026-03-02,2026-04-20,sea\n",
+     "S:2: weight_kg: must be <= 1000000, got \"1e7\""},
+    {'q', QUOTE_HEADER "F1,sea,ZADUR,DEHAM,20GP,1e308,USD,,,\n",
+     "S:2: amount: must be <= 1000000000000, got \"1e308\""},
+    {'q', "firm,mode,origin,destination,equipment,amount,surcharges,currency\n"
+          "F1,sea,ZADUR,DEHAM,20GP,99999999,2,USD\n",
+     "S:2: amount: amount + surcharges is 100000001.00 USD a unit, more than 100000000: check the figure "
+     "and the exchange rate"},
+    {'q', "firm,mode,origin,destination,equipment,amount,min_charge,currency\n"
+          "F1,sea,ZADUR,DEHAM,LCL,60,200000000,USD\n",
+     "S:2: min_charge: min_charge is 200000000.00 USD a unit, more than 100000000: check the figure and "
+     "the exchange rate"},
+    {'c', "mode,origin,destination,equipment,amount,currency,min_teu\n"
+          "sea,ZADUR,DEHAM,20GP,1500,USD,2e6\n",
+     "S:2: min_teu: must be <= 1000000, got \"2e6\""},
+    {'f', "currency,rate\nEUR,1e10\n", "S:2: rate: must be <= 1000000000, got \"1e10\""},
+    {'e', "code,mode,teu,volume_m3,payload_kg\n45R1,sea,2,60,2e6\n",
+     "S:2: payload_kg: must be <= 1000000, got \"2e6\""},
+    {'e', "code,mode,teu,volume_m3,payload_kg\n45R1,sea,200,60,29000\n",
+     "S:2: teu: must be <= 100, got \"200\""},
     {'f', "currency,rate\nEUR,1.08\nZAR,-1\n", "S:3: rate: must be > 0, got \"-1\""},
     {'f', "currency,rate\neuro,1.08\n", "S:2: currency: must be a three-letter ISO 4217 code, got \"euro\""},
     {'f', "currency\nEUR\n", "S:1: rate: missing column"},

@@ -1,4 +1,5 @@
 /* test_money.c — suite money: cents rounding and the largest-remainder split. */
+#include <math.h>
 #include <criterion/criterion.h>
 
 #include "models/money.h"
@@ -55,4 +56,14 @@ Test(money, round_to_total_keeps_the_total)
     double w[2] = {-1.005, 2.015};
     cr_assert_eq(cf_money_round_to_total(w, 2, 101, out), 0);
     cr_assert_eq(out[0] + out[1], 101);
+}
+
+Test(money, round_saturates_instead_of_overflowing)
+{
+    /* a double beyond 64-bit cents would make the cast undefined; the
+     * loaders' limits keep real figures far below CF_CENTS_MAX */
+    cr_expect_eq(cf_money_round(1e300), (cf_cents_t)CF_CENTS_MAX);
+    cr_expect_eq(cf_money_round(-1e300), -(cf_cents_t)CF_CENTS_MAX);
+    cr_expect_eq(cf_money_round(NAN), (cf_cents_t)CF_CENTS_MAX);
+    cr_expect_eq(cf_money_round(1e15), (cf_cents_t)100000000000000000LL);
 }
