@@ -4,7 +4,10 @@
  * (seed 5), each firm's marginal cost planned quick and planned in full
  * (FULL_S seconds a lane plan), against the stand-in's marginal. Prints, for
  * both, the spread of the marginal costs and of what one least-squares fit of
- * them on the stand-in leaves, and how far quick costs lie above full ones.
+ * them on the stand-in leaves, how far quick costs lie above full ones, and
+ * the spread of quick minus full marginal costs (small: what the stand-in
+ * leaves is the lane's, shared by both planners; as large as what is left:
+ * the planners' own noise).
  * Usage: bench_lane_noise DIR COUNT LANE FULL_S   (DIR from clusterfreight generate) */
 #include <math.h>
 #include <stdio.h>
@@ -121,6 +124,14 @@ int main(int argc, char **argv)
         spread(f, p, count, &sd, &res);
         printf("full plans:  marginal spread %.0f, left by the stand-in %.0f\n", sd, res);
         printf("quick above full, on average: %.2f %%\n", 100.0 * above);
+        double *d = calloc((size_t)count, sizeof *d);
+        for (int t = 0; d != NULL && t < count; t++)
+            d[t] = q[t] - f[t];
+        if (d != NULL) {
+            spread(d, p, count, &sd, &res);
+            printf("quick minus full marginal: spread %.0f\n", sd);
+        }
+        free(d);
     }
     free(q);
     free(f);
