@@ -202,6 +202,7 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_c
     add_options(longopts, &n, shortopts, &ns, general_options, COUNT(general_options));
 
     int rc = CF_OK;
+    const char *stdin_by = NULL; /* the SRC option given "-" */
     optind = 1;
     opterr = 0;
     for (;;) {
@@ -209,6 +210,18 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_c
         int key = getopt_long(argc, argv, shortopts, longopts, &longindex);
         if (key == -1)
             break;
+        const struct cli_option *src = find_option(cmd->options, cmd->noptions, key);
+        if (src == NULL && cmd->data_options)
+            src = find_option(data_options, COUNT(data_options), key);
+        if (src != NULL && src->metavar != NULL && strcmp(src->metavar, "SRC") == 0 && optarg != NULL &&
+            strcmp(optarg, "-") == 0) {
+            if (stdin_by != NULL && strcmp(stdin_by, src->name) != 0) {
+                rc = cli_usage_error(cmd->name, "--%s: standard input ('-') is already read by --%s", src->name,
+                                     stdin_by);
+                break;
+            }
+            stdin_by = src->name;
+        }
         if (key == '?') {
             if (optopt != 0)
                 rc = cli_usage_error(cmd->name, "unknown option -%c", optopt);

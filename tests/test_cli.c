@@ -67,6 +67,22 @@ Test(cli, missing_option_value_exits_2)
     cf_run_free(&r);
 }
 
+Test(cli, standard_input_feeds_one_source_only)
+{
+    /* the second '-' would read an exhausted stdin: said before any work */
+    struct cf_run r = cf_run_cli("plan --shipments - --cluster-rates - --format json");
+    cr_assert_eq(r.status, 2);
+    cr_assert_str_eq(r.err, "clusterfreight plan: --cluster-rates: standard input ('-') is already read by "
+                            "--shipments (see 'clusterfreight plan --help')\n");
+    cr_assert_str_eq(r.out, "");
+    cf_run_free(&r);
+    r = cf_run_cli("savings --shipments x.csv --quotes - --cluster-rates y.csv --fx - --format json");
+    cr_assert_eq(r.status, 2);
+    cr_assert_str_eq(r.err, "clusterfreight savings: --fx: standard input ('-') is already read by "
+                            "--quotes (see 'clusterfreight savings --help')\n");
+    cf_run_free(&r);
+}
+
 Test(cli, bad_format_exits_2)
 {
     struct cf_run r = cf_run_cli("generate --format xml --out /tmp/x");
