@@ -317,10 +317,9 @@ int cmd_report(int argc, char **argv)
         return 0;
     if (rc != CF_OK)
         return rc;
-    int from_stdin = is_stdin(args.shipments) + is_stdin(args.quotes) + is_stdin(args.cluster_rates) +
-                     is_stdin(common.fx_src) + is_stdin(common.equipment_src);
-    if (from_stdin > 1)
-        return cli_usage_error("report", "only one source can be - (standard input)");
+    /* cli_parse lets at most one source be - (standard input) */
+    int from_stdin = is_stdin(args.shipments) || is_stdin(args.quotes) || is_stdin(args.cluster_rates) ||
+                     is_stdin(common.fx_src) || is_stdin(common.equipment_src);
     int to_stdout = strcmp(args.output, "-") == 0;
 
     struct cf_error err;

@@ -339,15 +339,6 @@ Test(report, missing_output_exits_2)
     cf_run_free(&r);
 }
 
-Test(report, two_sources_from_stdin_exit_2)
-{
-    struct cf_run r = cf_run_cli("report --shipments - --quotes - --cluster-rates x.csv -o /tmp/x.html");
-    cr_assert_eq(r.status, 2);
-    cr_assert_str_eq(r.err, "clusterfreight report: only one source can be - (standard input) "
-                            "(see 'clusterfreight report --help')\n");
-    cf_run_free(&r);
-}
-
 Test(report, unknown_rule_exits_2)
 {
     struct cf_run r = cf_run_cli("report " INPUTS " --rule fair -o /tmp/x.html");
