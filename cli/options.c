@@ -429,12 +429,13 @@ int cli_fail(const struct cf_error *err)
 
 int cli_usage_error(const char *command, const char *fmt, ...)
 {
+    char message[640];
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "clusterfreight %s: ", command);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, " (see 'clusterfreight %s --help')\n", command);
+    vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
+    cf_error_one_line(message, sizeof message); /* an argument may hold a line break */
+    fprintf(stderr, "clusterfreight %s: %s (see 'clusterfreight %s --help')\n", command, message, command);
     return CF_ERR_USAGE;
 }
 

@@ -4,6 +4,8 @@
 #ifndef CF_ERROR_H
 #define CF_ERROR_H
 
+#include <stddef.h>
+
 enum cf_status {
     CF_OK = 0,
     CF_ERR_INTERNAL = 1,
@@ -26,5 +28,11 @@ int cf_error_set(struct cf_error *err, int code, const char *source, long line,
     __attribute__((format(printf, 6, 7)));
 
 void cf_error_clear(struct cf_error *err);
+
+/* Make s (a NUL-terminated string in a buffer of size bytes) one line: line
+ * breaks and tabs become \n, \r, \t and other control bytes '?', so a value
+ * quoted from the input cannot split an error message. Truncates to fit
+ * (and to 1,023 bytes). */
+void cf_error_one_line(char *s, size_t size);
 
 #endif

@@ -125,3 +125,12 @@ Test(cli, required_options_are_named_in_order_before_any_work)
     cr_expect_eq(r.status, 0);
     cf_run_free(&r);
 }
+
+Test(cli, a_line_break_in_an_argument_stays_on_one_line)
+{
+    struct cf_run r = cf_run_cli("allocate --game x.json --rule 'sha\npley'");
+    cr_assert_eq(r.status, 2);
+    cr_assert(strchr(r.err, '\n') == r.err + strlen(r.err) - 1, "%s", r.err);
+    cr_assert(strstr(r.err, "\"sha\\npley\"") != NULL, "%s", r.err);
+    cf_run_free(&r);
+}

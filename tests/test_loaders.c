@@ -434,6 +434,9 @@ static const struct bad_case bad_cases[] = {
      "S:2: payload_kg: must be <= 1000000, got \"2e6\""},
     {'e', "code,mode,teu,volume_m3,payload_kg\n45R1,sea,200,60,29000\n",
      "S:2: teu: must be <= 100, got \"200\""},
+    /* a quoted value with line breaks cannot split the one-line message */
+    {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,10,2000,2026-03-02,\"2026-04-20\r\nS2,\tF1\",sea\n",
+     "S:2: due_date: must be a date YYYY-MM-DD, got \"2026-04-20\\r\\nS2,\\tF1\""},
     {'f', "currency,rate\nEUR,1.08\nZAR,-1\n", "S:3: rate: must be > 0, got \"-1\""},
     {'f', "currency,rate\neuro,1.08\n", "S:2: currency: must be a three-letter ISO 4217 code, got \"euro\""},
     {'f', "currency\nEUR\n", "S:1: rate: missing column"},
