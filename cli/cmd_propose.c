@@ -72,6 +72,17 @@ static double cents_of(double rate)
     return cf_money_units(cf_money_round(rate));
 }
 
+/* Members who pay more at the lane's target than alone: only where the
+ * break-even rate (the ceiling) lies below the best observed rate (the floor),
+ * which the target never goes under. */
+static size_t worse_off(const struct cf_propose_lane *ln)
+{
+    size_t n = 0;
+    for (size_t m = 0; m < ln->nmembers; m++)
+        n += ln->members[m].savings < 0;
+    return n;
+}
+
 static cJSON *to_json(const struct cli_common *common, const struct cf_proposal *p)
 {
     cJSON *doc = cJSON_CreateObject();
@@ -97,6 +108,7 @@ static cJSON *to_json(const struct cli_common *common, const struct cf_proposal 
         bad |= cJSON_AddNumberToObject(o, "target_rate", cents_of(ln->target_rate)) == NULL;
         bad |= cJSON_AddNumberToObject(o, "quoting_firms", ln->quoting_firms) == NULL;
         bad |= cJSON_AddNumberToObject(o, "consolidated_teu_annual", ln->consolidated_teu_annual) == NULL;
+        bad |= cJSON_AddNumberToObject(o, "members_worse_off", (double)worse_off(ln)) == NULL;
         if (ln->fit_points >= 3 && ln->quoting_firms >= 3) {
             cJSON *fit = cJSON_AddObjectToObject(o, "fit");
             bad |= fit == NULL;
@@ -201,6 +213,18 @@ static int print_tables(const struct cli_common *common, const struct cf_proposa
         printf("\nrates per TEU in %s over %.0f days; target = the members' volume-rate fit at the pooled\n"
                "volume, kept between the best observed rate and the break-even rate\n",
                common->currency, p->period_days);
+        for (size_t l = 0; l < p->nlanes; l++) {
+            const struct cf_propose_lane *ln = &p->lanes[l];
+            size_t n = worse_off(ln);
+            if (n == 0)
+                continue;
+            char floor[32], ceiling[32];
+            cf_money_format_grouped(cf_money_round(ln->best_observed_rate), floor, sizeof floor);
+            cf_money_format_grouped(cf_money_round(ln->break_even_rate), ceiling, sizeof ceiling);
+            printf("%s-%s: break-even %s is below the best observed %s: at the target %zu member%s "
+                   "more than alone\n",
+                   ln->origin, ln->destination, ceiling, floor, n, n == 1 ? " pays" : "s pay");
+        }
     }
     rc = CF_OK;
 done:

@@ -204,3 +204,36 @@ Test(propose, lane_filter)
     cr_expect_eq(r.status, 2);
     cf_run_free(&r);
 }
+
+Test(propose, ceiling_below_the_floor_is_said)
+{
+    /* below_floor_*.csv (a generated 3-firm lane, every plan optimal):
+     * Umbilo alone ships 66.5 m3 in one 40HC at 2,248. Its 40GP quote,
+     * 2,150 = 1,075 a TEU, is the best observed rate (the floor). In the pool
+     * one 40-foot box carries part of each firm's cargo (revenue-ton shares
+     * 1.716, 0.182 and 0.102 TEU) and some of Umbilo's goes LCL, so Umbilo
+     * breaks even at 1,020.01 a TEU, below the floor. The target never goes
+     * under the floor, so at it Umbilo pays 94.35 more than alone: the
+     * table says so under the lanes, and the JSON counts it. */
+    const char *args = "propose --shipments " DATA "below_floor_shipments.csv --quotes " DATA
+                       "below_floor_quotes.csv";
+    struct cf_run r = cf_run_cli("%s --format json", args);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.out, "\"best_observed_rate\":\t1075,"), "%s", r.out);
+    cr_expect_not_null(strstr(r.out, "\"break_even_rate\":\t1020.01,"), "%s", r.out);
+    cr_expect_not_null(strstr(r.out, "\"target_rate\":\t1075,"), "%s", r.out);
+    cr_expect_not_null(strstr(r.out, "\"members_worse_off\":\t1,"), "%s", r.out);
+    cr_expect_not_null(strstr(r.out, "\"savings\":\t-94.35,"), "%s", r.out);
+    cf_run_free(&r);
+    r = cf_run_cli("%s --format table", args);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.out, "\nZADUR-DEHAM: break-even 1,020.01 is below the best observed 1,075.00: at "
+                                     "the target 1 member pays more than alone\n"),
+                       "%s", r.out);
+    cf_run_free(&r);
+    /* where the ceiling is above the floor nobody is worse off, and nothing is said */
+    r = cf_run_cli("propose " ARGS " --format table");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_null(strstr(r.out, "more than alone"), "%s", r.out);
+    cf_run_free(&r);
+}
