@@ -66,29 +66,51 @@ static int on_option(int key, const char *arg, void *ctx)
     }
 }
 
-static void write_shipments(FILE *fp, const struct cf_shipments *list)
+/* A header of comma-separated names, with d between them. */
+static void put_header(FILE *fp, const char *names, char d)
 {
-    fputs("id,firm,origin,destination,volume_m3,weight_kg,ready_date,due_date,modes\n", fp);
+    for (; *names; names++)
+        fputc(*names == ',' ? d : *names, fp);
+    fputc('\n', fp);
+}
+
+/* A number with `places` decimals, then d; with d = ';' a decimal comma, as
+ * Excel writes CSV in ZA and EU locales (the loaders read it back). */
+static void put_number(FILE *fp, double v, int places, char d)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.*f", places, v);
+    for (char *p = buf; d == ';' && *p; p++)
+        if (*p == '.')
+            *p = ',';
+    fprintf(fp, "%s%c", buf, d);
+}
+
+static void write_shipments(FILE *fp, const struct cf_shipments *list, char d)
+{
+    put_header(fp, "id,firm,origin,destination,volume_m3,weight_kg,ready_date,due_date,modes", d);
     for (size_t i = 0; i < list->count; i++) {
         const struct cf_shipment *s = &list->items[i];
         char ready[11], due[11];
         cf_date_format(s->ready_date, ready);
         cf_date_format(s->due_date, due);
         cli_csv_field(fp, s->id);
-        fputc(',', fp);
+        fputc(d, fp);
         cli_csv_field(fp, s->firm);
-        fprintf(fp, ",%s,%s,%.1f,%.0f,%s,%s,\n", s->origin, s->destination, s->volume_m3,
-                s->weight_kg, ready, due);
+        fprintf(fp, "%c%s%c%s%c", d, s->origin, d, s->destination, d);
+        put_number(fp, s->volume_m3, 1, d);
+        put_number(fp, s->weight_kg, 0, d);
+        fprintf(fp, "%s%c%s%c\n", ready, d, due, d);
     }
 }
 
-static void write_quotes(FILE *fp, const struct cf_quotes *list, int cluster)
+static void write_quotes(FILE *fp, const struct cf_quotes *list, int cluster, char d)
 {
-    fputs(cluster ? "mode,origin,destination,equipment,amount,currency,surcharges,min_charge,"
-                    "transit_days,valid_from,valid_to,min_teu,carrier\n"
-                  : "firm,mode,origin,destination,equipment,amount,currency,surcharges,min_charge,"
-                    "transit_days,valid_from,valid_to,carrier\n",
-          fp);
+    put_header(fp, cluster ? "mode,origin,destination,equipment,amount,currency,surcharges,min_charge,"
+                             "transit_days,valid_from,valid_to,min_teu,carrier"
+                           : "firm,mode,origin,destination,equipment,amount,currency,surcharges,min_charge,"
+                             "transit_days,valid_from,valid_to,carrier",
+               d);
     for (size_t i = 0; i < list->count; i++) {
         const struct cf_quote *q = &list->items[i];
         char from[11], to[11];
@@ -96,20 +118,24 @@ static void write_quotes(FILE *fp, const struct cf_quotes *list, int cluster)
         cf_date_format(q->valid_to, to);
         if (!cluster) {
             cli_csv_field(fp, q->firm);
-            fputc(',', fp);
+            fputc(d, fp);
         }
-        fprintf(fp, "%s,%s,%s,%s,%.2f,%s,%.2f,%.2f,%d,%s,%s,", cf_mode_name(q->mode), q->origin,
-                q->destination, q->equipment, q->amount, q->currency, q->surcharges, q->min_charge,
-                q->transit_days, from, to);
+        fprintf(fp, "%s%c%s%c%s%c%s%c", cf_mode_name(q->mode), d, q->origin, d, q->destination, d,
+                q->equipment, d);
+        put_number(fp, q->amount, 2, d);
+        fprintf(fp, "%s%c", q->currency, d);
+        put_number(fp, q->surcharges, 2, d);
+        put_number(fp, q->min_charge, 2, d);
+        fprintf(fp, "%d%c%s%c%s%c", q->transit_days, d, from, d, to, d);
         if (cluster)
-            fprintf(fp, "%.0f,", q->min_teu);
+            put_number(fp, q->min_teu, 0, d);
         cli_csv_field(fp, q->carrier);
         fputc('\n', fp);
     }
 }
 
 static int write_file(const char *dir, const char *name, int kind, const struct cf_shipments *s,
-                      const struct cf_quotes *q, struct cf_error *err)
+                      const struct cf_quotes *q, char d, struct cf_error *err)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -118,9 +144,9 @@ static int write_file(const char *dir, const char *name, int kind, const struct 
     if (rc != CF_OK)
         return rc;
     if (kind == 0)
-        write_shipments(of.fp, s);
+        write_shipments(of.fp, s, d);
     else
-        write_quotes(of.fp, q, kind == 2);
+        write_quotes(of.fp, q, kind == 2, d);
     return cli_outfile_commit(&of, err);
 }
 
@@ -145,11 +171,11 @@ int cmd_generate(int argc, char **argv)
     }
     rc = cf_synth_generate(&a.params, &shipments, &quotes, &cluster, &err);
     if (rc == CF_OK)
-        rc = write_file(a.out, "shipments.csv", 0, &shipments, NULL, &err);
+        rc = write_file(a.out, "shipments.csv", 0, &shipments, NULL, common.csv_delimiter, &err);
     if (rc == CF_OK)
-        rc = write_file(a.out, "quotes.csv", 1, NULL, &quotes, &err);
+        rc = write_file(a.out, "quotes.csv", 1, NULL, &quotes, common.csv_delimiter, &err);
     if (rc == CF_OK)
-        rc = write_file(a.out, "cluster_rates.csv", 2, NULL, &cluster, &err);
+        rc = write_file(a.out, "cluster_rates.csv", 2, NULL, &cluster, common.csv_delimiter, &err);
     if (rc == CF_OK)
         cli_log(&common, 0, "wrote %zu shipments, %zu quotes and %zu cluster rates for %d firms to %s",
                 shipments.count, quotes.count, cluster.count, a.params.firms, a.out);
