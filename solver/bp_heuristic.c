@@ -118,11 +118,31 @@ int bp_heuristic(const struct bp_ctx *c, struct bp_pack *best)
     double *wt = malloc((n + 1) * sizeof *wt);
     struct item_facts *facts = malloc((n + 1) * sizeof *facts);
     size_t *orders = malloc((4 * n + 1) * sizeof *orders); /* each key's order, to skip repeats */
+    unsigned char *own_rule = malloc(p->ntypes + 1); /* per open_type: packs unlike the cheapest rule */
     cf_cents_t best_cost = -1;
-    if (!order || !vol || !wt || !facts || !orders || bp_pack_init(&cur, n) != 0)
+    if (!order || !vol || !wt || !facts || !orders || !own_rule || bp_pack_init(&cur, n) != 0)
         goto done;
     for (size_t i = 0; i < n; i++)
         facts[i] = (struct item_facts){cheapest_type(c, i), packed_share(c, i)};
+    /* Passes that cannot differ are run once, the first of them as before
+       (on a tie in cost the first packing stays, so the answer is the same):
+       sending cheap items loose first changes nothing when no item is cheaper
+       loose than its least share, and opening type t changes nothing when
+       every item that fits t has t as its cheapest type (own_rule[t] == 0:
+       the same passes as the cheapest rule, open == ntypes). */
+    int any_preloose = 0;
+    for (size_t i = 0; i < n && !any_preloose; i++)
+        any_preloose = bp_fits_any(c, i) && bp_can_loose(c, i) &&
+                       (double)p->items[i].loose_cost < facts[i].share;
+    size_t cheapest_rule = p->ntypes; /* the first open_type that packs as the cheapest rule */
+    for (size_t t = p->ntypes; t-- > 0;) {
+        own_rule[t] = 0;
+        for (size_t i = 0; i < n && !own_rule[t]; i++)
+            own_rule[t] = bp_fits_any(c, i) && c->fits[i * p->ntypes + t] && facts[i].cheapest != t;
+        if (!own_rule[t])
+            cheapest_rule = t;
+    }
+    own_rule[p->ntypes] = 0;
     double vref = 0, wref = 0;
     for (size_t t = 0; t < p->ntypes; t++) {
         vref = fmax(vref, p->types[t].volume);
@@ -151,7 +171,9 @@ int bp_heuristic(const struct bp_ctx *c, struct bp_pack *best)
             continue;
         for (size_t open = 0; open <= p->ntypes; open++)
             for (int bf = 0; bf < 2; bf++)
-                for (int pl = 0; pl < 2; pl++) {
+                for (int pl = 0; pl <= any_preloose; pl++) {
+                    if (!own_rule[open] && open != cheapest_rule)
+                        continue; /* packs as the cheapest rule, already run */
                     if (greedy(c, order, facts, open, bf, pl, &cur, vol, wt) != 0)
                         goto done;
                     cf_cents_t cost = bp_pack_cost(c, &cur);
@@ -170,5 +192,6 @@ done:
     free(wt);
     free(facts);
     free(orders);
+    free(own_rule);
     return rc;
 }
