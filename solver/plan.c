@@ -680,7 +680,8 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
            would stop unfinished and leave nothing; its time goes to the
            Lagrangian bound (linear in the options) and the search instead */
         int lp_fits = nopt <= PL_LP_ALWAYS_OPTIONS || (double)nopt <= PL_LP_OPTIONS_PER_S * budget * PL_MIP_SHARE;
-        if (in->quick || !lp_fits) {
+        int modelled = !(in->quick || !lp_fits);
+        if (!modelled) {
             full = 0; /* no models: the better greedy start, packed */
             choice.lower_bound = 0.0;
             choice.timed_out = 1;
@@ -693,7 +694,8 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
         }
         double bound = choice.lower_bound;
         int lane_timed_out = choice.timed_out;
-        cf_cents_t est = pl_choice_estimate(lane, &choice);
+        /* without a model, choice is still the best start: its estimate is best_est */
+        cf_cents_t est = modelled ? pl_choice_estimate(lane, &choice) : best_est;
         if (rc == CF_OK && est >= 0 && est < best_est) {
             pl_choice_copy(&best, &choice, lane);
             best_est = est;
