@@ -1,10 +1,12 @@
 /* input_limits.h — the largest figures the loaders accept. Each is far beyond any
- * real freight figure, and together they keep every charge and every plan's
- * total well inside whole cents in 64 bits (money.h): the dearest possible
- * charge is 1e8 per chargeable unit times 3.3e6 road-chargeable kg (10,000
- * m3 at 333 kg per m3), about 3.3e16 cents, so some 270 such shipments still
- * add up below 2^63. A value beyond them is a typo or a missing --fx, and is
- * an input error naming file, line and field (never an overflowed total). */
+ * real freight figure, even in the currencies of the most digits (a 40ft box
+ * at 5,000 USD is some 1.3e8 VND), and together they keep every charge and
+ * every plan's total well inside whole cents in 64 bits (money.h): the dearest
+ * loose charge is 1e7 a kg times 3.3e6 road-chargeable kg (10,000 m3 at 333 kg
+ * per m3), about 3.3e15 cents, so some 2,700 such shipments still add up below
+ * 2^63, and a container or a minimum charge is at most 1e11 cents. A value
+ * beyond them is a typo or a missing --fx, and is an input error naming file,
+ * line and field (never an overflowed total). */
 #ifndef CF_INPUT_LIMITS_H
 #define CF_INPUT_LIMITS_H
 
@@ -13,7 +15,8 @@
 #define CF_MAX_TEU 100.0       /* an equipment's teu */
 #define CF_MAX_MIN_TEU 1e6     /* a rate row's min_teu */
 #define CF_MAX_AMOUNT 1e12     /* a quote's amount, surcharges, min_charge, in its own currency */
-#define CF_MAX_RATE_BASE 1e8   /* all-in and min_charge in the base currency, per chargeable unit */
+#define CF_MAX_CONTAINER_RATE 1e9 /* all-in a container or truck, and min_charge, in the base currency */
+#define CF_MAX_UNIT_RATE 1e7      /* all-in a revenue ton or chargeable kg, in the base currency */
 #define CF_MAX_FX_RATE 1e9     /* base units per unit of a currency */
 #define CF_MAX_GAME_COST 1e13  /* a coalition's cost in an allocate --game */
 

@@ -124,14 +124,16 @@ static int to_base(const struct cf_table_record *rec, struct quote_reader *qr,
     return CF_OK;
 }
 
-/* A figure in the base currency above CF_MAX_RATE_BASE: no freight rate is
- * that high, so a typo or an exchange rate the wrong way round. */
+/* A figure in the base currency above its limit (input_limits.h): no freight
+ * rate is that high, so a typo or an exchange rate the wrong way round. per:
+ * " a container", " a kg", ... or "" for a minimum charge. */
 static int beyond_limit(const struct cf_table_record *rec, const char *field, const char *what,
-                        double base_value, const char *base, struct cf_error *err)
+                        double base_value, const char *base, const char *per, double limit,
+                        struct cf_error *err)
 {
     return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
-                        "%s is %.2f %s a unit, more than %.0f: check the figure and the exchange rate",
-                        what, base_value, base, CF_MAX_RATE_BASE);
+                        "%s is %.2f %s%s, more than %.0f: check the figure and the exchange rate", what,
+                        base_value, base, per, limit);
 }
 
 /* An optional number: absent leaves *out as it is. */
@@ -207,10 +209,16 @@ static int quote_row(const struct cf_table_record *rec, void *ctx, struct cf_err
     if (rc == CF_OK)
         rc = to_base(rec, qr, q.currency, q.min_charge, &q.min_charge_base, err);
     const char *base = qr->fx != NULL ? qr->fx->base : q.currency;
-    if (rc == CF_OK && q.all_in > CF_MAX_RATE_BASE)
-        rc = beyond_limit(rec, "amount", "amount + surcharges", q.all_in, base, err);
-    if (rc == CF_OK && q.min_charge_base > CF_MAX_RATE_BASE)
-        rc = beyond_limit(rec, "min_charge", "min_charge", q.min_charge_base, base, err);
+    const struct cf_equipment *eq = rc == CF_OK ? find_equipment(qr, q.equipment) : NULL;
+    int per_box = eq == NULL || eq->unit == CF_UNIT_CONTAINER;
+    double rate_limit = per_box ? CF_MAX_CONTAINER_RATE : CF_MAX_UNIT_RATE;
+    if (rc == CF_OK && q.all_in > rate_limit)
+        rc = beyond_limit(rec, "amount", "amount + surcharges", q.all_in, base,
+                          per_box ? " a container" : eq->unit == CF_UNIT_REVENUE_TON ? " a revenue ton" : " a kg",
+                          rate_limit, err);
+    if (rc == CF_OK && q.min_charge_base > CF_MAX_CONTAINER_RATE)
+        rc = beyond_limit(rec, "min_charge", "min_charge", q.min_charge_base, base, "", CF_MAX_CONTAINER_RATE,
+                          err);
     if (rc != CF_OK)
         return rc;
     return qr->fn(&q, qr->ctx, err);

@@ -419,13 +419,21 @@ static const struct bad_case bad_cases[] = {
     {'q', QUOTE_HEADER "F1,sea,ZADUR,DEHAM,20GP,1e308,USD,,,\n",
      "S:2: amount: must be <= 1000000000000, got \"1e308\""},
     {'q', "firm,mode,origin,destination,equipment,amount,surcharges,currency\n"
-          "F1,sea,ZADUR,DEHAM,20GP,99999999,2,USD\n",
-     "S:2: amount: amount + surcharges is 100000001.00 USD a unit, more than 100000000: check the figure "
-     "and the exchange rate"},
-    {'q', "firm,mode,origin,destination,equipment,amount,min_charge,currency\n"
-          "F1,sea,ZADUR,DEHAM,LCL,60,200000000,USD\n",
-     "S:2: min_charge: min_charge is 200000000.00 USD a unit, more than 100000000: check the figure and "
+          "F1,sea,ZADUR,DEHAM,20GP,999999999,2,USD\n",
+     "S:2: amount: amount + surcharges is 1000000001.00 USD a container, more than 1000000000: check the "
+     "figure and the exchange rate"},
+    {'q', "firm,mode,origin,destination,equipment,amount,surcharges,currency\n"
+          "F1,sea,ZADUR,DEHAM,LCL,9999999,2,USD\n",
+     "S:2: amount: amount + surcharges is 10000001.00 USD a revenue ton, more than 10000000: check the "
+     "figure and the exchange rate"},
+    {'q', "firm,mode,origin,destination,equipment,amount,surcharges,currency\n"
+          "F1,air,ZADUR,DEHAM,AIR,10000000,0.5,USD\n",
+     "S:2: amount: amount + surcharges is 10000000.50 USD a kg, more than 10000000: check the figure and "
      "the exchange rate"},
+    {'q', "firm,mode,origin,destination,equipment,amount,min_charge,currency\n"
+          "F1,sea,ZADUR,DEHAM,LCL,60,2000000000,USD\n",
+     "S:2: min_charge: min_charge is 2000000000.00 USD, more than 1000000000: check the figure and the "
+     "exchange rate"},
     {'c', "mode,origin,destination,equipment,amount,currency,min_teu\n"
           "sea,ZADUR,DEHAM,20GP,1500,USD,2e6\n",
      "S:2: min_teu: must be <= 1000000, got \"2e6\""},
@@ -476,6 +484,31 @@ Test(loaders, malformed_inputs_give_exact_messages)
         cf_catalogue_free(&cat);
         cf_fx_free(&fx);
     }
+}
+
+Test(loaders, limits_leave_room_for_currencies_of_many_digits)
+{
+    /* in VND as the base currency a 40ft box at some 5,000 USD is 1.25e8 and
+     * LCL at 60 USD a revenue ton 1.5e6: both inside the limits */
+    const char *text = "firm,mode,origin,destination,equipment,amount,min_charge,currency\n"
+                       "F1,sea,ZADUR,DEHAM,40HC,125000000,0,VND\n"
+                       "F1,sea,ZADUR,DEHAM,LCL,1500000,2500000,VND\n";
+    struct cf_fx fx;
+    struct cf_catalogue cat;
+    struct cf_error err = {0};
+    struct cf_quotes quotes = {0};
+    struct cf_source src;
+    cr_assert_eq(cf_fx_init(&fx, "VND", &err), CF_OK);
+    cr_assert_eq(cf_catalogue_init_builtin(&cat, &err), CF_OK);
+    struct cf_quote_opts opts = {&fx, &cat, 0};
+    cf_source_from_memory(&src, "S", text, strlen(text), NULL);
+    cr_assert_eq(cf_load_quotes(&src, &opts, &quotes, &err), CF_OK, "%s", err.message);
+    cr_assert_eq(quotes.count, 2);
+    cr_expect_float_eq(quotes.items[0].all_in, 1.25e8, 1e-6);
+    cr_expect_float_eq(quotes.items[1].min_charge_base, 2.5e6, 1e-6);
+    cf_quotes_free(&quotes);
+    cf_catalogue_free(&cat);
+    cf_fx_free(&fx);
 }
 
 /* --- fx and equipment ----------------------------------------------------- */
