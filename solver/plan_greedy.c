@@ -288,6 +288,37 @@ int pl_fit_entry_cmp(const void *a, const void *b)
     return (x->item > y->item) - (x->item < y->item);
 }
 
+void pl_fit_entry_sort(struct pl_fit_entry *es, size_t ne, size_t nclasses)
+{
+    if (ne < 2)
+        return;
+    cf_date_t lo = es[0].day, hi = es[0].day;
+    for (size_t e = 1; e < ne; e++) {
+        lo = es[e].day < lo ? es[e].day : lo;
+        hi = es[e].day > hi ? es[e].day : hi;
+    }
+    size_t span = (size_t)(hi - lo) + 1, nb = span * nclasses;
+    size_t *end = nb <= 4 * ne + 4096 ? calloc(nb + 1, sizeof *end) : NULL;
+    struct pl_fit_entry *tmp = end != NULL ? malloc(ne * sizeof *tmp) : NULL;
+    if (tmp == NULL) {
+        free(end);
+        qsort(es, ne, sizeof *es, pl_fit_entry_cmp);
+        return;
+    }
+    for (size_t e = 0; e < ne; e++)
+        end[es[e].cls * span + (size_t)(es[e].day - lo) + 1]++;
+    for (size_t k = 1; k <= nb; k++)
+        end[k] += end[k - 1];
+    for (size_t e = 0; e < ne; e++) /* end[key] runs from the bucket's start to its end */
+        tmp[end[es[e].cls * span + (size_t)(es[e].day - lo)]++] = es[e];
+    memcpy(es, tmp, ne * sizeof *es);
+    for (size_t k = 0, a = 0; k < nb; a = end[k++])
+        if (end[k] - a > 1)
+            qsort(es + a, end[k] - a, sizeof *es, pl_fit_entry_cmp);
+    free(tmp);
+    free(end);
+}
+
 cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice *c)
 {
     size_t n = lane->nitems;
@@ -318,7 +349,7 @@ cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice
             goto done;
         }
     }
-    qsort(es, ne, sizeof *es, pl_fit_entry_cmp);
+    pl_fit_entry_sort(es, ne, lane->nclasses);
     for (size_t a = 0; a < ne;) {
         size_t b = a;
         while (b < ne && es[b].cls == es[a].cls && es[b].day == es[a].day)

@@ -194,4 +194,10 @@ struct pl_fit_entry {
 /* qsort comparator for struct pl_fit_entry. */
 int pl_fit_entry_cmp(const void *a, const void *b);
 
+/* es[0..ne-1] into pl_fit_entry_cmp's order (every cls < nclasses): spread
+ * into (class, day) buckets by counting, each bucket then sorted alone, which
+ * compares far less than one sort of all; one qsort when the days span too
+ * wide or memory is short. */
+void pl_fit_entry_sort(struct pl_fit_entry *es, size_t ne, size_t nclasses);
+
 #endif

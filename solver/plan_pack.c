@@ -420,8 +420,7 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
                 nlo++;
             }
         }
-        if (nlo > 1)
-            qsort(lo, nlo, sizeof *lo, pl_fit_entry_cmp);
+        pl_fit_entry_sort(lo, nlo, lane->nclasses);
         for (size_t a = 0; a < nlo && cf_now_s() < deadline_s;) {
             size_t b = a;
             while (b < nlo && lo[b].cls == lo[a].cls && lo[b].day == lo[a].day)
