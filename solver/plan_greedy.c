@@ -7,6 +7,7 @@
  * waiting items' share of a container); the rest of the urgent items go loose.
  * Only plain (min_teu 0) rows are used, so the answer is feasible whatever
  * the tiers. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -288,35 +289,66 @@ int pl_fit_entry_cmp(const void *a, const void *b)
     return (x->item > y->item) - (x->item < y->item);
 }
 
-void pl_fit_entry_sort(struct pl_fit_entry *es, size_t ne, size_t nclasses)
+/* The (class, day) bucket of record e of sort_by_class_day's array. */
+static size_t bucket_key(const unsigned char *rec, size_t e, size_t size, size_t cls_off, size_t day_off,
+                         cf_date_t lo, size_t span)
 {
-    if (ne < 2)
+    size_t cls;
+    cf_date_t day;
+    memcpy(&cls, rec + e * size + cls_off, sizeof cls);
+    memcpy(&day, rec + e * size + day_off, sizeof day);
+    return cls * span + (size_t)(day - lo);
+}
+
+static cf_date_t record_day(const unsigned char *rec, size_t e, size_t size, size_t day_off)
+{
+    cf_date_t day;
+    memcpy(&day, rec + e * size + day_off, sizeof day);
+    return day;
+}
+
+/* Sort n records of `size` bytes into cmp's order, where cmp orders first by
+ * the size_t class at cls_off (< nclasses), then by the cf_date_t day at
+ * day_off: counted into (class, day) buckets, each bucket then sorted alone;
+ * one qsort when the days span too wide or memory is short. */
+static void sort_by_class_day(void *base, size_t n, size_t size, size_t cls_off, size_t day_off,
+                              size_t nclasses, int (*cmp)(const void *, const void *))
+{
+    if (n < 2)
         return;
-    cf_date_t lo = es[0].day, hi = es[0].day;
-    for (size_t e = 1; e < ne; e++) {
-        lo = es[e].day < lo ? es[e].day : lo;
-        hi = es[e].day > hi ? es[e].day : hi;
+    unsigned char *rec = base;
+    cf_date_t lo = record_day(rec, 0, size, day_off), hi = lo;
+    for (size_t e = 1; e < n; e++) {
+        cf_date_t day = record_day(rec, e, size, day_off);
+        lo = day < lo ? day : lo;
+        hi = day > hi ? day : hi;
     }
     size_t span = (size_t)(hi - lo) + 1, nb = span * nclasses;
-    size_t *end = nb <= 4 * ne + 4096 ? calloc(nb + 1, sizeof *end) : NULL;
-    struct pl_fit_entry *tmp = end != NULL ? malloc(ne * sizeof *tmp) : NULL;
+    size_t *end = nb <= 4 * n + 4096 ? calloc(nb + 1, sizeof *end) : NULL;
+    unsigned char *tmp = end != NULL ? malloc(n * size) : NULL;
     if (tmp == NULL) {
         free(end);
-        qsort(es, ne, sizeof *es, pl_fit_entry_cmp);
+        qsort(base, n, size, cmp);
         return;
     }
-    for (size_t e = 0; e < ne; e++)
-        end[es[e].cls * span + (size_t)(es[e].day - lo) + 1]++;
+    for (size_t e = 0; e < n; e++)
+        end[bucket_key(rec, e, size, cls_off, day_off, lo, span) + 1]++;
     for (size_t k = 1; k <= nb; k++)
         end[k] += end[k - 1];
-    for (size_t e = 0; e < ne; e++) /* end[key] runs from the bucket's start to its end */
-        tmp[end[es[e].cls * span + (size_t)(es[e].day - lo)]++] = es[e];
-    memcpy(es, tmp, ne * sizeof *es);
+    for (size_t e = 0; e < n; e++) /* end[key] runs from the bucket's start to its end */
+        memcpy(tmp + size * end[bucket_key(rec, e, size, cls_off, day_off, lo, span)]++, rec + e * size, size);
+    memcpy(base, tmp, n * size);
     for (size_t k = 0, a = 0; k < nb; a = end[k++])
         if (end[k] - a > 1)
-            qsort(es + a, end[k] - a, sizeof *es, pl_fit_entry_cmp);
+            qsort(rec + a * size, end[k] - a, size, cmp);
     free(tmp);
     free(end);
+}
+
+void pl_fit_entry_sort(struct pl_fit_entry *es, size_t ne, size_t nclasses)
+{
+    sort_by_class_day(es, ne, sizeof *es, offsetof(struct pl_fit_entry, cls), offsetof(struct pl_fit_entry, day),
+                      nclasses, pl_fit_entry_cmp);
 }
 
 cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice *c)
@@ -495,7 +527,8 @@ int pl_greedy_best_box(const struct pl_lane *lane, struct pl_choice *c)
         }
     }
     first_opt[n] = ne;
-    qsort(es, ne, sizeof *es, bb_cmp);
+    sort_by_class_day(es, ne, sizeof *es, offsetof(struct bb_entry, cls), offsetof(struct bb_entry, day),
+                      lane->nclasses, bb_cmp);
     size_t nb = 0;
     for (size_t e = 0; e < ne; e++) {
         if (e == 0 || es[e].cls != es[e - 1].cls || es[e].day != es[e - 1].day)
