@@ -506,6 +506,8 @@ static void sort_by_lane(size_t *idx, size_t n, const struct cf_shipment *s, siz
     size_t h = n / 2;
     sort_by_lane(idx, h, s, tmp);
     sort_by_lane(idx + h, n - h, s, tmp);
+    if (lane_order_cmp(&idx[h - 1], &idx[h], s) <= 0)
+        return; /* the halves are already in order: a one-lane plan costs one comparison a merge */
     size_t i = 0, j = h, k = 0;
     while (i < h && j < n)
         tmp[k++] = lane_order_cmp(&idx[i], &idx[j], s) <= 0 ? idx[i++] : idx[j++];
@@ -560,14 +562,9 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
                 earliest = in->shipments[i].ready_date;
         sea_start = cf_date_monday_on_or_before(earliest);
     }
-    int in_lane_order = 1; /* a coalition's lane plan: one lane, nothing to sort */
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         idx[i] = i;
-        if (i > 0 && in_lane_order && lane_order_cmp(&idx[i - 1], &idx[i], in->shipments) > 0)
-            in_lane_order = 0;
-    }
-    if (!in_lane_order)
-        sort_by_lane(idx, n, in->shipments, tmp);
+    sort_by_lane(idx, n, in->shipments, tmp);
     size_t nlane_groups = 0;
     for (size_t i = 0; i < n; i++)
         if (i == 0 || strcmp(in->shipments[idx[i - 1]].origin, in->shipments[idx[i]].origin) != 0 ||
@@ -680,7 +677,7 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
            would stop unfinished and leave nothing; its time goes to the
            Lagrangian bound (linear in the options) and the search instead */
         int lp_fits = nopt <= PL_LP_ALWAYS_OPTIONS || (double)nopt <= PL_LP_OPTIONS_PER_S * budget * PL_MIP_SHARE;
-        int modelled = !(in->quick || !lp_fits);
+        int modelled = !in->quick && lp_fits;
         if (!modelled) {
             full = 0; /* no models: the better greedy start, packed */
             choice.lower_bound = 0.0;
