@@ -145,12 +145,14 @@ static int optional_number(const struct cf_table_record *rec, const char *field,
     return cf_field_number(rec, field, value, CF_FIELD_NON_NEGATIVE, max, out, err);
 }
 
-/* The row's equipment: known to the catalogue and of the row's mode. */
+/* The row's equipment: known to the catalogue and of the row's mode; its
+ * catalogue entry into *out. */
 static int quote_equipment(const struct cf_table_record *rec, struct quote_reader *qr,
-                           struct cf_quote *q, struct cf_error *err)
+                           struct cf_quote *q, const struct cf_equipment **out, struct cf_error *err)
 {
     const char *code = rec->values[COL_EQUIPMENT];
     const struct cf_equipment *e = find_equipment(qr, code);
+    *out = e;
     if (e == NULL)
         return unknown_equipment(rec, qr->catalogue, code, err);
     if (e->mode != q->mode)
@@ -170,6 +172,7 @@ static int quote_row(const struct cf_table_record *rec, void *ctx, struct cf_err
     memset(&q, 0, sizeof q);
     q.line = rec->line;
 
+    const struct cf_equipment *eq = NULL; /* set by quote_equipment */
     int rc = cf_field_text(rec, "firm", v[COL_FIRM], q.firm, sizeof q.firm, err);
     if (rc == CF_OK)
         rc = cf_field_mode(rec, "mode", v[COL_MODE], &q.mode, err);
@@ -178,7 +181,7 @@ static int quote_row(const struct cf_table_record *rec, void *ctx, struct cf_err
     if (rc == CF_OK)
         rc = cf_field_locode(rec, "destination", v[COL_DESTINATION], q.destination, err);
     if (rc == CF_OK)
-        rc = quote_equipment(rec, qr, &q, err);
+        rc = quote_equipment(rec, qr, &q, &eq, err);
     if (rc == CF_OK)
         rc = cf_field_number(rec, "amount", v[COL_AMOUNT], CF_FIELD_NON_NEGATIVE, CF_MAX_AMOUNT, &q.amount, err);
     if (rc == CF_OK)
@@ -209,7 +212,6 @@ static int quote_row(const struct cf_table_record *rec, void *ctx, struct cf_err
     if (rc == CF_OK)
         rc = to_base(rec, qr, q.currency, q.min_charge, &q.min_charge_base, err);
     const char *base = qr->fx != NULL ? qr->fx->base : q.currency;
-    const struct cf_equipment *eq = rc == CF_OK ? find_equipment(qr, q.equipment) : NULL;
     int per_box = eq == NULL || eq->unit == CF_UNIT_CONTAINER;
     double rate_limit = per_box ? CF_MAX_CONTAINER_RATE : CF_MAX_UNIT_RATE;
     if (rc == CF_OK && q.all_in > rate_limit)
