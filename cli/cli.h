@@ -136,6 +136,11 @@ void cli_table_print_csv(const struct cli_table *t, char delimiter, FILE *out);
 /* One CSV field, RFC 4180: quoted (quotes doubled) when it holds a comma,
  * semicolon, quote or line break, so either Excel locale reads it back. */
 void cli_csv_field(FILE *out, const char *s);
+
+/* A plain decimal number ("1234.5") as a CSV field for delimiter: with ';'
+ * its point becomes a decimal comma ("1234,5"), as Excel reads CSV in ZA and
+ * EU locales; never quoted. */
+void cli_csv_number(FILE *out, const char *number, char delimiter);
 void cli_table_free(struct cli_table *t);
 
 /* Print t as the common format says (TABLE or CSV). */

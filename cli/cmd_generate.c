@@ -74,16 +74,14 @@ static void put_header(FILE *fp, const char *names, char d)
     fputc('\n', fp);
 }
 
-/* A number with `places` decimals, then d; with d = ';' a decimal comma, as
- * Excel writes CSV in ZA and EU locales (the loaders read it back). */
+/* A number with `places` decimals (cli_csv_number: a decimal comma when d is
+ * ';', which the loaders read back), then d. */
 static void put_number(FILE *fp, double v, int places, char d)
 {
     char buf[64];
     snprintf(buf, sizeof buf, "%.*f", places, v);
-    for (char *p = buf; d == ';' && *p; p++)
-        if (*p == '.')
-            *p = ',';
-    fprintf(fp, "%s%c", buf, d);
+    cli_csv_number(fp, buf, d);
+    fputc(d, fp);
 }
 
 static void write_shipments(FILE *fp, const struct cf_shipments *list, char d)

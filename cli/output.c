@@ -141,16 +141,20 @@ static int plain_number(const char *s)
     return *s == '\0' && digits > 0;
 }
 
-/* One field as delimiter wants it: a numeric column's plain number with a
- * decimal comma under ';' (then not quoted: ';' is the only delimiter). */
+void cli_csv_number(FILE *out, const char *number, char delimiter)
+{
+    for (; *number; number++)
+        fputc(delimiter == ';' && *number == '.' ? ',' : *number, out);
+}
+
+/* One field as delimiter wants it: a numeric column's plain number through
+ * cli_csv_number, anything else through cli_csv_field. */
 static void csv_cell(FILE *out, const char *s, int numeric, char delimiter)
 {
-    if (delimiter == ';' && numeric && plain_number(s)) {
-        for (; *s; s++)
-            fputc(*s == '.' ? ',' : *s, out);
-        return;
-    }
-    cli_csv_field(out, s);
+    if (numeric && plain_number(s))
+        cli_csv_number(out, s, delimiter);
+    else
+        cli_csv_field(out, s);
 }
 
 void cli_table_print_csv(const struct cli_table *t, char delimiter, FILE *out)
