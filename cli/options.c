@@ -109,6 +109,25 @@ static int parse_number(const char *cmd, const char *opt, const char *arg, doubl
     return 0;
 }
 
+/* A SRC option (own, else a data option of key) given "-" takes standard
+ * input, which only one source can read: the second is a usage error naming
+ * both. *stdin_by holds the option that took it. */
+static int claim_stdin(const struct cli_command *cmd, const struct cli_option *own, int key, const char *arg,
+                       const char **stdin_by)
+{
+    const struct cli_option *src = own;
+    if (src == NULL && cmd->data_options)
+        src = find_option(data_options, COUNT(data_options), key);
+    if (src == NULL || src->metavar == NULL || strcmp(src->metavar, "SRC") != 0 || arg == NULL ||
+        strcmp(arg, "-") != 0)
+        return CF_OK;
+    if (*stdin_by != NULL && strcmp(*stdin_by, src->name) != 0)
+        return cli_usage_error(cmd->name, "--%s: standard input ('-') is already read by --%s", src->name,
+                               *stdin_by);
+    *stdin_by = src->name;
+    return CF_OK;
+}
+
 static int handle_data_option(const struct cli_command *cmd, int key, const char *arg,
                               struct cli_common *c)
 {
@@ -210,18 +229,10 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_c
         int key = getopt_long(argc, argv, shortopts, longopts, &longindex);
         if (key == -1)
             break;
-        const struct cli_option *src = find_option(cmd->options, cmd->noptions, key);
-        if (src == NULL && cmd->data_options)
-            src = find_option(data_options, COUNT(data_options), key);
-        if (src != NULL && src->metavar != NULL && strcmp(src->metavar, "SRC") == 0 && optarg != NULL &&
-            strcmp(optarg, "-") == 0) {
-            if (stdin_by != NULL && strcmp(stdin_by, src->name) != 0) {
-                rc = cli_usage_error(cmd->name, "--%s: standard input ('-') is already read by --%s", src->name,
-                                     stdin_by);
-                break;
-            }
-            stdin_by = src->name;
-        }
+        const struct cli_option *own = find_option(cmd->options, cmd->noptions, key);
+        rc = claim_stdin(cmd, own, key, optarg, &stdin_by);
+        if (rc != CF_OK)
+            break;
         if (key == '?') {
             if (optopt != 0)
                 rc = cli_usage_error(cmd->name, "unknown option -%c", optopt);
@@ -267,7 +278,6 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_c
             common->csv_delimiter = optarg[0];
             continue;
         }
-        const struct cli_option *own = find_option(cmd->options, cmd->noptions, key);
         if (own != NULL) {
             given[own - cmd->options] = 1;
             rc = on_option != NULL ? on_option(key, optarg, ctx) : CF_OK;
