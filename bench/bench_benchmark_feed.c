@@ -6,16 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "rates/benchmark.h"
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "solver/clock.h"
 
 int main(int argc, char **argv)
 {
@@ -49,15 +42,15 @@ int main(int argc, char **argv)
 
     struct cf_error err;
     struct cf_benchmark *b = NULL;
-    double t0 = now_s();
+    double t0 = cf_now_s();
     int rc = cf_benchmark_create(CF_DATE_NONE, &b, &err);
     for (long i = 0; rc == CF_OK && i < rows; i++)
         rc = cf_benchmark_add(b, &quotes[i], &err);
-    double t1 = now_s();
+    double t1 = cf_now_s();
     struct cf_benchmark_report report;
     if (rc == CF_OK)
         rc = cf_benchmark_report(b, NULL, &report, &err);
-    double t2 = now_s();
+    double t2 = cf_now_s();
     if (rc != CF_OK) {
         fprintf(stderr, "bench_benchmark_feed: %s\n", err.message);
     } else {

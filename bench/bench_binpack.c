@@ -6,16 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "solver/binpack.h"
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+#include "solver/clock.h"
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -86,9 +79,9 @@ static int run_file(const char *path, double limit_s, int verbose)
         struct cf_bp_opts opts = {limit_s, 0, verbose ? log_line : NULL, stdout, 0};
         struct cf_bp_solution s;
         struct cf_error err = {0};
-        double t0 = now_s();
+        double t0 = cf_now_s();
         int solved = cf_binpack_solve(&p, &opts, &s, &err);
-        secs[k] = now_s() - t0;
+        secs[k] = cf_now_s() - t0;
         if (solved != 0) {
             fprintf(stderr, "bench_binpack: %s: %s\n", name, err.message);
             rc = 1;
