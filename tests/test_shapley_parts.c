@@ -140,37 +140,65 @@ static struct cf_game **make_parts(size_t nparts, const cf_coalition_t *members,
     return parts;
 }
 
+/* A generated game of n players as a sum of parts (whole_table), its exact
+ * Shapley value, the parts as oracles and the whole game as a table: what
+ * the generated-game tests below share. Close with case_close. */
+enum { CASE_MAX_N = 15, CASE_MAX_PARTS = 3 };
+struct parts_case {
+    size_t nparts;
+    double *cost; /* the whole game, 2^n entries */
+    double exact[CASE_MAX_N];
+    struct parts_ctx ctx[CASE_MAX_PARTS];
+    struct cf_game **parts;
+    struct cf_game *whole;
+};
+
+static void case_open(struct parts_case *pc, size_t n, size_t nparts, const cf_coalition_t *members,
+                      const double *singleton)
+{
+    cr_assert(n <= CASE_MAX_N && nparts <= CASE_MAX_PARTS);
+    pc->nparts = nparts;
+    pc->cost = whole_table(n, nparts, members, singleton);
+    exact_shapley(n, pc->cost, pc->exact);
+    pc->parts = make_parts(nparts, members, pc->ctx);
+    struct cf_error err;
+    cf_error_clear(&err);
+    pc->whole = NULL;
+    cr_assert_eq(cf_game_from_table(n, names, pc->cost, &pc->whole, &err), CF_OK);
+}
+
+static void case_close(struct parts_case *pc)
+{
+    cf_game_free(pc->whole);
+    for (size_t p = 0; p < pc->nparts; p++)
+        cf_game_free(pc->parts[p]);
+    free(pc->parts);
+    free(pc->cost);
+}
+
 Test(shapley_parts, equals_the_whole_games_exact_value)
 {
     /* 9 players, three overlapping parts (P9 in none), singletons apart */
     enum { N = 9, NPARTS = 3 };
     const cf_coalition_t members[NPARTS] = {0x0fu, 0x3cu, 0xe1u};
     const double singleton[N] = {40, 35, 60, 52, 18, 30, 44, 26, 0};
-    double *cost = whole_table(N, NPARTS, members, singleton);
-    double exact[N], x[N], hw[N];
-    exact_shapley(N, cost, exact);
-    struct parts_ctx ctx[NPARTS];
-    struct cf_game **parts = make_parts(NPARTS, members, ctx);
+    struct parts_case pc;
+    case_open(&pc, N, NPARTS, members, singleton);
+    double x[N], hw[N];
     struct cf_error err;
     cf_error_clear(&err);
-    struct cf_game *whole = NULL;
-    cr_assert_eq(cf_game_from_table(N, names, cost, &whole, &err), CF_OK);
     struct cf_alloc_opts opts;
     cf_alloc_opts_default(&opts);
     struct cf_shapley_report rep;
-    cr_assert_eq(cf_shapley_by_parts(whole, NPARTS, parts, members, &opts, x, hw, &rep, &err), CF_OK, "%s",
+    cr_assert_eq(cf_shapley_by_parts(pc.whole, NPARTS, pc.parts, members, &opts, x, hw, &rep, &err), CF_OK, "%s",
                  err.message);
     double sum = 0.0;
     for (size_t i = 0; i < N; i++) {
-        cr_expect(fabs(x[i] - exact[i]) < 1e-9, "player %zu: %.12f vs %.12f", i + 1, x[i], exact[i]);
+        cr_expect(fabs(x[i] - pc.exact[i]) < 1e-9, "player %zu: %.12f vs %.12f", i + 1, x[i], pc.exact[i]);
         sum += x[i];
     }
-    cr_expect(fabs(sum - cost[(1u << N) - 1]) < 1e-9);
-    cf_game_free(whole);
-    for (size_t p = 0; p < NPARTS; p++)
-        cf_game_free(parts[p]);
-    free(parts);
-    free(cost);
+    cr_expect(fabs(sum - pc.cost[(1u << N) - 1]) < 1e-9);
+    case_close(&pc);
 }
 
 Test(shapley_parts, sampled_part_lands_within_half_width)
@@ -183,21 +211,18 @@ Test(shapley_parts, sampled_part_lands_within_half_width)
     for (size_t i = 0; i < N; i++)
         singleton[i] = 25.0 + (double)(i % 5) * 4.0;
     singleton[13] = 9.0;
-    double *cost = whole_table(N, NPARTS, members, singleton);
-    double exact[N], x[N], hw[N], again[N], hw2[N];
-    exact_shapley(N, cost, exact);
-    struct parts_ctx ctx[NPARTS];
-    struct cf_game **parts = make_parts(NPARTS, members, ctx);
+    struct parts_case pc;
+    case_open(&pc, N, NPARTS, members, singleton);
+    const double *exact = pc.exact;
+    double x[N], hw[N], again[N], hw2[N];
     struct cf_error err;
     cf_error_clear(&err);
-    struct cf_game *whole = NULL;
-    cr_assert_eq(cf_game_from_table(N, names, cost, &whole, &err), CF_OK);
     struct cf_alloc_opts opts;
     cf_alloc_opts_default(&opts);
     opts.samples = 4000;
     opts.seed = 11;
     struct cf_shapley_report rep;
-    cr_assert_eq(cf_shapley_by_parts(whole, NPARTS, parts, members, &opts, x, hw, &rep, &err), CF_OK);
+    cr_assert_eq(cf_shapley_by_parts(pc.whole, NPARTS, pc.parts, members, &opts, x, hw, &rep, &err), CF_OK);
     cr_expect_eq(rep.sampled, 1);
     cr_expect_eq(rep.permutations, 4000, "the sampled part's permutations");
     double sum = 0.0;
@@ -208,17 +233,13 @@ Test(shapley_parts, sampled_part_lands_within_half_width)
     }
     cr_expect_eq(hw[13], 0.0);
     cr_expect(fabs(x[13] - exact[13]) < 1e-9, "P14: %.12f vs %.12f", x[13], exact[13]);
-    cr_expect(fabs(sum - cost[(1u << N) - 1]) < 1e-9, "each order of a part adds up to its c_p");
+    cr_expect(fabs(sum - pc.cost[(1u << N) - 1]) < 1e-9, "each order of a part adds up to its c_p");
     /* the same seed, the same figures; through cf_shapley with the parts attached too */
-    cr_assert_eq(cf_game_set_parts(whole, NPARTS, parts, members, &err), CF_OK);
-    cr_assert_eq(cf_shapley_report(whole, &opts, again, hw2, &rep, &err), CF_OK);
+    cr_assert_eq(cf_game_set_parts(pc.whole, NPARTS, pc.parts, members, &err), CF_OK);
+    cr_assert_eq(cf_shapley_report(pc.whole, &opts, again, hw2, &rep, &err), CF_OK);
     for (size_t i = 0; i < N; i++)
         cr_expect(again[i] == x[i] && hw2[i] == hw[i], "player %zu", i + 1);
-    cf_game_free(whole);
-    for (size_t p = 0; p < NPARTS; p++)
-        cf_game_free(parts[p]);
-    free(parts);
-    free(cost);
+    case_close(&pc);
 }
 
 Test(shapley_parts, shared_budget_stops_on_every_members_target)
@@ -234,25 +255,22 @@ Test(shapley_parts, shared_budget_stops_on_every_members_target)
     double singleton[N];
     for (size_t i = 0; i < N; i++)
         singleton[i] = 30.0 + (double)(i % 4) * 6.0;
-    double *cost = whole_table(N, NPARTS, members, singleton);
-    double exact[N], x[N], hw[N], again[N], hw2[N];
-    exact_shapley(N, cost, exact);
-    struct parts_ctx ctx[NPARTS];
-    struct cf_game **parts = make_parts(NPARTS, members, ctx);
-    cf_game_set_cost_hint(parts[1], 10.0);
-    cr_expect_float_eq(cf_game_cost_hint(parts[1]), 10.0, 1e-12);
-    cr_expect_float_eq(cf_game_cost_hint(parts[0]), 1.0, 1e-12, "1 unless set");
+    struct parts_case pc;
+    case_open(&pc, N, NPARTS, members, singleton);
+    const double *exact = pc.exact;
+    double x[N], hw[N], again[N], hw2[N];
+    cf_game_set_cost_hint(pc.parts[1], 10.0);
+    cr_expect_float_eq(cf_game_cost_hint(pc.parts[1]), 10.0, 1e-12);
+    cr_expect_float_eq(cf_game_cost_hint(pc.parts[0]), 1.0, 1e-12, "1 unless set");
     struct cf_error err;
     cf_error_clear(&err);
-    struct cf_game *whole = NULL;
-    cr_assert_eq(cf_game_from_table(N, names, cost, &whole, &err), CF_OK);
     struct cf_alloc_opts opts;
     cf_alloc_opts_default(&opts);
     opts.samples = 1000000;
     opts.seed = 5;
     opts.target_half_width = 0.01;
     struct cf_shapley_report rep, rep2;
-    cr_assert_eq(cf_shapley_by_parts(whole, NPARTS, parts, members, &opts, x, hw, &rep, &err), CF_OK, "%s",
+    cr_assert_eq(cf_shapley_by_parts(pc.whole, NPARTS, pc.parts, members, &opts, x, hw, &rep, &err), CF_OK, "%s",
                  err.message);
     cr_expect_eq(rep.stop, CF_SHAPLEY_STOP_TARGET);
     cr_expect(rep.permutations > 40 && rep.permutations < 2 * opts.samples, "%ld permutations", rep.permutations);
@@ -264,14 +282,10 @@ Test(shapley_parts, shared_budget_stops_on_every_members_target)
                   exact[i], hw[i]);
         sum += x[i];
     }
-    cr_expect(fabs(sum - cost[(1u << N) - 1]) < 1e-9);
-    cr_assert_eq(cf_shapley_by_parts(whole, NPARTS, parts, members, &opts, again, hw2, &rep2, &err), CF_OK);
+    cr_expect(fabs(sum - pc.cost[(1u << N) - 1]) < 1e-9);
+    cr_assert_eq(cf_shapley_by_parts(pc.whole, NPARTS, pc.parts, members, &opts, again, hw2, &rep2, &err), CF_OK);
     cr_expect_eq(rep2.permutations, rep.permutations);
     for (size_t i = 0; i < N; i++)
         cr_expect(again[i] == x[i] && hw2[i] == hw[i], "player %zu", i + 1);
-    cf_game_free(whole);
-    for (size_t p = 0; p < NPARTS; p++)
-        cf_game_free(parts[p]);
-    free(parts);
-    free(cost);
+    case_close(&pc);
 }
