@@ -24,6 +24,11 @@
 /* shares of what the MIP leaves of a lane's time: the schedule's local search,
    then the Lagrangian bound (towards the search's plan); packing has the rest */
 #define PL_SEARCH_SHARE 0.3
+/* of a lane's time: the MIP's container counts filled exactly (plan_assign.c) */
+#define PL_ASSIGN_SHARE 0.2
+/* a lane of at most this many items has the MIP's containers filled in one
+   model, a bigger one window by window */
+#define PL_ASSIGN_WHOLE_ITEMS 200
 #define PL_LAGR_SHARE 0.3
 /* ... scaled by this when the MIP found no LP answer in its time */
 #define PL_NO_LP_SCALE 0.33
@@ -697,6 +702,32 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
             pl_choice_copy(&best, &choice, lane);
             best_est = est;
         }
+        if (rc == CF_OK && choice.has_sched) {
+            /* the MIP's container counts held, its items placed exactly */
+            double at0 = cf_now_s(), acost = INFINITY;
+            int windows = 0, kept = 0;
+            int arc = lane->nitems <= PL_ASSIGN_WHOLE_ITEMS
+                          ? pl_assign_schedule(lane, &choice, choice.sched, budget * PL_ASSIGN_SHARE * 0.5, in->log,
+                                               in->log_ctx, &acost)
+                          : pl_assign_improve(lane, &choice, choice.sched, budget * PL_ASSIGN_SHARE * 0.5, in->log,
+                                              in->log_ctx, &windows, &kept);
+            if (arc != 0) {
+                pl_choice_free(&choice, lane);
+                pl_choice_free(&best, lane);
+                goto oom;
+            }
+            if (lane->nitems > PL_ASSIGN_WHOLE_ITEMS)
+                acost = (double)pl_choice_estimate(lane, &choice);
+            if (isfinite(acost)) {
+                est = pl_choice_estimate(lane, &choice);
+                logf_plan(in, "plan: %s-%s: the MIP's containers filled exactly: %.2f, estimate %.2f, %.2f s",
+                          lane->origin, lane->destination, acost / 100.0, (double)est / 100.0, cf_now_s() - at0);
+                if (est >= 0 && est < best_est) {
+                    pl_choice_copy(&best, &choice, lane);
+                    best_est = est;
+                }
+            }
+        }
         if (rc == CF_OK && full) {
             double mip_left = lane_deadline - (1.0 - PL_MIP_SHARE) * budget - cf_now_s();
             pl_choice_copy(&choice, &best, lane);
@@ -728,6 +759,7 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
             double rest = lane_deadline - cf_now_s();
             double share_scale = choice.has_dual ? 1.0 : PL_NO_LP_SCALE;
             search_s = rest > 0 ? rest * PL_SEARCH_SHARE * share_scale : 0.001;
+            double assign_s = rest > 0 ? rest * PL_ASSIGN_SHARE : 0.001;
             lagr_s = rest > 0 ? rest * PL_LAGR_SHARE * share_scale : 0.001;
             if (!lp_fits && rest > 0) {
                 /* no LP was tried: the Lagrangian is the only bound */
@@ -744,6 +776,23 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
             logf_plan(in, "plan: %s-%s: schedule search: %d moves, %.2f s, first fit %.2f, "
                       "estimate %.2f (best %.2f)", lane->origin, lane->destination, moves, cf_now_s() - st0,
                       sched_cost / 100.0, (double)est / 100.0, (double)best_est / 100.0);
+            if (est >= 0 && est < best_est) {
+                pl_choice_copy(&best, &choice, lane);
+                best_est = est;
+            }
+            /* windows of the best assignment re-solved exactly */
+            double at0 = cf_now_s();
+            int windows = 0, kept = 0;
+            pl_choice_copy(&choice, &best, lane);
+            if (pl_assign_improve(lane, &choice, NULL, assign_s, in->log, in->log_ctx, &windows, &kept) != 0) {
+                pl_choice_free(&choice, lane);
+                pl_choice_free(&best, lane);
+                goto oom;
+            }
+            est = pl_choice_estimate(lane, &choice);
+            logf_plan(in, "plan: %s-%s: exact windows: %d solved, %d kept, %.2f s, estimate %.2f (best %.2f)",
+                      lane->origin, lane->destination, windows, kept, cf_now_s() - at0, (double)est / 100.0,
+                      (double)best_est / 100.0);
             if (est >= 0 && est < best_est) {
                 pl_choice_copy(&best, &choice, lane);
                 best_est = est;

@@ -434,6 +434,9 @@ int pl_choice_copy(struct pl_choice *dst, const struct pl_choice *src, const str
         memcpy(dst->tier_on[k], src->tier_on[k], lane->classes[k].nrows);
     dst->lower_bound = src->lower_bound;
     dst->timed_out = src->timed_out;
+    dst->has_sched = src->has_sched;
+    if (src->has_sched)
+        memcpy(dst->sched, src->sched, src->nsched * sizeof *dst->sched);
     return 0;
 }
 

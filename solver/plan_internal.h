@@ -94,6 +94,11 @@ struct pl_choice {
     int timed_out;      /* the time limit stopped the search */
     double *item_dual;  /* nitems: the last optimal LP's prices of "each item once" (cents) */
     int has_dual;       /* item_dual holds an LP's answer */
+    long *sched;        /* containers per distinct (class, departure) in (class, day)
+                           order, as the relaxed MIP opened them; nsched entries
+                           allocated (the lane's options) */
+    size_t nsched;
+    int has_sched;      /* sched holds the MIP's counts */
 };
 
 int pl_choice_init(struct pl_choice *c, const struct pl_lane *lane);
@@ -180,6 +185,31 @@ int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double tim
 int pl_schedule_search(const struct pl_lane *lane, struct pl_choice *c, const long *sched,
                        double time_limit_s, double *cost_cents, int *moves);
 
+
+/* The items placed exactly into the containers of schedule sched (per
+ * distinct (class, departure) in (class, day) order, as pl_choice.sched):
+ * one binary MIP over every single container (GLPK, plan_assign.c), an empty
+ * container unpaid, the rest loose, within time_limit_s. On an answer writes
+ * the assignment into c (tiers unchanged: prices are c's) and its cost into
+ * *cost_cents, else leaves c and sets INFINITY. Returns 0, -1 on OOM. */
+int pl_assign_schedule(const struct pl_lane *lane, struct pl_choice *c, const long *sched, double time_limit_s,
+                       void (*log)(void *ctx, const char *line), void *log_ctx, double *cost_cents);
+
+/* Large-neighbourhood search on c's assignment: windows of about forty
+ * items in order of their day, each re-solved as pl_assign_schedule's MIP on
+ * its departures (the containers of sched0 when not NULL, else those the
+ * assignment needs there; one more each allowed), kept when the lane's
+ * first-fit estimate falls; sweeps repeat while one gains, within
+ * time_limit_s, and stop early after a run of windows GLPK could neither
+ * close nor improve. Counts windows solved and kept. Returns 0, -1 on OOM. */
+int pl_assign_improve(const struct pl_lane *lane, struct pl_choice *c, const long *sched0, double time_limit_s,
+                      void (*log)(void *ctx, const char *line), void *log_ctx, int *windows, int *improved);
+
+/* The containers c's assignment needs per distinct (class, departure), in
+ * (class, day) order, under aggregate volume and weight: a schedule for
+ * pl_assign_schedule. sched has room for the lane's options. Returns 0, -1
+ * on OOM. */
+int pl_sched_of(const struct pl_lane *lane, const struct pl_choice *c, long *sched);
 
 /* A shipment's place in a first-fit order: by container class, then day, then
  * size descending, then index (plan_greedy.c's estimate and plan_pack.c's

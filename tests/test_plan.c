@@ -435,6 +435,84 @@ Test(plan, schedule_search_opens_the_truck_that_pays)
     pl_choice_free(&c, &h.lane);
 }
 
+Test(plan, assign_schedule_chooses_which_items_fill_the_truck)
+{
+    /* One departure, one truck held (1,000.00). A: 20,000 kg, 900.00 loose; B and
+       C: 12,000 kg, 700.00 loose each. The truck carries A alone (1,000 + 1,400 =
+       2,400) or B and C (1,000 + 900 = 1,900); all loose is 2,300. Optimum 1,900.00,
+       A loose. */
+    struct hand_lane h;
+    hand_init(&h);
+    hand_item(&h, 20000, 90000, 100, 100);
+    hand_item(&h, 12000, 70000, 100, 100);
+    hand_item(&h, 12000, 70000, 100, 100);
+    struct pl_choice c;
+    cr_assert_eq(pl_choice_init(&c, &h.lane), 0);
+    for (size_t i = 0; i < 3; i++)
+        c.option[i] = 0; /* all on the truck: more than it holds */
+    long sched[1] = {1};
+    double cost = 0;
+    cr_assert_eq(pl_assign_schedule(&h.lane, &c, sched, 5.0, NULL, NULL, &cost), 0);
+    cr_assert_float_eq(cost, 190000, 1e-3, "cost %.4f", cost);
+    cr_assert_eq(c.option[0], -1);
+    cr_assert_eq(c.option[1], 0);
+    cr_assert_eq(c.option[2], 0);
+    cr_assert_eq(pl_choice_estimate(&h.lane, &c), 190000);
+    pl_choice_free(&c, &h.lane);
+}
+
+Test(plan, assign_schedule_without_room_for_an_item_keeps_the_plan)
+{
+    /* A 30,000 kg item with no loose rate cannot ride the one 24,000 kg truck:
+       no plan, and the assignment is left as it was. */
+    struct hand_lane h;
+    hand_init(&h);
+    hand_item(&h, 30000, -1, 100, 100);
+    struct pl_choice c;
+    cr_assert_eq(pl_choice_init(&c, &h.lane), 0);
+    c.option[0] = 0;
+    long sched[1] = {1};
+    double cost = 0;
+    cr_assert_eq(pl_assign_schedule(&h.lane, &c, sched, 5.0, NULL, NULL, &cost), 0);
+    cr_assert(isinf(cost));
+    cr_assert_eq(c.option[0], 0);
+    pl_choice_free(&c, &h.lane);
+}
+
+Test(plan, assign_improve_opens_the_truck_that_pays)
+{
+    /* The three 12,000 kg items of lagrangian_bound_stays_below_the_optimum's
+       shape: A on day 100 only, B on day 100 or 101, C on day 101 only, 700.00
+       loose each, a truck 1,000.00. From all loose (2,100.00) the window may open
+       one truck a day: one truck with B and A (or C) and the third loose =
+       1,700.00 is the optimum (two trucks 2,000 + 0). */
+    struct hand_lane h;
+    hand_init(&h);
+    hand_item(&h, 12000, 70000, 100, 100);
+    hand_item(&h, 12000, 70000, 100, 101);
+    hand_item(&h, 12000, 70000, 101, 101);
+    struct pl_choice c;
+    cr_assert_eq(pl_choice_init(&c, &h.lane), 0);
+    for (size_t i = 0; i < 3; i++)
+        c.option[i] = -1;
+    cr_assert_eq(pl_choice_estimate(&h.lane, &c), 210000);
+    int windows = 0, kept = 0;
+    cr_assert_eq(pl_assign_improve(&h.lane, &c, NULL, 5.0, NULL, NULL, &windows, &kept), 0);
+    cr_assert(windows >= 1 && kept >= 1, "%d windows, %d kept", windows, kept);
+    cr_assert_eq(pl_choice_estimate(&h.lane, &c), 170000);
+    int loose = 0;
+    for (size_t i = 0; i < 3; i++)
+        loose += c.option[i] == -1;
+    cr_assert_eq(loose, 1);
+    cr_assert_neq(c.option[1], -1, "B rides: it is the one that pairs with either");
+    /* the containers the plan needs: one truck, on the day B rides */
+    long sched[2] = {-1, -1};
+    cr_assert_eq(pl_sched_of(&h.lane, &c, sched), 0);
+    cr_assert_eq(sched[0] + sched[1], 1);
+    cr_assert_eq(sched[c.option[1] == 0 ? 0 : 1], 1);
+    pl_choice_free(&c, &h.lane);
+}
+
 /* Loose rows with a volume tier (interface.md: a min_teu row "applies once the
  * lane's consolidated volume in the plan reaches this many TEU", loose or not). */
 
