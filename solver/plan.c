@@ -744,7 +744,7 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
                 best_est = est;
             }
         }
-        double search_s = 0.001, lagr_s = 0.001;
+        double search_s = 0.001, lagr_s = 0.001, assign_s = 0.0;
         /* the exact model finished and its plan meets the bound: nothing left
            for the search or the Lagrangian to find (their budgets are spent in
            full otherwise, which small plans cannot afford) */
@@ -759,7 +759,10 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
             double rest = lane_deadline - cf_now_s();
             double share_scale = choice.has_dual ? 1.0 : PL_NO_LP_SCALE;
             search_s = rest > 0 ? rest * PL_SEARCH_SHARE * share_scale : 0.001;
-            double assign_s = rest > 0 ? rest * PL_ASSIGN_SHARE : 0.001;
+            /* a lane too big for an LP in its time is also too big to spare
+               the packing's time for windows (200-firm year at 10 s: 3.23 %
+               without, 3.30 % with) */
+            assign_s = rest > 0 && modelled ? rest * PL_ASSIGN_SHARE : 0.0;
             lagr_s = rest > 0 ? rest * PL_LAGR_SHARE * share_scale : 0.001;
             if (!lp_fits && rest > 0) {
                 /* no LP was tried: the Lagrangian is the only bound */
@@ -780,6 +783,8 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
                 pl_choice_copy(&best, &choice, lane);
                 best_est = est;
             }
+        }
+        if (rc == CF_OK && !proven && assign_s > 0) {
             /* windows of the best assignment re-solved exactly */
             double at0 = cf_now_s();
             int windows = 0, kept = 0;

@@ -309,7 +309,7 @@ done:
 /* The guarded frame: GLPK's fatal errors land here (glpk_env.h). Returns 0
  * with an answer in *cost, 1 without one, -1 on OOM. */
 static int solve_guarded(struct pa_model *m, void (*log)(void *ctx, const char *line), void *log_ctx,
-                         long *option_out, double *cost)
+                         long *option_out, long *bin_out, double *cost)
 {
     struct cf_glpk_guard guard;
     glp_prob *volatile lp = NULL;
@@ -322,11 +322,15 @@ static int solve_guarded(struct pa_model *m, void (*log)(void *ctx, const char *
         const struct pl_lane *lane = m->lane;
         for (size_t i = 0; i < lane->nitems; i++)
             option_out[i] = !m->active[i] ? m->c->option[i] : glp_mip_col_val(lp, m->lcol[i]) > 0.5 ? -1 : -2;
+        for (size_t i = 0; i < lane->nitems; i++)
+            bin_out[i] = !m->active[i] ? m->c->bin[i] : -1;
         for (size_t q = 0; q < m->nk; q++) {
             const struct pa_bucket *b = &m->bs[m->key_bucket[q]];
             for (long x = 0; x < b->count; x++)
-                if (glp_mip_col_val(lp, m->xcol[q] + (int)x) > 0.5)
+                if (glp_mip_col_val(lp, m->xcol[q] + (int)x) > 0.5) {
                     option_out[m->keys[q].item] = (long)m->keys[q].option;
+                    bin_out[m->keys[q].item] = x;
+                }
         }
         for (size_t i = 0; i < lane->nitems; i++)
             if (m->active[i] && ((option_out[i] == -1 && lane->items[i].loose_cost < 0) || option_out[i] == -2))
@@ -365,12 +369,13 @@ static int assign_window(const struct pl_lane *lane, struct pl_choice *c, const 
     *proved = 0;
     unsigned char *active = calloc(n1, 1);
     long *option_out = calloc(n1, sizeof *option_out);
+    long *bin_out = calloc(n1, sizeof *bin_out);
     m.keys = calloc(na1, sizeof *m.keys);
     m.key_bucket = calloc(na1, sizeof *m.key_bucket);
     m.bs = calloc(na1, sizeof *m.bs);
     m.xcol = calloc(na1, sizeof *m.xcol);
     m.lcol = calloc(n1, sizeof *m.lcol);
-    if (active == NULL || option_out == NULL || m.keys == NULL || m.key_bucket == NULL || m.bs == NULL ||
+    if (active == NULL || option_out == NULL || bin_out == NULL || m.keys == NULL || m.key_bucket == NULL || m.bs == NULL ||
         m.xcol == NULL || m.lcol == NULL)
         goto done;
     m.active = active;
@@ -424,8 +429,9 @@ static int assign_window(const struct pl_lane *lane, struct pl_choice *c, const 
     if (m.start == NULL)
         goto done;
     double cost = INFINITY;
-    if (solve_guarded(&m, log, log_ctx, option_out, &cost) == 0) {
+    if (solve_guarded(&m, log, log_ctx, option_out, bin_out, &cost) == 0) {
         memcpy(c->option, option_out, lane->nitems * sizeof *c->option);
+        memcpy(c->bin, bin_out, lane->nitems * sizeof *c->bin);
         *cost_cents = cost;
         *proved = m.proved;
     }
@@ -438,6 +444,7 @@ done:
     free(m.key_bucket);
     free(m.keys);
     free(option_out);
+    free(bin_out);
     free(active);
     return rc;
 }
@@ -510,8 +517,9 @@ int pl_assign_improve(const struct pl_lane *lane, struct pl_choice *c, const lon
     struct pa_key *all = lane_keys(lane, &bucket_of, &na);
     long *sched = calloc(na ? na : 1, sizeof *sched);
     long *keep = calloc(lane->nitems ? lane->nitems : 1, sizeof *keep);
+    long *keep_bin = calloc(lane->nitems ? lane->nitems : 1, sizeof *keep_bin);
     cf_date_t *days = calloc(lane->nitems ? lane->nitems : 1, sizeof *days);
-    if (all == NULL || sched == NULL || keep == NULL || days == NULL)
+    if (all == NULL || sched == NULL || keep == NULL || keep_bin == NULL || days == NULL)
         goto done;
     /* window edges: every PA_WINDOW_ITEMS / 2 items in order of their day
        (a loose item's first), each window two such steps long */
@@ -543,6 +551,7 @@ int pl_assign_improve(const struct pl_lane *lane, struct pl_choice *c, const lon
             else if (pl_sched_of(lane, c, sched) != 0)
                 goto done;
             memcpy(keep, c->option, lane->nitems * sizeof *keep);
+            memcpy(keep_bin, c->bin, lane->nitems * sizeof *keep_bin);
             double left = deadline - cf_now_s(), cost = INFINITY;
             int proved = 0, gain = 0;
             if (assign_window(lane, c, sched, d0, d1, 1, left < PA_WINDOW_S ? left : PA_WINDOW_S, log, log_ctx,
@@ -558,6 +567,7 @@ int pl_assign_improve(const struct pl_lane *lane, struct pl_choice *c, const lon
                     sweep_gain = 1;
                 } else {
                     memcpy(c->option, keep, lane->nitems * sizeof *keep);
+                    memcpy(c->bin, keep_bin, lane->nitems * sizeof *keep_bin);
                 }
             }
             /* windows GLPK cannot close in their time (big sea boxes, three
@@ -574,6 +584,7 @@ stop:
     rc = 0;
 done:
     free(days);
+    free(keep_bin);
     free(keep);
     free(sched);
     free(all);

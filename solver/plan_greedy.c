@@ -351,6 +351,43 @@ void pl_fit_entry_sort(struct pl_fit_entry *es, size_t ne, size_t nclasses)
                       nclasses, pl_fit_entry_cmp);
 }
 
+/* A departure's cost by the containers an exact fill left in c->bin for
+ * es[a..b): -1 unless every item has a hint below b - a and every hinted
+ * container holds its items (a stale hint is harmless: any split that fits
+ * is a packing). bv, bw, bl, bfree: scratch of at least b - a entries. */
+static cf_cents_t hint_cost(const struct pl_lane *lane, const struct pl_choice *c, const struct pl_fit_entry *es,
+                            size_t a, size_t b, const struct pl_class *k, cf_cents_t price, double *bv, double *bw,
+                            cf_cents_t *bl, unsigned char *bfree)
+{
+    size_t m = b - a;
+    for (size_t x = 0; x < m; x++) {
+        bv[x] = bw[x] = 0;
+        bl[x] = 0;
+        bfree[x] = 2; /* 2: unused */
+    }
+    for (size_t e = a; e < b; e++) {
+        long x = c->bin[es[e].item];
+        if (x < 0 || (size_t)x >= m)
+            return -1;
+        const struct pl_item *it = &lane->items[es[e].item];
+        bv[x] += it->volume_m3;
+        bw[x] += it->weight_kg;
+        if (bv[x] > k->cap_volume_m3 * (1 + PL_FEAS_TOL) || bw[x] > k->cap_weight_kg * (1 + PL_FEAS_TOL))
+            return -1;
+        if (bfree[x] == 2)
+            bfree[x] = 1;
+        if (it->loose_cost < 0)
+            bfree[x] = 0;
+        else
+            bl[x] += it->loose_cost;
+    }
+    cf_cents_t cost = 0;
+    for (size_t x = 0; x < m; x++)
+        if (bfree[x] != 2)
+            cost += bfree[x] && bl[x] < price ? bl[x] : price;
+    return cost;
+}
+
 cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice *c)
 {
     size_t n = lane->nitems;
@@ -394,6 +431,7 @@ cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice
             total = CF_CENTS_HUGE;
             goto done;
         }
+        cf_cents_t hinted = hint_cost(lane, c, es, a, b, k, row->cost, bv, bw, bl, bfree);
         size_t nbox = 0;
         for (size_t e = a; e < b; e++) {
             const struct pl_item *it = &lane->items[es[e].item];
@@ -414,8 +452,10 @@ cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice
             else
                 bl[x] += it->loose_cost;
         }
+        cf_cents_t fitted = 0;
         for (size_t x = 0; x < nbox; x++)
-            total += bfree[x] && bl[x] < row->cost ? bl[x] : row->cost;
+            fitted += bfree[x] && bl[x] < row->cost ? bl[x] : row->cost;
+        total += hinted >= 0 && hinted < fitted ? hinted : fitted;
         a = b;
     }
 done:
@@ -434,6 +474,7 @@ int pl_choice_copy(struct pl_choice *dst, const struct pl_choice *src, const str
         memcpy(dst->tier_on[k], src->tier_on[k], lane->classes[k].nrows);
     dst->lower_bound = src->lower_bound;
     dst->timed_out = src->timed_out;
+    memcpy(dst->bin, src->bin, lane->nitems * sizeof *dst->bin);
     dst->has_sched = src->has_sched;
     if (src->has_sched)
         memcpy(dst->sched, src->sched, src->nsched * sizeof *dst->sched);

@@ -99,6 +99,9 @@ struct pl_choice {
                            allocated (the lane's options) */
     size_t nsched;
     int has_sched;      /* sched holds the MIP's counts */
+    long *bin;          /* nitems: the container of its departure an exact fill put
+                           the item in (-1: none). Only a hint: pl_choice_estimate
+                           uses a departure's hints where they all hold and fit */
 };
 
 int pl_choice_init(struct pl_choice *c, const struct pl_lane *lane);

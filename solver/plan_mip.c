@@ -21,8 +21,11 @@ int pl_choice_init(struct pl_choice *c, const struct pl_lane *lane)
     for (size_t i = 0; i < lane->nitems; i++)
         c->nsched += lane->items[i].noptions;
     c->sched = calloc(c->nsched ? c->nsched : 1, sizeof *c->sched);
-    if (c->option == NULL || c->tier_on == NULL || c->item_dual == NULL || c->sched == NULL)
+    c->bin = malloc((lane->nitems ? lane->nitems : 1) * sizeof *c->bin);
+    if (c->option == NULL || c->tier_on == NULL || c->item_dual == NULL || c->sched == NULL || c->bin == NULL)
         return -1;
+    for (size_t i = 0; i < lane->nitems; i++)
+        c->bin[i] = -1;
     for (size_t k = 0; k < lane->nclasses; k++) {
         c->tier_on[k] = calloc(lane->classes[k].nrows ? lane->classes[k].nrows : 1, 1);
         if (c->tier_on[k] == NULL)
@@ -40,6 +43,7 @@ void pl_choice_free(struct pl_choice *c, const struct pl_lane *lane)
     free(c->tier_on);
     free(c->item_dual);
     free(c->sched);
+    free(c->bin);
     free(c->option);
     memset(c, 0, sizeof *c);
 }
