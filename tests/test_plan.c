@@ -333,8 +333,8 @@ struct hand_lane {
     struct pl_lane lane;
     struct pl_class cls;
     struct pl_row row;
-    struct pl_item items[4];
-    struct pl_option opts[4][2];
+    struct pl_item items[8];
+    struct pl_option opts[8][2];
 };
 
 static void hand_init(struct hand_lane *h)
@@ -457,6 +457,9 @@ Test(plan, assign_schedule_chooses_which_items_fill_the_truck)
     cr_assert_eq(c.option[0], -1);
     cr_assert_eq(c.option[1], 0);
     cr_assert_eq(c.option[2], 0);
+    cr_assert_eq(c.bin[0], -1);
+    cr_assert_eq(c.bin[1], 0, "B and C share the one truck held");
+    cr_assert_eq(c.bin[2], 0);
     cr_assert_eq(pl_choice_estimate(&h.lane, &c), 190000);
     pl_choice_free(&c, &h.lane);
 }
@@ -476,6 +479,37 @@ Test(plan, assign_schedule_without_room_for_an_item_keeps_the_plan)
     cr_assert_eq(pl_assign_schedule(&h.lane, &c, sched, 5.0, NULL, NULL, &cost), 0);
     cr_assert(isinf(cost));
     cr_assert_eq(c.option[0], 0);
+    pl_choice_free(&c, &h.lane);
+}
+
+Test(plan, estimate_uses_an_exact_fill_where_first_fit_fails)
+{
+    /* One departure, trucks of 24,000 kg at 1,000.00, loose far dearer. Items of
+       12,000, 9,600, 7,200, 7,200, 7,200 and 4,800 kg (48,000: two trucks full).
+       First fit decreasing: 12,000 + 9,600 in one (2,400 left), the three 7,200 in a
+       second (2,400 left), 4,800 in a third: 3,000.00. The fill {12,000, 7,200,
+       4,800} and {9,600, 7,200, 7,200} needs two: 2,000.00. */
+    struct hand_lane h;
+    hand_init(&h);
+    const double kg[6] = {12000, 9600, 7200, 7200, 7200, 4800};
+    const long fill[6] = {0, 1, 0, 1, 1, 0};
+    for (int i = 0; i < 6; i++)
+        hand_item(&h, kg[i], 5000000, 100, 100);
+    struct pl_choice c;
+    cr_assert_eq(pl_choice_init(&c, &h.lane), 0);
+    for (size_t i = 0; i < 6; i++)
+        c.option[i] = 0;
+    cr_assert_eq(pl_choice_estimate(&h.lane, &c), 300000);
+    for (size_t i = 0; i < 6; i++)
+        c.bin[i] = fill[i];
+    cr_assert_eq(pl_choice_estimate(&h.lane, &c), 200000);
+    /* a hint that overfills a truck is ignored: first fit again */
+    c.bin[1] = 0;
+    cr_assert_eq(pl_choice_estimate(&h.lane, &c), 300000);
+    /* so is a departure where one item has none */
+    c.bin[1] = 1;
+    c.bin[5] = -1;
+    cr_assert_eq(pl_choice_estimate(&h.lane, &c), 300000);
     pl_choice_free(&c, &h.lane);
 }
 
