@@ -53,29 +53,11 @@ struct pa_bucket {
     int ycol;     /* first y column, count of them */
 };
 
-struct pa_key {
-    size_t cls;
-    cf_date_t day;
-    size_t item, option;
-};
-
-static int key_cmp(const void *a, const void *b)
-{
-    const struct pa_key *x = a, *y = b;
-    if (x->cls != y->cls)
-        return x->cls < y->cls ? -1 : 1;
-    if (x->day != y->day)
-        return x->day < y->day ? -1 : 1;
-    if (x->item != y->item)
-        return x->item < y->item ? -1 : 1;
-    return (x->option > y->option) - (x->option < y->option);
-}
-
 struct pa_model {
     const struct pl_lane *lane;
     const struct pl_choice *c;
     const unsigned char *active; /* per item: in the model */
-    struct pa_key *keys; /* every (item, option) on a held bucket, by (class, day) */
+    struct pl_okey *keys; /* every (item, option) on a held bucket, by (class, day) */
     size_t nk;
     long *key_bucket;    /* per key: its bucket */
     struct pa_bucket *bs;
@@ -359,7 +341,7 @@ static int in_window(const struct pl_item *it, long option, cf_date_t d0, cf_dat
  * OOM. */
 static int assign_window(const struct pl_lane *lane, struct pl_choice *c, const long *sched, cf_date_t d0,
                          cf_date_t d1, long extra, double time_limit_s, void (*log)(void *ctx, const char *line),
-                         void *log_ctx, const struct pa_key *all, const long *bucket_of, size_t na,
+                         void *log_ctx, const struct pl_okey *all, const long *bucket_of, size_t na,
                          double *cost_cents, int *proved)
 {
     int rc = -1;
@@ -451,29 +433,17 @@ done:
 
 /* every (item, option) of the lane by (class, day, item), and per entry its
    distinct (class, day) bucket */
-static struct pa_key *lane_keys(const struct pl_lane *lane, long **bucket_of, size_t *na_out)
+static struct pl_okey *lane_keys(const struct pl_lane *lane, long **bucket_of, size_t *na_out)
 {
-    size_t nopt = 0;
-    for (size_t i = 0; i < lane->nitems; i++)
-        nopt += lane->items[i].noptions;
-    struct pa_key *all = calloc(nopt ? nopt : 1, sizeof *all);
-    *bucket_of = calloc(nopt ? nopt : 1, sizeof **bucket_of);
+    size_t na = 0;
+    struct pl_okey *all = pl_lane_okeys(lane, &na);
+    *bucket_of = calloc(na ? na : 1, sizeof **bucket_of);
     if (all == NULL || *bucket_of == NULL) {
         free(all);
         free(*bucket_of);
         *bucket_of = NULL;
         return NULL;
     }
-    size_t na = 0;
-    for (size_t i = 0; i < lane->nitems; i++)
-        for (size_t o = 0; o < lane->items[i].noptions; o++) {
-            all[na].cls = lane->items[i].options[o].cls;
-            all[na].day = lane->items[i].options[o].day;
-            all[na].item = i;
-            all[na].option = o;
-            na++;
-        }
-    qsort(all, na, sizeof *all, key_cmp);
     long nb = -1;
     for (size_t q = 0; q < na; q++) {
         if (q == 0 || all[q].cls != all[q - 1].cls || all[q].day != all[q - 1].day)
@@ -489,7 +459,7 @@ int pl_assign_schedule(const struct pl_lane *lane, struct pl_choice *c, const lo
 {
     long *bucket_of = NULL;
     size_t na = 0;
-    struct pa_key *all = lane_keys(lane, &bucket_of, &na);
+    struct pl_okey *all = lane_keys(lane, &bucket_of, &na);
     if (all == NULL)
         return -1;
     int proved = 0;
@@ -514,7 +484,7 @@ int pl_assign_improve(const struct pl_lane *lane, struct pl_choice *c, const lon
     *windows = *improved = 0;
     long *bucket_of = NULL;
     size_t na = 0, nd = 0;
-    struct pa_key *all = lane_keys(lane, &bucket_of, &na);
+    struct pl_okey *all = lane_keys(lane, &bucket_of, &na);
     long *sched = calloc(na ? na : 1, sizeof *sched);
     long *keep = calloc(lane->nitems ? lane->nitems : 1, sizeof *keep);
     long *keep_bin = calloc(lane->nitems ? lane->nitems : 1, sizeof *keep_bin);
@@ -594,22 +564,10 @@ done:
 
 int pl_sched_of(const struct pl_lane *lane, const struct pl_choice *c, long *sched)
 {
-    size_t nopt = 0;
-    for (size_t i = 0; i < lane->nitems; i++)
-        nopt += lane->items[i].noptions;
-    struct pa_key *all = calloc(nopt ? nopt : 1, sizeof *all);
+    size_t na = 0;
+    struct pl_okey *all = pl_lane_okeys(lane, &na);
     if (all == NULL)
         return -1;
-    size_t na = 0;
-    for (size_t i = 0; i < lane->nitems; i++)
-        for (size_t o = 0; o < lane->items[i].noptions; o++) {
-            all[na].cls = lane->items[i].options[o].cls;
-            all[na].day = lane->items[i].options[o].day;
-            all[na].item = i;
-            all[na].option = o;
-            na++;
-        }
-    qsort(all, na, sizeof *all, key_cmp);
     size_t nb = 0;
     for (size_t a = 0; a < na;) {
         size_t e = a;

@@ -189,6 +189,19 @@ int pl_schedule_search(const struct pl_lane *lane, struct pl_choice *c, const lo
                        double time_limit_s, double *cost_cents, int *moves);
 
 
+/* One option of one item: the lane's options sorted by (class, day, item,
+ * option) group each distinct (class, departure) together, in the order a
+ * schedule counts them (pl_schedule_search, pl_assign_schedule). */
+struct pl_okey {
+    size_t cls;
+    cf_date_t day;
+    size_t item, option;
+};
+
+/* Every option of the lane in that order, *n of them (malloc'd; NULL on
+ * OOM). */
+struct pl_okey *pl_lane_okeys(const struct pl_lane *lane, size_t *n);
+
 /* The items placed exactly into the containers of schedule sched (per
  * distinct (class, departure) in (class, day) order, as pl_choice.sched):
  * one binary MIP over every single container (GLPK, plan_assign.c), an empty

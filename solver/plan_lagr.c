@@ -43,22 +43,6 @@ struct lg_bucket {
     size_t first, count; /* into the entry array */
 };
 
-struct lg_key {
-    size_t cls;
-    cf_date_t day;
-    size_t item;
-};
-
-static int key_cmp(const void *a, const void *b)
-{
-    const struct lg_key *x = a, *y = b;
-    if (x->cls != y->cls)
-        return x->cls < y->cls ? -1 : 1;
-    if (x->day != y->day)
-        return x->day < y->day ? -1 : 1;
-    return (x->item > y->item) - (x->item < y->item);
-}
-
 struct lg_ratio {
     double ratio; /* u_i / s_i */
     double value; /* u_i */
@@ -206,7 +190,8 @@ int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double tim
     size_t nopt = 0;
     for (size_t i = 0; i < lane->nitems; i++)
         nopt += lane->items[i].noptions;
-    struct lg_key *keys = calloc(nopt ? nopt : 1, sizeof *keys);
+    size_t nk = 0;
+    struct pl_okey *keys = pl_lane_okeys(lane, &nk);
     struct lg_entry *es = calloc(nopt ? nopt : 1, sizeof *es);
     struct lg_bucket *bs = calloc(nopt ? nopt : 1, sizeof *bs);
     size_t n = lane->nitems ? lane->nitems : 1;
@@ -218,15 +203,6 @@ int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double tim
         r == NULL || mix == NULL)
         goto done;
 
-    size_t nk = 0;
-    for (size_t i = 0; i < lane->nitems; i++)
-        for (size_t o = 0; o < lane->items[i].noptions; o++) {
-            keys[nk].cls = lane->items[i].options[o].cls;
-            keys[nk].day = lane->items[i].options[o].day;
-            keys[nk].item = i;
-            nk++;
-        }
-    qsort(keys, nk, sizeof *keys, key_cmp);
     size_t nb = 0, ne = 0;
     for (size_t q = 0; q < nk; q++) {
         if (q > 0 && keys[q].cls == keys[q - 1].cls && keys[q].day == keys[q - 1].day &&

@@ -60,15 +60,9 @@ static int cand_cmp(const void *a, const void *b)
     return (x->item > y->item) - (x->item < y->item);
 }
 
-struct ps_key {
-    size_t cls;
-    cf_date_t day;
-    size_t item, option;
-};
-
-static int key_cmp(const void *a, const void *b)
+static int okey_cmp(const void *a, const void *b)
 {
-    const struct ps_key *x = a, *y = b;
+    const struct pl_okey *x = a, *y = b;
     if (x->cls != y->cls)
         return x->cls < y->cls ? -1 : 1;
     if (x->day != y->day)
@@ -76,6 +70,28 @@ static int key_cmp(const void *a, const void *b)
     if (x->item != y->item)
         return x->item < y->item ? -1 : 1;
     return (x->option > y->option) - (x->option < y->option);
+}
+
+struct pl_okey *pl_lane_okeys(const struct pl_lane *lane, size_t *n)
+{
+    size_t nopt = 0;
+    for (size_t i = 0; i < lane->nitems; i++)
+        nopt += lane->items[i].noptions;
+    struct pl_okey *keys = calloc(nopt ? nopt : 1, sizeof *keys);
+    if (keys == NULL)
+        return NULL;
+    size_t nk = 0;
+    for (size_t i = 0; i < lane->nitems; i++)
+        for (size_t o = 0; o < lane->items[i].noptions; o++) {
+            keys[nk].cls = lane->items[i].options[o].cls;
+            keys[nk].day = lane->items[i].options[o].day;
+            keys[nk].item = i;
+            keys[nk].option = o;
+            nk++;
+        }
+    qsort(keys, nk, sizeof *keys, okey_cmp);
+    *n = nk;
+    return keys;
 }
 
 /* The price of schedule n (containers per bucket); fills s->assign. */
@@ -169,7 +185,8 @@ int pl_schedule_search(const struct pl_lane *lane, struct pl_choice *c, const lo
         nopt += lane->items[i].noptions;
     size_t n1 = lane->nitems ? lane->nitems : 1;
     struct ps s = {lane, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
-    struct ps_key *keys = calloc(nopt ? nopt : 1, sizeof *keys);
+    size_t nk = 0;
+    struct pl_okey *keys = pl_lane_okeys(lane, &nk);
     long *n = NULL, *best_assign = NULL, *cur = NULL;
     s.bs = calloc(nopt ? nopt : 1, sizeof *s.bs);
     s.es = calloc(nopt ? nopt : 1, sizeof *s.es);
@@ -183,16 +200,6 @@ int pl_schedule_search(const struct pl_lane *lane, struct pl_choice *c, const lo
     if (keys == NULL || s.bs == NULL || s.es == NULL || s.order == NULL || s.cand == NULL ||
         s.last == NULL || s.assign == NULL || best_assign == NULL || s.bin_v == NULL || s.bin_w == NULL)
         goto done;
-    size_t nk = 0;
-    for (size_t i = 0; i < lane->nitems; i++)
-        for (size_t o = 0; o < lane->items[i].noptions; o++) {
-            keys[nk].cls = lane->items[i].options[o].cls;
-            keys[nk].day = lane->items[i].options[o].day;
-            keys[nk].item = i;
-            keys[nk].option = o;
-            nk++;
-        }
-    qsort(keys, nk, sizeof *keys, key_cmp);
     for (size_t q = 0; q < nk; q++) {
         if (s.nb == 0 || s.bs[s.nb - 1].cls != keys[q].cls || s.bs[s.nb - 1].day != keys[q].day) {
             struct ps_bucket *b = &s.bs[s.nb++];
