@@ -280,6 +280,24 @@ Test(plan, cli_plans_the_data_files_as_json)
     cf_run_free(&run);
 }
 
+Test(plan, a_road_month_reaches_the_cbc_optimum, .timeout = 300)
+{
+    /* The 40-firm generated year's road lane, shipments ready before 2027-02-15
+       (131; `generate --firms 40 --weeks 52 --seed 1`), with the cheapest road quotes
+       (FTL 822 + 232 = 1,054.00 a truck, LTL 0.15 per chargeable kg, minimum 90.00).
+       CBC proves the optimum 13,650.49 on the per-truck model that
+       bench/cbc_road_lane.py writes. The lane model's relaxation closes at 13,597.08;
+       rounding its split shipments gave 15,194.83 and the plan was 14,058.24 before
+       the MIP's trucks were filled exactly (solver/plan_assign.c). */
+    struct cf_run run = cf_run_cli("plan --shipments %s/plan/road_month/shipments.csv --cluster-rates "
+                                   "%s/plan/road_month/cluster_rates.csv --quotes %s/plan/road_month/quotes.csv "
+                                   "--time-limit 30 --format json",
+                                   CF_TEST_DATA, CF_TEST_DATA, CF_TEST_DATA);
+    cr_assert_eq(run.status, 0, "stderr: %s", run.err);
+    cr_assert(strstr(run.out, "\"total_cost\":\t13650.49") != NULL, "%s", run.out);
+    cf_run_free(&run);
+}
+
 Test(plan, cli_csv_has_one_row_per_shipment)
 {
     /* RFC 4180 rows end in CRLF. With ';' (Excel in ZA and EU locales) only
