@@ -454,6 +454,28 @@ static struct pl_okey *lane_keys(const struct pl_lane *lane, long **bucket_of, s
     return all;
 }
 
+/* pl_sched_of over keys all[0..na) already in pl_lane_okeys' order */
+static void sched_of_keys(const struct pl_lane *lane, const struct pl_choice *c, const struct pl_okey *all,
+                          size_t na, long *sched)
+{
+    size_t nb = 0;
+    for (size_t a = 0; a < na;) {
+        size_t e = a;
+        double v = 0.0, w = 0.0;
+        while (e < na && all[e].cls == all[a].cls && all[e].day == all[a].day) {
+            if (c->option[all[e].item] == (long)all[e].option) {
+                v += lane->items[all[e].item].volume_m3;
+                w += lane->items[all[e].item].weight_kg;
+            }
+            e++;
+        }
+        const struct pl_class *k = &lane->classes[all[a].cls];
+        double need = fmax(v / k->cap_volume_m3, w / k->cap_weight_kg);
+        sched[nb++] = (long)ceil(need - 1e-9);
+        a = e;
+    }
+}
+
 int pl_assign_schedule(const struct pl_lane *lane, struct pl_choice *c, const long *sched, double time_limit_s,
                        void (*log)(void *ctx, const char *line), void *log_ctx, double *cost_cents)
 {
@@ -518,8 +540,8 @@ int pl_assign_improve(const struct pl_lane *lane, struct pl_choice *c, const lon
                 continue;
             if (sched0 != NULL)
                 memcpy(sched, sched0, na * sizeof *sched); /* na >= the buckets */
-            else if (pl_sched_of(lane, c, sched) != 0)
-                goto done;
+            else
+                sched_of_keys(lane, c, all, na, sched);
             memcpy(keep, c->option, lane->nitems * sizeof *keep);
             memcpy(keep_bin, c->bin, lane->nitems * sizeof *keep_bin);
             double left = deadline - cf_now_s(), cost = INFINITY;
@@ -568,22 +590,7 @@ int pl_sched_of(const struct pl_lane *lane, const struct pl_choice *c, long *sch
     struct pl_okey *all = pl_lane_okeys(lane, &na);
     if (all == NULL)
         return -1;
-    size_t nb = 0;
-    for (size_t a = 0; a < na;) {
-        size_t e = a;
-        double v = 0.0, w = 0.0;
-        while (e < na && all[e].cls == all[a].cls && all[e].day == all[a].day) {
-            if (c->option[all[e].item] == (long)all[e].option) {
-                v += lane->items[all[e].item].volume_m3;
-                w += lane->items[all[e].item].weight_kg;
-            }
-            e++;
-        }
-        const struct pl_class *k = &lane->classes[all[a].cls];
-        double need = fmax(v / k->cap_volume_m3, w / k->cap_weight_kg);
-        sched[nb++] = (long)ceil(need - 1e-9);
-        a = e;
-    }
+    sched_of_keys(lane, c, all, na, sched);
     free(all);
     return 0;
 }
