@@ -719,16 +719,14 @@ int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf
                 pl_choice_free(&best, lane);
                 goto oom;
             }
-            if (lane->nitems > PL_ASSIGN_WHOLE_ITEMS)
-                acost = (double)pl_choice_estimate(lane, &choice);
-            if (isfinite(acost)) {
-                est = pl_choice_estimate(lane, &choice);
-                logf_plan(in, "plan: %s-%s: the MIP's containers filled exactly: %.2f, estimate %.2f, %.2f s",
-                          lane->origin, lane->destination, acost / 100.0, (double)est / 100.0, cf_now_s() - at0);
-                if (est >= 0 && est < best_est) {
-                    pl_choice_copy(&best, &choice, lane);
-                    best_est = est;
-                }
+            /* without an answer choice is still the MIP's rounding, already
+               compared: comparing it again changes nothing */
+            est = pl_choice_estimate(lane, &choice);
+            logf_plan(in, "plan: %s-%s: the MIP's containers filled exactly: estimate %.2f, %.2f s",
+                      lane->origin, lane->destination, (double)est / 100.0, cf_now_s() - at0);
+            if (est >= 0 && est < best_est) {
+                pl_choice_copy(&best, &choice, lane);
+                best_est = est;
             }
         }
         if (rc == CF_OK && full) {
