@@ -351,6 +351,13 @@ void pl_fit_entry_sort(struct pl_fit_entry *es, size_t ne, size_t nclasses)
                       nclasses, pl_fit_entry_cmp);
 }
 
+/* One packed box of the estimate: its items loose when that is cheaper and
+ * every one of them has a loose rate (all_loose), else the box's price. */
+static cf_cents_t box_charge(int all_loose, cf_cents_t loose, cf_cents_t price)
+{
+    return all_loose && loose < price ? loose : price;
+}
+
 /* A departure's cost by the containers an exact fill left in c->bin for
  * es[a..b): -1 unless every item has a hint below b - a and every hinted
  * container holds its items (a stale hint is harmless: any split that fits
@@ -360,6 +367,11 @@ static cf_cents_t hint_cost(const struct pl_lane *lane, const struct pl_choice *
                             cf_cents_t *bl, unsigned char *bfree)
 {
     size_t m = b - a;
+    /* checked before the scratch is touched: plans without exact fills
+       (every quick plan) leave here at once */
+    for (size_t e = a; e < b; e++)
+        if (c->bin[es[e].item] < 0 || (size_t)c->bin[es[e].item] >= m)
+            return -1;
     for (size_t x = 0; x < m; x++) {
         bv[x] = bw[x] = 0;
         bl[x] = 0;
@@ -367,8 +379,6 @@ static cf_cents_t hint_cost(const struct pl_lane *lane, const struct pl_choice *
     }
     for (size_t e = a; e < b; e++) {
         long x = c->bin[es[e].item];
-        if (x < 0 || (size_t)x >= m)
-            return -1;
         const struct pl_item *it = &lane->items[es[e].item];
         bv[x] += it->volume_m3;
         bw[x] += it->weight_kg;
@@ -384,7 +394,7 @@ static cf_cents_t hint_cost(const struct pl_lane *lane, const struct pl_choice *
     cf_cents_t cost = 0;
     for (size_t x = 0; x < m; x++)
         if (bfree[x] != 2)
-            cost += bfree[x] && bl[x] < price ? bl[x] : price;
+            cost += box_charge(bfree[x], bl[x], price);
     return cost;
 }
 
@@ -454,7 +464,7 @@ cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice
         }
         cf_cents_t fitted = 0;
         for (size_t x = 0; x < nbox; x++)
-            fitted += bfree[x] && bl[x] < row->cost ? bl[x] : row->cost;
+            fitted += box_charge(bfree[x], bl[x], row->cost);
         total += hinted >= 0 && hinted < fitted ? hinted : fitted;
         a = b;
     }
