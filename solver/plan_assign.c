@@ -88,9 +88,17 @@ static void on_tree(glp_tree *tree, void *info)
         glp_ios_terminate(tree);
 }
 
-/* The start handed to GLPK: each bucket's items of c's assignment, largest
- * share first, first fit into its held containers; the rest loose. Always
- * feasible. */
+/* The end of the keys of m's bucket that begins at key a. */
+static size_t bucket_end(const struct pa_model *m, size_t a)
+{
+    size_t e = a;
+    while (e < m->nk && m->key_bucket[e] == m->key_bucket[a])
+        e++;
+    return e;
+}
+
+/* The start handed to GLPK: each bucket's items of c's assignment, in item
+ * order, first fit into its containers; the rest loose. Always feasible. */
 static void start_point(struct pa_model *m)
 {
     const struct pl_lane *lane = m->lane;
@@ -109,9 +117,7 @@ static void start_point(struct pa_model *m)
     if (lv == NULL || lw == NULL)
         goto done;
     for (size_t a = 0; a < m->nk;) {
-        size_t e = a;
-        while (e < m->nk && m->key_bucket[e] == m->key_bucket[a])
-            e++;
+        size_t e = bucket_end(m, a);
         const struct pa_bucket *b = &m->bs[m->key_bucket[a]];
         const struct pl_class *k = &lane->classes[b->cls];
         for (long q = 0; q < b->count; q++) {
@@ -211,9 +217,7 @@ static int build_and_solve(struct pa_model *m, glp_prob *lp, struct cf_glpk_guar
     }
     /* per container: volume, weight, x <= y, and y(k) <= y(k - 1) */
     for (size_t a = 0; a < m->nk;) {
-        size_t e = a;
-        while (e < m->nk && m->key_bucket[e] == m->key_bucket[a])
-            e++;
+        size_t e = bucket_end(m, a);
         const struct pa_bucket *b = &m->bs[m->key_bucket[a]];
         const struct pl_class *k = &lane->classes[b->cls];
         for (long x = 0; x < b->count; x++) {
