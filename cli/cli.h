@@ -17,6 +17,7 @@
 #include "models/shipment.h"
 #include "models/source.h"
 #include "rates/fetch.h"
+#include "solver/clock.h"
 
 enum cli_format { CLI_FORMAT_AUTO = 0, CLI_FORMAT_TABLE, CLI_FORMAT_CSV, CLI_FORMAT_JSON };
 
@@ -32,6 +33,7 @@ struct cli_common {
     enum cli_format format;    /* resolved after parsing: never AUTO */
     char csv_delimiter;        /* --csv-delimiter: ',' (default) or ';' (numbers then with a decimal comma) */
     double time_limit_s;       /* --time-limit, 30 */
+    enum cf_clock_kind clock;  /* --clock: what the time limit counts, wall (default) or work */
     int verbosity;             /* -q: -1, default 0, -v: 1 (more -v, more) */
     long timeout_s;            /* --timeout for URLs, 30 */
     const char *headers[CLI_MAX_HEADERS]; /* --header, repeatable */

@@ -361,6 +361,8 @@ static int run_step(const struct step *s, const char *format, const struct cli_c
     snprintf(limit, sizeof limit, "%g", common->time_limit_s);
     args[n++] = "--time-limit";
     args[n++] = limit;
+    args[n++] = "--clock";
+    args[n++] = common->clock == CF_CLOCK_WORK ? "work" : "wall";
     args[n++] = "--format";
     args[n++] = (char *)format;
     if (common->verbosity < 0)
@@ -383,12 +385,17 @@ int cmd_demo(int argc, char **argv)
         return 0;
     if (rc != CF_OK)
         return rc;
-    int limit_given = 0;
-    for (int i = 1; i < argc; i++)
+    int limit_given = 0, clock_given = 0;
+    for (int i = 1; i < argc; i++) {
         if (strncmp(argv[i], "--time-limit", 12) == 0)
             limit_given = 1;
+        if (strncmp(argv[i], "--clock", 7) == 0)
+            clock_given = 1;
+    }
     if (!limit_given)
         common.time_limit_s = 10; /* the demo should finish while people watch */
+    if (!clock_given)
+        common.clock = CF_CLOCK_WORK; /* and show the same figures as the README on any machine */
 
     char dir[] = "/tmp/clusterfreight-demo-XXXXXX";
     if (mkdtemp(dir) == NULL) {

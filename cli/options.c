@@ -12,10 +12,11 @@
 
 #include "cli.h"
 #include "models/loaders.h"
+#include "solver/clock.h"
 
 enum {
     OPT_CURRENCY = 1000, OPT_FX, OPT_EQUIPMENT, OPT_FILL, OPT_AS_OF, OPT_FORMAT,
-    OPT_TIME_LIMIT, OPT_TIMEOUT, OPT_HEADER, OPT_CSV_DELIMITER, OPT_HELP = 'h', OPT_QUIET = 'q', OPT_VERBOSE = 'v'
+    OPT_TIME_LIMIT, OPT_CLOCK, OPT_TIMEOUT, OPT_HEADER, OPT_CSV_DELIMITER, OPT_HELP = 'h', OPT_QUIET = 'q', OPT_VERBOSE = 'v'
 };
 
 static const struct cli_option data_options[] = {
@@ -25,6 +26,7 @@ static const struct cli_option data_options[] = {
     {"fill-factor", 1, OPT_FILL, "F", "usable share of a container's volume, 0 < F <= 1", "0.90"},
     {"as-of", 1, OPT_AS_OF, "DATE", "only quotes valid on DATE (YYYY-MM-DD) count", "every quote"},
     {"time-limit", 1, OPT_TIME_LIMIT, "S", "solver wall-clock budget in seconds", "30"},
+    {"clock", 1, OPT_CLOCK, "wall|work", "what --time-limit counts: wall-clock seconds, or the solver's own work in nominal seconds (the same plans, to the cent, on every run and machine)", "wall"},
     {"timeout", 1, OPT_TIMEOUT, "S", "connect-and-transfer timeout for URL sources, seconds", "30"},
     {"header", 1, OPT_HEADER, "'NAME: value'", "extra HTTP header for URL sources (repeatable); a bearer token comes from CLUSTERFREIGHT_TOKEN", NULL},
 };
@@ -153,6 +155,14 @@ static int handle_data_option(const struct cli_command *cmd, int key, const char
         if (parse_number(cmd->name, "time-limit", arg, 0.0, 1e7, &v) != 0)
             return CF_ERR_USAGE;
         c->time_limit_s = v;
+        return 0;
+    case OPT_CLOCK:
+        if (strcmp(arg, "wall") == 0)
+            c->clock = CF_CLOCK_WALL;
+        else if (strcmp(arg, "work") == 0)
+            c->clock = CF_CLOCK_WORK;
+        else
+            return cli_usage_error(cmd->name, "--clock: expected wall or work, got \"%s\"", arg);
         return 0;
     case OPT_TIMEOUT:
         if (parse_number(cmd->name, "timeout", arg, 0.0, 86400, &v) != 0)
@@ -293,6 +303,8 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_c
         rc = cli_usage_error(cmd->name, "unexpected argument \"%s\"", argv[optind]);
     if (rc == CF_OK)
         rc = check_required(cmd, given);
+    if (rc == CF_OK)
+        cf_clock_use(common->clock); /* before any solve: solver/clock.h */
     free(given);
     if (common->format == CLI_FORMAT_AUTO)
         common->format = isatty(STDOUT_FILENO) ? CLI_FORMAT_TABLE : CLI_FORMAT_JSON;

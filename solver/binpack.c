@@ -144,7 +144,10 @@ done:
 int cf_binpack_solve(const struct cf_bp_problem *p, const struct cf_bp_opts *opts,
                      struct cf_bp_solution *out, struct cf_error *err)
 {
-    return solve(p, opts, 0, out, err);
+    cf_clock_enter();
+    int rc = solve(p, opts, 0, out, err);
+    cf_clock_leave();
+    return rc;
 }
 
 int bp_solve_nested(const struct cf_bp_problem *p, double limit_s, struct cf_bp_solution *out,

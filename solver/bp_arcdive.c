@@ -58,9 +58,8 @@ static int dive_solve(struct dive *v)
     smcp.msg_lev = GLP_MSG_OFF;
     smcp.meth = GLP_DUALP;
     smcp.obj_ul = v->target + 1e-3; /* the dual simplex stops once past the target */
-    smcp.tm_lim = cf_glpk_time_limit_ms(bp_time_left_s(c));
     v->solves++;
-    int ret = glp_simplex(v->lp, &smcp);
+    int ret = cf_glpk_simplex(v->lp, &smcp, bp_time_left_s(c));
     if (bp_time_left_s(c) <= 0 || ret != 0 || glp_get_status(v->lp) != GLP_OPT)
         return 0;
     return glp_get_obj_val(v->lp) <= v->target + 1e-6;

@@ -460,7 +460,8 @@ static void af_callback(glp_tree *tree, void *info)
         if (b > r->lb)
             r->lb = b;
     }
-    if (bp_proven(r->inc_cost, r->lb))
+    cf_glpk_tree_charge(tree, &r->tally);
+    if (bp_proven(r->inc_cost, r->lb) || bp_time_left_s(c) <= 0)
         glp_ios_terminate(tree);
 }
 
@@ -630,8 +631,7 @@ static int af_model(struct af_run *r, struct cf_glpk_guard *guard, struct cf_err
     glp_smcp smcp;
     glp_init_smcp(&smcp);
     smcp.msg_lev = cf_glpk_msg_level(guard) == GLP_MSG_OFF ? GLP_MSG_OFF : GLP_MSG_ERR;
-    smcp.tm_lim = cf_glpk_time_limit_ms(bp_time_left_s(c));
-    if (glp_simplex(lp, &smcp) != 0 || glp_get_status(lp) != GLP_OPT)
+    if (cf_glpk_simplex(lp, &smcp, bp_time_left_s(c)) != 0 || glp_get_status(lp) != GLP_OPT)
         goto done; /* no bound, no harm: the incumbent stands */
     double root = glp_get_obj_val(lp) + (double)g->fixed_cost;
     if (root > r->lb)
@@ -668,6 +668,7 @@ static int af_model(struct af_run *r, struct cf_glpk_guard *guard, struct cf_err
     iocp.cb_func = af_callback;
     iocp.cb_info = r;
     iocp.tm_lim = cf_glpk_time_limit_ms(bp_time_left_s(c));
+    cf_glpk_tally_start(&r->tally, lp);
     glp_intopt(lp, &iocp);
     if (r->failed) {
         rc = cf_error_set(err, CF_ERR_INTERNAL, "binpack", 0, NULL, "out of memory");

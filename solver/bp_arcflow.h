@@ -6,6 +6,7 @@
 #include <glpk.h>
 
 #include "solver/bp_core.h"
+#include "solver/glpk_env.h"
 
 enum { ARC_ITEM, ARC_LOSS, ARC_EXIT };
 
@@ -47,6 +48,7 @@ struct af_run {
     cf_cents_t inc_cost;
     double lb;
     int passed, failed;
+    struct cf_glpk_tally tally; /* the work clock's charges */
     struct bp_pack cand;
     double *x, *flow;
     int *path, *items, *order_items;

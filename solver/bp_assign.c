@@ -29,6 +29,7 @@ struct as {
     cf_cents_t inc_cost;
     double lb;
     int passed;
+    struct cf_glpk_tally tally;     /* the work clock's charges */
     double *x;       /* ncols + 1 */
     int *ia, *ja;
     double *ar;
@@ -193,7 +194,8 @@ static void as_callback(glp_tree *tree, void *info)
         if (b > m->lb)
             m->lb = b;
     }
-    if (bp_proven(m->inc_cost, m->lb))
+    cf_glpk_tree_charge(tree, &m->tally);
+    if (bp_proven(m->inc_cost, m->lb) || bp_time_left_s(m->c) <= 0)
         glp_ios_terminate(tree);
 }
 
@@ -274,8 +276,7 @@ static int as_model(struct as *m, const struct cf_glpk_guard *guard, struct bp_p
     glp_smcp smcp;
     glp_init_smcp(&smcp);
     smcp.msg_lev = cf_glpk_msg_level(guard) == GLP_MSG_OFF ? GLP_MSG_OFF : GLP_MSG_ERR;
-    smcp.tm_lim = cf_glpk_time_limit_ms(bp_time_left_s(c));
-    if (glp_simplex(lp, &smcp) != 0 || glp_get_status(lp) != GLP_OPT)
+    if (cf_glpk_simplex(lp, &smcp, bp_time_left_s(c)) != 0 || glp_get_status(lp) != GLP_OPT)
         goto done;
     double root = glp_get_obj_val(lp) + (double)m->fixed_cost;
     if (root > m->lb)
@@ -290,6 +291,7 @@ static int as_model(struct as *m, const struct cf_glpk_guard *guard, struct bp_p
     iocp.cb_func = as_callback;
     iocp.cb_info = m;
     iocp.tm_lim = cf_glpk_time_limit_ms(bp_time_left_s(c));
+    cf_glpk_tally_start(&m->tally, lp);
     glp_intopt(lp, &iocp);
     int st = glp_mip_status(lp);
     if (st != GLP_OPT && st != GLP_FEAS)

@@ -344,6 +344,11 @@ static int insert(struct cf_coalition *c, uint64_t h, size_t lane, uint64_t mask
     e->next = c->buckets[h % c->nbuckets];
     c->buckets[h % c->nbuckets] = e;
     c->nentries++;
+    /* counted here, once per distinct lane problem: two threads that plan
+       the same one at once would otherwise make the count vary run to run */
+    c->stats.lane_plans++;
+    if (quick)
+        c->stats.quick_lane_plans++;
     return CF_OK;
 }
 
@@ -357,9 +362,6 @@ static void note_plan(struct cf_coalition *c, const struct cf_plan *plan, int qu
         c->stats.worst_status = plan->status;
     if (!quick && plan->gap > c->stats.worst_gap)
         c->stats.worst_gap = plan->gap;
-    c->stats.lane_plans++;
-    if (quick)
-        c->stats.quick_lane_plans++;
     pthread_mutex_unlock(&c->lock);
 }
 

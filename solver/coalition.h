@@ -83,7 +83,7 @@ void cf_coalition_plan_free(struct cf_coalition_plan *p);
 struct cf_coalition_stats {
     enum cf_plan_status worst_status; /* over every plan, quick ones included */
     double worst_gap;                 /* over the plans solved in full (a quick plan proves no bound) */
-    size_t lane_plans;                /* every lane plan solved, quick ones included */
+    size_t lane_plans;                /* distinct lane problems planned, quick ones included */
     size_t lane_hits;
     size_t quick_lane_plans;          /* of lane_plans, those solved quick */
 };

@@ -5,6 +5,7 @@
 #ifndef CF_GLPK_ENV_H
 #define CF_GLPK_ENV_H
 
+#include <glpk.h>
 #include <setjmp.h>
 #include <stddef.h>
 
@@ -40,7 +41,33 @@ void cf_glpk_guard_end(struct cf_glpk_guard *g);
 int cf_glpk_msg_level(const struct cf_glpk_guard *g);
 
 /* Milliseconds for glp_smcp/glp_iocp tm_lim from seconds left (INT_MAX when
- * unlimited, at least 1). */
+ * unlimited, at least 1). INT_MAX under the work clock (clock.h): there the
+ * limits are cf_glpk_simplex's iteration limit and the glp_intopt callbacks' deadlines. */
 int cf_glpk_time_limit_ms(double seconds_left);
+
+/* glp_simplex(lp, parm) within seconds_left by the chosen clock (clock.h):
+ * tm_lim on the wall clock; under the work clock it_lim, the iterations of
+ * an LP of lp's size that make that much work, and the iterations made are
+ * charged to the clock. Returns what glp_simplex returns (GLP_ETMLIM or
+ * GLP_EITLIM when the limit stopped it). */
+int cf_glpk_simplex(glp_prob *lp, glp_smcp *parm, double seconds_left);
+
+/* What a branch and bound has been charged for so far. */
+struct cf_glpk_tally {
+    int iterations; /* glp_get_it_cnt of the problem at the last charge */
+    int node;       /* the current node at the last charge */
+};
+
+/* Before glp_intopt(lp): the tally starts from lp's counts. */
+void cf_glpk_tally_start(struct cf_glpk_tally *t, glp_prob *lp);
+
+/* For glp_intopt's callback: charges the work clock for the search's
+ * simplex iterations since the last charge (glp_intopt solves its node LPs
+ * on the problem itself) and for each node it moved to (copying the node's
+ * LP in and out, its cut rounds). glp_iocp's tm_lim (from
+ * cf_glpk_time_limit_ms) is unlimited under the work clock, so every
+ * callback then stops the search itself (glp_ios_terminate) once cf_now_s()
+ * is past its deadline. */
+void cf_glpk_tree_charge(glp_tree *tree, struct cf_glpk_tally *t);
 
 #endif

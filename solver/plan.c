@@ -543,7 +543,7 @@ static int container_cmp(const void *a, const void *b)
     return c;
 }
 
-int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf_error *err)
+static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf_error *err)
 {
     memset(out, 0, sizeof *out);
     int rc = check_input(in, err);
@@ -899,5 +899,13 @@ done:
     free(loose_rows);
     free(tmp);
     free(idx);
+    return rc;
+}
+
+int cf_plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf_error *err)
+{
+    cf_clock_enter();
+    int rc = plan_solve(in, out, err);
+    cf_clock_leave();
     return rc;
 }

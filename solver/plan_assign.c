@@ -75,6 +75,7 @@ struct pa_cb {
     const double *start;
     int given;
     double deadline;
+    struct cf_glpk_tally tally; /* the work clock's charges */
 };
 
 static void on_tree(glp_tree *tree, void *info)
@@ -84,6 +85,7 @@ static void on_tree(glp_tree *tree, void *info)
         cb->given = 1;
         glp_ios_heur_sol(tree, cb->start);
     }
+    cf_glpk_tree_charge(tree, &cb->tally);
     if (cf_now_s() > cb->deadline)
         glp_ios_terminate(tree);
 }
@@ -258,12 +260,11 @@ static int build_and_solve(struct pa_model *m, glp_prob *lp, struct cf_glpk_guar
     smcp.msg_lev = GLP_MSG_OFF;
     smcp.presolve = GLP_OFF;
     double left = m->deadline - cf_now_s();
-    smcp.tm_lim = cf_glpk_time_limit_ms(left > 0.01 ? left : 0.01);
-    if (glp_simplex(lp, &smcp) != 0 || glp_get_status(lp) != GLP_OPT) {
+    if (cf_glpk_simplex(lp, &smcp, left > 0.01 ? left : 0.01) != 0 || glp_get_status(lp) != GLP_OPT) {
         rc = 1; /* no LP in time: no answer */
         goto done;
     }
-    struct pa_cb cb = {m->start, 0, m->deadline};
+    struct pa_cb cb = {m->start, 0, m->deadline, {0, 0}};
     glp_iocp iocp;
     glp_init_iocp(&iocp);
     iocp.msg_lev = cf_glpk_msg_level(guard) == GLP_MSG_OFF ? GLP_MSG_OFF : GLP_MSG_ERR;
@@ -276,6 +277,7 @@ static int build_and_solve(struct pa_model *m, glp_prob *lp, struct cf_glpk_guar
     iocp.mir_cuts = GLP_ON;
     left = m->deadline - cf_now_s();
     iocp.tm_lim = cf_glpk_time_limit_ms(left > 0.01 ? left : 0.01);
+    cf_glpk_tally_start(&cb.tally, lp);
     glp_intopt(lp, &iocp);
     int st = glp_mip_status(lp);
     if (st != GLP_OPT && st != GLP_FEAS) {

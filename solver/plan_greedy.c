@@ -8,6 +8,7 @@
  * Only plain (min_teu 0) rows are used, so the answer is feasible whatever
  * the tiers. */
 #include <stddef.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -429,6 +430,7 @@ cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice
         }
     }
     pl_fit_entry_sort(es, ne, lane->nclasses);
+    double steps = 6.0 * (double)n + 4.0 * (double)ne * log2((double)ne + 1.0); /* for the work clock */
     for (size_t a = 0; a < ne;) {
         size_t b = a;
         while (b < ne && es[b].cls == es[a].cls && es[b].day == es[a].day)
@@ -449,6 +451,7 @@ cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice
             while (x < nbox && (bv[x] + it->volume_m3 > k->cap_volume_m3 * (1 + PL_FEAS_TOL) ||
                                 bw[x] + it->weight_kg > k->cap_weight_kg * (1 + PL_FEAS_TOL)))
                 x++;
+            steps += (double)x + 2.0;
             if (x == nbox) {
                 bv[nbox] = bw[nbox] = 0;
                 bl[nbox] = 0;
@@ -468,6 +471,7 @@ cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice
         total += hinted >= 0 && hinted < fitted ? hinted : fitted;
         a = b;
     }
+    cf_clock_count(steps);
 done:
     free(bfree);
     free(bl);

@@ -129,6 +129,7 @@ static double dual_value(const struct pl_lane *lane, const struct lg_bucket *bs,
 {
     double total = 0.0;
     size_t stride = lane->nitems ? lane->nitems : 1;
+    double steps = 2.0 * (double)lane->nitems + (double)nb; /* for the work clock */
     for (size_t i = 0; i < lane->nitems; i++) {
         total += u[i];
         g[i] = 1.0;
@@ -157,8 +158,10 @@ static double dual_value(const struct pl_lane *lane, const struct lg_bucket *bs,
         }
         if (sched != NULL)
             sched[b] = 0;
+        steps += (double)bs[b].count * (all_mixes ? LG_MIXES : 1);
         if (n == 0)
             continue;
+        steps += 8.0 * (double)n * log2((double)n + 1.0) * (all_mixes ? LG_MIXES : 1);
         /* the tightest of the mixes, and its shares for g */
         double least = INFINITY;
         int keep = mix[b];
@@ -176,6 +179,7 @@ static double dual_value(const struct pl_lane *lane, const struct lg_bucket *bs,
             qsort(&r[(size_t)keep * stride], n, sizeof *r, ratio_cmp);
         total -= bucket_best(&r[(size_t)keep * stride], n, bs[b].cost, g, sched != NULL ? &sched[b] : NULL);
     }
+    cf_clock_count(steps);
     return total;
 }
 

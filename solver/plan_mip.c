@@ -143,6 +143,7 @@ struct cb_ctx {
     int start_given;
     double bound;        /* best bound seen, cents */
     double deadline;     /* cf_now_s() time: stop the search past it */
+    struct cf_glpk_tally tally;         /* the work clock's charges */
 };
 
 static void on_tree(glp_tree *tree, void *info)
@@ -160,6 +161,7 @@ static void on_tree(glp_tree *tree, void *info)
     }
     /* tm_lim is checked between nodes only; the root's own cut rounds on a
        big LP can run far past it, leaving nothing to the search after */
+    cf_glpk_tree_charge(tree, &cb->tally);
     if (cf_now_s() > cb->deadline)
         glp_ios_terminate(tree);
 }
@@ -359,6 +361,7 @@ static int round_shares(const struct mip *m, glp_prob *lp, int from_lp)
         order[i].option = (long)i;
     }
     qsort(order, lane->nitems, sizeof *order, share_cmp);
+    cf_clock_count(30.0 * (double)glp_get_num_cols(lp)); /* for the work clock */
     for (size_t q = 0; q < lane->nitems; q++) {
         size_t i = (size_t)order[q].option;
         const struct pl_item *it = &lane->items[i];
@@ -570,7 +573,7 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
         glp_load_matrix(lp, (int)t->n, t->ia, t->ja, t->ar);
     }
 
-    struct cb_ctx cb = {NULL, 0, -INFINITY, t0 + time_limit_s};
+    struct cb_ctx cb = {NULL, 0, -INFINITY, t0 + time_limit_s, {0, 0}};
     if (start_point(lane, c, bs, nb, lcol, ycol, zcol, zbase, start, ncols) == 0)
         cb.start = start;
 
@@ -578,8 +581,7 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
     glp_init_smcp(&smcp);
     smcp.msg_lev = cf_glpk_msg_level(&guard) == GLP_MSG_OFF ? GLP_MSG_OFF : GLP_MSG_ERR;
     smcp.presolve = GLP_ON; /* 3x faster here; the basis is recovered for glp_intopt */
-    smcp.tm_lim = cf_glpk_time_limit_ms(time_limit_s - (cf_now_s() - t0));
-    int ret = glp_simplex(lp, &smcp);
+    int ret = cf_glpk_simplex(lp, &smcp, time_limit_s - (cf_now_s() - t0));
     int lp_status = glp_get_status(lp);
     if (guard.log != NULL) {
         char line[160];
@@ -613,6 +615,7 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
     for (int round = 0; m->relaxed == 2 && round < 100; round++) {
         int added = 0;
         int row0 = glp_get_num_rows(lp);
+        cf_clock_count(30.0 * (double)glp_get_num_cols(lp)); /* the scan below, for the work clock */
         for (size_t i = 0; i < lane->nitems; i++) {
             const struct pl_item *it = &lane->items[i];
             for (size_t o = 0; o < it->noptions; o++) {
@@ -656,8 +659,7 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
         }
         smcp.meth = GLP_DUALP;
         smcp.presolve = GLP_OFF;
-        smcp.tm_lim = cf_glpk_time_limit_ms(left_s);
-        ret = glp_simplex(lp, &smcp);
+        ret = cf_glpk_simplex(lp, &smcp, left_s);
         if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
             /* out of time: the last optimal LP's bound and rounding stand */
             c->timed_out = 1;
@@ -725,6 +727,7 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
     iocp.fp_heur = GLP_OFF;
     double left = time_limit_s - (cf_now_s() - t0);
     iocp.tm_lim = cf_glpk_time_limit_ms(left > 0.01 ? left : 0.01);
+    cf_glpk_tally_start(&cb.tally, lp);
     ret = glp_intopt(lp, &iocp);
     int mip_status = glp_mip_status(lp);
     double bound = cb.bound;

@@ -99,6 +99,7 @@ static double evaluate(struct ps *s, const long *n)
 {
     const struct pl_lane *lane = s->lane;
     double total = 0.0;
+    double steps = 3.0 * (double)lane->nitems + (double)s->nb; /* for the work clock */
     for (size_t i = 0; i < lane->nitems; i++) {
         s->last[i] = CF_DATE_NONE;
         s->assign[i] = -2;
@@ -107,6 +108,7 @@ static double evaluate(struct ps *s, const long *n)
         if (n[b] <= 0)
             continue;
         total += (double)n[b] * s->bs[b].price;
+        steps += (double)s->bs[b].count;
         for (size_t e = s->bs[b].first; e < s->bs[b].first + s->bs[b].count; e++) {
             size_t i = s->es[e].item;
             if (s->last[i] == CF_DATE_NONE || s->bs[b].day > s->last[i])
@@ -135,11 +137,13 @@ static double evaluate(struct ps *s, const long *n)
         }
         if (nc > 1)
             qsort(s->cand, nc, sizeof *s->cand, cand_cmp);
+        steps += (double)(nbins + s->bs[b].count) + 4.0 * (double)nc * log2((double)nc + 1.0);
         for (size_t c = 0; c < nc; c++) {
             const struct pl_item *it = &lane->items[s->cand[c].item];
             size_t x = 0; /* first fit into the departure's containers */
             while (x < nbins && (s->bin_v[x] + it->volume_m3 > cap_v || s->bin_w[x] + it->weight_kg > cap_w))
                 x++;
+            steps += (double)x + 1.0;
             if (x == nbins)
                 continue;
             s->bin_v[x] += it->volume_m3;
@@ -157,6 +161,7 @@ static double evaluate(struct ps *s, const long *n)
             total += PS_PENALTY;
         }
     }
+    cf_clock_count(steps);
     return total;
 }
 

@@ -73,7 +73,7 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
     double *phw = calloc(nparts * CF_GAME_MAX_PLAYERS, sizeof *phw);
     struct cf_sampler **samplers = calloc(nparts ? nparts : 1, sizeof *samplers);
     long pairs = (opts->samples + 1) / 2;
-    double started = cf_now_s();
+    double started = cf_wall_s(); /* the cap is wall-clock under either clock (README) */
     enum cf_shapley_stop stop = CF_SHAPLEY_STOP_SAMPLES;
     int rc = CF_OK;
     if (delta == NULL || fixed == NULL || total == NULL || var == NULL || px == NULL || phw == NULL ||
@@ -167,7 +167,7 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
                 break;
             }
         }
-        if (opts->time_cap_s > 0.0 && cf_now_s() - started >= opts->time_cap_s) {
+        if (opts->time_cap_s > 0.0 && cf_wall_s() - started >= opts->time_cap_s) {
             stop = CF_SHAPLEY_STOP_TIME;
             break;
         }
@@ -229,7 +229,7 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
             report->permutations += 2 * cf_sampler_pairs(samplers[p]);
         }
     report->stop = stop;
-    report->seconds = cf_now_s() - started;
+    report->seconds = cf_wall_s() - started;
 done:
     for (size_t p = 0; samplers != NULL && p < nparts; p++)
         cf_sampler_free(samplers[p]);

@@ -1,0 +1,154 @@
+/* test_clock.c — suite clock: the wall and work clocks (solver/clock.h), the
+ * GLPK limits under the work clock (solver/glpk_env.h), and `--clock work`
+ * end to end: a plan cut short by its limit comes out the same to the cent
+ * however busy the machine is. Criterion runs each test in its own process,
+ * so the process-wide clock choice of one test does not reach another. */
+#include <criterion/criterion.h>
+#include <glpk.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "solver/clock.h"
+#include "solver/glpk_env.h"
+
+Test(clock, the_wall_clock_ignores_work_charges)
+{
+    cf_clock_use(CF_CLOCK_WALL);
+    cr_assert_eq(cf_clock_counts_work(), 0);
+    double before = cf_now_s();
+    cf_clock_charge(1000.0);
+    cf_clock_count(1e12);
+    double after = cf_now_s();
+    cr_assert(after >= before && after - before < 10.0, "%.3f s passed", after - before);
+    cr_assert(fabs(cf_now_s() - cf_wall_s()) < 1.0);
+}
+
+Test(clock, work_restarts_at_each_outermost_solve)
+{
+    cf_clock_use(CF_CLOCK_WORK);
+    cr_assert_eq(cf_clock_counts_work(), 1);
+    cf_clock_enter();
+    double t0 = cf_now_s(); /* one reading's worth: a few microseconds */
+    cr_assert(t0 > 0.0 && t0 < 1e-4, "%g", t0);
+    cf_clock_charge(0.5);
+    cr_assert(fabs(cf_now_s() - 0.5) < 1e-4, "%g", cf_now_s());
+    cf_clock_enter(); /* a nested solve keeps counting */
+    cr_assert(cf_now_s() > 0.5);
+    cf_clock_count(1e9); /* a billion loop steps: more than a second */
+    double nested = cf_now_s();
+    cr_assert(nested > 1.5 && nested < 10.0, "%g", nested);
+    cf_clock_leave();
+    cf_clock_leave();
+    cf_clock_enter(); /* the next solve starts from zero again */
+    cr_assert(cf_now_s() < 1e-4, "%g", cf_now_s());
+    cf_clock_leave();
+    cf_clock_use(CF_CLOCK_WALL);
+}
+
+/* min sum x_j subject to x_j >= j for 40 columns, one row each: the primal
+   simplex needs an iteration per bound it moves off */
+static glp_prob *many_steps_lp(void)
+{
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    glp_add_cols(lp, 40);
+    glp_add_rows(lp, 40);
+    for (int j = 1; j <= 40; j++) {
+        glp_set_col_bnds(lp, j, GLP_LO, 0.0, 0.0);
+        glp_set_obj_coef(lp, j, 1.0);
+        int ind[2] = {0, j};
+        double val[2] = {0.0, 1.0};
+        glp_set_row_bnds(lp, j, GLP_LO, (double)j, 0.0);
+        glp_set_mat_row(lp, j, 1, ind, val);
+    }
+    return lp;
+}
+
+Test(clock, glpk_stops_at_the_work_clocks_iterations)
+{
+    glp_term_out(GLP_OFF);
+    glp_smcp parm;
+    for (int kind = 0; kind < 2; kind++) {
+        cf_clock_use(kind == 0 ? CF_CLOCK_WALL : CF_CLOCK_WORK);
+        cf_clock_enter();
+        glp_prob *lp = many_steps_lp();
+        glp_init_smcp(&parm);
+        parm.msg_lev = GLP_MSG_OFF;
+        /* 20 microseconds of work: a handful of this LP's iterations */
+        int ret = cf_glpk_simplex(lp, &parm, kind == 0 ? 10.0 : 2e-5);
+        if (kind == 0) {
+            cr_assert_eq(ret, 0);
+            cr_assert_eq(glp_get_status(lp), GLP_OPT);
+            cr_assert(fabs(glp_get_obj_val(lp) - 820.0) < 1e-9); /* 1 + 2 + ... + 40 */
+        } else {
+            cr_assert_eq(ret, GLP_EITLIM, "glp_simplex returned %d", ret);
+            int its = glp_get_it_cnt(lp);
+            cr_assert(its >= 1 && its < 40, "%d iterations", its);
+            /* the iterations made were charged: the clock reached the limit */
+            cr_assert(cf_now_s() >= 2e-5 * 0.9, "%g", cf_now_s());
+            /* the same call again, with room: it finishes */
+            ret = cf_glpk_simplex(lp, &parm, 10.0);
+            cr_assert_eq(ret, 0);
+            cr_assert(fabs(glp_get_obj_val(lp) - 820.0) < 1e-9);
+        }
+        glp_delete_prob(lp);
+        cf_clock_leave();
+    }
+    cf_clock_use(CF_CLOCK_WALL);
+    glp_free_env();
+}
+
+static atomic_int hogging;
+
+static void *hog(void *arg)
+{
+    (void)arg;
+    volatile double x = 1.0;
+    while (atomic_load(&hogging))
+        x = x * 1.0000001 + 1e-9;
+    return NULL;
+}
+
+#define ROAD_MONTH "plan --shipments %s/plan/road_month/shipments.csv --cluster-rates " \
+                   "%s/plan/road_month/cluster_rates.csv --quotes %s/plan/road_month/quotes.csv "
+
+Test(clock, a_plan_cut_short_by_the_work_clock_repeats_under_load, .timeout = 600)
+{
+    /* The road month of test_plan.c (131 shipments), given a nominal second:
+       its phases are cut short (status time_limit, the plan above the CBC
+       optimum 13,650.49). Once alone, once with both cores kept busy by two
+       other threads: on the wall clock the second run would get less done;
+       under the work clock both print the same plan, byte for byte. */
+    struct cf_run quiet = cf_run_cli(ROAD_MONTH "--clock work --time-limit 1 --format json", CF_TEST_DATA,
+                                     CF_TEST_DATA, CF_TEST_DATA);
+    cr_assert_eq(quiet.status, 0, "stderr: %s", quiet.err);
+    cr_assert(strstr(quiet.out, "\"status\":\t\"time_limit\"") != NULL, "%s", quiet.out);
+    cr_assert(strstr(quiet.out, "\"total_cost\":\t13650.49") == NULL, "reached the optimum: no limit was hit");
+
+    pthread_t hogs[2];
+    atomic_store(&hogging, 1);
+    for (int h = 0; h < 2; h++)
+        cr_assert_eq(pthread_create(&hogs[h], NULL, hog, NULL), 0);
+    struct cf_run busy = cf_run_cli(ROAD_MONTH "--clock work --time-limit 1 --format json", CF_TEST_DATA,
+                                    CF_TEST_DATA, CF_TEST_DATA);
+    atomic_store(&hogging, 0);
+    for (int h = 0; h < 2; h++)
+        pthread_join(hogs[h], NULL);
+    cr_assert_eq(busy.status, 0, "stderr: %s", busy.err);
+    cr_assert_str_eq(busy.out, quiet.out);
+    cf_run_free(&quiet);
+    cf_run_free(&busy);
+}
+
+Test(clock, the_clock_option_names_what_it_expects)
+{
+    struct cf_run run = cf_run_cli(ROAD_MONTH "--clock cpu --format json", CF_TEST_DATA, CF_TEST_DATA,
+                                   CF_TEST_DATA);
+    cr_assert_eq(run.status, 2);
+    cr_assert_str_eq(run.out, "");
+    cr_assert(strstr(run.err, "--clock: expected wall or work, got \"cpu\"") != NULL, "%s", run.err);
+    cf_run_free(&run);
+}
