@@ -7,6 +7,8 @@
 #
 #   bench/bench_plan.sh [path/to/clusterfreight]     (default: build/clusterfreight)
 #   RUNS=3 FIRMS="10 40 200" LIMIT=10 bench/bench_plan.sh build-plan/clusterfreight
+#   CLOCK=work ...  counts --time-limit as work (--clock work): the same plans on
+#                 every run, and the wall time says how close a nominal second is
 #   LANES=1 ...   also prints, per size, the last run's per-lane lines of -v
 #                 (cost, proven bound, gap, seconds used of the lane's share)
 set -eu
@@ -16,6 +18,7 @@ runs=${RUNS:-3}
 firms=${FIRMS:-"10 40 200"}
 limit=${LIMIT:-10}
 lanes=${LANES:-0}
+clock=${CLOCK:-wall}
 [ -x "$bin" ] || { echo "bench_plan.sh: no executable $bin (build first, or pass its path)" >&2; exit 2; }
 
 work=$(mktemp -d)
@@ -32,11 +35,11 @@ for n in $firms; do
         start=$(date +%s.%N)
         if [ "$lanes" = 1 ]; then
             "$bin" plan --shipments "$d/shipments.csv" --cluster-rates "$d/cluster_rates.csv" \
-                --quotes "$d/quotes.csv" --time-limit "$limit" --format json -v > "$work/plan.json" \
+                --quotes "$d/quotes.csv" --time-limit "$limit" --clock "$clock" --format json -v > "$work/plan.json" \
                 2> "$work/log"
         else
             "$bin" plan --shipments "$d/shipments.csv" --cluster-rates "$d/cluster_rates.csv" \
-                --quotes "$d/quotes.csv" --time-limit "$limit" --format json -q > "$work/plan.json"
+                --quotes "$d/quotes.csv" --time-limit "$limit" --clock "$clock" --format json -q > "$work/plan.json"
         fi
         end=$(date +%s.%N)
         python3 - "$work/plan.json" "$start" "$end" >> "$work/runs" <<'PY'

@@ -33,7 +33,8 @@ static const struct cli_command command = {
     "$1,300 cluster rate once the pooled volume qualifies. Prints the rate benchmark, the 20ft\n"
     "story by firm size, each member's savings in the pool (usage rule) and the cluster-rate\n"
     "proposal; with --format json, one document {\"benchmark\", \"story\", \"savings\", \"propose\"}.\n"
-    "The solver gets 10 s for the pool's plan (--time-limit to change).",
+    "The solver gets 10 s for the pool's plan (--time-limit to change), counted as work\n"
+    "(--clock work, unlike the other commands), so every run prints the same figures.",
     options, sizeof options / sizeof options[0], 1, NULL};
 
 /* The lane and box of the published story. */

@@ -25,7 +25,7 @@ static const struct cli_option data_options[] = {
     {"equipment", 1, OPT_EQUIPMENT, "SRC", "equipment catalogue CSV code,mode,teu,volume_m3,payload_kg; replaces or extends the built-in one", NULL},
     {"fill-factor", 1, OPT_FILL, "F", "usable share of a container's volume, 0 < F <= 1", "0.90"},
     {"as-of", 1, OPT_AS_OF, "DATE", "only quotes valid on DATE (YYYY-MM-DD) count", "every quote"},
-    {"time-limit", 1, OPT_TIME_LIMIT, "S", "solver wall-clock budget in seconds", "30"},
+    {"time-limit", 1, OPT_TIME_LIMIT, "S", "solver wall-clock budget in seconds (nominal seconds of work under --clock work)", "30"},
     {"clock", 1, OPT_CLOCK, "wall|work", "what --time-limit counts: wall-clock seconds, or the solver's own work in nominal seconds (the same plans, to the cent, on every run and machine)", "wall"},
     {"timeout", 1, OPT_TIMEOUT, "S", "connect-and-transfer timeout for URL sources, seconds", "30"},
     {"header", 1, OPT_HEADER, "'NAME: value'", "extra HTTP header for URL sources (repeatable); a bearer token comes from CLUSTERFREIGHT_TOKEN", NULL},
