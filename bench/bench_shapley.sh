@@ -2,7 +2,8 @@
 # bench_shapley.sh — wall time of `clusterfreight savings --rule shapley` on
 # synthetic clusters (`clusterfreight generate --firms N --weeks W`), and the
 # largest 95 % half-width of the sampled Shapley value relative to its
-# allocation (exact up to 12 firms: 0). Goal: 40 firms over a year, every
+# allocation (exact up to 12 firms: 0); permutations: shared+own (orders asked
+# for every member, and for the widest members alone). Goal: 40 firms over a year, every
 # half-width under 1 % of its allocation, in under 60 s.
 # Usage: bench/bench_shapley.sh [FIRMS...]   (default: 10 20 40)
 # Environment: CF (a clusterfreight binary to time; default: build one in
@@ -51,7 +52,8 @@ d = json.load(open(sys.argv[1]))
 rel = sorted((m.get("half_width", 0) / m["allocated_cost"] * 100 if m["allocated_cost"] else 0) for m in d["members"])
 hw, med = rel[-1], (rel[(len(rel) - 1) // 2] + rel[len(rel) // 2]) / 2
 sh = d.get("shapley", {})
-print(d["plan"]["lane_plans"], sh.get("permutations", "exact"), "%.3f" % hw, "%.3f" % med,
+perms = "%s+%s" % (sh["permutations"], sh.get("own_permutations", 0)) if "permutations" in sh else "exact"
+print(d["plan"]["lane_plans"], perms, "%.3f" % hw, "%.3f" % med,
       d["plan"].get("coalition_plans", "full"))' "$dir/out.json")
         set -- $res
         printf '%6s %6s %10s %10.1f %12s %12s %10s %10s %8s %s\n' "$n" "$weeks" "$ships" "$secs" "$1" "$2" "$3" \

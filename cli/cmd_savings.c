@@ -580,6 +580,7 @@ static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, 
         bad |= sh == NULL;
         if (!bad) {
             bad |= cJSON_AddNumberToObject(sh, "permutations", (double)r->shapley.permutations) == NULL;
+            bad |= cJSON_AddNumberToObject(sh, "own_permutations", (double)r->shapley.own_permutations) == NULL;
             bad |= cJSON_AddStringToObject(sh, "stopped", cf_shapley_stop_name(r->shapley.stop)) == NULL;
             bad |= cJSON_AddNumberToObject(sh, "target_half_width_pct", 100.0 * r->target_half_width) == NULL;
             bad |= cJSON_AddStringToObject(sh, "method", r->by_lane ? "by_lane" : "whole_game") == NULL;
@@ -688,9 +689,9 @@ static int print_table(const struct cli_common *common, struct cf_coalition *co,
            cf_plan_status_name(r->grand_status), 100.0 * r->grand_gap, r->stats.lane_plans,
            100.0 * r->stats.worst_gap);
     if (r->shapley.sampled)
-        printf("Shapley value sampled%s%s: %ld permutations, stopped on %s\n",
+        printf("Shapley value sampled%s%s: %ld permutations (and %ld for the widest members alone), stopped on %s\n",
                r->by_lane ? " lane by lane" : "", r->control_variate ? " (with control variates)" : "",
-               r->shapley.permutations,
+               r->shapley.permutations, r->shapley.own_permutations,
                r->shapley.stop == CF_SHAPLEY_STOP_TARGET ? "the half-width target"
                : r->shapley.stop == CF_SHAPLEY_STOP_TIME ? "the time limit" : "--samples");
     if (r->quick)

@@ -162,6 +162,8 @@ for t in range(N):
         if cmd == 'savings':
             args += ['--rule', rnd.choice(['shapley', 'nucleolus', 'epm', 'usage', 'standalone'])]
     args += ['--format', rnd.choice(['json', 'csv', 'table']), '--time-limit', '0.3']
+    if cmd != 'allocate' and rnd.random() < 0.5:
+        args += ['--clock', 'work']
     if cmd != 'allocate' and rnd.random() < 0.2:
         write(f'{out}/fx.csv', mutate_text('currency,rate\nEUR,1.08\nZAR,0.055\n'))
         args += ['--fx', f'{out}/fx.csv', '--currency', rnd.choice(['USD', 'ZAR', 'EUR'])]

@@ -65,7 +65,8 @@ int cf_shapley_sample(struct cf_game *game, const struct cf_alloc_opts *opts, do
 enum cf_shapley_stop { CF_SHAPLEY_STOP_SAMPLES = 0, CF_SHAPLEY_STOP_TARGET, CF_SHAPLEY_STOP_TIME };
 struct cf_shapley_report {
     int sampled;
-    long permutations;
+    long permutations;     /* orders whose marginal costs were asked for every player */
+    long own_permutations; /* orders asked for one player alone (by lane, the widest members) */
     enum cf_shapley_stop stop;
     double seconds;
 };

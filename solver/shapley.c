@@ -21,6 +21,7 @@
                                     checked between batches, and a batch of 64 pairs of 40 firms
                                     is minutes of plans */
 #define MIN_PAIRS_TO_STOP 10  /* a half-width from fewer pairs is too rough to stop on */
+#define OWN_PAIRS_PER_BATCH 64 /* a player's own orders per batch, at most: 4 coalitions each */
 #define PROXY_FIRST_PAIRS 4096 /* the proxy's own value: orders to start with */
 #define PROXY_MAX_PAIRS 262144 /* and at most (about 2 s of a 40-firm lane) */
 #define PROXY_SHARE 0.1        /* the proxy's error may add this share to a player's variance */
@@ -175,30 +176,36 @@ static double proxy_var(const struct proxy_value *pv, size_t i)
  * mean marginal cost in the game (d) and in the proxy (p, 0 without one),
  * and two functions of where it stood in the order, f = (k - (n-1)/2)^2 and
  * g = f^2 (k its place in the forward order; in the reverse order it stands
- * at n-1-k, the same f). Means and co-moments by Welford's updates. */
+ * at n-1-k, the same f). Means and co-moments by Welford's updates. A
+ * player's pairs are those of every player plus its own (cf_sampler_player):
+ * orders drawn the same way, of which only its marginal costs were asked. */
 #define NW 4 /* d, p, f, g */
 struct mc_sums {
     double *mean; /* [player * NW + a] */
     double *com;  /* [player * NW * NW + a * NW + b] */
-    long seen;
+    long *seen;   /* per player: pairs in its sums */
 };
+
+static void sums_add_one(struct mc_sums *s, size_t n, size_t i, double d, double p, size_t pos)
+{
+    double c = 0.5 * ((double)n - 1.0);
+    double f = ((double)pos - c) * ((double)pos - c);
+    double w[NW] = {d, p, f, f * f}, before[NW];
+    double *mean = s->mean + i * NW, *com = s->com + i * NW * NW;
+    long seen = ++s->seen[i];
+    for (int a = 0; a < NW; a++) {
+        before[a] = w[a] - mean[a];
+        mean[a] += before[a] / (double)seen;
+    }
+    for (int a = 0; a < NW; a++)
+        for (int b = 0; b < NW; b++)
+            com[a * NW + b] += before[a] * (w[b] - mean[b]);
+}
 
 static void sums_add(struct mc_sums *s, size_t n, const double *d, const double *p, const size_t *pos)
 {
-    s->seen++;
-    double c = 0.5 * ((double)n - 1.0);
-    for (size_t i = 0; i < n; i++) {
-        double f = ((double)pos[i] - c) * ((double)pos[i] - c);
-        double w[NW] = {d[i], p[i], f, f * f}, before[NW];
-        double *mean = s->mean + i * NW, *com = s->com + i * NW * NW;
-        for (int a = 0; a < NW; a++) {
-            before[a] = w[a] - mean[a];
-            mean[a] += before[a] / (double)s->seen;
-        }
-        for (int a = 0; a < NW; a++)
-            for (int b = 0; b < NW; b++)
-                com[a * NW + b] += before[a] * (w[b] - mean[b]);
-    }
+    for (size_t i = 0; i < n; i++)
+        sums_add_one(s, n, i, d[i], p[i], pos[i]);
 }
 
 /* What the pairs give for player i: the estimate x (the mean of d, each
@@ -219,10 +226,11 @@ static struct fit fit_player(const struct mc_sums *s, size_t n, size_t i, const 
                         (m * m - 1.0) * (3.0 * m * m - 7.0) / 240.0};
     int cols[NW - 1] = {1, 2, 3}; /* p, f, g */
     int first = pv != NULL ? 0 : 1;
-    struct fit out = {mean[0], s->seen > 1 ? com[0] / (double)(s->seen - 1) / (double)s->seen : INFINITY, 0.0};
+    long seen = s->seen[i];
+    struct fit out = {mean[0], seen > 1 ? com[0] / (double)(seen - 1) / (double)seen : INFINITY, 0.0};
     for (int last = NW - 2; last >= first; last--) {
         int q = last - first + 1; /* covariates in use: cols[first..last] */
-        if ((long)q + 2 > s->seen)
+        if ((long)q + 2 > seen)
             continue;
         double A[NW - 1][NW], beta[NW - 1];
         for (int r = 0; r < q; r++) {
@@ -254,7 +262,7 @@ static struct fit fit_player(const struct mc_sums *s, size_t n, size_t i, const 
             x -= beta[r] * (mean[a] - known[a]);
         }
         out.x = x;
-        out.resid_var = fmax(rss, 0.0) / (double)(s->seen - 1 - q) / (double)s->seen;
+        out.resid_var = fmax(rss, 0.0) / (double)(seen - 1 - q) / (double)seen;
         out.beta_p = first == 0 ? beta[0] : 0.0;
         break;
     }
@@ -286,19 +294,20 @@ static int proxy_refine(const struct cf_game *game, struct proxy_value *pv, cons
  * player's place in the order; the variance is the residual's over the pairs
  * plus beta_p^2 times the variance of phi_p's own estimate). Each order's
  * marginal costs add up to c(N), the proxy's to c'(N) and the places' f to
- * n E[f], so with one coefficient for all players the corrected values would
- * add up too; with one per player they miss c(N) by the coefficients'
- * spread, which goes back to the players in proportion to their variances
- * (the least-variance estimate that adds up; the half-widths are those before). */
-static void estimate(const struct mc_sums *s, size_t n, const struct proxy_value *pv, double *x, double *hw)
+ * n E[f], so with one coefficient for all players and the same orders for
+ * all the corrected values would add up too; with one per player, and the
+ * players' own orders, they miss c(N) (grand), which goes back to the
+ * players in proportion to their variances (the least-variance estimate that
+ * adds up; the half-widths are those before). */
+static void estimate(const struct mc_sums *s, size_t n, const struct proxy_value *pv, double grand, double *x,
+                     double *hw)
 {
-    double total = 0.0, sum = 0.0, var_sum = 0.0;
+    double total = grand, sum = 0.0, var_sum = 0.0;
     for (size_t i = 0; i < n; i++) {
         struct fit f = fit_player(s, n, i, pv);
         x[i] = f.x;
         double var = f.resid_var + (f.beta_p != 0.0 ? f.beta_p * f.beta_p * proxy_var(pv, i) : 0.0);
         hw[i] = Z_95 * sqrt(var);
-        total += s->mean[i * NW];
         sum += x[i];
         var_sum += var;
     }
@@ -322,8 +331,13 @@ struct cf_sampler {
     cf_coalition_t *sets;  /* a batch's coalitions */
     double *work;
     struct mc_sums sums;
+    long pairs;            /* pairs of orders drawn for every player */
+    double grand;          /* c(N) */
     double *pair_mc, *pair_pc, *proxy_cost;
     size_t *pos; /* each player's place in the pair's forward order */
+    struct cf_rng *own;    /* per player: the stream of its own orders */
+    long *own_pairs;       /* per player: its own pairs */
+    size_t own_pos[PAIRS_PER_BATCH]; /* the player's place in each of a batch's own orders */
 };
 
 void cf_sampler_free(struct cf_sampler *s)
@@ -335,6 +349,9 @@ void cf_sampler_free(struct cf_sampler *s)
     free(s->sets);
     free(s->work);
     free(s->pos);
+    free(s->sums.seen);
+    free(s->own);
+    free(s->own_pairs);
     free(s);
 }
 
@@ -354,7 +371,13 @@ int cf_sampler_create(struct cf_game *game, const struct cf_alloc_opts *opts, st
     s->sets = malloc((size_t)PAIRS_PER_BATCH * 2 * n * sizeof *s->sets);
     s->work = calloc((4 + NW + NW * NW) * n, sizeof *s->work);
     s->pos = malloc(n * sizeof *s->pos);
-    int ok = s->orders != NULL && s->sets != NULL && s->work != NULL && s->pos != NULL;
+    s->sums.seen = calloc(n, sizeof *s->sums.seen);
+    s->own = calloc(n, sizeof *s->own);
+    s->own_pairs = calloc(n, sizeof *s->own_pairs);
+    int ok = s->orders != NULL && s->sets != NULL && s->work != NULL && s->pos != NULL && s->sums.seen != NULL &&
+             s->own != NULL && s->own_pairs != NULL;
+    for (size_t i = 0; ok && i < n; i++) /* apart from the shared orders and from each other */
+        cf_rng_seed(&s->own[i], opts->seed ^ (0xd1b54a32d192ed03ull * (uint64_t)(i + 1)));
     if (ok && cf_game_has_proxy(game)) {
         s->proxied = 1;
         ok = proxy_init(&s->proxy, n, opts->seed) == 0 && proxy_extend(game, &s->proxy, PROXY_FIRST_PAIRS) == 0;
@@ -367,14 +390,98 @@ int cf_sampler_create(struct cf_game *game, const struct cf_alloc_opts *opts, st
     s->pair_mc = w;
     s->pair_pc = w + n;
     s->proxy_cost = w + 2 * n;
-    s->sums = (struct mc_sums){w + 4 * n, w + (4 + NW) * n, 0};
+    s->sums.mean = w + 4 * n;
+    s->sums.com = w + (4 + NW) * n;
+    int rc = cf_game_cost_set(game, cf_game_grand(game), &s->grand, err);
+    if (rc != CF_OK) {
+        cf_sampler_free(s);
+        return rc;
+    }
     *out = s;
+    return CF_OK;
+}
+
+/* The orders in s->orders (nsets / 4 of them, each with its 4 coalitions in
+ * s->sets and the player's place in s->pos) into the player's sums. */
+static int own_flush(struct cf_sampler *s, size_t player, size_t nsets, struct cf_error *err)
+{
+    size_t n = s->n;
+    int rc = cf_game_prefetch(s->game, s->sets, nsets, s->threads, err);
+    if (rc != CF_OK)
+        return rc;
+    size_t *reversed = s->orders + (size_t)PAIRS_PER_BATCH * n;
+    for (size_t q = 0; q < nsets / 4; q++) {
+        double c[4];
+        for (int j = 0; j < 4; j++) {
+            rc = cf_game_cost_set(s->game, s->sets[4 * q + j], &c[j], err);
+            if (rc != CF_OK)
+                return rc;
+        }
+        double d = 0.5 * ((c[1] - c[0]) + (c[3] - c[2]));
+        double p = 0.0;
+        if (s->proxied) {
+            const size_t *order = s->orders + q * n;
+            for (size_t k = 0; k < n; k++)
+                reversed[k] = order[n - 1 - k];
+            if (proxy_pair(s->game, order, reversed, s->proxy_cost, s->pair_pc) != 0)
+                return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+            p = s->pair_pc[player];
+        }
+        sums_add_one(&s->sums, n, player, d, p, s->own_pos[q]);
+        s->own_pairs[player]++;
+    }
     return CF_OK;
 }
 
 long cf_sampler_pairs(const struct cf_sampler *s)
 {
-    return s->sums.seen;
+    return s->pairs;
+}
+
+long cf_sampler_player_pairs(const struct cf_sampler *s, size_t player)
+{
+    return s->sums.seen[player];
+}
+
+long cf_sampler_own_pairs(const struct cf_sampler *s)
+{
+    long own = 0;
+    for (size_t i = 0; i < s->n; i++)
+        own += s->own_pairs[i];
+    return own;
+}
+
+int cf_sampler_player(struct cf_sampler *s, size_t player, long count, struct cf_error *err)
+{
+    size_t n = s->n;
+    if (count > OWN_PAIRS_PER_BATCH)
+        count = OWN_PAIRS_PER_BATCH;
+    if (player >= n)
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "sampler: no player %zu", player);
+    /* an order and its reverse: the coalitions before the player and with it */
+    size_t nsets = 0;
+    for (long q = 0; q < count; q++) {
+        size_t *order = s->orders + (size_t)(q % PAIRS_PER_BATCH) * n;
+        random_order(&s->own[player], n, order);
+        cf_coalition_t before = 0;
+        size_t k = 0;
+        while (order[k] != player)
+            before |= (cf_coalition_t)1 << order[k++];
+        cf_coalition_t bit = (cf_coalition_t)1 << player;
+        cf_coalition_t after = cf_game_grand(s->game) & ~before & ~bit; /* before it in the reverse */
+        s->sets[nsets++] = before;
+        s->sets[nsets++] = before | bit;
+        s->sets[nsets++] = after;
+        s->sets[nsets++] = after | bit;
+        s->own_pos[q % PAIRS_PER_BATCH] = k;
+        if (q % PAIRS_PER_BATCH == PAIRS_PER_BATCH - 1 || q == count - 1) {
+            int rc = own_flush(s, player, nsets, err);
+            if (rc != CF_OK)
+                return rc;
+            nsets = 0;
+        }
+    }
+    return CF_OK;
 }
 
 int cf_sampler_batch(struct cf_sampler *s, long most, struct cf_error *err)
@@ -423,6 +530,7 @@ int cf_sampler_batch(struct cf_sampler *s, long most, struct cf_error *err)
         if (s->proxied && proxy_pair(s->game, order, reversed, s->proxy_cost, s->pair_pc) != 0)
             return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
         sums_add(&s->sums, n, s->pair_mc, s->pair_pc, s->pos);
+        s->pairs++;
     }
     return CF_OK;
 }
@@ -431,7 +539,7 @@ int cf_sampler_estimate(struct cf_sampler *s, double *x, double *hw, struct cf_e
 {
     if (s->proxied && proxy_refine(s->game, &s->proxy, &s->sums) != 0)
         return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
-    estimate(&s->sums, s->n, s->proxied ? &s->proxy : NULL, x, hw);
+    estimate(&s->sums, s->n, s->proxied ? &s->proxy : NULL, s->grand, x, hw);
     return CF_OK;
 }
 

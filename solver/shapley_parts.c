@@ -20,6 +20,7 @@
 
 #define MIN_PAIRS_TO_START 10 /* pairs of every sampled part before half-widths mean anything */
 #define PAIRS_PER_STEP 6       /* the pairs a batch of a 40-player part holds: what a step buys */
+#define OWN_PAIRS_PER_STEP 30  /* a member's own pairs a step: 120 coalitions, both threads busy */
 
 /* A different stream per part, apart from the whole game's (splitmix64's
  * increment spreads consecutive parts). */
@@ -52,12 +53,62 @@ static int singleton_gaps(struct cf_game *whole, size_t nparts, struct cf_game *
     return CF_OK;
 }
 
-/* What one more batch of part p buys for player i: the drop of its variance
- * var (k pairs seen, b more) per unit of cost (the coalitions a pair asks,
- * times the part's cost hint). */
-static double batch_gain(double var, long k, long b, double cost_per_pair)
+/* A batch to draw: shared pairs of a part (player n), or one member's own. */
+struct move {
+    size_t part, player, local; /* player: whole game's index; local: the part's */
+    double gain;
+};
+
+/* r^SPREAD_POWER for r = rel / widest in 0..1 */
+static double spread(double rel, double widest)
 {
-    return var * (double)b / (double)(k + b) / ((double)b * cost_per_pair);
+    double r = rel / widest;
+    return r * r * r * r;
+}
+
+/* The moves on part p (sampler ps, members mask): its next shared batch and
+ * each member's own, each scored by the drop of sum_i spread(rel_i) per unit
+ * of cost (the coalitions asked times the part's cost hint; the cache is not
+ * looked at, which would tie the choice to the run), into *best when
+ * better. A member's variance from the part falls as 1/(pairs in its
+ * estimate). total, var: the members' whole values and variances; lhw: the
+ * part's half-widths by local index. */
+static void consider_part(const struct cf_sampler *ps, size_t p, cf_coalition_t mask, size_t n, long pairs,
+                          const double *total, const double *var, const double *lhw, double hint,
+                          struct move *best)
+{
+    double widest = 0.0;
+    for (size_t i = 0; i < n; i++)
+        widest = fmax(widest, var[i] / fmax(total[i] * total[i], 1e-18));
+    if (!(widest > 0.0))
+        return;
+    size_t np = (size_t)__builtin_popcountll(mask);
+    long shared = pairs - cf_sampler_pairs(ps) < PAIRS_PER_STEP ? pairs - cf_sampler_pairs(ps) : PAIRS_PER_STEP;
+    double shared_drop = 0.0;
+    size_t local = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!((mask >> i) & 1u))
+            continue;
+        double scale = fmax(total[i] * total[i], 1e-18);
+        double v = lhw[local] * lhw[local]; /* the part's share of var[i] (x Z^2, as var) */
+        long k = cf_sampler_player_pairs(ps, local);
+        double before = spread(var[i] / scale, widest);
+        if (shared > 0)
+            shared_drop += before - spread((var[i] - v * (double)shared / (double)(k + shared)) / scale, widest);
+        if (k < pairs) {
+            double own = OWN_PAIRS_PER_STEP;
+            double drop = before - spread((var[i] - v * own / ((double)k + own)) / scale, widest);
+            double gain = drop / (own * 4.0 * hint);
+            if (gain > best->gain)
+                *best = (struct move){p, i, local, gain};
+        }
+        local++;
+    }
+    if (shared > 0) {
+        double gain = shared_drop / ((double)shared * 2.0 * (double)np * hint);
+        if (gain > best->gain)
+            *best = (struct move){p, n, 0, gain};
+    }
 }
 
 int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *const *parts,
@@ -125,11 +176,11 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
     }
 
     /* every sampled part to the least that gives a half-width; then batch by
-       batch to the part that narrows the widest member's half-width (relative
-       to its value) most for its cost, until every part has its samples, the
-       target is met or the time is up. Which part gets a batch depends only
-       on the estimates so far, never on the clock or the cache, so a run
-       that stops on the target repeats with the same seed. */
+       batch where the widest half-widths (relative to the members' values)
+       narrow most for the cost (consider_part), until every part has its
+       samples, the target is met or the time is up. Which batch comes next
+       depends only on the estimates so far, never on the clock or the cache,
+       so a run that stops on the target repeats with the same seed. */
     for (size_t p = 0; p < nparts; p++)
         while (rc == CF_OK && samplers[p] != NULL && cf_sampler_pairs(samplers[p]) < MIN_PAIRS_TO_START &&
                cf_sampler_pairs(samplers[p]) < pairs)
@@ -171,51 +222,23 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
             stop = CF_SHAPLEY_STOP_TIME;
             break;
         }
-        /* the widest member, relative to its value; ties to the lower index */
-        size_t worst = n;
-        double worst_rel = -1.0;
-        for (size_t i = 0; i < n; i++) {
-            double rel = var[i] / fmax(total[i] * total[i], 1e-18);
-            if (var[i] > 0.0 && rel > worst_rel) {
-                worst_rel = rel;
-                worst = i;
-            }
-        }
-        /* the part whose next batch narrows it most for its cost; when no
-           part with samples left holds it, the one that narrows the sum of
-           relative variances most */
-        size_t pick = nparts;
-        double pick_gain = -1.0;
-        for (int pass = worst < n ? 0 : 1; pass < 2 && pick == nparts; pass++)
-            for (size_t p = 0; p < nparts; p++) {
-                if (samplers[p] == NULL || cf_sampler_pairs(samplers[p]) >= pairs)
-                    continue;
-                long k = cf_sampler_pairs(samplers[p]);
-                long b = pairs - k < PAIRS_PER_STEP ? pairs - k : PAIRS_PER_STEP;
-                /* an order pair asks 2 n_p coalitions: its cost, whatever the
-                   cache already holds (which would tie the choice to the run) */
-                double per_pair = cf_game_cost_hint(parts[p]) * 2.0 * (double)cf_game_players(parts[p]);
-                const double *lhw = phw + p * CF_GAME_MAX_PLAYERS;
-                double gain = 0.0;
-                size_t local = 0;
-                for (size_t i = 0; i < n; i++)
-                    if ((members[p] >> i) & 1u) {
-                        double v = lhw[local] * lhw[local] * (double)k; /* the per-pair variance x Z^2 */
-                        double rel = v / fmax(total[i] * total[i], 1e-18);
-                        if (pass == 1)
-                            gain += batch_gain(rel / (double)k, k, b, per_pair);
-                        else if (i == worst)
-                            gain = batch_gain(rel / (double)k, k, b, per_pair);
-                        local++;
-                    }
-                if (gain > pick_gain && (pass == 1 || ((members[p] >> worst) & 1u))) {
-                    pick_gain = gain;
-                    pick = p;
-                }
-            }
-        if (pick == nparts)
+        /* the next batch: of shared pairs on a part, or of one member's own
+           pairs on a part, whichever lowers sum_i r_i^SPREAD_POWER most for
+           its cost, r_i the member's relative variance over the widest's:
+           near the widest members only, so the budget goes where the
+           half-widths are widest, and shared pairs win once many members
+           are about as wide */
+        struct move best = {nparts, n, 0, -1.0};
+        for (size_t p = 0; p < nparts; p++)
+            if (samplers[p] != NULL)
+                consider_part(samplers[p], p, members[p], n, pairs, total, var, phw + p * CF_GAME_MAX_PLAYERS,
+                              cf_game_cost_hint(parts[p]), &best);
+        if (best.part == nparts)
             break;
-        rc = cf_sampler_batch(samplers[pick], pairs - cf_sampler_pairs(samplers[pick]), err);
+        if (best.player == n)
+            rc = cf_sampler_batch(samplers[best.part], pairs - cf_sampler_pairs(samplers[best.part]), err);
+        else
+            rc = cf_sampler_player(samplers[best.part], best.local, OWN_PAIRS_PER_STEP, err);
     }
     if (rc != CF_OK)
         goto done;
@@ -227,6 +250,7 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
         if (samplers[p] != NULL) {
             report->sampled = 1;
             report->permutations += 2 * cf_sampler_pairs(samplers[p]);
+            report->own_permutations += 2 * cf_sampler_own_pairs(samplers[p]);
         }
     report->stop = stop;
     report->seconds = cf_wall_s() - started;

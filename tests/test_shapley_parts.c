@@ -3,6 +3,7 @@
  * game's exact value, by hand and on generated games. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "solver/allocate.h"
@@ -288,4 +289,89 @@ Test(shapley_parts, shared_budget_stops_on_every_members_target)
     for (size_t i = 0; i < N; i++)
         cr_expect(again[i] == x[i] && hw2[i] == hw[i], "player %zu", i + 1);
     case_close(&pc);
+}
+
+/* One part of 14 players: thirteen of volume 10 and P1 of volume 0.5, at
+ * 100 sqrt(volume), plus a charge of 1 to 4 that only a coalition holding P1
+ * pays, set by a hash of the coalition (a box more or less, as a small
+ * firm's marginal cost jumps with what the others happen to ship). */
+static double noisy_cost(cf_coalition_t s)
+{
+    double volume = 0.0;
+    for (size_t k = 0; k < 14; k++)
+        if ((s >> k) & 1u)
+            volume += k == 0 ? 0.5 : 10.0;
+    double cost = 100.0 * sqrt(volume);
+    if (s & 1u) {
+        uint64_t h = (s + 1) * 0x9e3779b97f4a7c15ull;
+        h ^= h >> 29;
+        h *= 0xbf58476d1ce4e5b9ull;
+        cost += 1.0 + 3.0 * (double)(h >> 40) / (double)(1ull << 24);
+    }
+    return cost;
+}
+
+static int noisy_oracle(void *ctx, const unsigned char *in, double *cost, struct cf_error *err)
+{
+    (void)ctx;
+    (void)err;
+    cf_coalition_t s = 0;
+    for (size_t k = 0; k < 14; k++)
+        if (in[k])
+            s |= (cf_coalition_t)1 << k;
+    *cost = noisy_cost(s);
+    return CF_OK;
+}
+
+Test(shapley_parts, the_widest_member_gets_orders_of_its_own)
+{
+    /* P1's value is about 10.8 and its marginal cost varies by 3 with the
+     * hash; the others' are about 87 and vary by as much, which is eight
+     * times less of their value. Sampling to a 2 % target, whole orders (28
+     * coalitions a pair) would go on mostly for P1; its own orders ask 4
+     * coalitions a pair, so P1 gets orders of its own and the rest share
+     * theirs. Every value within 3 half-widths of the exact one (2^14
+     * coalitions by the formula), adding up to c(N), the same again with
+     * the same seed. */
+    enum { N = 14 };
+    size_t count = (size_t)1 << N;
+    double *table = malloc(count * sizeof *table);
+    cr_assert_not_null(table);
+    for (size_t s = 0; s < count; s++)
+        table[s] = s == 0 ? 0.0 : noisy_cost((cf_coalition_t)s);
+    double exact[N], x[N], hw[N], again[N], hw2[N];
+    exact_shapley(N, table, exact);
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_game *whole = NULL, *part = NULL;
+    cr_assert_eq(cf_game_from_table(N, names, table, &whole, &err), CF_OK);
+    cr_assert_eq(cf_game_create(N, names, noisy_oracle, NULL, &part, &err), CF_OK);
+    const cf_coalition_t members[1] = {count - 1};
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    opts.samples = 1000000;
+    opts.seed = 3;
+    opts.target_half_width = 0.02;
+    struct cf_shapley_report rep, rep2;
+    cr_assert_eq(cf_shapley_by_parts(whole, 1, &part, members, &opts, x, hw, &rep, &err), CF_OK, "%s",
+                 err.message);
+    cr_expect_eq(rep.stop, CF_SHAPLEY_STOP_TARGET);
+    cr_expect(rep.own_permutations > rep.permutations, "own %ld, shared %ld", rep.own_permutations,
+              rep.permutations);
+    double sum = 0.0;
+    for (size_t i = 0; i < N; i++) {
+        cr_expect(hw[i] > 0.0 && hw[i] <= 0.02 * fabs(x[i]), "P%zu: half-width %.4f of %.4f", i + 1, hw[i], x[i]);
+        cr_expect(fabs(x[i] - exact[i]) <= 3.0 * hw[i], "P%zu: %.4f vs %.4f (hw %.4f)", i + 1, x[i], exact[i],
+                  hw[i]);
+        sum += x[i];
+    }
+    cr_expect(fabs(sum - table[count - 1]) < 1e-9, "adds up to c(N): %.12f vs %.12f", sum, table[count - 1]);
+    cr_expect(exact[0] > 10.0 && exact[0] < 12.0 && exact[1] > 80.0, "values %.4f, %.4f", exact[0], exact[1]);
+    cr_assert_eq(cf_shapley_by_parts(whole, 1, &part, members, &opts, again, hw2, &rep2, &err), CF_OK);
+    cr_expect_eq(rep2.own_permutations, rep.own_permutations);
+    for (size_t i = 0; i < N; i++)
+        cr_expect(again[i] == x[i] && hw2[i] == hw[i], "P%zu", i + 1);
+    cf_game_free(part);
+    cf_game_free(whole);
+    free(table);
 }
