@@ -243,6 +243,18 @@ Test(shapley_parts, sampled_part_lands_within_half_width)
     case_close(&pc);
 }
 
+/* Options that sample until every member's half-width is within target of
+ * its value (samples practically unbounded), on seed. */
+static struct cf_alloc_opts target_opts(uint64_t seed, double target)
+{
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    opts.samples = 1000000;
+    opts.seed = seed;
+    opts.target_half_width = target;
+    return opts;
+}
+
 Test(shapley_parts, shared_budget_stops_on_every_members_target)
 {
     /* 15 players, two sampled 13-player parts (P1..P13 and P3..P15), the
@@ -265,11 +277,7 @@ Test(shapley_parts, shared_budget_stops_on_every_members_target)
     cr_expect_float_eq(cf_game_cost_hint(pc.parts[0]), 1.0, 1e-12, "1 unless set");
     struct cf_error err;
     cf_error_clear(&err);
-    struct cf_alloc_opts opts;
-    cf_alloc_opts_default(&opts);
-    opts.samples = 1000000;
-    opts.seed = 5;
-    opts.target_half_width = 0.01;
+    struct cf_alloc_opts opts = target_opts(5, 0.01);
     struct cf_shapley_report rep, rep2;
     cr_assert_eq(cf_shapley_by_parts(pc.whole, NPARTS, pc.parts, members, &opts, x, hw, &rep, &err), CF_OK, "%s",
                  err.message);
@@ -347,11 +355,7 @@ Test(shapley_parts, the_widest_member_gets_orders_of_its_own)
     cr_assert_eq(cf_game_from_table(N, names, table, &whole, &err), CF_OK);
     cr_assert_eq(cf_game_create(N, names, noisy_oracle, NULL, &part, &err), CF_OK);
     const cf_coalition_t members[1] = {count - 1};
-    struct cf_alloc_opts opts;
-    cf_alloc_opts_default(&opts);
-    opts.samples = 1000000;
-    opts.seed = 3;
-    opts.target_half_width = 0.02;
+    struct cf_alloc_opts opts = target_opts(3, 0.02);
     struct cf_shapley_report rep, rep2;
     cr_assert_eq(cf_shapley_by_parts(whole, 1, &part, members, &opts, x, hw, &rep, &err), CF_OK, "%s",
                  err.message);
