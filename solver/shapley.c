@@ -433,6 +433,52 @@ static int own_flush(struct cf_sampler *s, size_t player, size_t nsets, struct c
     return CF_OK;
 }
 
+/* r^4 for r = rel / widest in 0..1: near the widest members only */
+static double spread(double rel, double widest)
+{
+    double r = rel / widest;
+    return r * r * r * r;
+}
+
+void cf_sampler_consider(const struct cf_sampler *ps, size_t p, cf_coalition_t mask, size_t n, long pairs,
+                         const double *total, const double *var, const double *lhw, double hint,
+                         struct cf_sampler_move *best)
+{
+    double widest = 0.0;
+    for (size_t i = 0; i < n; i++)
+        widest = fmax(widest, var[i] / fmax(total[i] * total[i], 1e-18));
+    if (!(widest > 0.0))
+        return;
+    size_t np = (size_t)__builtin_popcountll(mask);
+    long step = pairs_per_batch(np); /* what cf_sampler_batch draws */
+    long shared = pairs - cf_sampler_pairs(ps) < step ? pairs - cf_sampler_pairs(ps) : step;
+    double shared_drop = 0.0;
+    size_t local = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!((mask >> i) & 1u))
+            continue;
+        double scale = fmax(total[i] * total[i], 1e-18);
+        double v = lhw[local] * lhw[local]; /* the part's share of var[i] (x Z^2, as var) */
+        long k = cf_sampler_player_pairs(ps, local);
+        double before = spread(var[i] / scale, widest);
+        if (shared > 0)
+            shared_drop += before - spread((var[i] - v * (double)shared / (double)(k + shared)) / scale, widest);
+        if (k < pairs) {
+            double own = CF_OWN_PAIRS_PER_STEP;
+            double drop = before - spread((var[i] - v * own / ((double)k + own)) / scale, widest);
+            double gain = drop / (own * 4.0 * hint);
+            if (gain > best->gain)
+                *best = (struct cf_sampler_move){p, i, local, gain};
+        }
+        local++;
+    }
+    if (shared > 0) {
+        double gain = shared_drop / ((double)shared * 2.0 * (double)np * hint);
+        if (gain > best->gain)
+            *best = (struct cf_sampler_move){p, n, 0, gain};
+    }
+}
+
 long cf_sampler_pairs(const struct cf_sampler *s)
 {
     return s->pairs;
@@ -560,7 +606,9 @@ int cf_shapley_sample_report(struct cf_game *game, const struct cf_alloc_opts *o
         rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
     /* the stopping rules, between batches only: the orders drawn do not
        depend on the batch size, so a run that stops on the target is the
-       prefix of a longer run with the same seed */
+       prefix of a longer run with the same seed (no orders of a player's
+       own here, which would break that: they are for the lane games,
+       shapley_parts.c) */
     while (rc == CF_OK && cf_sampler_pairs(s) < pairs) {
         rc = cf_sampler_batch(s, pairs - cf_sampler_pairs(s), err);
         if (rc != CF_OK || cf_sampler_pairs(s) < MIN_PAIRS_TO_STOP || cf_sampler_pairs(s) >= pairs)
@@ -584,6 +632,7 @@ int cf_shapley_sample_report(struct cf_game *game, const struct cf_alloc_opts *o
     if (rc == CF_OK && report != NULL) {
         report->sampled = 1;
         report->permutations = 2 * cf_sampler_pairs(s);
+        report->own_permutations = 2 * cf_sampler_own_pairs(s);
         report->stop = stop;
         report->seconds = cf_wall_s() - started;
     }

@@ -37,6 +37,34 @@ long cf_sampler_player_pairs(const struct cf_sampler *s, size_t player);
 /* Own pairs drawn so far, over all players. */
 long cf_sampler_own_pairs(const struct cf_sampler *s);
 
+/* A member's own pairs a batch (cf_sampler_player): 120 coalitions, enough
+ * to keep both threads busy. */
+#define CF_OWN_PAIRS_PER_STEP 30
+
+/* A batch to draw: shared pairs of a part (player == n, the whole game's
+ * players), or one member's own (player: its index in the whole game;
+ * local: in the part). */
+struct cf_sampler_move {
+    size_t part, player, local;
+    double gain;
+};
+
+/* The batches part p offers (its sampler ps, its members mask among the n
+ * players of the whole game): its next shared batch while it has fewer
+ * than `pairs` pairs, and each member's own while the member's estimate
+ * has fewer. Each is scored by how much it lowers sum_i r_i^4 per unit of
+ * cost, r_i member i's relative variance (var[i] / total[i]^2) over the
+ * widest member's, and the cost the coalitions it asks (2 n_p a shared pair,
+ * 4 an own pair) times the part's cost hint: the widest members get orders
+ * of their own, shared pairs win once many are about as wide. A member's
+ * variance from the part falls as 1/(pairs in its estimate). The cache is
+ * not looked at, which would tie the choice to the run. total, var: the
+ * members' whole values and variances (var as half-width squared); lhw:
+ * the part's half-widths by local index. *best is replaced when beaten. */
+void cf_sampler_consider(const struct cf_sampler *ps, size_t p, cf_coalition_t mask, size_t n, long pairs,
+                         const double *total, const double *var, const double *lhw, double hint,
+                         struct cf_sampler_move *best);
+
 /* The estimate and its 95 % half-widths (n each) after the pairs so far
  * (at least 2 for finite half-widths). */
 int cf_sampler_estimate(struct cf_sampler *s, double *x, double *hw, struct cf_error *err);

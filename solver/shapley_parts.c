@@ -19,8 +19,6 @@
 #include "solver/clock.h"
 
 #define MIN_PAIRS_TO_START 10 /* pairs of every sampled part before half-widths mean anything */
-#define PAIRS_PER_STEP 6       /* the pairs a batch of a 40-player part holds: what a step buys */
-#define OWN_PAIRS_PER_STEP 30  /* a member's own pairs a step: 120 coalitions, both threads busy */
 
 /* A different stream per part, apart from the whole game's (splitmix64's
  * increment spreads consecutive parts). */
@@ -51,64 +49,6 @@ static int singleton_gaps(struct cf_game *whole, size_t nparts, struct cf_game *
         }
     }
     return CF_OK;
-}
-
-/* A batch to draw: shared pairs of a part (player n), or one member's own. */
-struct move {
-    size_t part, player, local; /* player: whole game's index; local: the part's */
-    double gain;
-};
-
-/* r^SPREAD_POWER for r = rel / widest in 0..1 */
-static double spread(double rel, double widest)
-{
-    double r = rel / widest;
-    return r * r * r * r;
-}
-
-/* The moves on part p (sampler ps, members mask): its next shared batch and
- * each member's own, each scored by the drop of sum_i spread(rel_i) per unit
- * of cost (the coalitions asked times the part's cost hint; the cache is not
- * looked at, which would tie the choice to the run), into *best when
- * better. A member's variance from the part falls as 1/(pairs in its
- * estimate). total, var: the members' whole values and variances; lhw: the
- * part's half-widths by local index. */
-static void consider_part(const struct cf_sampler *ps, size_t p, cf_coalition_t mask, size_t n, long pairs,
-                          const double *total, const double *var, const double *lhw, double hint,
-                          struct move *best)
-{
-    double widest = 0.0;
-    for (size_t i = 0; i < n; i++)
-        widest = fmax(widest, var[i] / fmax(total[i] * total[i], 1e-18));
-    if (!(widest > 0.0))
-        return;
-    size_t np = (size_t)__builtin_popcountll(mask);
-    long shared = pairs - cf_sampler_pairs(ps) < PAIRS_PER_STEP ? pairs - cf_sampler_pairs(ps) : PAIRS_PER_STEP;
-    double shared_drop = 0.0;
-    size_t local = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!((mask >> i) & 1u))
-            continue;
-        double scale = fmax(total[i] * total[i], 1e-18);
-        double v = lhw[local] * lhw[local]; /* the part's share of var[i] (x Z^2, as var) */
-        long k = cf_sampler_player_pairs(ps, local);
-        double before = spread(var[i] / scale, widest);
-        if (shared > 0)
-            shared_drop += before - spread((var[i] - v * (double)shared / (double)(k + shared)) / scale, widest);
-        if (k < pairs) {
-            double own = OWN_PAIRS_PER_STEP;
-            double drop = before - spread((var[i] - v * own / ((double)k + own)) / scale, widest);
-            double gain = drop / (own * 4.0 * hint);
-            if (gain > best->gain)
-                *best = (struct move){p, i, local, gain};
-        }
-        local++;
-    }
-    if (shared > 0) {
-        double gain = shared_drop / ((double)shared * 2.0 * (double)np * hint);
-        if (gain > best->gain)
-            *best = (struct move){p, n, 0, gain};
-    }
 }
 
 int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *const *parts,
@@ -228,17 +168,17 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
            near the widest members only, so the budget goes where the
            half-widths are widest, and shared pairs win once many members
            are about as wide */
-        struct move best = {nparts, n, 0, -1.0};
+        struct cf_sampler_move best = {nparts, n, 0, -1.0};
         for (size_t p = 0; p < nparts; p++)
             if (samplers[p] != NULL)
-                consider_part(samplers[p], p, members[p], n, pairs, total, var, phw + p * CF_GAME_MAX_PLAYERS,
-                              cf_game_cost_hint(parts[p]), &best);
+                cf_sampler_consider(samplers[p], p, members[p], n, pairs, total, var,
+                                    phw + p * CF_GAME_MAX_PLAYERS, cf_game_cost_hint(parts[p]), &best);
         if (best.part == nparts)
             break;
         if (best.player == n)
             rc = cf_sampler_batch(samplers[best.part], pairs - cf_sampler_pairs(samplers[best.part]), err);
         else
-            rc = cf_sampler_player(samplers[best.part], best.local, OWN_PAIRS_PER_STEP, err);
+            rc = cf_sampler_player(samplers[best.part], best.local, CF_OWN_PAIRS_PER_STEP, err);
     }
     if (rc != CF_OK)
         goto done;
