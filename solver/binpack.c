@@ -131,7 +131,7 @@ static int solve(const struct cf_bp_problem *p, const struct cf_bp_opts *opts, i
         out->lower_bound = fmax(0, ceil(lb - 1e-6));
     }
     bp_logf(&c, "binpack: cost %lld, bound %.2f, %s, %.3f s", (long long)out->cost, out->lower_bound,
-            out->status == CF_BP_OPTIMAL ? "optimal" : "time limit", cf_now_s() - c.start_s);
+            out->status == CF_BP_OPTIMAL ? "optimal" : "time limit", cf_clock_peek() - c.start_s);
     goto done;
 oom:
     rc = cf_error_set(err, CF_ERR_INTERNAL, SRC, 0, NULL, "out of memory");

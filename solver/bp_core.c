@@ -22,7 +22,7 @@ void bp_logf(const struct bp_ctx *c, const char *fmt, ...)
     va_list ap;
     if (!c->log)
         return;
-    int at = snprintf(line, sizeof line, "[%.3f s] ", cf_now_s() - c->start_s);
+    int at = snprintf(line, sizeof line, "[%.3f s] ", cf_clock_peek() - c->start_s);
     va_start(ap, fmt);
     vsnprintf(line + at, sizeof line - (size_t)at, fmt, ap);
     va_end(ap);

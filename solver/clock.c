@@ -38,6 +38,11 @@ double cf_now_s(void)
     return work_s;
 }
 
+double cf_clock_peek(void)
+{
+    return clock_kind == CF_CLOCK_WALL ? cf_wall_s() : work_s;
+}
+
 void cf_clock_charge(double seconds)
 {
     if (clock_kind == CF_CLOCK_WORK && seconds > 0.0)

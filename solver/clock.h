@@ -26,8 +26,12 @@ int cf_clock_counts_work(void);
 double cf_now_s(void);
 
 /* Monotonic wall-clock seconds, whichever clock is chosen: for limits that
- * are documented as wall-clock and for reporting elapsed time. */
+ * are documented as wall-clock. */
 double cf_wall_s(void);
+
+/* The chosen clock read without counting the reading as work: for what a
+ * log line prints, so that -v never changes what the solver does. */
+double cf_clock_peek(void);
 
 /* Charge nominal seconds of work to this thread (nothing on the wall clock). */
 void cf_clock_charge(double seconds);

@@ -723,7 +723,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
                compared: comparing it again changes nothing */
             est = pl_choice_estimate(lane, &choice);
             logf_plan(in, "plan: %s-%s: the MIP's containers filled exactly: estimate %.2f, %.2f s",
-                      lane->origin, lane->destination, (double)est / 100.0, cf_now_s() - at0);
+                      lane->origin, lane->destination, (double)est / 100.0, cf_clock_peek() - at0);
             if (est >= 0 && est < best_est) {
                 pl_choice_copy(&best, &choice, lane);
                 best_est = est;
@@ -778,7 +778,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
             }
             est = pl_choice_estimate(lane, &choice);
             logf_plan(in, "plan: %s-%s: schedule search: %d moves, %.2f s, first fit %.2f, "
-                      "estimate %.2f (best %.2f)", lane->origin, lane->destination, moves, cf_now_s() - st0,
+                      "estimate %.2f (best %.2f)", lane->origin, lane->destination, moves, cf_clock_peek() - st0,
                       sched_cost / 100.0, (double)est / 100.0, (double)best_est / 100.0);
             if (est >= 0 && est < best_est) {
                 pl_choice_copy(&best, &choice, lane);
@@ -797,7 +797,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
             }
             est = pl_choice_estimate(lane, &choice);
             logf_plan(in, "plan: %s-%s: exact windows: %d solved, %d kept, %.2f s, estimate %.2f (best %.2f)",
-                      lane->origin, lane->destination, windows, kept, cf_now_s() - at0, (double)est / 100.0,
+                      lane->origin, lane->destination, windows, kept, cf_clock_peek() - at0, (double)est / 100.0,
                       (double)best_est / 100.0);
             if (est >= 0 && est < best_est) {
                 pl_choice_copy(&best, &choice, lane);
@@ -816,7 +816,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
                 goto oom;
             }
             logf_plan(in, "plan: %s-%s: Lagrangian bound %.2f, %d iterations, %.2f s",
-                      lane->origin, lane->destination, lb2 / 100.0, iters, cf_now_s() - lt0);
+                      lane->origin, lane->destination, lb2 / 100.0, iters, cf_clock_peek() - lt0);
             if (lb2 > bound)
                 bound = lb2;
         }
@@ -857,7 +857,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
             logf_plan(in, "plan: lane %s-%s: cost %.2f, bound %.2f, gap %.2f, %.2f s of %.2f s "
                       "(packing %.2f s)%s", lane->origin, lane->destination, (double)lane_cost / 100.0,
                       bound / 100.0, (double)lane_cost / 100.0 - bound / 100.0,
-                      cf_now_s() - (lane_deadline - budget), budget, cf_now_s() - pack_t0,
+                      cf_clock_peek() - (lane_deadline - budget), budget, cf_clock_peek() - pack_t0,
                       lane_timed_out ? ", time limit" : "");
         }
         pl_choice_free(&choice, lane);

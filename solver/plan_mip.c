@@ -587,7 +587,7 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
         char line[160];
         snprintf(line, sizeof line, "plan: %s LP %s-%s: %d rows, %d columns, %.2f s, status %d, objective %.2f",
                  m->relaxed ? "relaxed" : "exact", lane->origin, lane->destination, glp_get_num_rows(lp),
-                 glp_get_num_cols(lp), cf_now_s() - t0, lp_status, glp_get_obj_val(lp) / 100.0);
+                 glp_get_num_cols(lp), cf_clock_peek() - t0, lp_status, glp_get_obj_val(lp) / 100.0);
         guard.log(guard.log_ctx, line);
     }
     if (ret != 0 || lp_status != GLP_OPT) {
@@ -682,7 +682,7 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
         if (guard.log != NULL) {
             char line[160];
             snprintf(line, sizeof line, "plan: cuts round %d: %d added, LP %.2f, %.2f s", round + 1, added,
-                     lp_bound / 100.0, cf_now_s() - t0);
+                     lp_bound / 100.0, cf_clock_peek() - t0);
             guard.log(guard.log_ctx, line);
         }
     }

@@ -40,6 +40,9 @@ Test(clock, work_restarts_at_each_outermost_solve)
     cf_clock_count(1e9); /* a billion loop steps: more than a second */
     double nested = cf_now_s();
     cr_assert(nested > 1.5 && nested < 10.0, "%g", nested);
+    double peeked = cf_clock_peek(); /* what a log line prints: not counted */
+    cr_assert_eq(cf_clock_peek(), peeked);
+    cr_assert(cf_now_s() > peeked);
     cf_clock_leave();
     cf_clock_leave();
     cf_clock_enter(); /* the next solve starts from zero again */
@@ -144,6 +147,22 @@ Test(clock, a_plan_cut_short_by_the_work_clock_repeats_under_load, .timeout = 60
     cr_assert_str_eq(busy.out, quiet.out);
     cf_run_free(&quiet);
     cf_run_free(&busy);
+}
+
+Test(clock, verbose_logs_leave_a_work_clock_plan_alone, .timeout = 600)
+{
+    /* -v prints durations read off the work clock; reading it for a log line
+       must not count as work, or the plan would depend on -v */
+    struct cf_run quiet = cf_run_cli(ROAD_MONTH "--clock work --time-limit 1 --format json -q", CF_TEST_DATA,
+                                     CF_TEST_DATA, CF_TEST_DATA);
+    struct cf_run loud = cf_run_cli(ROAD_MONTH "--clock work --time-limit 1 --format json -v -v", CF_TEST_DATA,
+                                    CF_TEST_DATA, CF_TEST_DATA);
+    cr_assert_eq(quiet.status, 0, "stderr: %s", quiet.err);
+    cr_assert_eq(loud.status, 0, "stderr: %s", loud.err);
+    cr_assert(strstr(loud.err, "plan: lane ZADUR-ZAJNB") != NULL, "-v logs the lane: %s", loud.err);
+    cr_assert_str_eq(loud.out, quiet.out);
+    cf_run_free(&quiet);
+    cf_run_free(&loud);
 }
 
 Test(clock, the_clock_option_names_what_it_expects)
