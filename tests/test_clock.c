@@ -129,6 +129,7 @@ Test(clock, a_plan_cut_short_by_the_work_clock_repeats_under_load, .timeout = 60
                                      CF_TEST_DATA, CF_TEST_DATA);
     cr_assert_eq(quiet.status, 0, "stderr: %s", quiet.err);
     cr_assert(strstr(quiet.out, "\"status\":\t\"time_limit\"") != NULL, "%s", quiet.out);
+    cr_assert(strstr(quiet.out, "\"clock\":\t\"work\"") != NULL, "the JSON says which clock: %s", quiet.out);
     /* the figure the work clock gives in the normal build and in the sanitizer
        build, which runs two to three times slower: CI runs this suite in both
        (a change to the work weights of clock.c or glpk_env.c moves it) */

@@ -118,6 +118,7 @@ Test(savings, usage_rule_end_to_end)
 {
     cJSON *doc = run_json("");
     cr_expect_str_eq(cJSON_GetObjectItem(doc, "rule")->valuestring, "usage");
+    cr_expect_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "plan"), "clock")->valuestring, "wall");
     cr_expect_str_eq(cJSON_GetObjectItem(doc, "currency")->valuestring, "USD");
     cr_expect_float_eq(num(doc, "total_standalone"), 4950.0, 1e-9); /* 1,500 + 1,800 + 1,650 */
     cr_expect_float_eq(num(doc, "total_consolidated"), 2000.0, 1e-9);
