@@ -290,6 +290,11 @@ static int print_table(const struct cli_common *common, const struct cf_shipment
     printf("%zu containers, %zu loose, %zu unplaced\n", plan->ncontainers, plan->nloose, plan->nunplaced);
     printf("total %s %s, lower bound %s, gap %.2f %%, %s\n", total, common->currency, bound,
            100.0 * plan->gap, cf_plan_status_name(plan->status));
+    if (plan->status == CF_PLAN_TIME_LIMIT)
+        printf(common->clock == CF_CLOCK_WORK
+                   ? "the time limit counted the solver's work (--clock work): a rerun prints this plan again\n"
+                   : "the time limit counted wall-clock seconds: a rerun may find a slightly different plan "
+                     "(--clock work repeats it)\n");
     rc = CF_OK;
 done:
     cli_table_free(tu);

@@ -166,6 +166,25 @@ Test(clock, verbose_logs_leave_a_work_clock_plan_alone, .timeout = 600)
     cf_run_free(&loud);
 }
 
+Test(clock, the_table_says_whether_a_rerun_repeats, .timeout = 600)
+{
+    /* a committee projecting the table should know whether the figures will
+       come out the same next time */
+    struct cf_run work = cf_run_cli(ROAD_MONTH "--clock work --time-limit 1 --format table", CF_TEST_DATA,
+                                    CF_TEST_DATA, CF_TEST_DATA);
+    cr_assert_eq(work.status, 0, "stderr: %s", work.err);
+    cr_assert(strstr(work.out, "total 14,050.83 USD, lower bound ") != NULL, "%s", work.out);
+    cr_assert(strstr(work.out, "\nthe time limit counted the solver's work (--clock work): a rerun prints this "
+                               "plan again\n") != NULL, "%s", work.out);
+    struct cf_run wall = cf_run_cli(ROAD_MONTH "--time-limit 0.2 --format table", CF_TEST_DATA, CF_TEST_DATA,
+                                    CF_TEST_DATA);
+    cr_assert_eq(wall.status, 0, "stderr: %s", wall.err);
+    cr_assert(strstr(wall.out, ", time_limit\nthe time limit counted wall-clock seconds: a rerun may find a "
+                               "slightly different plan (--clock work repeats it)\n") != NULL, "%s", wall.out);
+    cf_run_free(&work);
+    cf_run_free(&wall);
+}
+
 Test(clock, the_clock_option_names_what_it_expects)
 {
     struct cf_run run = cf_run_cli(ROAD_MONTH "--clock cpu --format json", CF_TEST_DATA, CF_TEST_DATA,
