@@ -162,6 +162,37 @@ Test(report, committee_plan_summary_groups_containers_by_lane)
     free(page);
 }
 
+Test(report, committee_plan_says_whether_a_rerun_repeats_it)
+{
+    /* plan.json stopped by its time limit: under the work clock the page
+       says a rerun gives the same figures; on the wall clock it does not */
+    static const char *const clocks[] = {"work", "wall"};
+    for (int c = 0; c < 2; c++) {
+        cJSON *b = load("benchmark.json"), *sv = load("savings.json"), *p = load("plan.json");
+        cJSON_ReplaceItemInObject(p, "status", cJSON_CreateString("time_limit"));
+        cJSON_AddStringToObject(p, "clock", clocks[c]);
+        char *page = NULL;
+        size_t len = 0;
+        FILE *out = open_memstream(&page, &len);
+        cr_assert_not_null(out);
+        struct cli_report_docs docs = {b, sv, p, NULL};
+        struct cf_error err;
+        cf_error_clear(&err);
+        cr_assert_eq(cli_report_render(out, &docs, NULL, &err), 0, "%s", err.message);
+        fclose(out);
+        assert_contains(page, "<strong>Status:</strong> time_limit;");
+        if (c == 0)
+            assert_contains(page, "(the best plan found within the time limit, counted as the solver's work: "
+                                  "a rerun gives the same figures)");
+        else
+            assert_contains(page, "(the best plan found within the time limit)</span>");
+        free(page);
+        cJSON_Delete(b);
+        cJSON_Delete(sv);
+        cJSON_Delete(p);
+    }
+}
+
 Test(report, committee_proposal_joins_todays_20ft_spread)
 {
     char *page = committee_page();
