@@ -42,21 +42,28 @@ static cJSON *load(const char *name)
     return doc;
 }
 
-/* Render the page from the named fixture documents (NULL: left out) and
- * return it as a string; *rc gets the renderer's status. */
+/* Render the page of docs (for member; NULL: the committee's) and return it
+ * as a string; *rc gets the renderer's status. */
+static char *render_docs(const struct cli_report_docs *docs, const char *member, int *rc, struct cf_error *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    cr_assert_not_null(out);
+    cf_error_clear(err);
+    *rc = cli_report_render(out, docs, member, err);
+    fclose(out);
+    return buf;
+}
+
+/* Render the page from the named fixture documents (NULL: left out). */
 static char *render(const char *benchmark, const char *savings, const char *plan, const char *propose,
                     const char *member, int *rc, struct cf_error *err)
 {
     cJSON *b = load(benchmark), *s = load(savings);
     cJSON *p = plan != NULL ? load(plan) : NULL, *q = propose != NULL ? load(propose) : NULL;
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
-    cr_assert_not_null(out);
     struct cli_report_docs docs = {b, s, p, q};
-    cf_error_clear(err);
-    *rc = cli_report_render(out, &docs, member, err);
-    fclose(out);
+    char *buf = render_docs(&docs, member, rc, err);
     cJSON_Delete(b);
     cJSON_Delete(s);
     cJSON_Delete(p);
@@ -171,15 +178,11 @@ Test(report, committee_plan_says_whether_a_rerun_repeats_it)
         cJSON *b = load("benchmark.json"), *sv = load("savings.json"), *p = load("plan.json");
         cJSON_ReplaceItemInObject(p, "status", cJSON_CreateString("time_limit"));
         cJSON_AddStringToObject(p, "clock", clocks[c]);
-        char *page = NULL;
-        size_t len = 0;
-        FILE *out = open_memstream(&page, &len);
-        cr_assert_not_null(out);
         struct cli_report_docs docs = {b, sv, p, NULL};
         struct cf_error err;
-        cf_error_clear(&err);
-        cr_assert_eq(cli_report_render(out, &docs, NULL, &err), 0, "%s", err.message);
-        fclose(out);
+        int rc;
+        char *page = render_docs(&docs, NULL, &rc, &err);
+        cr_assert_eq(rc, 0, "%s", err.message);
         assert_contains(page, "<strong>Status:</strong> time_limit;");
         if (c == 0)
             assert_contains(page, "(the best plan found within the time limit, counted as the solver's work: "
@@ -319,14 +322,11 @@ Test(report, member_page_withholds_cluster_totals_of_fewer_than_3_firms)
      * other firm's cost: the totals are left out (interface.md, "Confidentiality") */
     cJSON *b = load("benchmark_member.json"), *sv = load("savings_member.json");
     cJSON_ReplaceItemInObjectCaseSensitive(sv, "firms", cJSON_CreateNumber(2));
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
-    cr_assert_not_null(out);
     struct cli_report_docs docs = {b, sv, NULL, NULL};
     struct cf_error err;
-    cr_assert_eq(cli_report_render(out, &docs, "A&B <Parts>", &err), 0, "%s", err.message);
-    fclose(out);
+    int rc;
+    char *buf = render_docs(&docs, "A&B <Parts>", &rc, &err);
+    cr_assert_eq(rc, 0, "%s", err.message);
     assert_lacks(buf, "The cluster as a whole");
     assert_lacks(buf, "4,890.00");
     assert_lacks(buf, "2,150.00");
