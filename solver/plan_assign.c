@@ -158,32 +158,11 @@ static int build_and_solve(struct pa_model *m, glp_prob *lp, struct cf_glpk_guar
 {
     const struct pl_lane *lane = m->lane;
     int rc = -1;
-    size_t cap = 1024, nz = 0;
-    int *ia = malloc((cap + 1) * sizeof *ia), *ja = malloc((cap + 1) * sizeof *ja);
-    double *ar = malloc((cap + 1) * sizeof *ar);
-    if (ia == NULL || ja == NULL || ar == NULL)
-        goto done;
+    struct pl_triplets t = {0};
 #define PA_PUT(row_, col_, val_)                                                                   \
     do {                                                                                           \
-        if (nz + 1 > cap) {                                                                        \
-            cap *= 2;                                                                              \
-            int *nia = realloc(ia, (cap + 1) * sizeof *ia);                                        \
-            if (nia == NULL)                                                                       \
-                goto done;                                                                         \
-            ia = nia;                                                                              \
-            int *nja = realloc(ja, (cap + 1) * sizeof *ja);                                        \
-            if (nja == NULL)                                                                       \
-                goto done;                                                                         \
-            ja = nja;                                                                              \
-            double *nar = realloc(ar, (cap + 1) * sizeof *ar);                                     \
-            if (nar == NULL)                                                                       \
-                goto done;                                                                         \
-            ar = nar;                                                                              \
-        }                                                                                          \
-        nz++;                                                                                      \
-        ia[nz] = (row_);                                                                           \
-        ja[nz] = (col_);                                                                           \
-        ar[nz] = (val_);                                                                           \
+        if (pl_trip_add(&t, (row_), (col_), (val_)) != 0)                                          \
+            goto done;                                                                             \
     } while (0)
 
     glp_set_obj_dir(lp, GLP_MIN);
@@ -252,7 +231,7 @@ static int build_and_solve(struct pa_model *m, glp_prob *lp, struct cf_glpk_guar
         a = e;
     }
 #undef PA_PUT
-    glp_load_matrix(lp, (int)nz, ia, ja, ar);
+    glp_load_matrix(lp, (int)t.n, t.ia, t.ja, t.ar);
     start_point(m);
 
     glp_smcp smcp;
@@ -288,9 +267,7 @@ static int build_and_solve(struct pa_model *m, glp_prob *lp, struct cf_glpk_guar
     m->proved = st == GLP_OPT;
     rc = 0;
 done:
-    free(ia);
-    free(ja);
-    free(ar);
+    pl_trip_free(&t);
     return rc;
 }
 

@@ -142,6 +142,20 @@ int pl_mip_solve(const struct pl_lane *lane, int relaxed, double time_limit_s,
 /* Cheapest row of class k usable under c's tiers, or NULL. */
 const struct pl_row *pl_class_price(const struct pl_class *k, const unsigned char *tier_on);
 
+/* A GLPK matrix being built: entries 1..n of ia, ja, ar (glp_load_matrix's
+ * 1-based arrays), growing as needed. Start zeroed. */
+struct pl_triplets {
+    int *ia, *ja;
+    double *ar;
+    size_t n, cap;
+};
+
+/* Append entry (row, col, v); 0, -1 on OOM (t keeps what it had). */
+int pl_trip_add(struct pl_triplets *t, int row, int col, double v);
+
+/* Free t's arrays; t is zeroed again. */
+void pl_trip_free(struct pl_triplets *t);
+
 /* The plan under construction, with room to grow. */
 struct pl_out {
     struct cf_plan *plan;

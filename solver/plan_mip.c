@@ -107,13 +107,7 @@ static long bucket_find(const struct bucket *bs, size_t n, size_t cls, cf_date_t
    instead of 125,872 (bench/bench_plan.sh, LANES=1). */
 #define PL_GMI_MAX_ROWS 3000
 
-struct triplets {
-    int *ia, *ja;
-    double *ar;
-    size_t n, cap;
-};
-
-static int trip_add(struct triplets *t, int row, int col, double v)
+int pl_trip_add(struct pl_triplets *t, int row, int col, double v)
 {
     if (t->n + 2 > t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 1024;
@@ -136,6 +130,14 @@ static int trip_add(struct triplets *t, int row, int col, double v)
     t->ja[t->n] = col;
     t->ar[t->n] = v;
     return 0;
+}
+
+void pl_trip_free(struct pl_triplets *t)
+{
+    free(t->ia);
+    free(t->ja);
+    free(t->ar);
+    memset(t, 0, sizeof *t);
 }
 
 struct cb_ctx {
@@ -243,7 +245,7 @@ struct mip {
     size_t nb;
     int *lcol, *ycol, *zbase, *zcol;
     double *start;
-    struct triplets *t;
+    struct pl_triplets *t;
     int ncols, nz;
     double t0, time_limit_s;
     struct pl_choice *c;
@@ -431,7 +433,7 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
     size_t nb = m->nb;
     int *lcol = m->lcol, *ycol = m->ycol, *zbase = m->zbase, *zcol = m->zcol;
     double *start = m->start;
-    struct triplets *t = m->t;
+    struct pl_triplets *t = m->t;
     int ncols = m->ncols, nz = m->nz;
     double t0 = m->t0, time_limit_s = m->time_limit_s;
     struct pl_choice *c = m->c;
@@ -467,10 +469,10 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
     for (size_t i = 0; i < lane->nitems; i++) {
         const struct pl_item *it = &lane->items[i];
         int row = ++nrows;
-        if (lcol[i] && trip_add(t, row, lcol[i], 1.0))
+        if (lcol[i] && pl_trip_add(t, row, lcol[i], 1.0))
             goto oom_guard;
         for (size_t o = 0; o < it->noptions; o++)
-            if (trip_add(t, row, ycol[i] + (int)o, 1.0))
+            if (pl_trip_add(t, row, ycol[i] + (int)o, 1.0))
                 goto oom_guard;
     }
     int first_cap = nrows + 1;
@@ -481,8 +483,8 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
         for (size_t o = 0; o < it->noptions; o++) {
             long b = bucket_find(bs, nb, it->options[o].cls, it->options[o].day);
             int row = first_cap + 2 * (int)b;
-            if (trip_add(t, row, ycol[i] + (int)o, it->volume_m3) ||
-                trip_add(t, row + 1, ycol[i] + (int)o, it->weight_kg))
+            if (pl_trip_add(t, row, ycol[i] + (int)o, it->volume_m3) ||
+                pl_trip_add(t, row + 1, ycol[i] + (int)o, it->weight_kg))
                 goto oom_guard;
         }
     }
@@ -490,8 +492,8 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
         const struct pl_class *k = &lane->classes[bs[b].cls];
         int row = first_cap + 2 * (int)b;
         for (size_t r = 0; r < k->nrows; r++)
-            if (trip_add(t, row, bs[b].ncol + (int)r, -k->cap_volume_m3) ||
-                trip_add(t, row + 1, bs[b].ncol + (int)r, -k->cap_weight_kg))
+            if (pl_trip_add(t, row, bs[b].ncol + (int)r, -k->cap_volume_m3) ||
+                pl_trip_add(t, row + 1, bs[b].ncol + (int)r, -k->cap_weight_kg))
                 goto oom_guard;
     }
     /* an item in a bucket needs one of its containers open (strengthens the LP) */
@@ -500,10 +502,10 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
         for (size_t o = 0; o < it->noptions; o++) {
             long b = bucket_find(bs, nb, it->options[o].cls, it->options[o].day);
             int row = ++nrows;
-            if (trip_add(t, row, ycol[i] + (int)o, 1.0))
+            if (pl_trip_add(t, row, ycol[i] + (int)o, 1.0))
                 goto oom_guard;
             for (size_t r = 0; r < lane->classes[bs[b].cls].nrows; r++)
-                if (trip_add(t, row, bs[b].ncol + (int)r, -1.0))
+                if (pl_trip_add(t, row, bs[b].ncol + (int)r, -1.0))
                     goto oom_guard;
         }
     }
@@ -516,17 +518,17 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
         for (size_t o = 0; o < it->noptions; o++) {
             const struct pl_class *k = &lane->classes[it->options[o].cls];
             long b = bucket_find(bs, nb, it->options[o].cls, it->options[o].day);
-            if (it->volume_m3 > k->cap_volume_m3 / 2 && trip_add(t, first_big + 2 * (int)b, ycol[i] + (int)o, 1.0))
+            if (it->volume_m3 > k->cap_volume_m3 / 2 && pl_trip_add(t, first_big + 2 * (int)b, ycol[i] + (int)o, 1.0))
                 goto oom_guard;
             if (it->weight_kg > k->cap_weight_kg / 2 &&
-                trip_add(t, first_big + 2 * (int)b + 1, ycol[i] + (int)o, 1.0))
+                pl_trip_add(t, first_big + 2 * (int)b + 1, ycol[i] + (int)o, 1.0))
                 goto oom_guard;
         }
     }
     for (size_t b = 0; b < nb; b++)
         for (size_t r = 0; r < lane->classes[bs[b].cls].nrows; r++)
-            if (trip_add(t, first_big + 2 * (int)b, bs[b].ncol + (int)r, -1.0) ||
-                trip_add(t, first_big + 2 * (int)b + 1, bs[b].ncol + (int)r, -1.0))
+            if (pl_trip_add(t, first_big + 2 * (int)b, bs[b].ncol + (int)r, -1.0) ||
+                pl_trip_add(t, first_big + 2 * (int)b + 1, bs[b].ncol + (int)r, -1.0))
                 goto oom_guard;
     /* tiers: containers at a tier row need its binary; the binary needs the TEU */
     for (size_t b = 0; b < nb; b++) {
@@ -536,8 +538,8 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
             if (!z)
                 continue;
             int row = ++nrows;
-            if (trip_add(t, row, bs[b].ncol + (int)r, 1.0) ||
-                trip_add(t, row, z, -(double)bs[b].nitems))
+            if (pl_trip_add(t, row, bs[b].ncol + (int)r, 1.0) ||
+                pl_trip_add(t, row, z, -(double)bs[b].nitems))
                 goto oom_guard;
         }
     }
@@ -553,10 +555,10 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
                 if (kb->teu <= 0)
                     continue;
                 for (size_t r2 = 0; r2 < kb->nrows; r2++)
-                    if (trip_add(t, row, bs[b].ncol + (int)r2, kb->teu))
+                    if (pl_trip_add(t, row, bs[b].ncol + (int)r2, kb->teu))
                         goto oom_guard;
             }
-            if (trip_add(t, row, z, -lane->classes[k].rows[r].min_teu))
+            if (pl_trip_add(t, row, z, -lane->classes[k].rows[r].min_teu))
                 goto oom_guard;
         }
     }
@@ -801,7 +803,7 @@ int pl_mip_solve(const struct pl_lane *lane, int relaxed, double time_limit_s,
     size_t nb = 0;
     int *lcol = NULL, *ycol = NULL, *zbase = NULL, *zcol = NULL;
     double *start = NULL;
-    struct triplets *t = calloc(1, sizeof *t);
+    struct pl_triplets *t = calloc(1, sizeof *t);
     double t0 = cf_now_s();
     c->has_sched = 0;
 
@@ -875,12 +877,9 @@ int pl_mip_solve(const struct pl_lane *lane, int relaxed, double time_limit_s,
 oom:
     rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
 done:
-    if (t != NULL) {
-        free(t->ia);
-        free(t->ja);
-        free(t->ar);
-        free(t);
-    }
+    if (t != NULL)
+        pl_trip_free(t);
+    free(t);
     free(start);
     free(zcol);
     free(zbase);
