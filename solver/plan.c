@@ -543,6 +543,17 @@ static int container_cmp(const void *a, const void *b)
     return c;
 }
 
+/* choice, whose estimate is est, becomes the lane's best when it is cheaper
+ * than *best_est (an estimate that failed, -1, is never cheaper) */
+static void keep_if_cheaper(const struct pl_lane *lane, struct pl_choice *best, cf_cents_t *best_est,
+                            const struct pl_choice *choice, cf_cents_t est)
+{
+    if (est >= 0 && est < *best_est) {
+        pl_choice_copy(best, choice, lane);
+        *best_est = est;
+    }
+}
+
 static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -701,10 +712,8 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
         int lane_timed_out = choice.timed_out;
         /* without a model, choice is still the best start: its estimate is best_est */
         cf_cents_t est = modelled ? pl_choice_estimate(lane, &choice) : best_est;
-        if (rc == CF_OK && est >= 0 && est < best_est) {
-            pl_choice_copy(&best, &choice, lane);
-            best_est = est;
-        }
+        if (rc == CF_OK)
+            keep_if_cheaper(lane, &best, &best_est, &choice, est);
         if (rc == CF_OK && choice.has_sched) {
             /* the MIP's container counts held, its items placed exactly */
             double at0 = cf_now_s(), acost = INFINITY;
@@ -724,10 +733,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
             est = pl_choice_estimate(lane, &choice);
             logf_plan(in, "plan: %s-%s: the MIP's containers filled exactly: estimate %.2f, %.2f s",
                       lane->origin, lane->destination, (double)est / 100.0, cf_clock_peek() - at0);
-            if (est >= 0 && est < best_est) {
-                pl_choice_copy(&best, &choice, lane);
-                best_est = est;
-            }
+            keep_if_cheaper(lane, &best, &best_est, &choice, est);
         }
         if (rc == CF_OK && full) {
             double mip_left = lane_deadline - (1.0 - PL_MIP_SHARE) * budget - cf_now_s();
@@ -780,10 +786,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
             logf_plan(in, "plan: %s-%s: schedule search: %d moves, %.2f s, first fit %.2f, "
                       "estimate %.2f (best %.2f)", lane->origin, lane->destination, moves, cf_clock_peek() - st0,
                       sched_cost / 100.0, (double)est / 100.0, (double)best_est / 100.0);
-            if (est >= 0 && est < best_est) {
-                pl_choice_copy(&best, &choice, lane);
-                best_est = est;
-            }
+            keep_if_cheaper(lane, &best, &best_est, &choice, est);
         }
         if (rc == CF_OK && !proven && assign_s > 0) {
             /* windows of the best assignment re-solved exactly */
@@ -799,10 +802,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
             logf_plan(in, "plan: %s-%s: exact windows: %d solved, %d kept, %.2f s, estimate %.2f (best %.2f)",
                       lane->origin, lane->destination, windows, kept, cf_clock_peek() - at0, (double)est / 100.0,
                       (double)best_est / 100.0);
-            if (est >= 0 && est < best_est) {
-                pl_choice_copy(&best, &choice, lane);
-                best_est = est;
-            }
+            keep_if_cheaper(lane, &best, &best_est, &choice, est);
         }
         if (rc == CF_OK && !proven) {
             /* the Lagrangian bound (whole containers per departure), from the

@@ -359,6 +359,22 @@ static cf_cents_t box_charge(int all_loose, cf_cents_t loose, cf_cents_t price)
     return all_loose && loose < price ? loose : price;
 }
 
+/* Item it into box x of an estimate's scratch: bv, bw its load, bl its
+ * items' loose charges, bfree 1 while every item in it has a loose rate, 0
+ * once one has none (2: the box was empty). */
+static void box_put(const struct pl_item *it, size_t x, double *bv, double *bw, cf_cents_t *bl,
+                    unsigned char *bfree)
+{
+    bv[x] += it->volume_m3;
+    bw[x] += it->weight_kg;
+    if (bfree[x] == 2)
+        bfree[x] = 1;
+    if (it->loose_cost < 0)
+        bfree[x] = 0;
+    else
+        bl[x] += it->loose_cost;
+}
+
 /* A departure's cost by the containers an exact fill left in c->bin for
  * es[a..b): -1 unless every item has a hint below b - a and every hinted
  * container holds its items (a stale hint is harmless: any split that fits
@@ -379,18 +395,10 @@ static cf_cents_t hint_cost(const struct pl_lane *lane, const struct pl_choice *
         bfree[x] = 2; /* 2: unused */
     }
     for (size_t e = a; e < b; e++) {
-        long x = c->bin[es[e].item];
-        const struct pl_item *it = &lane->items[es[e].item];
-        bv[x] += it->volume_m3;
-        bw[x] += it->weight_kg;
+        size_t x = (size_t)c->bin[es[e].item];
+        box_put(&lane->items[es[e].item], x, bv, bw, bl, bfree);
         if (bv[x] > k->cap_volume_m3 * (1 + PL_FEAS_TOL) || bw[x] > k->cap_weight_kg * (1 + PL_FEAS_TOL))
             return -1;
-        if (bfree[x] == 2)
-            bfree[x] = 1;
-        if (it->loose_cost < 0)
-            bfree[x] = 0;
-        else
-            bl[x] += it->loose_cost;
     }
     cf_cents_t cost = 0;
     for (size_t x = 0; x < m; x++)
@@ -458,12 +466,7 @@ cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice
                 bfree[nbox] = 1;
                 nbox++;
             }
-            bv[x] += it->volume_m3;
-            bw[x] += it->weight_kg;
-            if (it->loose_cost < 0)
-                bfree[x] = 0;
-            else
-                bl[x] += it->loose_cost;
+            box_put(it, x, bv, bw, bl, bfree);
         }
         cf_cents_t fitted = 0;
         for (size_t x = 0; x < nbox; x++)
