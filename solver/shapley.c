@@ -336,7 +336,7 @@ struct cf_sampler {
     double *pair_mc, *pair_pc, *proxy_cost;
     size_t *pos; /* each player's place in the pair's forward order */
     struct cf_rng *own;    /* per player: the stream of its own orders */
-    long *own_pairs;       /* per player: its own pairs */
+    long own_pairs;        /* own pairs drawn, over all players */
     size_t own_pos[PAIRS_PER_BATCH]; /* the player's place in each of a batch's own orders */
 };
 
@@ -351,7 +351,6 @@ void cf_sampler_free(struct cf_sampler *s)
     free(s->pos);
     free(s->sums.seen);
     free(s->own);
-    free(s->own_pairs);
     free(s);
 }
 
@@ -373,9 +372,8 @@ int cf_sampler_create(struct cf_game *game, const struct cf_alloc_opts *opts, st
     s->pos = malloc(n * sizeof *s->pos);
     s->sums.seen = calloc(n, sizeof *s->sums.seen);
     s->own = calloc(n, sizeof *s->own);
-    s->own_pairs = calloc(n, sizeof *s->own_pairs);
     int ok = s->orders != NULL && s->sets != NULL && s->work != NULL && s->pos != NULL && s->sums.seen != NULL &&
-             s->own != NULL && s->own_pairs != NULL;
+             s->own != NULL;
     for (size_t i = 0; ok && i < n; i++) /* apart from the shared orders and from each other */
         cf_rng_seed(&s->own[i], opts->seed ^ (0xd1b54a32d192ed03ull * (uint64_t)(i + 1)));
     if (ok && cf_game_has_proxy(game)) {
@@ -402,7 +400,7 @@ int cf_sampler_create(struct cf_game *game, const struct cf_alloc_opts *opts, st
 }
 
 /* The orders in s->orders (nsets / 4 of them, each with its 4 coalitions in
- * s->sets and the player's place in s->pos) into the player's sums. */
+ * s->sets and the player's place in s->own_pos) into the player's sums. */
 static int own_flush(struct cf_sampler *s, size_t player, size_t nsets, struct cf_error *err)
 {
     size_t n = s->n;
@@ -428,7 +426,7 @@ static int own_flush(struct cf_sampler *s, size_t player, size_t nsets, struct c
             p = s->pair_pc[player];
         }
         sums_add_one(&s->sums, n, player, d, p, s->own_pos[q]);
-        s->own_pairs[player]++;
+        s->own_pairs++;
     }
     return CF_OK;
 }
@@ -491,10 +489,7 @@ long cf_sampler_player_pairs(const struct cf_sampler *s, size_t player)
 
 long cf_sampler_own_pairs(const struct cf_sampler *s)
 {
-    long own = 0;
-    for (size_t i = 0; i < s->n; i++)
-        own += s->own_pairs[i];
-    return own;
+    return s->own_pairs;
 }
 
 int cf_sampler_player(struct cf_sampler *s, size_t player, long count, struct cf_error *err)

@@ -117,7 +117,7 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
 
     /* every sampled part to the least that gives a half-width; then batch by
        batch where the widest half-widths (relative to the members' values)
-       narrow most for the cost (consider_part), until every part has its
+       narrow most for the cost (cf_sampler_consider), until every part has its
        samples, the target is met or the time is up. Which batch comes next
        depends only on the estimates so far, never on the clock or the cache,
        so a run that stops on the target repeats with the same seed. */
@@ -163,7 +163,7 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
             break;
         }
         /* the next batch: of shared pairs on a part, or of one member's own
-           pairs on a part, whichever lowers sum_i r_i^SPREAD_POWER most for
+           pairs on a part, whichever lowers sum_i r_i^4 most for
            its cost, r_i the member's relative variance over the widest's:
            near the widest members only, so the budget goes where the
            half-widths are widest, and shared pairs win once many members
