@@ -42,15 +42,15 @@ int main(int argc, char **argv)
 
     struct cf_error err;
     struct cf_benchmark *b = NULL;
-    double t0 = cf_now_s();
+    double t0 = cf_wall_s();
     int rc = cf_benchmark_create(CF_DATE_NONE, &b, &err);
     for (long i = 0; rc == CF_OK && i < rows; i++)
         rc = cf_benchmark_add(b, &quotes[i], &err);
-    double t1 = cf_now_s();
+    double t1 = cf_wall_s();
     struct cf_benchmark_report report;
     if (rc == CF_OK)
         rc = cf_benchmark_report(b, NULL, &report, &err);
-    double t2 = cf_now_s();
+    double t2 = cf_wall_s();
     if (rc != CF_OK) {
         fprintf(stderr, "bench_benchmark_feed: %s\n", err.message);
     } else {

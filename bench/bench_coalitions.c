@@ -39,7 +39,7 @@ int main(int argc, char **argv)
     struct cf_rng rng;
     cf_rng_seed(&rng, 99);
     unsigned char member[64];
-    double t0 = cf_now_s();
+    double t0 = cf_wall_s();
     for (int t = 0; t < count && rc == CF_OK; t++) {
         size_t k = (size_t)cf_rng_range(&rng, 2, (int64_t)n), got = 0;
         memset(member, 0, sizeof member);
@@ -52,7 +52,7 @@ int main(int argc, char **argv)
         rc = cf_coalition_quick_cost_cents(co, member, &cents, &err);
         printf("coalition %d: %zu firms, %lld cents\n", t + 1, k, (long long)cents);
     }
-    fprintf(stderr, "%d coalitions of %zu firms in %.3f s\n", count, n, cf_now_s() - t0);
+    fprintf(stderr, "%d coalitions of %zu firms in %.3f s\n", count, n, cf_wall_s() - t0);
     if (rc != CF_OK)
         fprintf(stderr, "bench_coalitions: %s\n", err.message);
     cf_coalition_free(co);

@@ -363,7 +363,7 @@ static int run_step(const struct step *s, const char *format, const struct cli_c
     args[n++] = "--time-limit";
     args[n++] = limit;
     args[n++] = "--clock";
-    args[n++] = common->clock == CF_CLOCK_WORK ? "work" : "wall";
+    args[n++] = (char *)cf_clock_name(common->clock);
     args[n++] = "--format";
     args[n++] = (char *)format;
     if (common->verbosity < 0)

@@ -103,7 +103,7 @@ static cJSON *plan_json(const struct cli_common *common, const struct cf_shipmen
     bad |= cJSON_AddNumberToObject(doc, "lower_bound", plan->lower_bound) == NULL;
     bad |= cJSON_AddNumberToObject(doc, "gap", plan->gap) == NULL;
     /* what the time limit counted: a "work" plan repeats to the cent */
-    bad |= cJSON_AddStringToObject(doc, "clock", common->clock == CF_CLOCK_WORK ? "work" : "wall") == NULL;
+    bad |= cJSON_AddStringToObject(doc, "clock", cf_clock_name(common->clock)) == NULL;
     bad |= cJSON_AddStringToObject(doc, "currency", common->currency) == NULL;
     cJSON *containers = cJSON_AddArrayToObject(doc, "containers");
     cJSON *loose = cJSON_AddArrayToObject(doc, "loose");

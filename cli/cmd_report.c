@@ -129,7 +129,7 @@ static void push_common(struct subargs *s, const struct cli_common *c)
     push(s, "--time-limit");
     push(s, value(s, "%.17g", c->time_limit_s));
     push(s, "--clock");
-    push(s, c->clock == CF_CLOCK_WORK ? "work" : "wall");
+    push(s, cf_clock_name(c->clock));
     push(s, "--timeout");
     push(s, value(s, "%.0f", (double)c->timeout_s));
     for (size_t i = 0; i < c->nheaders; i++) {

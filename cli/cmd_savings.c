@@ -593,7 +593,7 @@ static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, 
         enum cf_plan_status worst = r->stats.worst_status > r->grand_status ? r->stats.worst_status : r->grand_status;
         bad |= cJSON_AddStringToObject(plan, "status", cf_plan_status_name(r->grand_status)) == NULL;
         bad |= cJSON_AddNumberToObject(plan, "gap", r->grand_gap) == NULL;
-        bad |= cJSON_AddStringToObject(plan, "clock", common->clock == CF_CLOCK_WORK ? "work" : "wall") == NULL;
+        bad |= cJSON_AddStringToObject(plan, "clock", cf_clock_name(common->clock)) == NULL;
         bad |= cJSON_AddStringToObject(plan, "worst_status", cf_plan_status_name(worst)) == NULL;
         bad |= cJSON_AddNumberToObject(plan, "worst_gap", r->stats.worst_gap) == NULL;
         bad |= cJSON_AddNumberToObject(plan, "lane_plans", (double)r->stats.lane_plans) == NULL;

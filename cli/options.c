@@ -157,9 +157,9 @@ static int handle_data_option(const struct cli_command *cmd, int key, const char
         c->time_limit_s = v;
         return 0;
     case OPT_CLOCK:
-        if (strcmp(arg, "wall") == 0)
+        if (strcmp(arg, cf_clock_name(CF_CLOCK_WALL)) == 0)
             c->clock = CF_CLOCK_WALL;
-        else if (strcmp(arg, "work") == 0)
+        else if (strcmp(arg, cf_clock_name(CF_CLOCK_WORK)) == 0)
             c->clock = CF_CLOCK_WORK;
         else
             return cli_usage_error(cmd->name, "--clock: expected wall or work, got \"%s\"", arg);

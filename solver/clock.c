@@ -18,6 +18,11 @@ void cf_clock_use(enum cf_clock_kind kind)
     clock_kind = kind;
 }
 
+const char *cf_clock_name(enum cf_clock_kind kind)
+{
+    return kind == CF_CLOCK_WORK ? "work" : "wall";
+}
+
 int cf_clock_counts_work(void)
 {
     return clock_kind == CF_CLOCK_WORK;

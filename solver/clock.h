@@ -18,6 +18,9 @@ enum cf_clock_kind { CF_CLOCK_WALL = 0, CF_CLOCK_WORK };
  * (threads read the choice without locking). */
 void cf_clock_use(enum cf_clock_kind kind);
 
+/* "wall" or "work": the clock's name in --clock and in JSON. */
+const char *cf_clock_name(enum cf_clock_kind kind);
+
 /* 1 under the work clock, else 0. */
 int cf_clock_counts_work(void);
 
