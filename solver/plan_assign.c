@@ -437,9 +437,8 @@ static struct pl_okey *lane_keys(const struct pl_lane *lane, long **bucket_of, s
     return all;
 }
 
-/* pl_sched_of over keys all[0..na) already in pl_lane_okeys' order */
-static void sched_of_keys(const struct pl_lane *lane, const struct pl_choice *c, const struct pl_okey *all,
-                          size_t na, long *sched)
+void pl_sched_of_keys(const struct pl_lane *lane, const struct pl_choice *c, const struct pl_okey *all, size_t na,
+                      long *sched)
 {
     size_t nb = 0;
     for (size_t a = 0; a < na;) {
@@ -524,7 +523,7 @@ int pl_assign_improve(const struct pl_lane *lane, struct pl_choice *c, const lon
             if (sched0 != NULL)
                 memcpy(sched, sched0, na * sizeof *sched); /* na >= the buckets */
             else
-                sched_of_keys(lane, c, all, na, sched);
+                pl_sched_of_keys(lane, c, all, na, sched);
             memcpy(keep, c->option, lane->nitems * sizeof *keep);
             memcpy(keep_bin, c->bin, lane->nitems * sizeof *keep_bin);
             double left = deadline - cf_now_s(), cost = INFINITY;
@@ -573,7 +572,7 @@ int pl_sched_of(const struct pl_lane *lane, const struct pl_choice *c, long *sch
     struct pl_okey *all = pl_lane_okeys(lane, &na);
     if (all == NULL)
         return -1;
-    sched_of_keys(lane, c, all, na, sched);
+    pl_sched_of_keys(lane, c, all, na, sched);
     free(all);
     return 0;
 }

@@ -241,6 +241,11 @@ int pl_assign_improve(const struct pl_lane *lane, struct pl_choice *c, const lon
  * on OOM. */
 int pl_sched_of(const struct pl_lane *lane, const struct pl_choice *c, long *sched);
 
+/* pl_sched_of over the lane's keys all[0..na), already in pl_lane_okeys'
+ * order (sched: one entry per distinct (class, day) of them). */
+void pl_sched_of_keys(const struct pl_lane *lane, const struct pl_choice *c, const struct pl_okey *all, size_t na,
+                      long *sched);
+
 /* A shipment's place in a first-fit order: by container class, then day, then
  * size descending, then index (plan_greedy.c's estimate and plan_pack.c's
  * loose-item repair share it). */

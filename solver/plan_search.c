@@ -245,32 +245,18 @@ int pl_schedule_search(const struct pl_lane *lane, struct pl_choice *c, const lo
         free(ord);
     }
 
-    /* the start: the containers c's assignment needs under aggregate capacity */
+    /* the start: the containers c's assignment needs under aggregate
+       capacity (the buckets are the keys' distinct (class, day)), or sched */
     n = calloc(s.nb ? s.nb : 1, sizeof *n);
-    double *load_v = calloc(s.nb ? s.nb : 1, sizeof *load_v);
-    double *load_w = calloc(s.nb ? s.nb : 1, sizeof *load_w);
-    if (n == NULL || load_v == NULL || load_w == NULL) {
-        free(load_v);
-        free(load_w);
+    if (n == NULL)
         goto done;
-    }
-    for (size_t b = 0; b < s.nb; b++)
-        for (size_t e = s.bs[b].first; e < s.bs[b].first + s.bs[b].count; e++) {
-            size_t i = s.es[e].item;
-            if (c->option[i] == (long)s.es[e].option) {
-                load_v[b] += lane->items[i].volume_m3;
-                load_w[b] += lane->items[i].weight_kg;
-            }
-        }
+    pl_sched_of_keys(lane, c, keys, nk, n);
     for (size_t b = 0; b < s.nb; b++) {
-        const struct pl_class *k = &lane->classes[s.bs[b].cls];
-        double need = fmax(load_v[b] / k->cap_volume_m3, load_w[b] / k->cap_weight_kg);
-        n[b] = isfinite(s.bs[b].price) ? (long)ceil(need - 1e-9) : 0;
         if (sched != NULL)
-            n[b] = isfinite(s.bs[b].price) && sched[b] > 0 ? sched[b] : 0;
+            n[b] = sched[b] > 0 ? sched[b] : 0;
+        if (!isfinite(s.bs[b].price))
+            n[b] = 0;
     }
-    free(load_v);
-    free(load_w);
 
     cur = calloc(s.nb ? s.nb : 1, sizeof *cur);
     if (cur == NULL)
