@@ -64,6 +64,8 @@ struct cli_command {
     int data_options;     /* 1: the shared data options apply */
     const char *required; /* long names of options the command cannot run without, space-separated,
                              checked in this order once the arguments are parsed; NULL: none */
+    double time_limit_s;  /* the command's own --time-limit default; 0: the shared one (30 s) */
+    int clock;            /* its --clock default, an enum cf_clock_kind (0: wall, interface.md's) */
 };
 
 typedef int (*cli_option_fn)(int key, const char *arg, void *ctx);

@@ -26,7 +26,8 @@ static const struct cli_command command = {
     "allocate", "--game SRC [--rule RULE] [--samples N] [--seed S]",
     "Share out the cost of a cooperative cost game given directly: every member's\n"
     "standalone cost, allocated cost and savings, and whether the allocation is in the core.",
-    options, sizeof options / sizeof options[0], 1, "game"};
+    options, sizeof options / sizeof options[0], 1, "game",
+    0, CF_CLOCK_WALL}; /* the shared --time-limit and --clock defaults */
 
 struct args {
     const char *game;

@@ -31,7 +31,8 @@ static const struct cli_command command = {
     "destination, equipment) the firms quoting it and min, p25, median, mean, p75, max of their\n"
     "lowest valid all-in rates (base currency per unit of the equipment), the spread p75/p25 and\n"
     "the excess over the median; per firm its rate and index vs the median (domain.md).",
-    options, sizeof options / sizeof options[0], 1, "quotes"};
+    options, sizeof options / sizeof options[0], 1, "quotes",
+    0, CF_CLOCK_WALL}; /* the shared --time-limit and --clock defaults */
 
 struct benchmark_args {
     const char *quotes;

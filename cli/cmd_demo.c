@@ -35,7 +35,9 @@ static const struct cli_command command = {
     "proposal; with --format json, one document {\"benchmark\", \"story\", \"savings\", \"propose\"}.\n"
     "The solver gets 10 s for the pool's plan (--time-limit to change), counted as work\n"
     "(--clock work, unlike the other commands), so every run prints the same figures.",
-    options, sizeof options / sizeof options[0], 1, NULL};
+    options, sizeof options / sizeof options[0], 1, NULL,
+    10,             /* the demo should finish while people watch */
+    CF_CLOCK_WORK}; /* and show the same figures as the README on any machine */
 
 /* The lane and box of the published story. */
 #define STORY_ORIGIN "ZADUR"
@@ -386,17 +388,6 @@ int cmd_demo(int argc, char **argv)
         return 0;
     if (rc != CF_OK)
         return rc;
-    int limit_given = 0, clock_given = 0;
-    for (int i = 1; i < argc; i++) {
-        if (strncmp(argv[i], "--time-limit", 12) == 0)
-            limit_given = 1;
-        if (strncmp(argv[i], "--clock", 7) == 0)
-            clock_given = 1;
-    }
-    if (!limit_given)
-        common.time_limit_s = 10; /* the demo should finish while people watch */
-    if (!clock_given)
-        common.clock = CF_CLOCK_WORK; /* and show the same figures as the README on any machine */
 
     char dir[] = "/tmp/clusterfreight-demo-XXXXXX";
     if (mkdtemp(dir) == NULL) {

@@ -25,7 +25,8 @@ static const struct cli_command command = {
     "generate", "--firms N --weeks W --seed S --out DIR",
     "Write synthetic cluster data: shipments.csv, quotes.csv and cluster_rates.csv.\n"
     "Illustrative, shaped on the published Durban Auto Cluster figures.",
-    options, sizeof options / sizeof options[0], 0, "out"};
+    options, sizeof options / sizeof options[0], 0, "out",
+    0, CF_CLOCK_WALL}; /* the shared --time-limit and --clock defaults */
 
 struct args {
     struct cf_synth_params params;

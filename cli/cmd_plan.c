@@ -31,7 +31,8 @@ static const struct cli_command command = {
     "departure its dates allow, in a shared container or loose (LCL, AIR, LTL), priced by the\n"
     "cluster rate card (tiers by the plan's TEU per lane) or the lowest quote any firm holds;\n"
     "among plans of equal cost the balanced one. Reports a proven lower bound and the gap.",
-    options, sizeof options / sizeof options[0], 1, "shipments cluster-rates"};
+    options, sizeof options / sizeof options[0], 1, "shipments cluster-rates",
+    0, CF_CLOCK_WALL}; /* the shared --time-limit and --clock defaults */
 
 struct plan_args {
     const char *shipments;

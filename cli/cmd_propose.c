@@ -32,7 +32,8 @@ static const struct cli_command command = {
     "The cluster rate to ask carriers for, per sea lane: the pooled volume in TEU, what members\n"
     "spend today, the best rate any member holds (the floor), the revenue-neutral rate, the\n"
     "break-even rate (the ceiling), and the target from the members' volume-rate curve.",
-    options, sizeof options / sizeof options[0], 1, "shipments quotes"};
+    options, sizeof options / sizeof options[0], 1, "shipments quotes",
+    0, CF_CLOCK_WALL}; /* the shared --time-limit and --clock defaults */
 
 struct propose_args {
     const char *shipments, *quotes, *cluster_rates, *output;

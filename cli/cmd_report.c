@@ -33,7 +33,8 @@ static const struct cli_command command = {
     "cluster rate to ask for per sea lane and today's rates per lane. With --member FIRM, that\n"
     "firm's page: what it pays now, what it would pay in the pool, why its share is fair, and\n"
     "cluster aggregates of at least 3 firms; no other firm's name, rate, volume or cost.",
-    options, sizeof options / sizeof options[0], 1, "shipments quotes cluster-rates output"};
+    options, sizeof options / sizeof options[0], 1, "shipments quotes cluster-rates output",
+    0, CF_CLOCK_WALL}; /* the shared --time-limit and --clock defaults */
 
 struct report_args {
     const char *shipments;

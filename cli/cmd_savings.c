@@ -66,7 +66,8 @@ static const struct cli_command command = {
     "What each member pays alone (its own quotes, cluster medians where it holds none), its share\n"
     "of the pool's consolidated cost under the rule, and its savings; whether any group of firms\n"
     "would do better on its own (the core).",
-    options, sizeof options / sizeof options[0], 1, "shipments quotes cluster-rates"};
+    options, sizeof options / sizeof options[0], 1, "shipments quotes cluster-rates",
+    0, CF_CLOCK_WALL}; /* the shared --time-limit and --clock defaults */
 
 enum savings_rule { RULE_USAGE = -1 }; /* else an enum cf_alloc_rule */
 

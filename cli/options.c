@@ -41,7 +41,7 @@ static const struct cli_option general_options[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static void print_option(const struct cli_option *o)
+static void print_option(const struct cli_option *o, const char *default_text)
 {
     char left[96];
     if (o->key < 256)
@@ -51,8 +51,8 @@ static void print_option(const struct cli_option *o)
         snprintf(left, sizeof left, "    --%s%s%s", o->name, o->has_arg ? " " : "",
                  o->has_arg ? o->metavar : "");
     printf("  %-30s %s", left, o->help);
-    if (o->default_text != NULL)
-        printf(" (default: %s)", o->default_text);
+    if (default_text != NULL)
+        printf(" (default: %s)", default_text);
     printf("\n");
 }
 
@@ -62,16 +62,24 @@ static void print_help(const struct cli_command *cmd)
     if (cmd->noptions > 0) {
         printf("\noptions:\n");
         for (size_t i = 0; i < cmd->noptions; i++)
-            print_option(&cmd->options[i]);
+            print_option(&cmd->options[i], cmd->options[i].default_text);
     }
     if (cmd->data_options) {
         printf("\ndata options:\n");
-        for (size_t i = 0; i < COUNT(data_options); i++)
-            print_option(&data_options[i]);
+        char limit[32];
+        snprintf(limit, sizeof limit, "%g", cmd->time_limit_s);
+        for (size_t i = 0; i < COUNT(data_options); i++) {
+            const char *text = data_options[i].default_text;
+            if (data_options[i].key == OPT_TIME_LIMIT && cmd->time_limit_s > 0)
+                text = limit;
+            if (data_options[i].key == OPT_CLOCK)
+                text = cf_clock_name(cmd->clock);
+            print_option(&data_options[i], text);
+        }
     }
     printf("\ngeneral options:\n");
     for (size_t i = 0; i < COUNT(general_options); i++)
-        print_option(&general_options[i]);
+        print_option(&general_options[i], general_options[i].default_text);
     printf("\nexit status: 0 ok, 1 internal failure, 2 bad command line, 65 invalid input data,\n"
            "69 a URL could not be fetched, 74 a file could not be read or written\n");
 }
@@ -209,7 +217,8 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_c
     memcpy(common->currency, "USD", 4);
     common->fill_factor = 0.90; /* domain.md: cargo never fills a box to the last litre */
     common->as_of = CF_DATE_NONE;
-    common->time_limit_s = 30;
+    common->time_limit_s = cmd->time_limit_s > 0 ? cmd->time_limit_s : 30;
+    common->clock = cmd->clock;
     common->timeout_s = 30;
     common->csv_delimiter = ',';
 

@@ -43,6 +43,28 @@ Test(cli, data_commands_list_the_shared_data_options)
     cf_run_free(&r);
 }
 
+/* demo plans on its own defaults (10 s of work); its help must say so, not
+ * the shared 30 s wall-clock ones that plan shows. */
+Test(cli, help_shows_each_commands_own_solver_defaults)
+{
+    static const struct {
+        const char *cmd, *limit, *clock;
+    } cases[] = {{"demo", "(default: 10)", "(default: work)"}, {"plan", "(default: 30)", "(default: wall)"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct cf_run r = cf_run_cli("%s --help", cases[i].cmd);
+        cr_assert_eq(r.status, 0);
+        const char *limit = strstr(r.out, "--time-limit S"), *clock = strstr(r.out, "--clock wall|work");
+        cr_assert(limit != NULL && clock != NULL, "%s", r.out);
+        const char *limit_end = strchr(limit, '\n'), *clock_end = strchr(clock, '\n');
+        const char *got_limit = strstr(limit, cases[i].limit), *got_clock = strstr(clock, cases[i].clock);
+        cr_assert(got_limit != NULL && got_limit < limit_end, "%s --help: %.*s", cases[i].cmd,
+                  (int)(limit_end - limit), limit);
+        cr_assert(got_clock != NULL && got_clock < clock_end, "%s --help: %.*s", cases[i].cmd,
+                  (int)(clock_end - clock), clock);
+        cf_run_free(&r);
+    }
+}
+
 Test(cli, unknown_command_exits_2)
 {
     struct cf_run r = cf_run_cli("frobnicate");
