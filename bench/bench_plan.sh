@@ -11,6 +11,8 @@
 #                 every run, and the wall time says how close a nominal second is
 #   LANES=1 ...   also prints, per size, the last run's per-lane lines of -v
 #                 (cost, proven bound, gap, seconds used of the lane's share)
+#                 and bench/fill_excess.py's table: each lane's containers
+#                 against the same cargo in perfectly full boxes
 set -eu
 
 bin=${1:-build/clusterfreight}
@@ -55,5 +57,6 @@ PY
         'NR == int((m + 1) / 2) { printf "%-6s %9s %9s %-11s %14s %14s %8s\n", n, s, $1, $2, $3, $4, $5 }'
     if [ "$lanes" = 1 ]; then
         grep 'plan: lane ' "$work/log" | sed 's/^.*plan: lane /    /'
+        python3 "$(dirname "$0")/fill_excess.py" "$work/plan.json" | sed 's/^/    /'
     fi
 done
