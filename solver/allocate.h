@@ -33,8 +33,10 @@ struct cf_alloc_opts {
     double target_half_width; /* sampled Shapley: stop once every half-width is within this share of
                                  |x_i| (0.01: 1 %); 0: run every sample. Repeatable: checked between
                                  batches whose orders do not depend on when it stops */
-    double time_cap_s;   /* sampled Shapley: stop after the batch that passes this wall-clock time;
-                            0: none. Not repeatable (it depends on the machine): reported */
+    double time_cap_s;   /* sampled Shapley: stop after the batch that passes this many seconds of
+                            sampling; 0: none. Wall-clock seconds (not repeatable: reported), or
+                            under the work clock (solver/clock.h) nominal seconds of the
+                            coalitions asked (repeatable) */
 };
 
 /* samples 2000, seed 1, threads 2, core_random 2000, no target, no time cap. */
@@ -68,7 +70,8 @@ struct cf_shapley_report {
     long permutations;     /* orders whose marginal costs were asked for every player */
     long own_permutations; /* orders asked for one player alone (by lane, the widest members) */
     enum cf_shapley_stop stop;
-    double seconds;
+    double seconds;      /* wall-clock */
+    double work_seconds; /* nominal: what the time cap counts under the work clock */
 };
 /* "samples", "target", "time" */
 const char *cf_shapley_stop_name(enum cf_shapley_stop stop);

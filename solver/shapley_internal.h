@@ -34,6 +34,18 @@ int cf_sampler_player(struct cf_sampler *s, size_t player, long count, struct cf
 /* Pairs in player's estimate: the shared ones and its own. */
 long cf_sampler_player_pairs(const struct cf_sampler *s, size_t player);
 
+/* Nominal seconds of the coalitions planned for the sampler so far (those
+ * its batches asked that the game's cache did not hold): the game's cost
+ * hint (cf_game_set_cost_hint: a lane's shipments) per coalition, over the
+ * sampler's threads. What
+ * --shapley-time-limit counts under the work clock (solver/clock.h): the
+ * same batches cost the same on every run and machine. */
+double cf_sampler_work(const struct cf_sampler *s);
+
+/* Seconds of sampling: since `started` (cf_wall_s) on the wall clock, or
+ * `work` (cf_sampler_work, summed over the samplers) under the work clock. */
+double cf_sampling_elapsed(double started, double work);
+
 /* Own pairs drawn so far, over all players. */
 long cf_sampler_own_pairs(const struct cf_sampler *s);
 

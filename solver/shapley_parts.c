@@ -64,7 +64,7 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
     double *phw = calloc(nparts * CF_GAME_MAX_PLAYERS, sizeof *phw);
     struct cf_sampler **samplers = calloc(nparts ? nparts : 1, sizeof *samplers);
     long pairs = (opts->samples + 1) / 2;
-    double started = cf_wall_s(); /* the cap is wall-clock under either clock (README) */
+    double started = cf_wall_s(), work = 0.0; /* work: the samplers' nominal seconds */
     enum cf_shapley_stop stop = CF_SHAPLEY_STOP_SAMPLES;
     int rc = CF_OK;
     if (delta == NULL || fixed == NULL || total == NULL || var == NULL || px == NULL || phw == NULL ||
@@ -158,7 +158,11 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
                 break;
             }
         }
-        if (opts->time_cap_s > 0.0 && cf_wall_s() - started >= opts->time_cap_s) {
+        work = 0.0;
+        for (size_t p = 0; p < nparts; p++)
+            if (samplers[p] != NULL)
+                work += cf_sampler_work(samplers[p]);
+        if (opts->time_cap_s > 0.0 && cf_sampling_elapsed(started, work) >= opts->time_cap_s) {
             stop = CF_SHAPLEY_STOP_TIME;
             break;
         }
@@ -194,6 +198,7 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
         }
     report->stop = stop;
     report->seconds = cf_wall_s() - started;
+    report->work_seconds = work;
 done:
     for (size_t p = 0; samplers != NULL && p < nparts; p++)
         cf_sampler_free(samplers[p]);

@@ -8,7 +8,10 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "helpers.h"
 #include "solver/clock.h"
@@ -193,4 +196,45 @@ Test(clock, the_clock_option_names_what_it_expects)
     cr_assert_str_eq(run.out, "");
     cr_assert(strstr(run.err, "--clock: expected wall or work, got \"cpu\"") != NULL, "%s", run.err);
     cf_run_free(&run);
+}
+
+/* `savings --rule shapley --shapley-time-limit S` under the work clock: the
+ * cap counts the coalitions the sampler had planned (solver/shapley.c), so
+ * a run stopped by it repeats byte for byte, even with both cores kept
+ * busy. 14 generated firms over 3 weeks: beyond 12 firms the lanes' values
+ * are sampled, some batches each (about 0.3 s here: on the wall clock the
+ * busy run would get fewer). */
+Test(clock, a_shapley_time_limit_repeats_under_the_work_clock, .timeout = 600)
+{
+    char dir[] = "/tmp/cf-clock-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    struct cf_run g = cf_run_cli("generate --firms 14 --weeks 3 --seed 2 --out %s", dir);
+    cr_assert_eq(g.status, 0, "%s", g.err);
+    cf_run_free(&g);
+#define SAVINGS "savings --shipments %s/shipments.csv --quotes %s/quotes.csv --cluster-rates %s/cluster_rates.csv " \
+                "--rule shapley --samples 100000 --shapley-time-limit 0.3 --core-samples 20 --time-limit 1 "     \
+                "--clock work --format json"
+    struct cf_run quiet = cf_run_cli(SAVINGS, dir, dir, dir);
+    cr_assert_eq(quiet.status, 0, "stderr: %s", quiet.err);
+    cr_assert(strstr(quiet.out, "\"stopped\":\t\"time\"") != NULL, "%s", quiet.out);
+    pthread_t hogs[2];
+    atomic_store(&hogging, 1);
+    for (int h = 0; h < 2; h++)
+        cr_assert_eq(pthread_create(&hogs[h], NULL, hog, NULL), 0);
+    struct cf_run busy = cf_run_cli(SAVINGS, dir, dir, dir);
+    atomic_store(&hogging, 0);
+    for (int h = 0; h < 2; h++)
+        pthread_join(hogs[h], NULL);
+#undef SAVINGS
+    cr_assert_eq(busy.status, 0, "stderr: %s", busy.err);
+    cr_assert_str_eq(busy.out, quiet.out);
+    cf_run_free(&quiet);
+    cf_run_free(&busy);
+    static const char *const files[] = {"shipments.csv", "quotes.csv", "cluster_rates.csv"};
+    for (size_t f = 0; f < 3; f++) {
+        char path[128];
+        snprintf(path, sizeof path, "%s/%s", dir, files[f]);
+        remove(path);
+    }
+    rmdir(dir);
 }

@@ -308,9 +308,10 @@ Test(savings, sampled_shapley_by_lane_adds_up_to_the_cent, .timeout = 120)
     char data[64];
     snprintf(data, sizeof data, "%s/data", dir);
 
-    /* (not compared byte for byte with a second run: a quick plan's packing
-       stops at its clock on large lanes, so c(S) may differ by a few cents
-       from run to run; the sampler's own repeatability is test_shapley's) */
+    /* (not compared byte for byte with a second run: on the wall clock each
+       firm's own plan and the pool's stop at their time limits, so c(S) may
+       differ by a few cents from run to run; test_clock compares two runs
+       under --clock work, and test_shapley the sampler's own repeatability) */
     char *first = run_generated(data, "");
     cJSON *doc = cJSON_Parse(first);
     cr_assert_not_null(doc);

@@ -11,6 +11,7 @@
 
 #include "helpers.h"
 #include "solver/allocate.h"
+#include "solver/clock.h"
 
 static const char *const names[] = {"P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10"};
 
@@ -325,6 +326,55 @@ Test(shapley, time_cap_stops_and_says_so)
     cr_expect(fabs(sum - cost[1023]) < 1e-9);
     cf_game_free(game);
     free(cost);
+}
+
+/* Under the work clock the cap counts what sampling asked for: each
+ * coalition planned at its game's cost hint (1.7 us a unit, over two
+ * threads), each one asked at 0.1 us. A dear game (hint 1e5: 0.085 nominal
+ * s a coalition) spends a 1 s cap in its first batch, whatever the machine,
+ * and stops at the same place every run; a cheap one (hint 1: its 1,023
+ * coalitions and 2,000 orders cost a few milliseconds) runs every sample
+ * under the same cap. */
+Test(shapley, the_work_clock_caps_the_coalitions_planned)
+{
+    cf_clock_use(CF_CLOCK_WORK);
+    struct cf_error err;
+    cf_error_clear(&err);
+    struct cf_alloc_opts opts;
+    cf_alloc_opts_default(&opts);
+    opts.samples = 2000;
+    opts.seed = 5;
+    opts.time_cap_s = 1.0;
+    double est[2][10], hw[10];
+    struct cf_shapley_report rep[2];
+    for (int run = 0; run < 2; run++) {
+        double *cost = NULL;
+        struct cf_game *game = ten_player_game(&cost); /* a fresh cache each run */
+        cf_game_set_cost_hint(game, 1e5);
+        cr_assert_eq(cf_shapley_sample_report(game, &opts, est[run], hw, &rep[run], &err), CF_OK, "%s",
+                     err.message);
+        cr_expect_eq(rep[run].stop, CF_SHAPLEY_STOP_TIME);
+        cr_expect(rep[run].work_seconds >= 1.0, "%g nominal s", rep[run].work_seconds);
+        cr_expect(rep[run].permutations >= 20 && rep[run].permutations <= 100, "%ld permutations",
+                  rep[run].permutations);
+        cf_game_free(game);
+        free(cost);
+    }
+    cr_expect_eq(rep[1].permutations, rep[0].permutations);
+    cr_expect_eq(rep[1].work_seconds, rep[0].work_seconds);
+    for (size_t i = 0; i < 10; i++)
+        cr_expect(est[1][i] == est[0][i], "player %zu", i + 1);
+
+    double *cost = NULL;
+    struct cf_game *cheap = ten_player_game(&cost);
+    struct cf_shapley_report all;
+    cr_assert_eq(cf_shapley_sample_report(cheap, &opts, est[0], hw, &all, &err), CF_OK, "%s", err.message);
+    cr_expect_eq(all.stop, CF_SHAPLEY_STOP_SAMPLES);
+    cr_expect_eq(all.permutations, 2000);
+    cr_expect(all.work_seconds > 0.0 && all.work_seconds < 0.1, "%g nominal s", all.work_seconds);
+    cf_game_free(cheap);
+    free(cost);
+    cf_clock_use(CF_CLOCK_WALL);
 }
 
 Test(shapley, exact_value_reports_no_sampling)
