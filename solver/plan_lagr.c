@@ -30,6 +30,11 @@
 /* the tightest mix per bucket is looked for on every this many iterations;
    in between each bucket keeps its last one (any mix is a relaxation) */
 #define LG_ALL_MIXES_EVERY 8
+/* a bucket of at most this many items gets its knapsacks solved exactly
+   (knap_exact), within LG_EXACT_NODES nodes each; else, or when the nodes
+   run out, Martello and Toth's U2 bound stands in */
+#define LG_EXACT_ITEMS 24
+#define LG_EXACT_NODES 4000
 
 struct lg_entry {
     size_t item;
@@ -80,6 +85,64 @@ static double knap_upper(const struct lg_ratio *r, size_t n, double cap, size_t 
     return u < dantzig ? u : dantzig;
 }
 
+/* The exact knapsack: depth-first branch and bound over r[0..n) (sorted by
+ * ratio, best first), Dantzig's bound at each node (Horowitz and Sahni).
+ * Returns 1 with the optimum in k->best (and its items in k->best_take), or
+ * 0 when LG_EXACT_NODES nodes did not settle it. */
+struct knap {
+    const struct lg_ratio *r;
+    size_t n;
+    double best;
+    long nodes;
+    double steps; /* nodes and their bounds' scans, for the work clock */
+    unsigned char take[LG_EXACT_ITEMS], best_take[LG_EXACT_ITEMS];
+};
+
+static int knap_node(struct knap *k, size_t at, double room, double value)
+{
+    if (++k->nodes > LG_EXACT_NODES)
+        return 0;
+    if (value > k->best) {
+        k->best = value;
+        memcpy(k->best_take, k->take, k->n);
+    }
+    if (at == k->n)
+        return 1;
+    double bound = value, left = room;
+    size_t j = at;
+    while (j < k->n && k->r[j].size <= left) {
+        bound += k->r[j].value;
+        left -= k->r[j].size;
+        j++;
+    }
+    if (j < k->n)
+        bound += k->r[j].ratio * left;
+    k->steps += 8.0 + 2.0 * (double)(j - at);
+    if (bound <= k->best * (1.0 + 1e-12))
+        return 1; /* nothing better below */
+    if (k->r[at].size <= room) {
+        k->take[at] = 1;
+        int done = knap_node(k, at + 1, room - k->r[at].size, value + k->r[at].value);
+        k->take[at] = 0;
+        if (!done)
+            return 0;
+    }
+    return knap_node(k, at + 1, room, value);
+}
+
+static int knap_exact(struct knap *k, const struct lg_ratio *r, size_t n, double cap)
+{
+    k->r = r;
+    k->n = n;
+    k->best = 0.0;
+    k->nodes = 0;
+    k->steps = 0.0;
+    memset(k->take, 0, n);
+    memset(k->best_take, 0, n);
+    /* a plan's containers hold up to (1 + PL_FEAS_TOL) of their capacity */
+    return knap_node(k, 0, cap * (1.0 + PL_FEAS_TOL), 0.0);
+}
+
 /* max over whole N >= 0 of K(N) - cost N, K(N) an upper bound on the
  * knapsack of capacity N over r[0..n) (sorted by ratio): every N up to the
  * one that holds all items (more only costs). When g != NULL the fractional
@@ -89,6 +152,9 @@ static double bucket_best(const struct lg_ratio *r, size_t n, double cost, doubl
 {
     double best = 0.0;
     size_t best_n = 0;
+    int best_exact = 0;
+    struct knap k;
+    double steps = 0.0; /* the exact knapsacks', for the work clock */
     double total_size = 0.0;
     for (size_t q = 0; q < n; q++)
         total_size += r[q].size;
@@ -101,15 +167,29 @@ static double bucket_best(const struct lg_ratio *r, size_t n, double cost, doubl
             sum_value += r[c].value;
             c++;
         }
-        double gain = knap_upper(r, n, (double)cap, c, sum_size, sum_value) - cost * (double)cap;
+        double upper = knap_upper(r, n, (double)cap, c, sum_size, sum_value);
+        int exact = 0;
+        if (n <= LG_EXACT_ITEMS && c < n && upper - cost * (double)cap > best) {
+            /* only where it could change the answer: U2 already below */
+            exact = knap_exact(&k, r, n, (double)cap);
+            steps += k.steps;
+            if (exact)
+                upper = fmin(upper, k.best);
+        }
+        double gain = upper - cost * (double)cap;
         if (gain > best) {
             best = gain;
             best_n = cap;
+            best_exact = exact;
         }
     }
+    cf_clock_count(steps);
     if (count != NULL)
         *count = (long)best_n;
-    if (g != NULL && best_n > 0) {
+    if (g != NULL && best_n > 0 && best_exact && knap_exact(&k, r, n, (double)best_n)) {
+        for (size_t q = 0; q < n; q++) /* the exact knapsack's items, whole */
+            g[r[q].item] -= k.best_take[q];
+    } else if (g != NULL && best_n > 0) {
         double left = (double)best_n;
         for (size_t q = 0; q < n && left > 0; q++) {
             double take = r[q].size <= left ? 1.0 : left / r[q].size;

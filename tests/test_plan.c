@@ -408,6 +408,26 @@ Test(plan, lagrangian_bound_counts_whole_trucks)
     cr_assert(iters >= 1);
 }
 
+Test(plan, lagrangian_knapsacks_take_whole_shipments)
+{
+    /* One departure, 3 items of 10,000 kg, each 700.00 loose: a truck holds
+       two (20,000 of 24,000 kg), so the optimum is one truck with two and one
+       loose, 1,000 + 700 = 1,700.00. At u = the loose charges the truck's
+       knapsack by weight share (0.417 an item) is worth 1,400 with whole
+       items: 2,100 - (1,400 - 1,000) = 1,700, the optimum. Martello and
+       Toth's bound lets the third item in by the room it overflows at the
+       second's ratio (1,680): 2,100 - 680 = 1,420 from there; the exact
+       knapsack (LG_EXACT_ITEMS) closes it. */
+    struct hand_lane h;
+    hand_init(&h);
+    for (int i = 0; i < 3; i++)
+        hand_item(&h, 10000, 70000, 100, 100);
+    double bound = 0;
+    int iters = 0;
+    cr_assert_eq(pl_lagrange_bound(&h.lane, 170000, 1.0, NULL, &bound, &iters, NULL), 0);
+    cr_assert_float_eq(bound, 170000, 1e-9, "bound %.2f", bound);
+}
+
 Test(plan, lagrangian_bound_stays_below_the_optimum)
 {
     /* A (5,000 kg) leaves on day 100 only, C (5,000 kg) on day 101 only, B
