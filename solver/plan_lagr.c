@@ -9,9 +9,11 @@
  *     capacity  sum s_i <= N,  s_i = alpha x weight share + (1 - alpha) x
  *     volume share of a container, alpha in {0, 1/2, 1}: a plan's containers
  *     meet both real capacities, hence every mix, so this is a relaxation. Its
- *     value is over-estimated by Martello and Toth's knapsack bound U2 (at
- *     most the fractional one) for every N; per bucket the smallest value
- *     over the mixes is kept (each is >= the true maximum).
+ *     value for every N is the knapsack's optimum on buckets of at most
+ *     LG_EXACT_ITEMS items (branch and bound), else over-estimated by
+ *     Martello and Toth's bound U2 (at most the fractional one); per bucket
+ *     the smallest value over the mixes is kept (each is >= the true
+ *     maximum).
  * For every u the sum  sum_i u_i + pieces  is at most the cost of any plan of
  * the lane (weak duality), so every value seen is a proven lower bound. Unlike
  * the LP, N is whole: a departure pays a whole container or none, which is
@@ -187,6 +189,7 @@ static double bucket_best(const struct lg_ratio *r, size_t n, double cost, doubl
     if (count != NULL)
         *count = (long)best_n;
     if (g != NULL && best_n > 0 && best_exact && knap_exact(&k, r, n, (double)best_n)) {
+        cf_clock_count(k.steps);
         for (size_t q = 0; q < n; q++) /* the exact knapsack's items, whole */
             g[r[q].item] -= k.best_take[q];
     } else if (g != NULL && best_n > 0) {
