@@ -86,6 +86,21 @@ static int all_firms(const struct cf_shipments *ships, const struct cf_quotes *q
 
 /* --- output --- */
 
+/* A lane's status as the plan's: optimal when its cost meets its proven bound */
+static const char *lane_status(const struct cf_plan_lane *l)
+{
+    if (l->unplaced == l->shipments)
+        return cf_plan_status_name(CF_PLAN_INFEASIBLE);
+    if (l->cost == l->lower_bound)
+        return cf_plan_status_name(CF_PLAN_OPTIMAL);
+    return cf_plan_status_name(l->timed_out ? CF_PLAN_TIME_LIMIT : CF_PLAN_FEASIBLE);
+}
+
+static double lane_gap(const struct cf_plan_lane *l)
+{
+    return l->cost > 0 ? (double)(l->cost - l->lower_bound) / (double)l->cost : 0.0;
+}
+
 static int json_date(cJSON *o, const char *name, cf_date_t d)
 {
     char buf[11];
@@ -109,7 +124,8 @@ static cJSON *plan_json(const struct cli_common *common, const struct cf_shipmen
     cJSON *containers = cJSON_AddArrayToObject(doc, "containers");
     cJSON *loose = cJSON_AddArrayToObject(doc, "loose");
     cJSON *unplaced = cJSON_AddArrayToObject(doc, "unplaced");
-    bad |= containers == NULL || loose == NULL || unplaced == NULL;
+    cJSON *lanes = cJSON_AddArrayToObject(doc, "lanes");
+    bad |= containers == NULL || loose == NULL || unplaced == NULL || lanes == NULL;
     for (size_t c = 0; !bad && c < plan->ncontainers; c++) {
         const struct cf_plan_container *pc = &plan->containers[c];
         cJSON *o = cJSON_CreateObject();
@@ -154,6 +170,21 @@ static cJSON *plan_json(const struct cli_common *common, const struct cf_shipmen
             break;
         bad |= cJSON_AddStringToObject(o, "shipment", ships->items[pu->shipment].id) == NULL;
         bad |= cJSON_AddStringToObject(o, "reason", pu->reason) == NULL;
+    }
+    for (size_t l = 0; !bad && l < plan->nlanes; l++) {
+        const struct cf_plan_lane *pl = &plan->lanes[l];
+        cJSON *o = cJSON_CreateObject();
+        bad |= o == NULL || !cJSON_AddItemToArray(lanes, o);
+        if (bad)
+            break;
+        bad |= cJSON_AddStringToObject(o, "origin", pl->origin) == NULL;
+        bad |= cJSON_AddStringToObject(o, "destination", pl->destination) == NULL;
+        bad |= cJSON_AddNumberToObject(o, "shipments", (double)pl->shipments) == NULL;
+        bad |= cJSON_AddNumberToObject(o, "unplaced", (double)pl->unplaced) == NULL;
+        bad |= cli_json_money(o, "cost", pl->cost) == NULL;
+        bad |= cli_json_money(o, "lower_bound", pl->lower_bound) == NULL;
+        bad |= cJSON_AddNumberToObject(o, "gap", lane_gap(pl)) == NULL;
+        bad |= cJSON_AddStringToObject(o, "status", lane_status(pl)) == NULL;
     }
     if (bad) {
         cJSON_Delete(doc);
@@ -234,10 +265,14 @@ static int print_table(const struct cli_common *common, const struct cf_shipment
                                      "shipments", "m3", "kg", "fill %", "cost"};
     static const char *const lh[] = {"loose", "firm", "mode", "lane", "equipment", "departure", "cost"};
     static const char *const uh[] = {"unplaced", "firm", "reason"};
+    static const char *const nh[] = {"lane", "shipments", "unplaced", "cost", "lower bound", "gap %", "status"};
     struct cli_table *tc = cli_table_new(10, ch), *tl = cli_table_new(7, lh), *tu = cli_table_new(3, uh);
+    struct cli_table *tn = cli_table_new(7, nh);
     int rc = CF_ERR_INTERNAL;
-    if (tc == NULL || tl == NULL || tu == NULL)
+    if (tc == NULL || tl == NULL || tu == NULL || tn == NULL)
         goto done;
+    for (size_t col = 1; col < 6; col++)
+        cli_table_numeric(tn, col);
     for (size_t col = 5; col < 10; col++)
         cli_table_numeric(tc, col);
     cli_table_numeric(tl, 6);
@@ -285,6 +320,24 @@ static int print_table(const struct cli_common *common, const struct cf_shipment
         cli_table_print(tu, stdout);
         fputc('\n', stdout);
     }
+    /* where the cost and the gap are, lane by lane */
+    for (size_t l = 0; l < plan->nlanes; l++) {
+        const struct cf_plan_lane *pl = &plan->lanes[l];
+        char lane[16], count[24], left[24], money[32], bound_l[32], gap[16];
+        snprintf(lane, sizeof lane, "%s-%s", pl->origin, pl->destination);
+        snprintf(count, sizeof count, "%zu", pl->shipments);
+        snprintf(left, sizeof left, "%zu", pl->unplaced);
+        cf_money_format_grouped(pl->cost, money, sizeof money);
+        cf_money_format_grouped(pl->lower_bound, bound_l, sizeof bound_l);
+        snprintf(gap, sizeof gap, "%.2f", 100.0 * lane_gap(pl));
+        const char *cells[7] = {lane, count, left, money, bound_l, gap, lane_status(pl)};
+        if (cli_table_add(tn, cells) != 0)
+            goto done;
+    }
+    if (plan->nlanes > 0) {
+        cli_table_print(tn, stdout);
+        fputc('\n', stdout);
+    }
     char total[32], bound[32];
     cf_money_format_grouped(plan->total_cost, total, sizeof total);
     cf_money_format_grouped(cf_money_round(plan->lower_bound), bound, sizeof bound);
@@ -298,6 +351,7 @@ static int print_table(const struct cli_common *common, const struct cf_shipment
                      "(--clock work repeats it)\n");
     rc = CF_OK;
 done:
+    cli_table_free(tn);
     cli_table_free(tu);
     cli_table_free(tl);
     cli_table_free(tc);

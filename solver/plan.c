@@ -69,6 +69,7 @@ void cf_plan_free(struct cf_plan *plan)
     free(plan->containers);
     free(plan->loose);
     free(plan->unplaced);
+    free(plan->lanes);
     memset(plan, 0, sizeof *plan);
 }
 
@@ -426,6 +427,17 @@ static int tier_bound(const struct pl_lane *lane, double seconds, double *bound_
     return rc;
 }
 
+/* What out's containers from c0 and loose charges from l0 on cost. */
+static cf_cents_t cost_since(const struct cf_plan *out, size_t c0, size_t l0)
+{
+    cf_cents_t cost = 0;
+    for (size_t q = c0; q < out->ncontainers; q++)
+        cost += out->containers[q].cost;
+    for (size_t q = l0; q < out->nloose; q++)
+        cost += out->loose[q].cost;
+    return cost;
+}
+
 /* The lane's shipments that only a tiered loose rate serves: loose at the
  * cheapest tier the packed lane (its containers from out's index c0 on)
  * reaches, else unplaced, saying which TEU it would need. */
@@ -590,7 +602,8 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
             strcmp(in->shipments[idx[i - 1]].destination, in->shipments[idx[i]].destination) != 0)
             nlane_groups++;
     lanes = calloc(nlane_groups ? nlane_groups : 1, sizeof *lanes);
-    if (lanes == NULL)
+    out->lanes = calloc(nlane_groups ? nlane_groups : 1, sizeof *out->lanes);
+    if (lanes == NULL || out->lanes == NULL)
         goto oom;
 
     /* lanes, classes, items; what nothing serves goes to unplaced now */
@@ -604,6 +617,10 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
         struct pl_lane *lane = &lanes[nlanes++];
         snprintf(lane->origin, sizeof lane->origin, "%s", s0->origin);
         snprintf(lane->destination, sizeof lane->destination, "%s", s0->destination);
+        struct cf_plan_lane *summary = &out->lanes[out->nlanes++];
+        memcpy(summary->origin, lane->origin, sizeof summary->origin);
+        memcpy(summary->destination, lane->destination, sizeof summary->destination);
+        summary->shipments = b - a;
         rc = build_classes(in, s0, lane, err);
         if (rc != CF_OK)
             goto done;
@@ -649,9 +666,11 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
     for (size_t l = 0; l < nlanes; l++) {
         struct pl_lane *lane = &lanes[l];
         if (lane->nitems == 0) {
-            rc = place_extras(in, lane, &po, out->ncontainers, err);
+            size_t c0 = out->ncontainers, l0 = out->nloose;
+            rc = place_extras(in, lane, &po, c0, err);
             if (rc != CF_OK)
                 goto done;
+            out->lanes[l].cost = cost_since(out, c0, l0); /* bound 0: nothing was modelled */
             continue;
         }
         double weight = (double)lane->nitems + PL_LANE_BASE_WEIGHT;
@@ -848,12 +867,13 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
                 if (bound < 0)
                     bound = 0;
             }
-            bound_cents += (cf_cents_t)bound;
-            cf_cents_t lane_cost = 0;
-            for (size_t q = c0; rc == CF_OK && q < out->ncontainers; q++)
-                lane_cost += out->containers[q].cost;
-            for (size_t q = l0; rc == CF_OK && q < out->nloose; q++)
-                lane_cost += out->loose[q].cost;
+            cf_cents_t lane_cost = cost_since(out, c0, l0);
+            /* a bound never passes the plan it bounds (floating-point sums) */
+            cf_cents_t lane_bound = (cf_cents_t)bound < lane_cost ? (cf_cents_t)bound : lane_cost;
+            bound_cents += lane_bound;
+            out->lanes[l].cost = lane_cost;
+            out->lanes[l].lower_bound = lane_bound;
+            out->lanes[l].timed_out = lane_timed_out;
             logf_plan(in, "plan: lane %s-%s: cost %.2f, bound %.2f, gap %.2f, %.2f s of %.2f s "
                       "(packing %.2f s)%s", lane->origin, lane->destination, (double)lane_cost / 100.0,
                       bound / 100.0, (double)lane_cost / 100.0 - bound / 100.0,
@@ -866,6 +886,12 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
             goto done;
     }
 
+    for (size_t u = 0; u < out->nunplaced; u++) {
+        const struct cf_shipment *s = &in->shipments[out->unplaced[u].shipment];
+        for (size_t l = 0; l < out->nlanes; l++)
+            if (strcmp(out->lanes[l].origin, s->origin) == 0 && strcmp(out->lanes[l].destination, s->destination) == 0)
+                out->lanes[l].unplaced++;
+    }
     if (out->ncontainers > 1)
         qsort(out->containers, out->ncontainers, sizeof *out->containers, container_cmp);
     cf_cents_t total = 0;

@@ -57,6 +57,18 @@ struct cf_plan_unplaced {
 
 enum cf_plan_status { CF_PLAN_OPTIMAL = 0, CF_PLAN_FEASIBLE, CF_PLAN_TIME_LIMIT, CF_PLAN_INFEASIBLE };
 
+/* One origin-destination lane of the plan (every mode on it): the lanes'
+ * costs add up to the plan's total and their bounds to its lower bound. */
+struct cf_plan_lane {
+    char origin[CF_LOCODE_LEN];
+    char destination[CF_LOCODE_LEN];
+    size_t shipments;        /* on the lane, unplaced ones included */
+    size_t unplaced;
+    cf_cents_t cost;         /* its containers and loose charges */
+    cf_cents_t lower_bound;  /* proven, at most cost */
+    int timed_out;           /* the time limit stopped its search */
+};
+
 struct cf_plan {
     enum cf_plan_status status;
     cf_cents_t total_cost;
@@ -68,6 +80,8 @@ struct cf_plan {
     size_t nloose;
     struct cf_plan_unplaced *unplaced;
     size_t nunplaced;
+    struct cf_plan_lane *lanes; /* by origin, then destination */
+    size_t nlanes;
 };
 
 /* Plan in->shipments. out is filled (caller frees with cf_plan_free, also on

@@ -1,6 +1,7 @@
 /* helpers.c — shared test helpers (helpers.h). */
 #include "helpers.h"
 
+#include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <math.h>
 #include <poll.h>
@@ -171,4 +172,11 @@ void cf_expect_values(size_t n, const double *x, const double *want, double tol)
 {
     for (size_t i = 0; i < n; i++)
         cr_expect(fabs(x[i] - want[i]) <= tol, "player %zu: got %.9f, want %.9f", i + 1, x[i], want[i]);
+}
+
+double cf_json_num(const cJSON *o, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+    cr_assert(cJSON_IsNumber(v), "missing number %s", name);
+    return v->valuedouble;
 }

@@ -30,6 +30,11 @@ const char *cf_temp_file(const char *text, const char *suffix);
 
 #include <sys/types.h>
 
+struct cJSON;
+/* The number under name in the JSON object o, asserting (Criterion) that
+ * there is one. */
+double cf_json_num(const struct cJSON *o, const char *name);
+
 /* Start tests/http_server.py on 127.0.0.1 serving dir (a free port); with tls,
  * over HTTPS with the self-signed pair in tests/data/fetch/. Returns the port
  * (asserting with Criterion that it started) and sets *pid for

@@ -12,13 +12,6 @@
 
 #include "helpers.h"
 
-static double num(const cJSON *o, const char *k)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-    cr_assert(cJSON_IsNumber(v), "missing number %s", k);
-    return v->valuedouble;
-}
-
 Test(demo, json_tells_the_20ft_story, .timeout = 900)
 {
     struct cf_run r = cf_run_cli("demo --format json --time-limit 3");
@@ -30,23 +23,23 @@ Test(demo, json_tells_the_20ft_story, .timeout = 900)
 
     const cJSON *story = cJSON_GetObjectItemCaseSensitive(doc, "story");
     cr_assert(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(story, "tier_reached")));
-    cr_assert_float_eq(num(story, "cluster_rate"), 1300.0, 1e-9);
+    cr_assert_float_eq(cf_json_num(story, "cluster_rate"), 1300.0, 1e-9);
     const cJSON *cls;
     int seen = 0;
     cJSON_ArrayForEach(cls, cJSON_GetObjectItemCaseSensitive(story, "classes"))
     {
         const char *size = cJSON_GetObjectItemCaseSensitive(cls, "size")->valuestring;
-        double own = num(cls, "median_own_20ft");
-        cr_assert_float_eq(num(cls, "pool_20ft"), 1300.0, 1e-9);
+        double own = cf_json_num(cls, "median_own_20ft");
+        cr_assert_float_eq(cf_json_num(cls, "pool_20ft"), 1300.0, 1e-9);
         if (strcmp(size, "small") == 0) {
             cr_assert(own > 2300 && own < 2700, "small firms' median 20ft %.2f", own);
-            cr_assert(num(cls, "savings_pct") > 40, "small firms save %.2f %%", num(cls, "savings_pct"));
+            cr_assert(cf_json_num(cls, "savings_pct") > 40, "small firms save %.2f %%", cf_json_num(cls, "savings_pct"));
             seen++;
         } else if (strcmp(size, "large") == 0) {
             cr_assert(own > 1150 && own < 1400, "large firms' median 20ft %.2f", own);
             seen++;
         }
-        cr_assert(num(cls, "allocated_cost") < num(cls, "standalone_cost"), "%s firms save nothing", size);
+        cr_assert(cf_json_num(cls, "allocated_cost") < cf_json_num(cls, "standalone_cost"), "%s firms save nothing", size);
     }
     cr_assert_eq(seen, 2);
 
@@ -57,11 +50,11 @@ Test(demo, json_tells_the_20ft_story, .timeout = 900)
     int n = 0;
     cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(savings, "members"))
     {
-        cents += llround(num(m, "allocated_cost") * 100);
+        cents += llround(cf_json_num(m, "allocated_cost") * 100);
         n++;
     }
     cr_assert_eq(n, 40);
-    cr_assert_eq(cents, llround(num(savings, "total_consolidated") * 100));
+    cr_assert_eq(cents, llround(cf_json_num(savings, "total_consolidated") * 100));
     cJSON_Delete(doc);
     cf_run_free(&r);
 }

@@ -2,10 +2,13 @@
  * small lanes whose optimum is worked by hand in each test (domain.md "Time",
  * "Costs", "Consolidation plan"), and `clusterfreight plan` end to end.
  * Built-in catalogue, fill factor 0.90: usable 20GP 29.88 m3 / 28,200 kg. */
+#include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <stdlib.h>
 
 #include "helpers.h"
 #include "models/date.h"
@@ -278,6 +281,110 @@ Test(plan, cli_plans_the_data_files_as_json)
     cr_assert(strstr(run.out, "no sea, air or road rate for ZADUR-USNYC") != NULL, "%s", run.out);
     cr_assert_str_eq(run.err, "");
     cf_run_free(&run);
+}
+
+static const cJSON *lane_entry(const cJSON *doc, size_t k)
+{
+    const cJSON *lanes = cJSON_GetObjectItemCaseSensitive(doc, "lanes");
+    cr_assert(cJSON_IsArray(lanes));
+    const cJSON *l = cJSON_GetArrayItem(lanes, (int)k);
+    cr_assert_not_null(l, "no lane %zu", k);
+    return l;
+}
+
+Test(plan, lanes_say_where_the_cost_and_the_gap_are)
+{
+    /* The data files above: ZADUR-DEHAM's four shipments in one 20GP at
+       1,000.00, proven optimal; ZADUR-USNYC's one shipment has no rate, so
+       that lane carries nothing and is infeasible on its own. */
+    struct cf_run run = cf_run_cli("plan --shipments %s/plan/shipments.csv --cluster-rates "
+                                   "%s/plan/cluster_rates.csv --quotes %s/plan/quotes.csv --format json",
+                                   CF_TEST_DATA, CF_TEST_DATA, CF_TEST_DATA);
+    cr_assert_eq(run.status, 0, "stderr: %s", run.err);
+    cJSON *doc = cJSON_Parse(run.out);
+    cr_assert_not_null(doc);
+    cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "lanes")), 2);
+    static const struct {
+        const char *destination, *status;
+        double shipments, unplaced, cost, bound;
+    } want[] = {{"DEHAM", "optimal", 4, 0, 1000, 1000}, {"USNYC", "infeasible", 1, 1, 0, 0}};
+    for (size_t k = 0; k < 2; k++) {
+        const cJSON *l = lane_entry(doc, k);
+        cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(l, "origin")->valuestring, "ZADUR");
+        cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(l, "destination")->valuestring, want[k].destination);
+        cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(l, "status")->valuestring, want[k].status);
+        cr_expect_eq(cf_json_num(l, "shipments"), want[k].shipments);
+        cr_expect_eq(cf_json_num(l, "unplaced"), want[k].unplaced);
+        cr_expect_eq(cf_json_num(l, "cost"), want[k].cost);
+        cr_expect_eq(cf_json_num(l, "lower_bound"), want[k].bound);
+        cr_expect_eq(cf_json_num(l, "gap"), 0.0);
+    }
+    cJSON_Delete(doc);
+    cf_run_free(&run);
+    run = cf_run_cli("plan --shipments %s/plan/shipments.csv --cluster-rates %s/plan/cluster_rates.csv "
+                     "--quotes %s/plan/quotes.csv --format table",
+                     CF_TEST_DATA, CF_TEST_DATA, CF_TEST_DATA);
+    cr_assert_eq(run.status, 0, "stderr: %s", run.err);
+    cr_assert(strstr(run.out, "ZADUR-DEHAM          4         0  1,000.00     1,000.00   0.00  optimal") != NULL,
+              "%s", run.out);
+    cf_run_free(&run);
+}
+
+Test(plan, lanes_add_up_to_the_plan_to_the_cent, .timeout = 300)
+{
+    /* a generated quarter of 6 firms, cut short by one nominal second: the
+       lanes' costs add up to total_cost and their bounds to lower_bound,
+       each lane's gap is its own (cost - bound) / cost, and a lane cut short
+       leaves the plan's status time_limit */
+    char dir[] = "/tmp/cf-plan-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    struct cf_run g = cf_run_cli("generate --firms 6 --weeks 13 --seed 4 --out %s", dir);
+    cr_assert_eq(g.status, 0, "%s", g.err);
+    cf_run_free(&g);
+    struct cf_run run = cf_run_cli("plan --shipments %s/shipments.csv --cluster-rates %s/cluster_rates.csv "
+                                   "--quotes %s/quotes.csv --time-limit 1 --clock work --format json",
+                                   dir, dir, dir);
+    cr_assert_eq(run.status, 0, "stderr: %s", run.err);
+    cJSON *doc = cJSON_Parse(run.out);
+    cr_assert_not_null(doc);
+    int nlanes = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "lanes"));
+    cr_assert(nlanes >= 4, "%d lanes", nlanes);
+    long long cost = 0, bound = 0;
+    double shipments = 0;
+    int cut_short = 0;
+    for (int k = 0; k < nlanes; k++) {
+        const cJSON *l = lane_entry(doc, (size_t)k);
+        long long c = llround(100.0 * cf_json_num(l, "cost")), b = llround(100.0 * cf_json_num(l, "lower_bound"));
+        cr_expect(b <= c, "lane %d: bound %lld above cost %lld", k, b, c);
+        cr_expect_float_eq(cf_json_num(l, "gap"), c > 0 ? (double)(c - b) / (double)c : 0.0, 1e-12);
+        cost += c;
+        bound += b;
+        shipments += cf_json_num(l, "shipments");
+        cut_short |= strcmp(cJSON_GetObjectItemCaseSensitive(l, "status")->valuestring, "time_limit") == 0;
+    }
+    cr_expect_eq(cost, llround(100.0 * cf_json_num(doc, "total_cost")));
+    cr_expect_eq(bound, llround(100.0 * cf_json_num(doc, "lower_bound")));
+    char *csv = NULL;
+    size_t len = 0;
+    char path[64];
+    snprintf(path, sizeof path, "%s/shipments.csv", dir);
+    csv = cf_read_file(path, &len);
+    cr_assert_not_null(csv);
+    size_t rows = 0;
+    for (size_t i = 0; i < len; i++)
+        rows += csv[i] == '\n';
+    cr_expect_eq(shipments, (double)(rows - 1), "every shipment on one lane");
+    if (cut_short) /* a lane cut short leaves the plan cut short */
+        cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(doc, "status")->valuestring, "time_limit");
+    free(csv);
+    cJSON_Delete(doc);
+    cf_run_free(&run);
+    static const char *const files[] = {"shipments.csv", "quotes.csv", "cluster_rates.csv"};
+    for (size_t f = 0; f < 3; f++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[f]);
+        remove(path);
+    }
+    rmdir(dir);
 }
 
 Test(plan, a_road_month_reaches_the_cbc_optimum, .timeout = 300)

@@ -100,13 +100,6 @@ static cJSON *run_json(const char *extra)
     return doc;
 }
 
-static double num(const cJSON *o, const char *name)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-    cr_assert(cJSON_IsNumber(v), "missing number %s", name);
-    return v->valuedouble;
-}
-
 static const cJSON *member(const cJSON *doc, size_t i)
 {
     const cJSON *m = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "members"), (int)i);
@@ -120,8 +113,8 @@ Test(savings, usage_rule_end_to_end)
     cr_expect_str_eq(cJSON_GetObjectItem(doc, "rule")->valuestring, "usage");
     cr_expect_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "plan"), "clock")->valuestring, "wall");
     cr_expect_str_eq(cJSON_GetObjectItem(doc, "currency")->valuestring, "USD");
-    cr_expect_float_eq(num(doc, "total_standalone"), 4950.0, 1e-9); /* 1,500 + 1,800 + 1,650 */
-    cr_expect_float_eq(num(doc, "total_consolidated"), 2000.0, 1e-9);
+    cr_expect_float_eq(cf_json_num(doc, "total_standalone"), 4950.0, 1e-9); /* 1,500 + 1,800 + 1,650 */
+    cr_expect_float_eq(cf_json_num(doc, "total_consolidated"), 2000.0, 1e-9);
     /* allocations: usage_shares_a_box_by_revenue_tons; savings = standalone - allocated;
      * savings_pct = savings / standalone to 2 decimals: 772.73/1,500 = 51.52 %,
      * 1,072.73/1,800 = 59.60 %, 1,104.54/1,650 = 66.94 % */
@@ -130,9 +123,9 @@ Test(savings, usage_rule_end_to_end)
     for (size_t i = 0; i < 3; i++) {
         const cJSON *m = member(doc, i);
         cr_expect_str_eq(cJSON_GetObjectItem(m, "firm")->valuestring, firms[i]);
-        cr_expect_float_eq(num(m, "allocated_cost"), alloc[i], 1e-6);
-        cr_expect_float_eq(num(m, "savings"), saved[i], 1e-6);
-        cr_expect_float_eq(num(m, "savings_pct"), pct[i], 1e-9);
+        cr_expect_float_eq(cf_json_num(m, "allocated_cost"), alloc[i], 1e-6);
+        cr_expect_float_eq(cf_json_num(m, "savings"), saved[i], 1e-6);
+        cr_expect_float_eq(cf_json_num(m, "savings_pct"), pct[i], 1e-9);
     }
     /* Gamma's standalone plan used the median stand-in, and says so */
     const cJSON *lanes = cJSON_GetObjectItem(member(doc, 2), "stand_in_lanes");
@@ -159,7 +152,7 @@ Test(savings, shapley_by_hand)
     cJSON *doc = run_json("--rule shapley");
     const double phi[3] = {491.6667, 791.6667, 716.6667};
     for (size_t i = 0; i < 3; i++)
-        cr_expect(fabs(num(member(doc, i), "allocated_cost") - phi[i]) <= 0.0101, "firm %zu", i);
+        cr_expect(fabs(cf_json_num(member(doc, i), "allocated_cost") - phi[i]) <= 0.0101, "firm %zu", i);
     cJSON_Delete(doc);
 }
 
@@ -173,7 +166,7 @@ Test(savings, every_rule_adds_up_to_the_cent)
         cr_expect_str_eq(cJSON_GetObjectItem(doc, "rule")->valuestring, rules[r]);
         long long cents = 0;
         for (size_t i = 0; i < 3; i++)
-            cents += llround(100.0 * num(member(doc, i), "allocated_cost"));
+            cents += llround(100.0 * cf_json_num(member(doc, i), "allocated_cost"));
         cr_expect_eq(cents, 200000, "rule %s: allocations add up to %lld cents", rules[r], cents);
         cJSON_Delete(doc);
     }
@@ -191,7 +184,7 @@ Test(savings, member_view_names_no_other_firm)
     cr_assert_not_null(doc);
     cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc, "members")), 1);
     /* totals are an aggregate of 3 firms: shown */
-    cr_expect_float_eq(num(doc, "total_consolidated"), 2000.0, 1e-9);
+    cr_expect_float_eq(cf_json_num(doc, "total_consolidated"), 2000.0, 1e-9);
     cJSON_Delete(doc);
     cf_run_free(&r);
     for (int f = 0; f < 2; f++) {
@@ -236,8 +229,8 @@ Test(savings, member_view_withholds_totals_of_two_firms)
     /* Alpha's own row: c(A) = 1,500; A1 and B1 share one 20GP at Alpha's 1,500 by
      * RT 12:12, so Alpha pays 750.00 under the usage rule */
     const cJSON *m = member(doc, 0);
-    cr_expect_float_eq(num(m, "standalone_cost"), 1500.0, 1e-9);
-    cr_expect_float_eq(num(m, "allocated_cost"), 750.0, 1e-9);
+    cr_expect_float_eq(cf_json_num(m, "standalone_cost"), 1500.0, 1e-9);
+    cr_expect_float_eq(cf_json_num(m, "allocated_cost"), 750.0, 1e-9);
     cJSON_Delete(doc);
     cf_run_free(&r);
 }
@@ -251,14 +244,14 @@ Test(savings, quick_coalition_plans_say_so)
     cJSON *doc = run_json("--rule shapley --coalition-plans quick");
     const double phi[3] = {491.6667, 791.6667, 716.6667};
     for (size_t i = 0; i < 3; i++)
-        cr_expect(fabs(num(member(doc, i), "allocated_cost") - phi[i]) <= 0.0101, "firm %zu", i);
-    cr_expect_float_eq(num(doc, "total_consolidated"), 2000.0, 1e-9);
+        cr_expect(fabs(cf_json_num(member(doc, i), "allocated_cost") - phi[i]) <= 0.0101, "firm %zu", i);
+    cr_expect_float_eq(cf_json_num(doc, "total_consolidated"), 2000.0, 1e-9);
     const cJSON *plan = cJSON_GetObjectItem(doc, "plan");
     cr_expect_str_eq(cJSON_GetObjectItem(plan, "coalition_plans")->valuestring, "quick");
     /* the three pairs, and the pool's quick plan that quick_excess compares */
-    cr_expect_float_eq(num(plan, "quick_lane_plans"), 4.0, 1e-9);
-    cr_expect(num(plan, "quick_lane_plans") < num(plan, "lane_plans"));
-    cr_expect_float_eq(num(plan, "quick_excess"), 0.0, 1e-12, "quick finds the pool's one 40GP too");
+    cr_expect_float_eq(cf_json_num(plan, "quick_lane_plans"), 4.0, 1e-9);
+    cr_expect(cf_json_num(plan, "quick_lane_plans") < cf_json_num(plan, "lane_plans"));
+    cr_expect_float_eq(cf_json_num(plan, "quick_excess"), 0.0, 1e-12, "quick finds the pool's one 40GP too");
     cr_expect_null(cJSON_GetObjectItem(doc, "shapley"), "3 firms: exact, nothing sampled");
     cJSON_Delete(doc);
 
@@ -266,7 +259,7 @@ Test(savings, quick_coalition_plans_say_so)
     doc = run_json("--rule shapley");
     plan = cJSON_GetObjectItem(doc, "plan");
     cr_expect_str_eq(cJSON_GetObjectItem(plan, "coalition_plans")->valuestring, "full");
-    cr_expect_float_eq(num(plan, "quick_lane_plans"), 0.0, 1e-9);
+    cr_expect_float_eq(cf_json_num(plan, "quick_lane_plans"), 0.0, 1e-9);
     cr_expect_null(cJSON_GetObjectItem(plan, "quick_excess"));
     cJSON_Delete(doc);
 
@@ -294,7 +287,7 @@ static long long allocated_cents(const cJSON *doc)
     long long cents = 0;
     const cJSON *m;
     cJSON_ArrayForEach(m, cJSON_GetObjectItem(doc, "members"))
-        cents += llround(100.0 * num(m, "allocated_cost"));
+        cents += llround(100.0 * cf_json_num(m, "allocated_cost"));
     return cents;
 }
 
@@ -316,7 +309,7 @@ Test(savings, sampled_shapley_by_lane_adds_up_to_the_cent, .timeout = 120)
     cJSON *doc = cJSON_Parse(first);
     cr_assert_not_null(doc);
     cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc, "members")), 14);
-    cr_expect_eq(allocated_cents(doc), llround(100.0 * num(doc, "total_consolidated")), "to the cent");
+    cr_expect_eq(allocated_cents(doc), llround(100.0 * cf_json_num(doc, "total_consolidated")), "to the cent");
     const cJSON *sh = cJSON_GetObjectItem(doc, "shapley");
     cr_assert_not_null(sh);
     cr_expect_str_eq(cJSON_GetObjectItem(sh, "method")->valuestring, "by_lane");
@@ -324,11 +317,11 @@ Test(savings, sampled_shapley_by_lane_adds_up_to_the_cent, .timeout = 120)
     cr_expect_str_eq(cJSON_GetObjectItem(sh, "stopped")->valuestring, "samples");
     const cJSON *plan = cJSON_GetObjectItem(doc, "plan");
     cr_expect_str_eq(cJSON_GetObjectItem(plan, "coalition_plans")->valuestring, "quick");
-    cr_expect(num(plan, "quick_lane_plans") > 0);
-    cr_expect(num(plan, "quick_excess") > -1.0);
+    cr_expect(cf_json_num(plan, "quick_lane_plans") > 0);
+    cr_expect(cf_json_num(plan, "quick_excess") > -1.0);
     const cJSON *m;
     cJSON_ArrayForEach(m, cJSON_GetObjectItem(doc, "members"))
-        cr_expect(num(m, "half_width") >= 0.0);
+        cr_expect(cf_json_num(m, "half_width") >= 0.0);
     cJSON_Delete(doc);
 
     char *whole = run_generated(data, "--shapley-by-lane no");
@@ -338,14 +331,14 @@ Test(savings, sampled_shapley_by_lane_adds_up_to_the_cent, .timeout = 120)
                      "whole_game");
     cr_expect(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "shapley"), "control_variate")),
               "no lane games, no control variates");
-    cr_expect_eq(allocated_cents(doc), llround(100.0 * num(doc, "total_consolidated")), "to the cent");
+    cr_expect_eq(allocated_cents(doc), llround(100.0 * cf_json_num(doc, "total_consolidated")), "to the cent");
     cJSON_Delete(doc);
 
     char *plain = run_generated(data, "--control-variate no");
     doc = cJSON_Parse(plain);
     cr_assert_not_null(doc);
     cr_expect(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "shapley"), "control_variate")));
-    cr_expect_eq(allocated_cents(doc), llround(100.0 * num(doc, "total_consolidated")), "to the cent");
+    cr_expect_eq(allocated_cents(doc), llround(100.0 * cf_json_num(doc, "total_consolidated")), "to the cent");
     cJSON_Delete(doc);
     struct cf_run bad = cf_run_cli("savings --shipments %s/shipments.csv --quotes %s/quotes.csv --cluster-rates "
                                    "%s/cluster_rates.csv --rule shapley --control-variate maybe", data, data, data);
