@@ -120,6 +120,40 @@ const char *cf_temp_file(const char *text, const char *suffix)
     return path;
 }
 
+/* The directories cf_temp_generated made, removed with what generate
+ * writes when the process exits. */
+static char temp_dirs[8][64];
+static size_t ntemp_dirs;
+
+static void remove_temp_dirs(void)
+{
+    static const char *const files[] = {"shipments.csv", "quotes.csv", "cluster_rates.csv"};
+    for (size_t d = 0; d < ntemp_dirs; d++) {
+        for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+            char path[128];
+            snprintf(path, sizeof path, "%.63s/%s", temp_dirs[d], files[f]);
+            unlink(path);
+        }
+        rmdir(temp_dirs[d]);
+    }
+    ntemp_dirs = 0;
+}
+
+const char *cf_temp_generated(const char *args)
+{
+    static char dir[64];
+    snprintf(dir, sizeof dir, "/tmp/cf_test_XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+    if (ntemp_dirs == 0)
+        atexit(remove_temp_dirs);
+    cr_assert(ntemp_dirs < sizeof temp_dirs / sizeof temp_dirs[0]);
+    memcpy(temp_dirs[ntemp_dirs++], dir, sizeof dir);
+    struct cf_run g = cf_run_cli("generate %s --out %s", args, dir);
+    cr_assert_eq(g.status, 0, "generate %s: %s", args, g.err);
+    cf_run_free(&g);
+    return dir;
+}
+
 #define CF_SERVER_PY CF_TEST_DATA "/../http_server.py"
 #define CF_TLS_PAIR CF_TEST_DATA "/fetch/selfsigned-cert.pem", CF_TEST_DATA "/fetch/selfsigned-key.pem"
 

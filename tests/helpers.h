@@ -28,6 +28,12 @@ char *cf_read_file(const char *path, size_t *len);
  * removed when the test's process exits. */
 const char *cf_temp_file(const char *text, const char *suffix);
 
+/* `clusterfreight generate ARGS` into a fresh temporary directory, asserting
+ * (Criterion) that it succeeded; returns the directory (a static buffer per
+ * call: copy it if you need two). Its files and the directory are removed
+ * when the test's process exits. */
+const char *cf_temp_generated(const char *args);
+
 #include <sys/types.h>
 
 struct cJSON;

@@ -8,10 +8,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "helpers.h"
 #include "solver/clock.h"
@@ -206,11 +203,7 @@ Test(clock, the_clock_option_names_what_it_expects)
  * busy run would get fewer). */
 Test(clock, a_shapley_time_limit_repeats_under_the_work_clock, .timeout = 600)
 {
-    char dir[] = "/tmp/cf-clock-XXXXXX";
-    cr_assert_not_null(mkdtemp(dir));
-    struct cf_run g = cf_run_cli("generate --firms 14 --weeks 3 --seed 2 --out %s", dir);
-    cr_assert_eq(g.status, 0, "%s", g.err);
-    cf_run_free(&g);
+    const char *dir = cf_temp_generated("--firms 14 --weeks 3 --seed 2");
 #define SAVINGS "savings --shipments %s/shipments.csv --quotes %s/quotes.csv --cluster-rates %s/cluster_rates.csv " \
                 "--rule shapley --samples 100000 --shapley-time-limit 0.3 --core-samples 20 --time-limit 1 "     \
                 "--clock work --format json"
@@ -230,11 +223,4 @@ Test(clock, a_shapley_time_limit_repeats_under_the_work_clock, .timeout = 600)
     cr_assert_str_eq(busy.out, quiet.out);
     cf_run_free(&quiet);
     cf_run_free(&busy);
-    static const char *const files[] = {"shipments.csv", "quotes.csv", "cluster_rates.csv"};
-    for (size_t f = 0; f < 3; f++) {
-        char path[128];
-        snprintf(path, sizeof path, "%s/%s", dir, files[f]);
-        remove(path);
-    }
-    rmdir(dir);
 }

@@ -6,9 +6,8 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "helpers.h"
 #include "models/date.h"
@@ -283,6 +282,19 @@ Test(plan, cli_plans_the_data_files_as_json)
     cf_run_free(&run);
 }
 
+/* `plan --format json EXTRA` on dir's shipments.csv, cluster_rates.csv and
+   quotes.csv, parsed (the caller deletes it) */
+static cJSON *plan_doc(const char *dir, const char *extra)
+{
+    struct cf_run run = cf_run_cli("plan --shipments %s/shipments.csv --cluster-rates %s/cluster_rates.csv "
+                                   "--quotes %s/quotes.csv --format json %s", dir, dir, dir, extra);
+    cr_assert_eq(run.status, 0, "stderr: %s", run.err);
+    cJSON *doc = cJSON_Parse(run.out);
+    cr_assert_not_null(doc, "%s", run.out);
+    cf_run_free(&run);
+    return doc;
+}
+
 static const cJSON *lane_entry(const cJSON *doc, size_t k)
 {
     const cJSON *lanes = cJSON_GetObjectItemCaseSensitive(doc, "lanes");
@@ -297,12 +309,7 @@ Test(plan, lanes_say_where_the_cost_and_the_gap_are)
     /* The data files above: ZADUR-DEHAM's four shipments in one 20GP at
        1,000.00, proven optimal; ZADUR-USNYC's one shipment has no rate, so
        that lane carries nothing and is infeasible on its own. */
-    struct cf_run run = cf_run_cli("plan --shipments %s/plan/shipments.csv --cluster-rates "
-                                   "%s/plan/cluster_rates.csv --quotes %s/plan/quotes.csv --format json",
-                                   CF_TEST_DATA, CF_TEST_DATA, CF_TEST_DATA);
-    cr_assert_eq(run.status, 0, "stderr: %s", run.err);
-    cJSON *doc = cJSON_Parse(run.out);
-    cr_assert_not_null(doc);
+    cJSON *doc = plan_doc(CF_TEST_DATA "/plan", "");
     cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "lanes")), 2);
     static const struct {
         const char *destination, *status;
@@ -320,10 +327,9 @@ Test(plan, lanes_say_where_the_cost_and_the_gap_are)
         cr_expect_eq(cf_json_num(l, "gap"), 0.0);
     }
     cJSON_Delete(doc);
-    cf_run_free(&run);
-    run = cf_run_cli("plan --shipments %s/plan/shipments.csv --cluster-rates %s/plan/cluster_rates.csv "
-                     "--quotes %s/plan/quotes.csv --format table",
-                     CF_TEST_DATA, CF_TEST_DATA, CF_TEST_DATA);
+    struct cf_run run = cf_run_cli("plan --shipments %s/plan/shipments.csv --cluster-rates "
+                                   "%s/plan/cluster_rates.csv --quotes %s/plan/quotes.csv --format table",
+                                   CF_TEST_DATA, CF_TEST_DATA, CF_TEST_DATA);
     cr_assert_eq(run.status, 0, "stderr: %s", run.err);
     cr_assert(strstr(run.out, "ZADUR-DEHAM          4         0  1,000.00     1,000.00   0.00  optimal") != NULL,
               "%s", run.out);
@@ -336,17 +342,9 @@ Test(plan, lanes_add_up_to_the_plan_to_the_cent, .timeout = 300)
        lanes' costs add up to total_cost and their bounds to lower_bound,
        each lane's gap is its own (cost - bound) / cost, and a lane cut short
        leaves the plan's status time_limit */
-    char dir[] = "/tmp/cf-plan-XXXXXX";
-    cr_assert_not_null(mkdtemp(dir));
-    struct cf_run g = cf_run_cli("generate --firms 6 --weeks 13 --seed 4 --out %s", dir);
-    cr_assert_eq(g.status, 0, "%s", g.err);
-    cf_run_free(&g);
-    struct cf_run run = cf_run_cli("plan --shipments %s/shipments.csv --cluster-rates %s/cluster_rates.csv "
-                                   "--quotes %s/quotes.csv --time-limit 1 --clock work --format json",
-                                   dir, dir, dir);
-    cr_assert_eq(run.status, 0, "stderr: %s", run.err);
-    cJSON *doc = cJSON_Parse(run.out);
-    cr_assert_not_null(doc);
+    char dir[64];
+    snprintf(dir, sizeof dir, "%s", cf_temp_generated("--firms 6 --weeks 13 --seed 4"));
+    cJSON *doc = plan_doc(dir, "--time-limit 1 --clock work");
     int nlanes = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "lanes"));
     cr_assert(nlanes >= 4, "%d lanes", nlanes);
     long long cost = 0, bound = 0;
@@ -366,7 +364,7 @@ Test(plan, lanes_add_up_to_the_plan_to_the_cent, .timeout = 300)
     cr_expect_eq(bound, llround(100.0 * cf_json_num(doc, "lower_bound")));
     char *csv = NULL;
     size_t len = 0;
-    char path[64];
+    char path[96];
     snprintf(path, sizeof path, "%s/shipments.csv", dir);
     csv = cf_read_file(path, &len);
     cr_assert_not_null(csv);
@@ -378,13 +376,6 @@ Test(plan, lanes_add_up_to_the_plan_to_the_cent, .timeout = 300)
         cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(doc, "status")->valuestring, "time_limit");
     free(csv);
     cJSON_Delete(doc);
-    cf_run_free(&run);
-    static const char *const files[] = {"shipments.csv", "quotes.csv", "cluster_rates.csv"};
-    for (size_t f = 0; f < 3; f++) {
-        snprintf(path, sizeof path, "%s/%s", dir, files[f]);
-        remove(path);
-    }
-    rmdir(dir);
 }
 
 Test(plan, a_road_month_reaches_the_cbc_optimum, .timeout = 300)
@@ -497,6 +488,21 @@ static void hand_item(struct hand_lane *h, double kg, cf_cents_t loose, cf_date_
     }
 }
 
+/* The Lagrangian bound of one departure with three items of kg each (1 m3),
+   700.00 loose each, on the hand lane's truck (1,000.00, 24,000 kg). */
+static double three_item_bound(double kg)
+{
+    struct hand_lane h;
+    hand_init(&h);
+    for (int i = 0; i < 3; i++)
+        hand_item(&h, kg, 70000, 100, 100);
+    double bound = 0;
+    int iters = 0;
+    cr_assert_eq(pl_lagrange_bound(&h.lane, 170000, 1.0, NULL, &bound, &iters, NULL), 0);
+    cr_assert(iters >= 1);
+    return bound;
+}
+
 Test(plan, lagrangian_bound_counts_whole_trucks)
 {
     /* One departure, 3 items of 12,000 kg, each 700.00 loose. Plans: all loose 2,100;
@@ -504,15 +510,8 @@ Test(plan, lagrangian_bound_counts_whole_trucks)
        trucks 2,000. Optimum 1,700.00. The LP may open 1.5 trucks (36,000 kg) for 1,500;
        the Lagrangian at u = the loose charges: 3 x 700 - max(0, 1,400 - 1,000,
        2,100 - 2,000) = 2,100 - 400 = 1,700: the optimum, and no u does better. */
-    struct hand_lane h;
-    hand_init(&h);
-    for (int i = 0; i < 3; i++)
-        hand_item(&h, 12000, 70000, 100, 100);
-    double bound = 0;
-    int iters = 0;
-    cr_assert_eq(pl_lagrange_bound(&h.lane, 170000, 1.0, NULL, &bound, &iters, NULL), 0);
+    double bound = three_item_bound(12000);
     cr_assert_float_eq(bound, 170000, 1e-9, "bound %.2f", bound);
-    cr_assert(iters >= 1);
 }
 
 Test(plan, lagrangian_knapsacks_take_whole_shipments)
@@ -525,13 +524,7 @@ Test(plan, lagrangian_knapsacks_take_whole_shipments)
        Toth's bound lets the third item in by the room it overflows at the
        second's ratio (1,680): 2,100 - 680 = 1,420 from there; the exact
        knapsack (LG_EXACT_ITEMS) closes it. */
-    struct hand_lane h;
-    hand_init(&h);
-    for (int i = 0; i < 3; i++)
-        hand_item(&h, 10000, 70000, 100, 100);
-    double bound = 0;
-    int iters = 0;
-    cr_assert_eq(pl_lagrange_bound(&h.lane, 170000, 1.0, NULL, &bound, &iters, NULL), 0);
+    double bound = three_item_bound(10000);
     cr_assert_float_eq(bound, 170000, 1e-9, "bound %.2f", bound);
 }
 
