@@ -33,6 +33,9 @@
    model, a bigger one window by window */
 #define PL_ASSIGN_WHOLE_ITEMS 200
 #define PL_LAGR_SHARE 0.3
+/* a lane the MIP left without container counts searches again from the
+   Lagrangian's, for this share of the first search's time */
+#define PL_LAGR_SEARCH_SHARE 0.5
 /* ... scaled by this when the MIP found no LP answer in its time */
 #define PL_NO_LP_SCALE 0.33
 /* options a lane's first LP gets through per second, about (40 firms: 20,445
@@ -566,6 +569,26 @@ static void keep_if_cheaper(const struct pl_lane *lane, struct pl_choice *best, 
     }
 }
 
+/* The container schedule's local search (pl_schedule_search) from sched,
+ * or from best's assignment when sched is NULL, within seconds; its answer
+ * becomes best when its estimate is lower. choice is scratch. Returns 0, -1
+ * on OOM. */
+static int search_schedule(const struct cf_plan_input *in, const struct pl_lane *lane, const long *sched,
+                           double seconds, struct pl_choice *choice, struct pl_choice *best, cf_cents_t *best_est)
+{
+    double st0 = cf_now_s(), sched_cost = 0.0;
+    int moves = 0;
+    pl_choice_copy(choice, best, lane);
+    if (pl_schedule_search(lane, choice, sched, seconds, &sched_cost, &moves) != 0)
+        return -1;
+    cf_cents_t est = pl_choice_estimate(lane, choice);
+    logf_plan(in, "plan: %s-%s: schedule search%s: %d moves, %.2f s, first fit %.2f, estimate %.2f (best %.2f)",
+              lane->origin, lane->destination, sched != NULL ? " from the Lagrangian's containers" : "", moves,
+              cf_clock_peek() - st0, sched_cost / 100.0, (double)est / 100.0, (double)*best_est / 100.0);
+    keep_if_cheaper(lane, best, best_est, choice, est);
+    return 0;
+}
+
 static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struct cf_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -733,6 +756,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
         cf_cents_t est = modelled ? pl_choice_estimate(lane, &choice) : best_est;
         if (rc == CF_OK)
             keep_if_cheaper(lane, &best, &best_est, &choice, est);
+        int mip_filled = rc == CF_OK && choice.has_sched; /* its counts filled exactly */
         if (rc == CF_OK && choice.has_sched) {
             /* the MIP's container counts held, its items placed exactly */
             double at0 = cf_now_s(), acost = INFINITY;
@@ -776,11 +800,8 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
            full otherwise, which small plans cannot afford) */
         int proven = in->quick || (!lane_timed_out && best_est >= 0 && (double)best_est <= ceil(bound - 1e-6));
         if (rc == CF_OK && !proven) {
-            /* the container schedule's local search, from the best assignment */
-            double st0 = cf_now_s(), sched_cost = 0.0;
-            int moves = 0;
-            pl_choice_copy(&choice, &best, lane);
-            /* without an LP answer (a lane too big for its time) neither has a
+            /* the container schedule's local search, from the best assignment;
+               without an LP answer (a lane too big for its time) neither has a
                good start: packing, which improves its plan, gets more */
             double rest = lane_deadline - cf_now_s();
             double share_scale = choice.has_dual ? 1.0 : PL_NO_LP_SCALE;
@@ -795,17 +816,11 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
                 search_s = rest * PL_SEARCH_SHARE * 0.5;
                 lagr_s = rest * 0.5;
             }
-            if (pl_schedule_search(lane, &choice, NULL, search_s,
-                                   &sched_cost, &moves) != 0) {
+            if (search_schedule(in, lane, NULL, search_s, &choice, &best, &best_est) != 0) {
                 pl_choice_free(&choice, lane);
                 pl_choice_free(&best, lane);
                 goto oom;
             }
-            est = pl_choice_estimate(lane, &choice);
-            logf_plan(in, "plan: %s-%s: schedule search: %d moves, %.2f s, first fit %.2f, "
-                      "estimate %.2f (best %.2f)", lane->origin, lane->destination, moves, cf_clock_peek() - st0,
-                      sched_cost / 100.0, (double)est / 100.0, (double)best_est / 100.0);
-            keep_if_cheaper(lane, &best, &best_est, &choice, est);
         }
         if (rc == CF_OK && !proven && assign_s > 0) {
             /* windows of the best assignment re-solved exactly */
@@ -828,8 +843,23 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
                LP's prices when there is an LP answer, towards the best plan */
             double lt0 = cf_now_s(), lb2 = 0.0;
             int iters = 0;
+            /* a lane the MIP left without container counts (no time for its
+               branch and bound) gets the Lagrangian's: the containers its
+               best multipliers open, a start the search then descends from
+               (the 40-firm year's road lane at 10 s: 125,528.13 -> 124,541.47
+               alone; lanes too big for an LP keep the time for packing) */
+            long *lsched = NULL;
+            if (modelled && !mip_filled) {
+                lsched = calloc(nopt ? nopt : 1, sizeof *lsched);
+                if (lsched == NULL) {
+                    pl_choice_free(&choice, lane);
+                    pl_choice_free(&best, lane);
+                    goto oom;
+                }
+            }
             if (pl_lagrange_bound(lane, best_est >= 0 && best_est < CF_CENTS_HUGE ? (double)best_est : INFINITY,
-                                  lagr_s, choice.has_dual ? choice.item_dual : NULL, &lb2, &iters, NULL) != 0) {
+                                  lagr_s, choice.has_dual ? choice.item_dual : NULL, &lb2, &iters, lsched) != 0) {
+                free(lsched);
                 pl_choice_free(&choice, lane);
                 pl_choice_free(&best, lane);
                 goto oom;
@@ -838,6 +868,15 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
                       lane->origin, lane->destination, lb2 / 100.0, iters, cf_clock_peek() - lt0);
             if (lb2 > bound)
                 bound = lb2;
+            int src = lsched != NULL
+                          ? search_schedule(in, lane, lsched, search_s * PL_LAGR_SEARCH_SHARE, &choice, &best, &best_est)
+                          : 0;
+            free(lsched);
+            if (src != 0) {
+                pl_choice_free(&choice, lane);
+                pl_choice_free(&best, lane);
+                goto oom;
+            }
         }
         best.lower_bound = bound;
         logf_plan(in, "plan: %s-%s: %zu shipments, %zu options, first-fit estimate %.2f, bound %.2f",

@@ -398,6 +398,25 @@ Test(plan, a_road_month_reaches_the_cbc_optimum, .timeout = 300)
     cf_run_free(&run);
 }
 
+Test(plan, a_lane_the_mip_left_unfilled_searches_from_the_lagrangian, .timeout = 300)
+{
+    /* The 40-firm generated year's road lane whole (1,054 shipments,
+       tests/data/plan/road_year/), given 1.6 nominal seconds as in the year's
+       plan at 10 s: no time for the MIP's branch and bound, so no container
+       counts to fill. The schedule search from the greedy start ends at
+       126,546.35 (126,202.51 after the exact windows), which packed to
+       125,528.13; a second search from the containers the Lagrangian's
+       multipliers open finds 124,541.47, and the plan keeps it. */
+    struct cf_run run = cf_run_cli("plan --shipments %s/plan/road_year/shipments.csv --cluster-rates "
+                                   "%s/plan/road_year/cluster_rates.csv --quotes %s/plan/road_year/quotes.csv "
+                                   "--time-limit 1.6 --clock work --format json -v -v",
+                                   CF_TEST_DATA, CF_TEST_DATA, CF_TEST_DATA);
+    cr_assert_eq(run.status, 0, "stderr: %s", run.err);
+    cr_assert(strstr(run.err, "schedule search from the Lagrangian's containers") != NULL, "%s", run.err);
+    cr_assert(strstr(run.out, "\"total_cost\":\t124541.47") != NULL, "%s", run.out);
+    cf_run_free(&run);
+}
+
 Test(plan, cli_csv_has_one_row_per_shipment)
 {
     /* RFC 4180 rows end in CRLF. With ';' (Excel in ZA and EU locales) only
