@@ -283,12 +283,19 @@ Test(plan, cli_plans_the_data_files_as_json)
 }
 
 /* `plan --format json EXTRA` on dir's shipments.csv, cluster_rates.csv and
-   quotes.csv, parsed (the caller deletes it) */
-static cJSON *plan_doc(const char *dir, const char *extra)
+   quotes.csv, asserted to succeed (the caller frees it) */
+static struct cf_run plan_run(const char *dir, const char *extra)
 {
     struct cf_run run = cf_run_cli("plan --shipments %s/shipments.csv --cluster-rates %s/cluster_rates.csv "
                                    "--quotes %s/quotes.csv --format json %s", dir, dir, dir, extra);
     cr_assert_eq(run.status, 0, "stderr: %s", run.err);
+    return run;
+}
+
+/* the same, its output parsed (the caller deletes it) */
+static cJSON *plan_doc(const char *dir, const char *extra)
+{
+    struct cf_run run = plan_run(dir, extra);
     cJSON *doc = cJSON_Parse(run.out);
     cr_assert_not_null(doc, "%s", run.out);
     cf_run_free(&run);
@@ -389,11 +396,7 @@ Test(plan, a_road_month_reaches_the_cbc_optimum, .timeout = 300)
        the MIP's trucks were filled exactly (solver/plan_assign.c). Ten seconds of
        work (--clock work: the same plan in every build, about 5 s here); with 5 the
        MIP is cut short and the plan stays at 14,050.83. */
-    struct cf_run run = cf_run_cli("plan --shipments %s/plan/road_month/shipments.csv --cluster-rates "
-                                   "%s/plan/road_month/cluster_rates.csv --quotes %s/plan/road_month/quotes.csv "
-                                   "--time-limit 10 --clock work --format json",
-                                   CF_TEST_DATA, CF_TEST_DATA, CF_TEST_DATA);
-    cr_assert_eq(run.status, 0, "stderr: %s", run.err);
+    struct cf_run run = plan_run(CF_TEST_DATA "/plan/road_month", "--time-limit 10 --clock work");
     cr_assert(strstr(run.out, "\"total_cost\":\t13650.49") != NULL, "%s", run.out);
     cf_run_free(&run);
 }
@@ -407,11 +410,7 @@ Test(plan, a_lane_the_mip_left_unfilled_searches_from_the_lagrangian, .timeout =
        126,546.35 (126,202.51 after the exact windows), which packed to
        125,528.13; a second search from the containers the Lagrangian's
        multipliers open finds 124,541.47, and the plan keeps it. */
-    struct cf_run run = cf_run_cli("plan --shipments %s/plan/road_year/shipments.csv --cluster-rates "
-                                   "%s/plan/road_year/cluster_rates.csv --quotes %s/plan/road_year/quotes.csv "
-                                   "--time-limit 1.6 --clock work --format json -v -v",
-                                   CF_TEST_DATA, CF_TEST_DATA, CF_TEST_DATA);
-    cr_assert_eq(run.status, 0, "stderr: %s", run.err);
+    struct cf_run run = plan_run(CF_TEST_DATA "/plan/road_year", "--time-limit 1.6 --clock work -v -v");
     cr_assert(strstr(run.err, "schedule search from the Lagrangian's containers") != NULL, "%s", run.err);
     cr_assert(strstr(run.out, "\"total_cost\":\t124541.47") != NULL, "%s", run.out);
     cf_run_free(&run);
