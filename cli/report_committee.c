@@ -281,6 +281,30 @@ static int committee_plan(struct cli_report_page *pg, const cJSON *plan, struct 
     }
     plan_status_line(pg, cli_report_str(plan, "status"), cli_report_num(plan, "gap"), cli_report_str(plan, "clock"));
 
+    /* where the cost and the gap are (plan's `lanes`; older plan JSON has none) */
+    const cJSON *lanes = cli_report_array(plan, "lanes");
+    if (lanes != NULL && cJSON_GetArraySize(lanes) > 0) {
+        static const char *const lane_headers[] = {"lane", "shipments", "unplaced", "cost", "proven lower bound",
+                                                   "gap", "status"};
+        static const unsigned char lane_numeric[] = {0, 1, 1, 1, 1, 1, 0};
+        cli_html_table_begin(pg->out, "Cost and proven bound by lane", lane_headers, 7, lane_numeric);
+        const cJSON *l;
+        cJSON_ArrayForEach(l, lanes) {
+            char lane[64], count[24], left[24], cost[48], bound[48], gap[24];
+            cli_report_lane_name(lane, sizeof lane, l);
+            snprintf(count, sizeof count, "%.0f", cli_report_num(l, "shipments"));
+            snprintf(left, sizeof left, "%.0f", cli_report_num(l, "unplaced"));
+            cli_report_money(cost, sizeof cost, cli_report_num(l, "cost"));
+            cli_report_money(bound, sizeof bound, cli_report_num(l, "lower_bound"));
+            double g = cli_report_num(l, "gap");
+            cli_report_pct(gap, sizeof gap, isnan(g) ? NAN : 100.0 * g);
+            const char *cells[] = {lane, count, left, cost, bound, gap,
+                                   cli_report_or_empty(cli_report_str(l, "status"))};
+            cli_html_row(pg->out, cells, 7, lane_numeric, NULL);
+        }
+        cli_html_table_end(pg->out);
+    }
+
     static const char *const box_headers[] = {
         "mode", "lane", "equipment", "containers", "cost", "average fill (volume)", "average fill (weight)"};
     static const unsigned char box_numeric[] = {0, 0, 0, 1, 1, 1, 1};

@@ -166,6 +166,11 @@ Test(report, committee_plan_summary_groups_containers_by_lane)
                           "<td class=\"num\">2,150.00</td><td class=\"num\">83 %</td>"
                           "<td class=\"num\">69 %</td></tr>");
     assert_contains(page, "<strong>Status:</strong> optimal; <strong>gap to the proven bound:</strong> 0.00 %");
+    /* and the plan's lanes: ZADUR-DEHAM's 7 shipments at 2,150.00, proven */
+    assert_contains(page, "<caption>Cost and proven bound by lane</caption>");
+    assert_contains(page, "<tr><td>ZADUR-DEHAM</td><td class=\"num\">7</td><td class=\"num\">0</td>"
+                          "<td class=\"num\">2,150.00</td><td class=\"num\">2,150.00</td>"
+                          "<td class=\"num\">0.00 %</td><td>optimal</td></tr>");
     free(page);
 }
 
