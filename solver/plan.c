@@ -756,8 +756,8 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
         cf_cents_t est = modelled ? pl_choice_estimate(lane, &choice) : best_est;
         if (rc == CF_OK)
             keep_if_cheaper(lane, &best, &best_est, &choice, est);
-        int mip_filled = rc == CF_OK && choice.has_sched; /* its counts filled exactly */
-        if (rc == CF_OK && choice.has_sched) {
+        int mip_filled = rc == CF_OK && choice.has_sched; /* counts to fill exactly */
+        if (mip_filled) {
             /* the MIP's container counts held, its items placed exactly */
             double at0 = cf_now_s(), acost = INFINITY;
             int windows = 0, kept = 0;
@@ -848,31 +848,22 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
                best multipliers open, a start the search then descends from
                (the 40-firm year's road lane at 10 s: 125,528.13 -> 124,541.47
                alone; lanes too big for an LP keep the time for packing) */
-            long *lsched = NULL;
-            if (modelled && !mip_filled) {
-                lsched = calloc(nopt ? nopt : 1, sizeof *lsched);
-                if (lsched == NULL) {
-                    pl_choice_free(&choice, lane);
-                    pl_choice_free(&best, lane);
-                    goto oom;
-                }
+            int lagr_sched = modelled && !mip_filled;
+            long *lsched = lagr_sched ? calloc(nopt ? nopt : 1, sizeof *lsched) : NULL;
+            int lrc = lagr_sched && lsched == NULL ? -1
+                      : pl_lagrange_bound(lane, best_est >= 0 && best_est < CF_CENTS_HUGE ? (double)best_est : INFINITY,
+                                          lagr_s, choice.has_dual ? choice.item_dual : NULL, &lb2, &iters, lsched);
+            if (lrc == 0) {
+                logf_plan(in, "plan: %s-%s: Lagrangian bound %.2f, %d iterations, %.2f s",
+                          lane->origin, lane->destination, lb2 / 100.0, iters, cf_clock_peek() - lt0);
+                if (lb2 > bound)
+                    bound = lb2;
+                if (lsched != NULL)
+                    lrc = search_schedule(in, lane, lsched, search_s * PL_LAGR_SEARCH_SHARE, &choice, &best,
+                                          &best_est);
             }
-            if (pl_lagrange_bound(lane, best_est >= 0 && best_est < CF_CENTS_HUGE ? (double)best_est : INFINITY,
-                                  lagr_s, choice.has_dual ? choice.item_dual : NULL, &lb2, &iters, lsched) != 0) {
-                free(lsched);
-                pl_choice_free(&choice, lane);
-                pl_choice_free(&best, lane);
-                goto oom;
-            }
-            logf_plan(in, "plan: %s-%s: Lagrangian bound %.2f, %d iterations, %.2f s",
-                      lane->origin, lane->destination, lb2 / 100.0, iters, cf_clock_peek() - lt0);
-            if (lb2 > bound)
-                bound = lb2;
-            int src = lsched != NULL
-                          ? search_schedule(in, lane, lsched, search_s * PL_LAGR_SEARCH_SHARE, &choice, &best, &best_est)
-                          : 0;
             free(lsched);
-            if (src != 0) {
+            if (lrc != 0) {
                 pl_choice_free(&choice, lane);
                 pl_choice_free(&best, lane);
                 goto oom;
