@@ -25,8 +25,9 @@ static const struct cli_option data_options[] = {
     {"equipment", 1, OPT_EQUIPMENT, "SRC", "equipment catalogue CSV code,mode,teu,volume_m3,payload_kg; replaces or extends the built-in one", NULL},
     {"fill-factor", 1, OPT_FILL, "F", "usable share of a container's volume, 0 < F <= 1", "0.90"},
     {"as-of", 1, OPT_AS_OF, "DATE", "only quotes valid on DATE (YYYY-MM-DD) count", "every quote"},
-    {"time-limit", 1, OPT_TIME_LIMIT, "S", "solver wall-clock budget in seconds (nominal seconds of work under --clock work)", "30"},
-    {"clock", 1, OPT_CLOCK, "wall|work", "what --time-limit counts: wall-clock seconds, or the solver's own work in nominal seconds (the same plans, to the cent, on every run and machine)", "wall"},
+    /* these two defaults are the command's own (command_time_limit, cmd->clock): print_help says them */
+    {"time-limit", 1, OPT_TIME_LIMIT, "S", "solver wall-clock budget in seconds (nominal seconds of work under --clock work)", NULL},
+    {"clock", 1, OPT_CLOCK, "wall|work", "what --time-limit counts: wall-clock seconds, or the solver's own work in nominal seconds (the same plans, to the cent, on every run and machine)", NULL},
     {"timeout", 1, OPT_TIMEOUT, "S", "connect-and-transfer timeout for URL sources, seconds", "30"},
     {"header", 1, OPT_HEADER, "'NAME: value'", "extra HTTP header for URL sources (repeatable); a bearer token comes from CLUSTERFREIGHT_TOKEN", NULL},
 };
@@ -40,6 +41,12 @@ static const struct cli_option general_options[] = {
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* cmd's --time-limit default: its own, else the shared 30 s (interface.md) */
+static double command_time_limit(const struct cli_command *cmd)
+{
+    return cmd->time_limit_s > 0 ? cmd->time_limit_s : 30.0;
+}
 
 static void print_option(const struct cli_option *o, const char *default_text)
 {
@@ -67,10 +74,10 @@ static void print_help(const struct cli_command *cmd)
     if (cmd->data_options) {
         printf("\ndata options:\n");
         char limit[32];
-        snprintf(limit, sizeof limit, "%g", cmd->time_limit_s);
+        snprintf(limit, sizeof limit, "%g", command_time_limit(cmd));
         for (size_t i = 0; i < COUNT(data_options); i++) {
             const char *text = data_options[i].default_text;
-            if (data_options[i].key == OPT_TIME_LIMIT && cmd->time_limit_s > 0)
+            if (data_options[i].key == OPT_TIME_LIMIT)
                 text = limit;
             if (data_options[i].key == OPT_CLOCK)
                 text = cf_clock_name(cmd->clock);
@@ -217,7 +224,7 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_c
     memcpy(common->currency, "USD", 4);
     common->fill_factor = 0.90; /* domain.md: cargo never fills a box to the last litre */
     common->as_of = CF_DATE_NONE;
-    common->time_limit_s = cmd->time_limit_s > 0 ? cmd->time_limit_s : 30;
+    common->time_limit_s = command_time_limit(cmd);
     common->clock = cmd->clock;
     common->timeout_s = 30;
     common->csv_delimiter = ',';
