@@ -155,6 +155,7 @@ static double bucket_best(const struct lg_ratio *r, size_t n, double cost, doubl
     double best = 0.0;
     size_t best_n = 0;
     int best_exact = 0;
+    unsigned char best_take[LG_EXACT_ITEMS]; /* the exact optimum's items at best_n */
     struct knap k;
     double steps = 0.0; /* the exact knapsacks', for the work clock */
     double total_size = 0.0;
@@ -183,15 +184,16 @@ static double bucket_best(const struct lg_ratio *r, size_t n, double cost, doubl
             best = gain;
             best_n = cap;
             best_exact = exact;
+            if (best_exact)
+                memcpy(best_take, k.best_take, n);
         }
     }
     cf_clock_count(steps);
     if (count != NULL)
         *count = (long)best_n;
-    if (g != NULL && best_n > 0 && best_exact && knap_exact(&k, r, n, (double)best_n)) {
-        cf_clock_count(k.steps);
+    if (g != NULL && best_n > 0 && best_exact) {
         for (size_t q = 0; q < n; q++) /* the exact knapsack's items, whole */
-            g[r[q].item] -= k.best_take[q];
+            g[r[q].item] -= best_take[q];
     } else if (g != NULL && best_n > 0) {
         double left = (double)best_n;
         for (size_t q = 0; q < n && left > 0; q++) {
