@@ -29,6 +29,7 @@ most S G / best (0 once no column prices out).
 the set-cover model over every column as integers with CBC for that long."""
 import csv
 import datetime as dt
+import json
 import math
 import os
 import re
@@ -86,13 +87,9 @@ def departures(mode, first, lo, hi):
     return range(start + 7 * k, hi + 1, 7)
 
 
-def by_volume(cand, value, vcap):
-    """The knapsack by volume alone (weights ignored), by dynamic programming
-    over 0.1 m3 (volumes rounded down): (value, items), at least the
-    container's best load by volume and weight."""
-    c = [i for i in cand if value[i] > 1e-9]
-    cap = int(math.floor(vcap * 10 + 1e-9))
-    size = [int(math.floor(cand[i][0] * 10 + 1e-9)) for i in c]
+def dp_knapsack(c, size, value, cap):
+    """The 0/1 knapsack of c (whole units of size, cap units) by dynamic
+    programming: (best value, its items)."""
     best = [0.0] * (cap + 1)
     take = []
     for k, i in enumerate(c):
@@ -109,6 +106,15 @@ def by_volume(cand, value, vcap):
             load.append(c[k])
             room -= size[k]
     return best[cap], load
+
+
+def by_volume(cand, value, vcap):
+    """The knapsack by volume alone (weights ignored), over 0.1 m3 (volumes
+    rounded down): (value, items), at least the container's best load by
+    volume and weight."""
+    c = [i for i in cand if value[i] > 1e-9]
+    return dp_knapsack(c, [int(math.floor(cand[i][0] * 10 + 1e-9)) for i in c], value,
+                       int(math.floor(vcap * 10 + 1e-9)))
 
 
 def knapsack(cand, value, vcap, wcap, nodes=NODES):
@@ -173,13 +179,7 @@ def knapsack(cand, value, vcap, wcap, nodes=NODES):
 
 def by_size(c, share, value, grid):
     """The knapsack of c by one capacity, each share of it rounded down to 1/grid."""
-    best = [0.0] * (grid + 1)
-    for i, sh in zip(c, share):
-        size = int(math.floor(sh * grid + 1e-9))
-        for room in range(grid, size - 1, -1):
-            if best[room - size] + value[i] > best[room]:
-                best[room] = best[room - size] + value[i]
-    return best[grid]
+    return dp_knapsack(c, [int(math.floor(sh * grid + 1e-9)) for sh in share], value, grid)[0]
 
 
 def write_model(path, items, columns, price, integer):
@@ -234,7 +234,7 @@ def main():
         a, b = day(s["ready_date"]), day(s["due_date"])
         modes = set(s.get("modes", "").split("|")) - {""}
         charges = [max(mn, rate * LOOSE_UNITS[code](v, w)) for code, mode, rate, mn, tr in loose
-                   if (not modes or mode in modes) and any(True for _ in departures(mode, first, a, b - tr))]
+                   if (not modes or mode in modes) and len(departures(mode, first, a, b - tr)) > 0]
         on = {code: list(departures(mode, first, a, b - tr)) for code, (mode, _, tr) in boxes.items()
               if (not modes or mode in modes) and v <= EQUIPMENT[code][0] * FILL + 1e-9
               and w <= EQUIPMENT[code][1]}
@@ -255,7 +255,6 @@ def main():
         for i in cand:
             columns.add((bucket, (i,)))
     if opts["--plan"]:
-        import json
         index = {s: i for i, s in enumerate(ids)}
         for c in json.load(open(opts["--plan"]))["containers"]:
             if c["origin"] == orig and c["destination"] == dest:
