@@ -147,9 +147,10 @@ static int knap_exact(struct knap *k, const struct lg_ratio *r, size_t n, double
 
 /* max over whole N >= 0 of K(N) - cost N, K(N) an upper bound on the
  * knapsack of capacity N over r[0..n) (sorted by ratio): every N up to the
- * one that holds all items (more only costs). When g != NULL the fractional
- * shares of the chosen N are subtracted from g[item] (a subgradient); when
- * count != NULL it receives that N. */
+ * one that holds all items (more only costs). When g != NULL the chosen N's
+ * items are subtracted from g[item] (a subgradient): whole, as its exact
+ * knapsack took them, where that was solved, else the fractional shares of
+ * the greedy fill; when count != NULL it receives that N. */
 static double bucket_best(const struct lg_ratio *r, size_t n, double cost, double *g, long *count)
 {
     double best = 0.0;
