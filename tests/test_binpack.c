@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "solver/binpack.h"
+#include "solver/bp_core.h"
 
 #define NO_LIMIT_KG 1e30
 
@@ -164,6 +165,87 @@ Test(binpack, two_dimensions_and_two_types_need_the_exact_model)
     cr_assert_eq(s.bin_type[s.item_bin[3]], 1);
     check_packing(&p, &s);
     cf_bp_solution_free(&s);
+}
+
+/* The greedy packings' best (bp_heuristic), then bp_refit on it: the two
+ * steps of cf_binpack_solve before any model, with no clock. */
+static void greedy_then_refit(const struct cf_bp_problem *p, cf_cents_t *greedy, struct bp_pack *k)
+{
+    unsigned char *fits = malloc(p->nitems * p->ntypes + 1);
+    cr_assert_not_null(fits);
+    for (size_t i = 0; i < p->nitems; i++)
+        for (size_t t = 0; t < p->ntypes; t++)
+            fits[i * p->ntypes + t] = (unsigned char)(bp_cap_ok(p->items[i].volume, p->types[t].volume) &&
+                                                      bp_cap_ok(p->items[i].weight, p->types[t].weight));
+    struct bp_ctx c = {.p = p, .fits = fits};
+    cr_assert_eq(bp_pack_init(k, p->nitems), 0);
+    cr_assert_eq(bp_heuristic(&c, k), 0);
+    *greedy = bp_pack_cost(&c, k);
+    cr_assert_eq(bp_refit(&c, k, bp_lower_bound(&c)), 0);
+    cr_assert_eq(bp_pack_check(&c, k), 0, "refit left a bin over capacity");
+    free(fits);
+}
+
+Test(binpack, refit_fills_the_bins_first_fit_leaves_short)
+{
+    /* 5, 4, 4, 3, 2, 2 m3 (20 in all) and boxes of 10 m3 at 1.00 or 5 m3 at
+     * 0.60. First fit decreasing: {5, 4}, {4, 3, 2}, and the last 2 m3 fit
+     * neither (9 + 2 > 10): a third box, the small one, 2.60 (best fit packs
+     * the same). Two big boxes hold 20 m3 exactly: {5, 3, 2} and {4, 4, 2},
+     * 2.00, the least any packing can cost (20 m3 need 2.00 of big boxes or
+     * 2.40 of small ones). */
+    struct cf_bp_item items[] = {{5, 0, -1}, {4, 0, -1}, {4, 0, -1}, {3, 0, -1}, {2, 0, -1}, {2, 0, -1}};
+    struct cf_bp_bin_type types[] = {{10, NO_LIMIT_KG, 100}, {5, NO_LIMIT_KG, 60}};
+    struct cf_bp_problem p = {items, 6, types, 2};
+    cf_cents_t greedy = 0;
+    struct bp_pack k;
+    greedy_then_refit(&p, &greedy, &k);
+    cr_assert_eq(greedy, 260);
+    cr_assert_eq(k.nbins, 2);
+    cr_assert_eq(k.type[0], 0);
+    cr_assert_eq(k.type[1], 0);
+    cr_assert_eq(k.item_bin[1] == k.item_bin[2], 1, "the two 4 m3 items share a box");
+    bp_pack_free(&k);
+}
+
+Test(binpack, refit_finds_three_40hc_for_a_sailing)
+{
+    /* tests/data/binpack/sailing_zadur_deham_2027-06-21.csv: 55 shipments,
+     * 205.5 m3 and 73,600 kg, with the 40-firm year's cluster prices: 20GP
+     * (29.88 m3, 28,200 kg) 1,195.00, 40GP (60.93 m3, 26,700 kg) 1,853.00,
+     * 40HC (68.67 m3, 26,500 kg) 1,936.00. Three 40HC hold 206.01 m3; any
+     * other three boxes at most 198.27 m3 (two 40HC and a 40GP), and every set
+     * of four or more that holds 205.5 m3 costs 6,754.00 or more (a 20GP and
+     * three 40GP, the next cheapest). So three 40HC, 5,808.00, is the
+     * optimum, at 99.8 % of their volume, and the greedy packings reach only
+     * that next set, 6,754.00. */
+    FILE *f = fopen(CF_TEST_DATA "/binpack/sailing_zadur_deham_2027-06-21.csv", "r");
+    cr_assert_not_null(f);
+    struct cf_bp_item items[64];
+    size_t n = 0;
+    char line[64];
+    cr_assert_not_null(fgets(line, sizeof line, f)); /* header */
+    while (n < 64 && fgets(line, sizeof line, f)) {
+        char *end;
+        items[n].volume = strtod(line, &end);
+        items[n].weight = strtod(end + 1, NULL);
+        items[n].loose_cost = -1;
+        n++;
+    }
+    fclose(f);
+    cr_assert_eq(n, 55);
+    struct cf_bp_bin_type types[] = {{33.2 * 0.9, 28200, 119500}, {67.7 * 0.9, 26700, 185300}, {76.3 * 0.9, 26500, 193600}};
+    struct cf_bp_problem p = {items, n, types, 3};
+    cf_cents_t greedy = 0;
+    struct bp_pack k;
+    greedy_then_refit(&p, &greedy, &k);
+    cr_assert_eq(greedy, 675400);
+    cr_assert_eq(k.nbins, 3);
+    for (size_t b = 0; b < 3; b++)
+        cr_assert_eq(k.type[b], 2, "box %zu is not a 40HC", b);
+    for (size_t i = 0; i < n; i++)
+        cr_assert_geq(k.item_bin[i], 0, "shipment %zu left out", i);
+    bp_pack_free(&k);
 }
 
 static void count_line(void *ctx, const char *line)
