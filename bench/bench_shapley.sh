@@ -13,7 +13,8 @@
 # CV (--control-variate: yes), CORE_SAMPLES (500 random coalitions of the core check), COALITION_LIMIT (0.02 s
 # per full lane plan), TIME_LIMIT (5 s for the whole
 # pool's plan), TIMEOUT (600 s per run), CLOCK (wall; work: the time limits
-# count nominal seconds and a run repeats to the byte).
+# count nominal seconds and a run repeats to the byte), SEED (1: --seed of the
+# sampler and the core check).
 set -e
 repo=$(cd "$(dirname "$0")/.." && pwd)
 if [ -z "$CF" ]; then
@@ -39,7 +40,7 @@ for n in "$@"; do
         --target-half-width "${TARGET:-0}" --shapley-time-limit "${SHAPLEY_TIME:-0}" \
         --coalition-plans "${PLANS:-auto}" --control-variate "${CV:-yes}" --core-samples "${CORE_SAMPLES:-500}" \
         --coalition-time-limit "${COALITION_LIMIT:-0.02}" --time-limit "${TIME_LIMIT:-5}" --clock "${CLOCK:-wall}" \
-        --format json -q > "$dir/out.json"; then
+        --seed "${SEED:-1}" --format json -q > "$dir/out.json"; then
         status=ok
     else
         status="failed or timed out (${TIMEOUT:-600} s)"
