@@ -37,6 +37,8 @@
    run out, Martello and Toth's U2 bound stands in */
 #define LG_EXACT_ITEMS 24
 #define LG_EXACT_NODES 4000
+/* the price start's search: directions per round (two rounds) */
+#define LG_PRICE_STEPS 32
 
 struct lg_entry {
     size_t item;
@@ -269,6 +271,69 @@ static double dual_value(const struct pl_lane *lane, const struct lg_bucket *bs,
     return total;
 }
 
+/* sum_i min(loose_i, cv v_i + cw w_i): the value at the multipliers that
+   price every item by its volume and weight at cv per m3 and cw per kg */
+static double priced_value(const struct pl_lane *lane, double cv, double cw)
+{
+    double sum = 0.0;
+    for (size_t i = 0; i < lane->nitems; i++) {
+        const struct pl_item *it = &lane->items[i];
+        double x = it->noptions > 0 ? cv * it->volume_m3 + cw * it->weight_kg : INFINITY;
+        if (it->loose_cost >= 0 && (double)it->loose_cost < x)
+            x = (double)it->loose_cost;
+        sum += isfinite(x) ? x : 0.0;
+    }
+    cf_clock_count(4.0 * (double)lane->nitems);
+    return sum;
+}
+
+/* Prices per m3 and per kg that no container class's cheapest row falls
+   short of (cv cap_v + cw cap_w <= price for every class): a box then never
+   holds more value than it costs, whatever it carries, and the multipliers
+   min(loose_i, cv v_i + cw w_i) are worth their sum. Of those, the pair
+   whose sum is largest, searched along the boundary of that set: a start
+   for lanes without an LP's prices (a 200-firm year's sea lanes), where the
+   subgradient search from the other starts does not get that far in its
+   time. *cv = *cw = 0 when the lane has no class. */
+static void price_start(const struct pl_lane *lane, double *cv, double *cw)
+{
+    double vref = 0.0, wref = 0.0;
+    *cv = *cw = 0.0;
+    for (size_t k = 0; k < lane->nclasses; k++) {
+        vref = fmax(vref, lane->classes[k].cap_volume_m3);
+        wref = fmax(wref, lane->classes[k].cap_weight_kg);
+    }
+    if (!(vref > 0) || !(wref > 0))
+        return;
+    double best = -INFINITY, lo = 0.0, hi = M_PI / 2;
+    for (int round = 0; round < 2; round++) {
+        double step = (hi - lo) / LG_PRICE_STEPS, at = lo;
+        for (int q = 0; q <= LG_PRICE_STEPS; q++) {
+            double th = lo + step * q;
+            double dv = cos(th) / vref, dw = sin(th) / wref, scale = INFINITY;
+            for (size_t k = 0; k < lane->nclasses; k++) {
+                const struct pl_class *kl = &lane->classes[k];
+                double cap = dv * kl->cap_volume_m3 + dw * kl->cap_weight_kg, price = INFINITY;
+                for (size_t r = 0; r < kl->nrows; r++)
+                    price = fmin(price, (double)kl->rows[r].cost);
+                if (cap > 0 && isfinite(price))
+                    scale = fmin(scale, price / cap);
+            }
+            if (!isfinite(scale))
+                continue;
+            double v = priced_value(lane, scale * dv, scale * dw);
+            if (v > best) {
+                best = v;
+                at = th;
+                *cv = scale * dv;
+                *cw = scale * dw;
+            }
+        }
+        lo = fmax(0.0, at - step);
+        hi = fmin(M_PI / 2, at + step);
+    }
+}
+
 int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double time_limit_s,
                       const double *u_start, double *bound_cents, int *iterations, long *sched)
 {
@@ -320,13 +385,18 @@ int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double tim
         bs[nb - 1].count++;
     }
 
-    /* start: the caller's multipliers; else the better of two points: each
-       item's loose charge (or its dearest container share), and each item's
+    /* start: the caller's multipliers; else the best of three points: each
+       item's loose charge (or its dearest container share); each item's
        least of its loose charge and its share of a full container (the
        price x the mean of its volume and weight shares, cheapest row): there
        the alpha = 1/2 mix leaves no bucket a gain, so the value is at least
-       the sum of those least charges (plan_mip.c's item bound) */
-    for (int pass = 0; pass < (u_start != NULL ? 1 : 2); pass++) {
+       the sum of those least charges (plan_mip.c's item bound); and each
+       item's least of its loose charge and its volume and weight at the
+       lane's best prices per m3 and per kg (price_start) */
+    double price_cv = 0.0, price_cw = 0.0;
+    if (u_start == NULL)
+        price_start(lane, &price_cv, &price_cw);
+    for (int pass = 0; pass < (u_start != NULL ? 1 : 3); pass++) {
         for (size_t i = 0; i < lane->nitems; i++) {
             const struct pl_item *it = &lane->items[i];
             if (u_start != NULL) {
@@ -342,6 +412,9 @@ int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double tim
                         if ((double)k->rows[r].cost * sh > u[i])
                             u[i] = (double)k->rows[r].cost * sh;
                 }
+            } else if (pass == 2) {
+                u[i] = it->noptions > 0 ? price_cv * it->volume_m3 + price_cw * it->weight_kg
+                                        : (double)it->loose_cost; /* clipped to the loose charge below */
             } else {
                 u[i] = it->loose_cost >= 0 ? (double)it->loose_cost : INFINITY;
                 for (size_t o = 0; o < it->noptions; o++) {
@@ -359,13 +432,16 @@ int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double tim
             if (it->loose_cost >= 0 && u[i] > (double)it->loose_cost)
                 u[i] = (double)it->loose_cost;
         }
-        if (pass == 0 && u_start == NULL) {
+        if (u_start != NULL)
+            continue;
+        double value = dual_value(lane, bs, nb, es, u, g, r, NULL, mix, 1);
+        if (pass == 0 || value > start_value) {
             memcpy(best_u, u, lane->nitems * sizeof *u);
-            start_value = dual_value(lane, bs, nb, es, u, g, r, NULL, mix, 1);
-        } else if (pass == 1 && dual_value(lane, bs, nb, es, u, g, r, NULL, mix, 1) < start_value) {
-            memcpy(u, best_u, lane->nitems * sizeof *u);
+            start_value = value;
         }
     }
+    if (u_start == NULL)
+        memcpy(u, best_u, lane->nitems * sizeof *u); /* the best start */
 
     double best = -INFINITY;
     double lambda = 0.25;

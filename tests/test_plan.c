@@ -546,6 +546,27 @@ Test(plan, lagrangian_knapsacks_take_whole_shipments)
     cr_assert_float_eq(bound, 170000, 1e-9, "bound %.2f", bound);
 }
 
+Test(plan, lagrangian_starts_from_prices_per_kg)
+{
+    /* Four 6,000 kg items (1 m3 each), each 400.00 loose, that may leave on
+       day 100 or 101; the truck (73.8 m3, 24,000 kg, 1,000.00) takes all four:
+       optimum 1,000.00. With no time for a search the bound is the best start.
+       At u = the loose charges each day's truck gains 1,600 - 1,000: 1,600 -
+       2 x 600 = 400; at the mean of the volume and weight shares, 1,000 x
+       (1/73.8 + 1/4) / 2 = 131.78 an item: 527.10. Priced at 1,000 / 24,000
+       a kg (no truck then holds more than it costs), 250.00 an item: 1,000.00,
+       the optimum, at once (a lane too big for an LP starts there). */
+    struct hand_lane h;
+    hand_init(&h);
+    for (int i = 0; i < 4; i++)
+        hand_item(&h, 6000, 40000, 100, 101);
+    double bound = 0;
+    int iters = 0;
+    cr_assert_eq(pl_lagrange_bound(&h.lane, INFINITY, 0.0, NULL, &bound, &iters, NULL), 0);
+    cr_assert_eq(iters, 1);
+    cr_assert_float_eq(bound, 100000, 1e-9, "bound %.2f", bound / 100);
+}
+
 Test(plan, lagrangian_bound_stays_below_the_optimum)
 {
     /* A (5,000 kg) leaves on day 100 only, C (5,000 kg) on day 101 only, B
