@@ -288,13 +288,16 @@ static double priced_value(const struct pl_lane *lane, double cv, double cw)
 }
 
 /* Prices per m3 and per kg that no container class's cheapest row falls
-   short of (cv cap_v + cw cap_w <= price for every class): a box then never
-   holds more value than it costs, whatever it carries, and the multipliers
-   min(loose_i, cv v_i + cw w_i) are worth their sum. Of those, the pair
-   whose sum is largest, searched along the boundary of that set: a start
-   for lanes without an LP's prices (a 200-firm year's sea lanes), where the
-   subgradient search from the other starts does not get that far in its
-   time. *cv = *cw = 0 when the lane has no class. */
+   short of (cv cap_v + cw cap_w <= price for every class): a real box then
+   never carries more value than it costs, and the multipliers min(loose_i,
+   cv v_i + cw w_i) are the LP's bound without departures (the dual function
+   is still evaluated there, as at the other starts: its single-capacity
+   knapsacks may find a gain where both prices are positive; with one of
+   them zero, the mix of that dimension finds none). Of those prices, the
+   pair whose sum is largest, searched along the boundary of that set: a
+   start for lanes without an LP's prices (a 200-firm year's sea lanes),
+   where the subgradient search from the other starts does not get that far
+   in its time. *cv = *cw = 0 when the lane has no class. */
 static void price_start(const struct pl_lane *lane, double *cv, double *cw)
 {
     double vref = 0.0, wref = 0.0;
