@@ -156,6 +156,10 @@ int cli_json_print(const cJSON *doc, FILE *out);
 /* Add a money figure (cents) to a JSON object as a number in currency units. */
 cJSON *cli_json_money(cJSON *object, const char *name, long long cents);
 
+/* A new object appended to array (the next row of a JSON list); NULL when
+   either step fails, and then nothing leaks. */
+cJSON *cli_json_push_object(cJSON *array);
+
 /* Write a file atomically: write into "<path>.tmp.XXXXXX" then rename. */
 struct cli_outfile {
     FILE *fp;

@@ -89,9 +89,8 @@ static cJSON *to_json(const struct cli_common *common, const struct cf_game_data
     cli_json_money(doc, "total_consolidated", a->total_consolidated);
     cJSON *members = cJSON_AddArrayToObject(doc, "members");
     for (size_t i = 0; members != NULL && i < a->n; i++) {
-        cJSON *m = cJSON_CreateObject();
-        if (m == NULL || !cJSON_AddItemToArray(members, m)) {
-            cJSON_Delete(m);
+        cJSON *m = cli_json_push_object(members);
+        if (m == NULL) {
             cJSON_Delete(doc);
             return NULL;
         }

@@ -129,8 +129,8 @@ static cJSON *report_json(const struct cli_common *common, const struct benchmar
     bad |= lanes == NULL || firms == NULL;
     for (size_t i = 0; !bad && i < r->nlanes; i++) {
         const struct cf_benchmark_lane *l = &r->lanes[i];
-        cJSON *o = cJSON_CreateObject();
-        bad |= o == NULL || !cJSON_AddItemToArray(lanes, o);
+        cJSON *o = cli_json_push_object(lanes);
+        bad |= o == NULL;
         if (bad)
             break;
         bad |= cJSON_AddStringToObject(o, "mode", cf_mode_name(l->mode)) == NULL;
@@ -158,8 +158,8 @@ static cJSON *report_json(const struct cli_common *common, const struct benchmar
         const struct cf_benchmark_lane *l = &r->lanes[p->lane];
         char lane[2 * CF_LOCODE_LEN + 1];
         snprintf(lane, sizeof lane, "%s-%s", l->origin, l->destination);
-        cJSON *o = cJSON_CreateObject();
-        bad |= o == NULL || !cJSON_AddItemToArray(firms, o);
+        cJSON *o = cli_json_push_object(firms);
+        bad |= o == NULL;
         if (bad)
             break;
         bad |= cJSON_AddStringToObject(o, "firm", p->firm) == NULL;

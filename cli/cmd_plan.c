@@ -128,8 +128,8 @@ static cJSON *plan_json(const struct cli_common *common, const struct cf_shipmen
     bad |= containers == NULL || loose == NULL || unplaced == NULL || lanes == NULL;
     for (size_t c = 0; !bad && c < plan->ncontainers; c++) {
         const struct cf_plan_container *pc = &plan->containers[c];
-        cJSON *o = cJSON_CreateObject();
-        bad |= o == NULL || !cJSON_AddItemToArray(containers, o);
+        cJSON *o = cli_json_push_object(containers);
+        bad |= o == NULL;
         if (bad)
             break;
         bad |= cJSON_AddStringToObject(o, "id", pc->id) == NULL;
@@ -152,8 +152,8 @@ static cJSON *plan_json(const struct cli_common *common, const struct cf_shipmen
     }
     for (size_t l = 0; !bad && l < plan->nloose; l++) {
         const struct cf_plan_loose *pl = &plan->loose[l];
-        cJSON *o = cJSON_CreateObject();
-        bad |= o == NULL || !cJSON_AddItemToArray(loose, o);
+        cJSON *o = cli_json_push_object(loose);
+        bad |= o == NULL;
         if (bad)
             break;
         bad |= cJSON_AddStringToObject(o, "shipment", ships->items[pl->shipment].id) == NULL;
@@ -164,8 +164,8 @@ static cJSON *plan_json(const struct cli_common *common, const struct cf_shipmen
     }
     for (size_t u = 0; !bad && u < plan->nunplaced; u++) {
         const struct cf_plan_unplaced *pu = &plan->unplaced[u];
-        cJSON *o = cJSON_CreateObject();
-        bad |= o == NULL || !cJSON_AddItemToArray(unplaced, o);
+        cJSON *o = cli_json_push_object(unplaced);
+        bad |= o == NULL;
         if (bad)
             break;
         bad |= cJSON_AddStringToObject(o, "shipment", ships->items[pu->shipment].id) == NULL;
@@ -173,8 +173,8 @@ static cJSON *plan_json(const struct cli_common *common, const struct cf_shipmen
     }
     for (size_t l = 0; !bad && l < plan->nlanes; l++) {
         const struct cf_plan_lane *pl = &plan->lanes[l];
-        cJSON *o = cJSON_CreateObject();
-        bad |= o == NULL || !cJSON_AddItemToArray(lanes, o);
+        cJSON *o = cli_json_push_object(lanes);
+        bad |= o == NULL;
         if (bad)
             break;
         bad |= cJSON_AddStringToObject(o, "origin", pl->origin) == NULL;

@@ -95,8 +95,8 @@ static cJSON *to_json(const struct cli_common *common, const struct cf_proposal 
     bad |= lanes == NULL;
     for (size_t l = 0; !bad && l < p->nlanes; l++) {
         const struct cf_propose_lane *ln = &p->lanes[l];
-        cJSON *o = cJSON_CreateObject();
-        bad |= o == NULL || !cJSON_AddItemToArray(lanes, o);
+        cJSON *o = cli_json_push_object(lanes);
+        bad |= o == NULL;
         if (bad)
             break;
         bad |= cJSON_AddStringToObject(o, "origin", ln->origin) == NULL;
@@ -126,8 +126,8 @@ static cJSON *to_json(const struct cli_common *common, const struct cf_proposal 
         bad |= members == NULL;
         for (size_t m = 0; !bad && m < ln->nmembers; m++) {
             const struct cf_propose_member *pm = &ln->members[m];
-            cJSON *mo = cJSON_CreateObject();
-            bad |= mo == NULL || !cJSON_AddItemToArray(members, mo);
+            cJSON *mo = cli_json_push_object(members);
+            bad |= mo == NULL;
             if (bad)
                 break;
             bad |= cJSON_AddStringToObject(mo, "firm", pm->firm) == NULL;

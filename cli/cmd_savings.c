@@ -542,8 +542,8 @@ static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, 
     for (size_t i = 0; !bad && i < r->n; i++) {
         if (!shown(member, i))
             continue;
-        cJSON *m = cJSON_CreateObject();
-        bad |= m == NULL || !cJSON_AddItemToArray(members, m);
+        cJSON *m = cli_json_push_object(members);
+        bad |= m == NULL;
         if (bad)
             break;
         bad |= cJSON_AddStringToObject(m, "firm", cf_coalition_firm(co, i)) == NULL;

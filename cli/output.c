@@ -209,6 +209,16 @@ cJSON *cli_json_money(cJSON *object, const char *name, long long cents)
     return cJSON_AddNumberToObject(object, name, cf_money_units((cf_cents_t)cents));
 }
 
+cJSON *cli_json_push_object(cJSON *array)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o != NULL && !cJSON_AddItemToArray(array, o)) {
+        cJSON_Delete(o);
+        o = NULL;
+    }
+    return o;
+}
+
 int cli_outfile_open(struct cli_outfile *of, const char *path, struct cf_error *err)
 {
     memset(of, 0, sizeof *of);
