@@ -76,7 +76,7 @@ static int run_file(const char *path, double limit_s, int verbose)
         }
         struct cf_bp_bin_type type = {cap, 1e30, 1};
         struct cf_bp_problem p = {items, n, &type, 1};
-        struct cf_bp_opts opts = {limit_s, 0, verbose ? log_line : NULL, stdout, 0};
+        struct cf_bp_opts opts = {limit_s, 0, verbose ? log_line : NULL, stdout, 0, 0};
         struct cf_bp_solution s;
         struct cf_error err = {0};
         double t0 = cf_wall_s();

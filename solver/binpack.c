@@ -102,7 +102,8 @@ static int solve(const struct cf_bp_problem *p, const struct cf_bp_opts *opts, i
      * and bp_arcflow_solve resumes the search against it */
     if (!heuristic_only && bp_improve(&c, &inc, lb, nested ? BP_IMPROVE_NESTED_S : BP_IMPROVE_FIRST_S) != 0)
         goto oom;
-    if (!heuristic_only && !bp_proven(bp_pack_cost(&c, &inc), lb) && bp_refit(&c, &inc, lb) != 0)
+    int refit = !heuristic_only || (opts != NULL && opts->refit);
+    if (refit && !bp_proven(bp_pack_cost(&c, &inc), lb) && bp_refit(&c, &inc, lb, !heuristic_only) != 0)
         goto oom;
     cf_cents_t cost = bp_pack_cost(&c, &inc);
     bp_logf(&c, "binpack: %zu items, %zu types: greedy cost %lld, bound %.2f", p->nitems, p->ntypes,

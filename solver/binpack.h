@@ -37,6 +37,7 @@ struct cf_bp_opts {
     void *log_ctx;
     int heuristic_only;  /* 1: the greedy packings only, no search and no model: the same
                             answer every run whatever the clock (quick plans) */
+    int refit;           /* with heuristic_only: the refit too, without the clock */
 };
 
 enum cf_bp_status {

@@ -82,8 +82,9 @@ int bp_balance(const struct bp_ctx *c, struct bp_pack *k);                /* bp_
 /* fewer bins for one bin type and nothing loose, within budget_s; -1 on OOM */
 int bp_improve(const struct bp_ctx *c, struct bp_pack *k, double lb, double budget_s); /* bp_improve.c */
 /* several bin types: the cheapest sets of bins that could hold the packed
- * items, each tried by moves and swaps that lower the overflow; -1 on OOM */
-int bp_refit(const struct bp_ctx *c, struct bp_pack *k, double lb);     /* bp_improve.c */
+ * items, each tried by moves and swaps that lower the overflow, while the
+ * call's time lasts when clocked; -1 on OOM */
+int bp_refit(const struct bp_ctx *c, struct bp_pack *k, double lb, int clocked); /* bp_improve.c */
 
 /* Exact phases: improve *inc (a valid packing) and raise *lb. Return 0, or an
  * enum cf_status with err filled. *applicable is 0 when the model does not

@@ -459,7 +459,7 @@ static int refit_try(struct ls *s, const size_t *counts, const size_t *order, si
     return 1;
 }
 
-int bp_refit(const struct bp_ctx *c, struct bp_pack *k, double lb)
+int bp_refit(const struct bp_ctx *c, struct bp_pack *k, double lb, int clocked)
 {
     const struct cf_bp_problem *p = c->p;
     size_t n = p->nitems, nt = p->ntypes;
@@ -526,7 +526,7 @@ int bp_refit(const struct bp_ctx *c, struct bp_pack *k, double lb)
     }
     int found = 0;
     size_t hit = 0;
-    for (size_t q = 0; q < e.nkept && !found && bp_time_left_s(c) > 0; q++)
+    for (size_t q = 0; q < e.nkept && !found && (!clocked || bp_time_left_s(c) > 0); q++)
         for (int m = 0; m < 3 && !found; m++) {
             for (size_t i = 0; i < n; i++)
                 s.key[i] = mix[m][0] * p->items[i].volume / vref + mix[m][1] * p->items[i].weight / wref;

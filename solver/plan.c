@@ -558,6 +558,17 @@ static int container_cmp(const void *a, const void *b)
     return c;
 }
 
+/* What the phases' schedules are compared by: what the lane's packing would
+ * make of them with the greedy packings and the refit (no models, no clock);
+ * a quick plan, which has no phases to choose between, keeps first fit.
+ * First fit by (class, departure) overstated a sailing that the refit packs
+ * into a full set of the cheapest boxes, and chose the wrong schedule: the
+ * 40-firm year at 10 s went from 1.28 % to 1.17 % this way. */
+static cf_cents_t lane_estimate(const struct cf_plan_input *in, const struct pl_lane *lane, const struct pl_choice *c)
+{
+    return in->quick ? pl_choice_estimate(lane, c) : pl_choice_packed_estimate(lane, c, in);
+}
+
 /* choice, whose estimate is est, becomes the lane's best when it is cheaper
  * than *best_est (an estimate that failed, -1, is never cheaper) */
 static void keep_if_cheaper(const struct pl_lane *lane, struct pl_choice *best, cf_cents_t *best_est,
@@ -581,7 +592,7 @@ static int search_schedule(const struct cf_plan_input *in, const struct pl_lane 
     pl_choice_copy(choice, best, lane);
     if (pl_schedule_search(lane, choice, sched, seconds, &sched_cost, &moves) != 0)
         return -1;
-    cf_cents_t est = pl_choice_estimate(lane, choice);
+    cf_cents_t est = lane_estimate(in, lane, choice);
     logf_plan(in, "plan: %s-%s: schedule search%s: %d moves, %.2f s, first fit %.2f, estimate %.2f (best %.2f)",
               lane->origin, lane->destination, sched != NULL ? " from the Lagrangian's containers" : "", moves,
               cf_clock_peek() - st0, sched_cost / 100.0, (double)est / 100.0, (double)*best_est / 100.0);
@@ -718,9 +729,9 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
             for (size_t i = 0; i < lane->nitems; i++)
                 choice.option[i] = -2;
         pl_choice_copy(&best, &choice, lane);
-        cf_cents_t best_est = pl_choice_estimate(lane, &choice);
+        cf_cents_t best_est = lane_estimate(in, lane, &choice);
         if (pl_greedy_best_box(lane, &choice) == 0) {
-            cf_cents_t est = pl_choice_estimate(lane, &choice);
+            cf_cents_t est = lane_estimate(in, lane, &choice);
             logf_plan(in, "plan: %s-%s: dispatch start %.2f, best-box start %.2f", lane->origin,
                       lane->destination, (double)best_est / 100.0, (double)est / 100.0);
             if (est >= 0 && (best_est < 0 || est < best_est)) {
@@ -753,7 +764,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
         double bound = choice.lower_bound;
         int lane_timed_out = choice.timed_out;
         /* without a model, choice is still the best start: its estimate is best_est */
-        cf_cents_t est = modelled ? pl_choice_estimate(lane, &choice) : best_est;
+        cf_cents_t est = modelled ? lane_estimate(in, lane, &choice) : best_est;
         if (rc == CF_OK)
             keep_if_cheaper(lane, &best, &best_est, &choice, est);
         int mip_filled = rc == CF_OK && choice.has_sched; /* counts to fill exactly */
@@ -773,7 +784,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
             }
             /* without an answer choice is still the MIP's rounding, already
                compared: comparing it again changes nothing */
-            est = pl_choice_estimate(lane, &choice);
+            est = lane_estimate(in, lane, &choice);
             logf_plan(in, "plan: %s-%s: the MIP's containers filled exactly: estimate %.2f, %.2f s",
                       lane->origin, lane->destination, (double)est / 100.0, cf_clock_peek() - at0);
             keep_if_cheaper(lane, &best, &best_est, &choice, est);
@@ -788,7 +799,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
                 bound = choice.lower_bound;
             if (!choice.timed_out)
                 lane_timed_out = 0; /* the exact model finished: its bound is the optimum */
-            est = pl_choice_estimate(lane, &choice);
+            est = lane_estimate(in, lane, &choice);
             if (rc == CF_OK && est >= 0 && est <= best_est) {
                 pl_choice_copy(&best, &choice, lane);
                 best_est = est;
@@ -832,7 +843,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
                 pl_choice_free(&best, lane);
                 goto oom;
             }
-            est = pl_choice_estimate(lane, &choice);
+            est = lane_estimate(in, lane, &choice);
             logf_plan(in, "plan: %s-%s: exact windows: %d solved, %d kept, %.2f s, estimate %.2f (best %.2f)",
                       lane->origin, lane->destination, windows, kept, cf_clock_peek() - at0, (double)est / 100.0,
                       (double)best_est / 100.0);

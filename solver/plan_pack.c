@@ -198,7 +198,7 @@ done:
 }
 
 static int pack_all(const struct pl_lane *lane, const struct pl_choice *c, unsigned char **tier_on,
-                    const struct cf_plan_input *in, double deadline_s, struct packed *pk,
+                    const struct cf_plan_input *in, double deadline_s, int estimate, struct packed *pk,
                     struct gkey *keys, int *timed_out, struct cf_error *err)
 {
     size_t nkeys = 0;
@@ -268,10 +268,11 @@ static int pack_all(const struct pl_lane *lane, const struct pl_choice *c, unsig
         double share = left / (double)(groups_left ? groups_left : 1);
         /* a quick plan packs by the greedy packings alone: the same answer
            every run, whatever the machine's load */
-        struct cf_bp_opts opts = {share > 0.002 ? share : 0.002, !in->quick, in->log, in->log_ctx, in->quick};
+        struct cf_bp_opts opts = {share > 0.002 ? share : 0.002, !in->quick && !estimate, estimate ? NULL : in->log,
+                                  in->log_ctx, in->quick || estimate, estimate};
         struct cf_bp_solution sol;
         memset(&sol, 0, sizeof sol);
-        if (left > 0.0 || in->quick) {
+        if (left > 0.0 || in->quick || estimate) {
             rc = cf_binpack_solve(&p, &opts, &sol, err);
         } else {
             rc = first_fit(&p, &sol, err); /* the time is spent: no exact packing */
@@ -674,7 +675,7 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
 
     double teu = 0.0;
     for (;;) {
-        rc = pack_all(lane, c, tier_on, in, pack_deadline_s, &pk, keys, timed_out, err);
+        rc = pack_all(lane, c, tier_on, in, pack_deadline_s, 0, &pk, keys, timed_out, err);
         if (rc != CF_OK)
             goto done;
         teu = 0.0;
@@ -795,4 +796,49 @@ done:
     free(pk.bin_cls);
     free(pk.item_bin);
     return rc;
+}
+
+cf_cents_t pl_choice_packed_estimate(const struct pl_lane *lane, const struct pl_choice *c,
+                                     const struct cf_plan_input *in)
+{
+    size_t n = lane->nitems ? lane->nitems : 1;
+    struct packed pk = {calloc(n, sizeof(long)), calloc(n, sizeof(size_t)), calloc(n, sizeof(cf_date_t)), 0, NULL};
+    struct gkey *keys = calloc(n, sizeof *keys);
+    cf_cents_t total = -1;
+    struct cf_error err;
+    cf_error_clear(&err);
+    int timed_out = 0;
+    if (pk.item_bin == NULL || pk.bin_cls == NULL || pk.bin_day == NULL || keys == NULL)
+        goto done;
+    if (pack_all(lane, c, c->tier_on, in, INFINITY, 1, &pk, keys, &timed_out, &err) != CF_OK)
+        goto done;
+    /* the greedy packings' work, for the work clock (binpack.c does not count
+       it): some 32 passes over a departure's items, each scanning its bins */
+    size_t ndays = 0, npacked = 0;
+    for (size_t b = 0; b < pk.nbins; b++)
+        if (b == 0 || pk.bin_day[b] != pk.bin_day[b - 1])
+            ndays++; /* a departure's bins are consecutive */
+    for (size_t i = 0; i < lane->nitems; i++)
+        npacked += pk.item_bin[i] >= 0;
+    cf_clock_count(32.0 * (double)npacked * ((double)pk.nbins / (double)(ndays ? ndays : 1) + 1.0));
+    total = 0;
+    for (size_t b = 0; b < pk.nbins; b++) {
+        const struct pl_class *k = &lane->classes[pk.bin_cls[b]];
+        const struct pl_row *row = pl_class_price(k, c->tier_on[pk.bin_cls[b]]);
+        if (row == NULL)
+            row = pl_class_price(k, NULL);
+        total += row != NULL ? row->cost : CF_CENTS_HUGE;
+    }
+    for (size_t i = 0; i < lane->nitems; i++) {
+        if (pk.item_bin[i] == -1)
+            total += lane->items[i].loose_cost;
+        else if (pk.item_bin[i] == -2)
+            total += CF_CENTS_HUGE;
+    }
+done:
+    free(keys);
+    free(pk.item_bin);
+    free(pk.bin_cls);
+    free(pk.bin_day);
+    return total;
 }

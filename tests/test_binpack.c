@@ -181,7 +181,7 @@ static void greedy_then_refit(const struct cf_bp_problem *p, cf_cents_t *greedy,
     cr_assert_eq(bp_pack_init(k, p->nitems), 0);
     cr_assert_eq(bp_heuristic(&c, k), 0);
     *greedy = bp_pack_cost(&c, k);
-    cr_assert_eq(bp_refit(&c, k, bp_lower_bound(&c)), 0);
+    cr_assert_eq(bp_refit(&c, k, bp_lower_bound(&c), 0), 0);
     cr_assert_eq(bp_pack_check(&c, k), 0, "refit left a bin over capacity");
     free(fits);
 }

@@ -546,6 +546,73 @@ Test(plan, lagrangian_knapsacks_take_whole_shipments)
     cr_assert_float_eq(bound, 170000, 1e-9, "bound %.2f", bound);
 }
 
+Test(plan, schedules_are_compared_by_what_their_packing_costs)
+{
+    /* tests/data/binpack/sailing_zadur_deham_2027-06-21.csv on one sailing
+       of a sea lane with the 40-firm year's prices: 20GP (29.88 m3, 28,200 kg)
+       1,195.00, 40GP (60.93 m3, 26,700 kg) 1,853.00, 40HC (68.67 m3, 26,500
+       kg) 1,936.00; no loose rate. A schedule that puts the 55 shipments
+       (205.5 m3) on the 40GP: first fit in 40GP alone needs four of them,
+       7,412.00. The lane's packing may use any box that sailing, and with
+       the refit packs three 40HC, 5,808.00 (tests/test_binpack.c: the
+       optimum); the planner compares schedules by that. */
+    static const double cap_v[3] = {33.2 * 0.9, 67.7 * 0.9, 76.3 * 0.9}, cap_w[3] = {28200, 26700, 26500};
+    static const cf_cents_t price[3] = {119500, 185300, 193600};
+    struct pl_row rows[3];
+    struct pl_class cls[3];
+    memset(cls, 0, sizeof cls);
+    for (int k = 0; k < 3; k++) {
+        rows[k] = (struct pl_row){0, price[k], 0};
+        cls[k].mode = CF_MODE_SEA;
+        snprintf(cls[k].equipment, sizeof cls[k].equipment, "%s", k == 0 ? "20GP" : k == 1 ? "40GP" : "40HC");
+        cls[k].transit_days = 28;
+        cls[k].teu = k == 0 ? 1 : 2;
+        cls[k].cap_volume_m3 = cap_v[k];
+        cls[k].cap_weight_kg = cap_w[k];
+        cls[k].rows = &rows[k];
+        cls[k].nrows = 1;
+    }
+    static struct pl_item items[64];
+    static struct pl_option opts[64][3];
+    memset(items, 0, sizeof items);
+    FILE *f = fopen(CF_TEST_DATA "/binpack/sailing_zadur_deham_2027-06-21.csv", "r");
+    cr_assert_not_null(f);
+    char line[64];
+    size_t n = 0;
+    cr_assert_not_null(fgets(line, sizeof line, f)); /* header */
+    while (n < 64 && fgets(line, sizeof line, f)) {
+        char *end;
+        items[n].shipment = n;
+        items[n].volume_m3 = strtod(line, &end);
+        items[n].weight_kg = strtod(end + 1, NULL);
+        items[n].loose_cost = -1;
+        items[n].options = opts[n];
+        for (size_t k = 0; k < 3; k++)
+            opts[n][k] = (struct pl_option){k, 100};
+        items[n].noptions = 3;
+        n++;
+    }
+    fclose(f);
+    cr_assert_eq(n, 55);
+    struct pl_lane lane;
+    memset(&lane, 0, sizeof lane);
+    lane.classes = cls;
+    lane.nclasses = 3;
+    lane.items = items;
+    lane.nitems = n;
+    struct pl_choice c;
+    cr_assert_eq(pl_choice_init(&c, &lane), 0);
+    for (size_t k = 0; k < 3; k++)
+        c.tier_on[k][0] = 1;
+    for (size_t i = 0; i < n; i++)
+        c.option[i] = 1; /* the 40GP option */
+    struct cf_plan_input in;
+    memset(&in, 0, sizeof in);
+    cr_assert_eq(pl_choice_estimate(&lane, &c), 741200);
+    cr_assert_eq(pl_choice_packed_estimate(&lane, &c, &in), 580800);
+    pl_choice_free(&c, &lane);
+}
+
 Test(plan, lagrangian_starts_from_prices_per_kg)
 {
     /* Four 6,000 kg items (1 m3 each), each 400.00 loose, that may leave on
