@@ -78,6 +78,23 @@ struct packed {
     unsigned char *bin_alive; /* after improve(): 0 for containers emptied */
 };
 
+/* A lane's packing record for n items (a bin holds at least one item, so n
+   bins at most); 0, or -1 on OOM (pk is then still safe to free). */
+static int packed_init(struct packed *pk, size_t n)
+{
+    n = n ? n : 1;
+    *pk = (struct packed){calloc(n, sizeof(long)), calloc(n, sizeof(size_t)), calloc(n, sizeof(cf_date_t)), 0, NULL};
+    return pk->item_bin != NULL && pk->bin_cls != NULL && pk->bin_day != NULL ? 0 : -1;
+}
+
+static void packed_free(struct packed *pk)
+{
+    free(pk->bin_alive);
+    free(pk->bin_day);
+    free(pk->bin_cls);
+    free(pk->item_bin);
+}
+
 /* Cheapest row of class k with min_teu <= teu. */
 static const struct pl_row *price_at(const struct pl_class *k, double teu)
 {
@@ -657,14 +674,13 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
     /* exact packing may use 60 % of the time; the local search has the rest */
     double pack_deadline_s = cf_now_s() + 0.6 * time_limit_s;
     size_t n = lane->nitems ? lane->nitems : 1;
-    struct packed pk = {calloc(n, sizeof(long)), calloc(n, sizeof(size_t)),
-                        calloc(n, sizeof(cf_date_t)), 0, NULL};
+    struct packed pk;
+    int pk_ok = packed_init(&pk, n) == 0;
     struct gkey *keys = calloc(n, sizeof *keys);
     size_t *loose_rate = calloc(n, sizeof *loose_rate);
     unsigned char **tier_on = calloc(lane->nclasses ? lane->nclasses : 1, sizeof *tier_on);
     size_t *bin_start = NULL, *bin_fill = NULL, *bin_items = NULL; /* each bin's items, for the output */
-    if (pk.item_bin == NULL || pk.bin_cls == NULL || pk.bin_day == NULL || keys == NULL ||
-        tier_on == NULL || loose_rate == NULL)
+    if (!pk_ok || keys == NULL || tier_on == NULL || loose_rate == NULL)
         goto oom;
     for (size_t k = 0; k < lane->nclasses; k++) {
         tier_on[k] = malloc(lane->classes[k].nrows ? lane->classes[k].nrows : 1);
@@ -791,24 +807,21 @@ done:
     free(bin_start);
     free(bin_fill);
     free(bin_items);
-    free(pk.bin_alive);
-    free(pk.bin_day);
-    free(pk.bin_cls);
-    free(pk.item_bin);
+    packed_free(&pk);
     return rc;
 }
 
 cf_cents_t pl_choice_packed_estimate(const struct pl_lane *lane, const struct pl_choice *c,
                                      const struct cf_plan_input *in)
 {
-    size_t n = lane->nitems ? lane->nitems : 1;
-    struct packed pk = {calloc(n, sizeof(long)), calloc(n, sizeof(size_t)), calloc(n, sizeof(cf_date_t)), 0, NULL};
-    struct gkey *keys = calloc(n, sizeof *keys);
+    struct packed pk;
+    int pk_ok = packed_init(&pk, lane->nitems) == 0;
+    struct gkey *keys = calloc(lane->nitems ? lane->nitems : 1, sizeof *keys);
     cf_cents_t total = -1;
     struct cf_error err;
     cf_error_clear(&err);
     int timed_out = 0;
-    if (pk.item_bin == NULL || pk.bin_cls == NULL || pk.bin_day == NULL || keys == NULL)
+    if (!pk_ok || keys == NULL)
         goto done;
     if (pack_all(lane, c, c->tier_on, in, INFINITY, 1, &pk, keys, &timed_out, &err) != CF_OK)
         goto done;
@@ -837,8 +850,6 @@ cf_cents_t pl_choice_packed_estimate(const struct pl_lane *lane, const struct pl
     }
 done:
     free(keys);
-    free(pk.item_bin);
-    free(pk.bin_cls);
-    free(pk.bin_day);
+    packed_free(&pk);
     return total;
 }
