@@ -194,17 +194,19 @@ static cJSON *build_story(const cJSON *benchmark, const cJSON *savings, const cJ
                 pool_20ft = number(row, "min");
         }
     }
-    cJSON_AddStringToObject(story, "lane", STORY_LANE);
-    cJSON_AddStringToObject(story, "equipment", STORY_EQUIPMENT);
-    cJSON_AddNumberToObject(story, "cluster_rate", cluster_rate);
-    cJSON_AddNumberToObject(story, "cluster_rate_min_teu", min_teu);
-    cJSON_AddNumberToObject(story, "pooled_teu", isnan(pooled_teu) ? 0 : pooled_teu);
-    cJSON_AddBoolToObject(story, "tier_reached", tier_met);
+    /* each add returns NULL when out of memory: the story is then dropped whole */
+    int ok = cJSON_AddStringToObject(story, "lane", STORY_LANE) != NULL;
+    ok &= cJSON_AddStringToObject(story, "equipment", STORY_EQUIPMENT) != NULL;
+    ok &= cJSON_AddNumberToObject(story, "cluster_rate", cluster_rate) != NULL;
+    ok &= cJSON_AddNumberToObject(story, "cluster_rate_min_teu", min_teu) != NULL;
+    ok &= cJSON_AddNumberToObject(story, "pooled_teu", isnan(pooled_teu) ? 0 : pooled_teu) != NULL;
+    ok &= cJSON_AddBoolToObject(story, "tier_reached", tier_met) != NULL;
     cJSON *classes = cJSON_AddArrayToObject(story, "classes");
+    ok &= classes != NULL;
     size_t large = n >= 10 ? n / 10 : 1, medium = n / 5;
     size_t bounds[4] = {0, large, large + medium, n};
     const char *names[3] = {"large", "medium", "small"};
-    for (int c = 0; c < 3; c++) {
+    for (int c = 0; c < 3 && ok; c++) {
         size_t nq = 0;
         double alone = 0, pooled = 0;
         for (size_t k = bounds[c]; k < bounds[c + 1] && k < n; k++) {
@@ -214,15 +216,22 @@ static cJSON *build_story(const cJSON *benchmark, const cJSON *savings, const cJ
             alone += number(refs[k].row, "standalone_cost");
             pooled += number(refs[k].row, "allocated_cost");
         }
-        cJSON *row = cJSON_CreateObject();
-        cJSON_AddStringToObject(row, "size", names[c]);
-        cJSON_AddNumberToObject(row, "firms", (double)(bounds[c + 1] - bounds[c]));
-        cJSON_AddNumberToObject(row, "median_own_20ft", nq ? median_of(quotes, nq) : 0);
-        cJSON_AddNumberToObject(row, "pool_20ft", pool_20ft);
-        cJSON_AddNumberToObject(row, "standalone_cost", cf_money_units(cf_money_round(alone)));
-        cJSON_AddNumberToObject(row, "allocated_cost", cf_money_units(cf_money_round(pooled)));
-        cJSON_AddNumberToObject(row, "savings_pct", alone > 0 ? round(10000 * (alone - pooled) / alone) / 100 : 0);
-        cJSON_AddItemToArray(classes, row);
+        cJSON *row = cli_json_push_object(classes);
+        ok &= row != NULL;
+        if (row == NULL)
+            break;
+        ok &= cJSON_AddStringToObject(row, "size", names[c]) != NULL;
+        ok &= cJSON_AddNumberToObject(row, "firms", (double)(bounds[c + 1] - bounds[c])) != NULL;
+        ok &= cJSON_AddNumberToObject(row, "median_own_20ft", nq ? median_of(quotes, nq) : 0) != NULL;
+        ok &= cJSON_AddNumberToObject(row, "pool_20ft", pool_20ft) != NULL;
+        ok &= cJSON_AddNumberToObject(row, "standalone_cost", cf_money_units(cf_money_round(alone))) != NULL;
+        ok &= cJSON_AddNumberToObject(row, "allocated_cost", cf_money_units(cf_money_round(pooled))) != NULL;
+        ok &= cJSON_AddNumberToObject(row, "savings_pct",
+                                      alone > 0 ? round(10000 * (alone - pooled) / alone) / 100 : 0) != NULL;
+    }
+    if (!ok) {
+        cJSON_Delete(story);
+        story = NULL;
     }
     free(refs);
     free(quotes);
@@ -437,18 +446,32 @@ int cmd_demo(int argc, char **argv)
         pdoc = cJSON_Parse(prop_json);
         story = bdoc && sdoc && pdoc ? build_story(bdoc, sdoc, pdoc) : NULL;
         if (story == NULL) {
-            fprintf(stderr, "clusterfreight: demo: could not read the commands' JSON\n");
+            fprintf(stderr, "clusterfreight: demo: could not read the commands' JSON (or out of memory)\n");
             rc = CF_ERR_INTERNAL;
         }
     }
     if (rc == CF_OK && json) {
+        /* each part the document takes is its to free; a part it could not
+           take is still ours */
         doc = cJSON_CreateObject();
-        cJSON_AddItemToObject(doc, "benchmark", bdoc);
-        cJSON_AddItemToObject(doc, "story", story);
-        cJSON_AddItemToObject(doc, "savings", sdoc);
-        cJSON_AddItemToObject(doc, "propose", pdoc);
-        bdoc = sdoc = pdoc = story = NULL;
-        rc = cli_json_print(doc, stdout);
+        int ok = doc != NULL && cJSON_AddItemToObject(doc, "benchmark", bdoc);
+        if (ok)
+            bdoc = NULL;
+        ok = ok && cJSON_AddItemToObject(doc, "story", story);
+        if (ok)
+            story = NULL;
+        ok = ok && cJSON_AddItemToObject(doc, "savings", sdoc);
+        if (ok)
+            sdoc = NULL;
+        ok = ok && cJSON_AddItemToObject(doc, "propose", pdoc);
+        if (ok)
+            pdoc = NULL;
+        if (ok) {
+            rc = cli_json_print(doc, stdout);
+        } else {
+            fprintf(stderr, "clusterfreight: demo: out of memory\n");
+            rc = CF_ERR_INTERNAL;
+        }
     } else if (rc == CF_OK) {
         printf("clusterfreight demo: Durban Auto Cluster (illustrative data: 40 firms, 12 weeks)\n");
         printf("\n== %s ==\n\n%s", benchmark.title, bench_table);
