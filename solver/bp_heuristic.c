@@ -3,22 +3,10 @@
  * by weight, by the binding share, by the sum) and several rules for the type
  * of a new bin, each result tidied; the cheapest packing is the incumbent. */
 #include "solver/bp_core.h"
+#include "solver/keysort.h"
 
 #include <math.h>
 #include <stdlib.h>
-
-struct keyed {
-    double key;
-    size_t idx;
-};
-
-static int cmp_key_desc(const void *a, const void *b)
-{
-    const struct keyed *x = a, *y = b;
-    if (x->key != y->key)
-        return x->key > y->key ? -1 : 1;
-    return x->idx < y->idx ? -1 : (x->idx > y->idx);
-}
 
 /* cheapest type that holds item i alone; ties to the larger volume */
 static size_t cheapest_type(const struct bp_ctx *c, size_t i)
@@ -60,13 +48,13 @@ struct item_facts {
 
 /* One greedy pass. open_type == ntypes: new bins take the cheapest type that
  * holds the item; else open_type when it holds the item. vol/wt: nitems slots. */
-static int greedy(const struct bp_ctx *c, const struct keyed *order, const struct item_facts *facts,
+static int greedy(const struct bp_ctx *c, const struct cf_keyed *order, const struct item_facts *facts,
                   size_t open_type, int best_fit, int preloose, struct bp_pack *k, double *vol, double *wt)
 {
     const struct cf_bp_problem *p = c->p;
     k->nbins = 0;
     for (size_t r = 0; r < p->nitems; r++) {
-        size_t i = order[r].idx;
+        size_t i = order[r].tie;
         const struct cf_bp_item *it = &p->items[i];
         k->item_bin[i] = -1;
         if (!bp_fits_any(c, i))
@@ -113,7 +101,7 @@ int bp_heuristic(const struct bp_ctx *c, struct bp_pack *best)
     size_t n = p->nitems;
     int rc = -1;
     struct bp_pack cur = {0};
-    struct keyed *order = malloc((n + 1) * sizeof *order);
+    struct cf_keyed *order = malloc(2 * (n + 1) * sizeof *order); /* and cf_keyed_sort's scratch */
     double *vol = malloc((n + 1) * sizeof *vol);
     double *wt = malloc((n + 1) * sizeof *wt);
     struct item_facts *facts = malloc((n + 1) * sizeof *facts);
@@ -153,9 +141,9 @@ int bp_heuristic(const struct bp_ctx *c, struct bp_pack *best)
             double fv = vref > 0 ? p->items[i].volume / vref : 0;
             double fw = wref > 0 ? p->items[i].weight / wref : 0;
             double k = key == 0 ? fmax(fv, fw) : key == 1 ? fv : key == 2 ? fw : fv + fw;
-            order[i] = (struct keyed){k, i};
+            order[i] = (struct cf_keyed){k, i, i};
         }
-        qsort(order, n, sizeof *order, cmp_key_desc);
+        cf_keyed_sort(order, n, order + n + 1);
         /* an order an earlier key already gave (volume-bound cargo sorts
            alike by volume, by the binding share and by the sum) packs the
            same: its passes are skipped */
@@ -163,10 +151,10 @@ int bp_heuristic(const struct bp_ctx *c, struct bp_pack *best)
         for (int e = 0; e < key && !seen; e++) {
             seen = 1;
             for (size_t i = 0; i < n && seen; i++)
-                seen = orders[(size_t)e * n + i] == order[i].idx;
+                seen = orders[(size_t)e * n + i] == order[i].tie;
         }
         for (size_t i = 0; i < n; i++)
-            orders[(size_t)key * n + i] = order[i].idx;
+            orders[(size_t)key * n + i] = order[i].tie;
         if (seen)
             continue;
         for (size_t open = 0; open <= p->ntypes; open++)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "solver/keysort.h"
 #include "solver/plan_internal.h"
 
 static double share(const struct pl_class *k, const struct pl_item *it)
@@ -71,6 +72,36 @@ static size_t day_index(const cf_date_t *days, size_t nd, cf_date_t day)
     return lo;
 }
 
+/* Days by index: a table over the days' span when it is small enough, else
+ * binary search in days[0..nd-1]. */
+struct day_map {
+    const cf_date_t *days;
+    size_t nd;
+    cf_date_t lo;
+    size_t *index; /* [day - lo], or NULL */
+};
+
+static int day_map_init(struct day_map *m, const cf_date_t *days, size_t nd, size_t n)
+{
+    *m = (struct day_map){days, nd, nd ? days[0] : 0, NULL};
+    if (nd == 0)
+        return 0;
+    size_t span = (size_t)(days[nd - 1] - days[0]) + 1;
+    if (span > 4 * n + 4096)
+        return 0;
+    m->index = malloc(span * sizeof *m->index);
+    if (m->index == NULL)
+        return -1;
+    for (size_t d = 0; d < nd; d++)
+        m->index[days[d] - m->lo] = d;
+    return 0;
+}
+
+static size_t day_map_find(const struct day_map *m, cf_date_t day)
+{
+    return m->index != NULL ? m->index[day - m->lo] : day_index(m->days, m->nd, day);
+}
+
 struct cand {
     size_t item;
     long option;
@@ -78,14 +109,22 @@ struct cand {
     int urgent;
 };
 
-static int cand_cmp(const void *a, const void *b)
+/* cands[0..nc) in the order a departure's candidates open and top up boxes:
+ * the urgent ones first, each part by size, largest first, then by item
+ * (keysort.h); keyed: 2 nc, out: nc scratch */
+static void sort_cands(struct cand *cands, size_t nc, struct cf_keyed *keyed, struct cand *out)
 {
-    const struct cand *x = a, *y = b;
-    if (x->urgent != y->urgent)
-        return x->urgent ? -1 : 1;
-    if (x->size != y->size)
-        return x->size > y->size ? -1 : 1;
-    return (x->item > y->item) - (x->item < y->item);
+    size_t nk = 0;
+    for (int urgent = 1; urgent >= 0; urgent--) {
+        size_t first = nk;
+        for (size_t e = 0; e < nc; e++)
+            if (cands[e].urgent == urgent)
+                keyed[nk++] = (struct cf_keyed){cands[e].size, cands[e].item, e};
+        cf_keyed_sort(keyed + first, nk - first, keyed + nc);
+    }
+    for (size_t e = 0; e < nc; e++)
+        out[e] = cands[keyed[e].at];
+    memcpy(cands, out, nc * sizeof *cands);
 }
 
 /* price per unit of usable capacity, for ordering classes */
@@ -106,16 +145,23 @@ int pl_greedy(const struct pl_lane *lane, struct pl_choice *c)
     unsigned char *done_item = calloc(n ? n : 1, 1);
     cf_date_t *days = calloc(nopt ? nopt : 1, sizeof *days);
     struct cand *cands = calloc(n ? n : 1, sizeof *cands);
+    struct cand *cand_tmp = calloc(n ? n : 1, sizeof *cand_tmp);
+    struct cf_keyed *keyed = calloc(2 * (n ? n : 1), sizeof *keyed);
     long *box_of = calloc(n ? n : 1, sizeof *box_of);
     double *box_v = calloc(n ? n : 1, sizeof *box_v);
     double *box_w = calloc(n ? n : 1, sizeof *box_w);
     double *box_value = calloc(n ? n : 1, sizeof *box_value);
     size_t *korder = calloc(lane->nclasses ? lane->nclasses : 1, sizeof *korder);
-    size_t *start = NULL, *fill = NULL, *entry_item = NULL;
+    /* each class's cheapest plain row (NULL: none), looked up once */
+    const struct pl_row **plain = calloc(lane->nclasses ? lane->nclasses : 1, sizeof *plain);
+    size_t *start = NULL, *fill = NULL, *entry_item = NULL, *due_start = NULL, *due_item = NULL;
     long *entry_option = NULL;
-    if (last == NULL || done_item == NULL || days == NULL || cands == NULL || box_of == NULL ||
-        box_v == NULL || box_w == NULL || box_value == NULL || korder == NULL)
+    struct day_map dmap = {NULL, 0, 0, NULL};
+    if (last == NULL || done_item == NULL || days == NULL || cands == NULL || cand_tmp == NULL || keyed == NULL ||
+        box_of == NULL || box_v == NULL || box_w == NULL || box_value == NULL || korder == NULL || plain == NULL)
         goto done;
+    for (size_t k = 0; k < lane->nclasses; k++)
+        plain[k] = pl_class_price(&lane->classes[k], NULL);
 
     size_t ndays = 0;
     for (size_t i = 0; i < n; i++) {
@@ -123,7 +169,7 @@ int pl_greedy(const struct pl_lane *lane, struct pl_choice *c)
         c->option[i] = it->loose_cost >= 0 ? -1 : -2;
         last[i] = CF_DATE_NONE;
         for (size_t o = 0; o < it->noptions; o++) {
-            if (pl_class_price(&lane->classes[it->options[o].cls], NULL) == NULL)
+            if (plain[it->options[o].cls] == NULL)
                 continue;
             if (it->options[o].day > last[i])
                 last[i] = it->options[o].day;
@@ -136,22 +182,43 @@ int pl_greedy(const struct pl_lane *lane, struct pl_choice *c)
         }
     }
     size_t nd = distinct_days(days, ndays);
+    if (day_map_init(&dmap, days, nd, nopt) != 0)
+        goto done;
     /* each item's options by (day, class), items ascending within each: what
        a departure and class may carry, without scanning every item */
     size_t nbuckets = nd * lane->nclasses;
     start = calloc(nbuckets + 1, sizeof *start);
     entry_item = malloc((nopt ? nopt : 1) * sizeof *entry_item);
     entry_option = malloc((nopt ? nopt : 1) * sizeof *entry_option);
-    if (start == NULL || entry_item == NULL || entry_option == NULL)
+    due_start = calloc(nd + 1, sizeof *due_start);
+    due_item = malloc((n ? n : 1) * sizeof *due_item);
+    if (start == NULL || entry_item == NULL || entry_option == NULL || due_start == NULL || due_item == NULL)
         goto done;
+    /* the items by their last day (its index), ascending within each: who
+       goes loose once the day has passed, without scanning every item */
+    for (size_t i = 0; i < n; i++)
+        if (!done_item[i])
+            due_start[day_map_find(&dmap, last[i]) + 1]++;
+    for (size_t d = 0; d < nd; d++)
+        due_start[d + 1] += due_start[d];
+    {
+        size_t *put = malloc((nd + 1) * sizeof *put);
+        if (put == NULL)
+            goto done;
+        memcpy(put, due_start, (nd + 1) * sizeof *put);
+        for (size_t i = 0; i < n; i++)
+            if (!done_item[i])
+                due_item[put[day_map_find(&dmap, last[i])]++] = i;
+        free(put);
+    }
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < n; i++) {
             const struct pl_item *it = &lane->items[i];
             for (size_t o = 0; o < it->noptions; o++) {
                 size_t k = it->options[o].cls;
-                if (done_item[i] || pl_class_price(&lane->classes[k], NULL) == NULL)
+                if (done_item[i] || plain[k] == NULL)
                     continue;
-                size_t bucket = day_index(days, nd, it->options[o].day) * lane->nclasses + k;
+                size_t bucket = day_map_find(&dmap, it->options[o].day) * lane->nclasses + k;
                 if (pass == 0) {
                     start[bucket + 1]++;
                     continue;
@@ -194,7 +261,7 @@ int pl_greedy(const struct pl_lane *lane, struct pl_choice *c)
         for (size_t kk = 0; kk < nk; kk++) {
             size_t k = korder[kk];
             const struct pl_class *kl = &lane->classes[k];
-            cf_cents_t price = pl_class_price(kl, NULL)->cost;
+            cf_cents_t price = plain[k]->cost;
             size_t nc = 0, nurgent = 0;
             size_t bucket = d * lane->nclasses + k;
             for (size_t e = start[bucket]; e < fill[bucket]; e++) {
@@ -210,7 +277,7 @@ int pl_greedy(const struct pl_lane *lane, struct pl_choice *c)
             }
             if (nurgent == 0)
                 continue;
-            qsort(cands, nc, sizeof *cands, cand_cmp);
+            sort_cands(cands, nc, keyed, cand_tmp);
             /* urgent items open boxes; waiting items only fill them */
             size_t nbox = 0;
             for (size_t e = 0; e < nc; e++) {
@@ -251,11 +318,13 @@ int pl_greedy(const struct pl_lane *lane, struct pl_choice *c)
             }
         }
         /* urgent items no box took: loose (their last container chance is gone) */
-        for (size_t i = 0; i < n; i++)
-            if (!done_item[i] && last[i] == day) {
+        for (size_t q = due_start[d]; q < due_start[d + 1]; q++) {
+            size_t i = due_item[q];
+            if (!done_item[i]) {
                 done_item[i] = 1;
                 c->option[i] = lane->items[i].loose_cost >= 0 ? -1 : -2;
             }
+        }
     }
     for (size_t i = 0; i < n; i++)
         if (c->option[i] == -2)
@@ -266,11 +335,17 @@ done:
     free(fill);
     free(entry_item);
     free(entry_option);
+    free(due_start);
+    free(due_item);
+    free(dmap.index);
+    free(plain);
     free(korder);
     free(box_value);
     free(box_w);
     free(box_v);
     free(box_of);
+    free(keyed);
+    free(cand_tmp);
     free(cands);
     free(days);
     free(done_item);
@@ -308,12 +383,16 @@ static cf_date_t record_day(const unsigned char *rec, size_t e, size_t size, siz
     return day;
 }
 
-/* Sort n records of `size` bytes into cmp's order, where cmp orders first by
- * the size_t class at cls_off (< nclasses), then by the cf_date_t day at
- * day_off: counted into (class, day) buckets, each bucket then sorted alone;
- * one qsort when the days span too wide or memory is short. */
+/* Sort n records of `size` bytes into cmp's order, where cmp orders by the
+ * size_t class at cls_off (< nclasses), then the cf_date_t day at day_off,
+ * then the double at key_off largest first, then the size_t item at item_off:
+ * counted into (class, day) buckets, each bucket then sorted alone by
+ * (key, item) triples (keysort.h: qsort's indirect calls were a tenth of a
+ * quick plan's instructions); one qsort with cmp when the days span too wide
+ * or memory is short. Records equal under cmp keep their order either way. */
 static void sort_by_class_day(void *base, size_t n, size_t size, size_t cls_off, size_t day_off,
-                              size_t nclasses, int (*cmp)(const void *, const void *))
+                              size_t key_off, size_t item_off, size_t nclasses,
+                              int (*cmp)(const void *, const void *))
 {
     if (n < 2)
         return;
@@ -327,8 +406,10 @@ static void sort_by_class_day(void *base, size_t n, size_t size, size_t cls_off,
     size_t span = (size_t)(hi - lo) + 1, nb = span * nclasses;
     size_t *end = nb <= 4 * n + 4096 ? calloc(nb + 1, sizeof *end) : NULL;
     unsigned char *tmp = end != NULL ? malloc(n * size) : NULL;
-    if (tmp == NULL) {
+    struct cf_keyed *keyed = tmp != NULL ? malloc(2 * n * sizeof *keyed) : NULL;
+    if (keyed == NULL) {
         free(end);
+        free(tmp);
         qsort(base, n, size, cmp);
         return;
     }
@@ -338,10 +419,24 @@ static void sort_by_class_day(void *base, size_t n, size_t size, size_t cls_off,
         end[k] += end[k - 1];
     for (size_t e = 0; e < n; e++) /* end[key] runs from the bucket's start to its end */
         memcpy(tmp + size * end[bucket_key(rec, e, size, cls_off, day_off, lo, span)]++, rec + e * size, size);
-    memcpy(base, tmp, n * size);
-    for (size_t k = 0, a = 0; k < nb; a = end[k++])
-        if (end[k] - a > 1)
-            qsort(rec + a * size, end[k] - a, size, cmp);
+    for (size_t k = 0, a = 0; k < nb; a = end[k++]) {
+        size_t count = end[k] - a;
+        if (count < 2) {
+            if (count == 1)
+                memcpy(rec + a * size, tmp + a * size, size);
+            continue;
+        }
+        for (size_t q = 0; q < count; q++) {
+            const unsigned char *r = tmp + (a + q) * size;
+            memcpy(&keyed[q].key, r + key_off, sizeof keyed[q].key);
+            memcpy(&keyed[q].tie, r + item_off, sizeof keyed[q].tie);
+            keyed[q].at = q;
+        }
+        cf_keyed_sort(keyed, count, keyed + n);
+        for (size_t q = 0; q < count; q++)
+            memcpy(rec + (a + q) * size, tmp + (a + keyed[q].at) * size, size);
+    }
+    free(keyed);
     free(tmp);
     free(end);
 }
@@ -349,7 +444,8 @@ static void sort_by_class_day(void *base, size_t n, size_t size, size_t cls_off,
 void pl_fit_entry_sort(struct pl_fit_entry *es, size_t ne, size_t nclasses)
 {
     sort_by_class_day(es, ne, sizeof *es, offsetof(struct pl_fit_entry, cls), offsetof(struct pl_fit_entry, day),
-                      nclasses, pl_fit_entry_cmp);
+                      offsetof(struct pl_fit_entry, size), offsetof(struct pl_fit_entry, item), nclasses,
+                      pl_fit_entry_cmp);
 }
 
 /* One packed box of the estimate: its items loose when that is cheaper and
@@ -557,16 +653,21 @@ int pl_greedy_best_box(const struct pl_lane *lane, struct pl_choice *c)
     size_t n = lane->nitems, nopt = 0;
     for (size_t i = 0; i < n; i++)
         nopt += lane->items[i].noptions;
-    struct bb_entry *es = calloc(nopt ? nopt : 1, sizeof *es);
-    size_t *bstart = calloc(nopt + 1, sizeof *bstart);
-    double *saving = calloc(nopt ? nopt : 1, sizeof *saving);
+    /* written before they are read, but for dirty: malloc spares a quick
+       plan the zeroing of arrays as long as the lane's options */
+    struct bb_entry *es = malloc((nopt ? nopt : 1) * sizeof *es);
+    size_t *bstart = malloc((nopt + 1) * sizeof *bstart);
+    double *saving = malloc((nopt ? nopt : 1) * sizeof *saving);
     unsigned char *dirty = calloc(nopt ? nopt : 1, 1);
-    unsigned char *pick = calloc(nopt ? nopt : 1, 1);
-    size_t *bucket_of = calloc(nopt ? nopt : 1, sizeof *bucket_of); /* per item option, flattened */
-    size_t *first_opt = calloc(n + 1, sizeof *first_opt);
+    unsigned char *pick = malloc(nopt ? nopt : 1);
+    size_t *bucket_of = malloc((nopt ? nopt : 1) * sizeof *bucket_of); /* per item option, flattened */
+    size_t *first_opt = malloc((n + 1) * sizeof *first_opt);
+    const struct pl_row **plain = malloc((lane->nclasses ? lane->nclasses : 1) * sizeof *plain);
     if (es == NULL || bstart == NULL || saving == NULL || dirty == NULL || pick == NULL ||
-        bucket_of == NULL || first_opt == NULL)
+        bucket_of == NULL || first_opt == NULL || plain == NULL)
         goto done;
+    for (size_t k = 0; k < lane->nclasses; k++)
+        plain[k] = pl_class_price(&lane->classes[k], NULL);
     size_t ne = 0;
     for (size_t i = 0; i < n; i++) {
         const struct pl_item *it = &lane->items[i];
@@ -574,7 +675,7 @@ int pl_greedy_best_box(const struct pl_lane *lane, struct pl_choice *c)
         first_opt[i] = ne;
         for (size_t o = 0; o < it->noptions; o++) {
             const struct pl_class *k = &lane->classes[it->options[o].cls];
-            const struct pl_row *row = pl_class_price(k, NULL);
+            const struct pl_row *row = plain[it->options[o].cls];
             if (row == NULL)
                 continue;
             double sv = it->volume_m3 / k->cap_volume_m3, sw = it->weight_kg / k->cap_weight_kg;
@@ -589,7 +690,7 @@ int pl_greedy_best_box(const struct pl_lane *lane, struct pl_choice *c)
     }
     first_opt[n] = ne;
     sort_by_class_day(es, ne, sizeof *es, offsetof(struct bb_entry, cls), offsetof(struct bb_entry, day),
-                      lane->nclasses, bb_cmp);
+                      offsetof(struct bb_entry, density), offsetof(struct bb_entry, item), lane->nclasses, bb_cmp);
     size_t nb = 0;
     for (size_t e = 0; e < ne; e++) {
         if (e == 0 || es[e].cls != es[e - 1].cls || es[e].day != es[e - 1].day)
@@ -641,6 +742,7 @@ int pl_greedy_best_box(const struct pl_lane *lane, struct pl_choice *c)
                 rc = -1;
         }
 done:
+    free(plain);
     free(first_opt);
     free(bucket_of);
     free(pick);

@@ -357,6 +357,66 @@ static size_t keys_from(const struct bin_key *keys, size_t n, size_t cls, cf_dat
     return lo;
 }
 
+/* Where each (class, day) starts among sorted bin keys: a table over the
+ * classes and the span of the lane's option days, when that is small enough
+ * (else keys_from's binary search, which was a sixteenth of a quick plan's
+ * instructions). */
+struct key_index {
+    cf_date_t lo;
+    size_t span, nclasses;
+    size_t *first; /* [cls * span + day - lo]: the first key there or after; nclasses * span + 1 */
+};
+
+static int key_index_init(struct key_index *x, const struct pl_lane *lane)
+{
+    *x = (struct key_index){0, 0, lane->nclasses, NULL};
+    cf_date_t lo = 0, hi = 0;
+    int any = 0;
+    size_t nopt = 0;
+    for (size_t i = 0; i < lane->nitems; i++)
+        for (size_t o = 0; o < lane->items[i].noptions; o++, nopt++) {
+            cf_date_t d = lane->items[i].options[o].day;
+            lo = !any || d < lo ? d : lo;
+            hi = !any || d > hi ? d : hi;
+            any = 1;
+        }
+    if (!any)
+        return 0;
+    size_t span = (size_t)(hi - lo) + 1;
+    if (span > 4 * nopt + 4096)
+        return 0;
+    x->first = malloc((lane->nclasses * span + 1) * sizeof *x->first);
+    if (x->first == NULL)
+        return -1;
+    x->lo = lo;
+    x->span = span;
+    return 0;
+}
+
+/* keys[0..n-1] sorted: fill the table (a no-op without one) */
+static void key_index_fill(struct key_index *x, const struct bin_key *keys, size_t n)
+{
+    if (x->first == NULL)
+        return;
+    size_t slots = x->nclasses * x->span, e = 0;
+    for (size_t slot = 0; slot <= slots; slot++) {
+        /* first key whose (cls, day) slot is >= this slot; keys outside the
+           span (never: bins ride on option days) would sort by cls and day */
+        while (e < n && keys[e].cls * x->span + (size_t)(keys[e].day - x->lo) < slot)
+            e++;
+        x->first[slot] = e;
+    }
+}
+
+/* The first of keys[0..n-1] (sorted) at (cls, day) or after. */
+static size_t key_index_find(const struct key_index *x, const struct bin_key *keys, size_t n, size_t cls,
+                             cf_date_t day)
+{
+    if (x->first == NULL)
+        return keys_from(keys, n, cls, day);
+    return x->first[cls * x->span + (size_t)(day - x->lo)];
+}
+
 /* Local search on the packed lane, container by container (exact: each
  * container's own volume and weight): loose items move into a container
  * with room on a departure and class they may take; a container whose items
@@ -378,9 +438,10 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
     long *target = calloc(lane->nitems ? lane->nitems : 1, sizeof *target);
     long *head = malloc(cap * sizeof *head), *next = malloc(cap * sizeof *next);
     struct bin_key *keys = malloc(cap * sizeof *keys);
+    struct key_index kx;
     int rc = CF_ERR_INTERNAL;
-    if (pk->bin_alive == NULL || load_v == NULL || load_w == NULL || target == NULL || lo == NULL ||
-        head == NULL || next == NULL || keys == NULL)
+    if (key_index_init(&kx, lane) != 0 || pk->bin_alive == NULL || load_v == NULL || load_w == NULL ||
+        target == NULL || lo == NULL || head == NULL || next == NULL || keys == NULL)
         goto done;
     memset(pk->bin_alive, 1, cap);
     double teu_floor = 0.0;
@@ -487,6 +548,7 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
             keys[nkeys++] = (struct bin_key){pk->bin_cls[b], pk->bin_day[b], b};
         }
         qsort(keys, nkeys, sizeof *keys, bin_key_cmp);
+        key_index_fill(&kx, keys, nkeys);
         for (size_t i = lane->nitems; i-- > 0;)
             if (pk->item_bin[i] >= 0) {
                 next[i] = head[pk->item_bin[i]];
@@ -507,7 +569,7 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
                 const struct pl_item *it = &lane->items[i];
                 long to = -1;
                 for (size_t o = 0; to < 0 && o < it->noptions; o++)
-                    for (size_t e = keys_from(keys, nkeys, it->options[o].cls, it->options[o].day);
+                    for (size_t e = key_index_find(&kx, keys, nkeys, it->options[o].cls, it->options[o].day);
                          e < nkeys && keys[e].cls == it->options[o].cls && keys[e].day == it->options[o].day;
                          e++) {
                         size_t c = keys[e].bin;
@@ -565,6 +627,7 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
 #undef PL_FITS
     rc = CF_OK;
 done:
+    free(kx.first);
     free(keys);
     free(head);
     free(next);
