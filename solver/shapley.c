@@ -28,8 +28,12 @@
 #define Z_95 1.959963984540054 /* two-sided 95 % normal quantile */
 /* nominal seconds of one coalition's plan per unit of its game's cost hint
    (a lane's shipments): fitted on quick plans of the 40-firm year's lanes, where
-   30 s of wall-clock sampling on two threads asked 17.7-18.4 million */
-#define SAMPLE_S_PER_HINT 1.7e-6
+   30 s of wall-clock sampling on two threads asked 17.7-18.4 million (1.7e-6);
+   after the quick plans' faster sorts and indexes (keysort.h) 30 s of
+   wall-clock sampling asked 1.31 times the work of the code before, back to
+   back, and 1.4e-6 makes those 30 s count 30 nominal s again (35.3 and 37.7
+   nominal s at 1.7e-6 in 30.0 and 31.0 s; the code before: 26.7 and 29.0) */
+#define SAMPLE_S_PER_HINT 1.4e-6
 /* and of a coalition asked, cached or not: looked up, its marginal costs
    summed (a 16-player table game: 2.9 million in 0.24 s); so a game the
    cache holds whole still spends its time */
