@@ -142,14 +142,22 @@ done:
 
 int bp_pack_tidy(const struct bp_ctx *c, struct bp_pack *k)
 {
+    struct bp_tidy_scratch s = {malloc((k->nbins + 1) * sizeof *s.vol), malloc((k->nbins + 1) * sizeof *s.wt),
+                                malloc((k->nbins + 1) * sizeof *s.loose), malloc((k->nbins + 1) * sizeof *s.renum)};
+    int rc = s.vol && s.wt && s.loose && s.renum ? bp_pack_tidy_with(c, k, &s) : -1;
+    free(s.vol);
+    free(s.wt);
+    free(s.loose);
+    free(s.renum);
+    return rc;
+}
+
+int bp_pack_tidy_with(const struct bp_ctx *c, struct bp_pack *k, const struct bp_tidy_scratch *s)
+{
     const struct cf_bp_problem *p = c->p;
-    int rc = -1;
-    double *vol = malloc((k->nbins + 1) * sizeof *vol);
-    double *wt = malloc((k->nbins + 1) * sizeof *wt);
-    cf_cents_t *loose = malloc((k->nbins + 1) * sizeof *loose);
-    long *renum = malloc((k->nbins + 1) * sizeof *renum);
-    if (!vol || !wt || !loose || !renum)
-        goto done;
+    double *vol = s->vol, *wt = s->wt;
+    cf_cents_t *loose = s->loose;
+    long *renum = s->renum;
     bp_pack_loads(c, k, vol, wt);
     for (size_t b = 0; b < k->nbins; b++)
         loose[b] = 0;
@@ -180,11 +188,5 @@ int bp_pack_tidy(const struct bp_ctx *c, struct bp_pack *k)
         if (k->item_bin[i] >= 0)
             k->item_bin[i] = renum[k->item_bin[i]];
     k->nbins = kept;
-    rc = 0;
-done:
-    free(vol);
-    free(wt);
-    free(loose);
-    free(renum);
-    return rc;
+    return 0;
 }

@@ -49,7 +49,8 @@ struct item_facts {
 /* One greedy pass. open_type == ntypes: new bins take the cheapest type that
  * holds the item; else open_type when it holds the item. vol/wt: nitems slots. */
 static int greedy(const struct bp_ctx *c, const struct cf_keyed *order, const struct item_facts *facts,
-                  size_t open_type, int best_fit, int preloose, struct bp_pack *k, double *vol, double *wt)
+                  size_t open_type, int best_fit, int preloose, struct bp_pack *k, double *vol, double *wt,
+                  const struct bp_tidy_scratch *ts)
 {
     const struct cf_bp_problem *p = c->p;
     k->nbins = 0;
@@ -92,7 +93,7 @@ static int greedy(const struct bp_ctx *c, const struct cf_keyed *order, const st
         vol[chosen] += it->volume;
         wt[chosen] += it->weight;
     }
-    return bp_pack_tidy(c, k);
+    return bp_pack_tidy_with(c, k, ts);
 }
 
 int bp_heuristic(const struct bp_ctx *c, struct bp_pack *best)
@@ -107,8 +108,12 @@ int bp_heuristic(const struct bp_ctx *c, struct bp_pack *best)
     struct item_facts *facts = malloc((n + 1) * sizeof *facts);
     size_t *orders = malloc((4 * n + 1) * sizeof *orders); /* each key's order, to skip repeats */
     unsigned char *own_rule = malloc(p->ntypes + 1); /* per open_type: packs unlike the cheapest rule */
+    /* the tidy's arrays, once for all passes (a bin holds an item: n bins at most) */
+    struct bp_tidy_scratch ts = {malloc((n + 1) * sizeof *ts.vol), malloc((n + 1) * sizeof *ts.wt),
+                                 malloc((n + 1) * sizeof *ts.loose), malloc((n + 1) * sizeof *ts.renum)};
     cf_cents_t best_cost = -1;
-    if (!order || !vol || !wt || !facts || !orders || !own_rule || bp_pack_init(&cur, n) != 0)
+    if (!order || !vol || !wt || !facts || !orders || !own_rule || !ts.vol || !ts.wt || !ts.loose || !ts.renum ||
+        bp_pack_init(&cur, n) != 0)
         goto done;
     for (size_t i = 0; i < n; i++)
         facts[i] = (struct item_facts){cheapest_type(c, i), packed_share(c, i)};
@@ -162,7 +167,7 @@ int bp_heuristic(const struct bp_ctx *c, struct bp_pack *best)
                 for (int pl = 0; pl <= any_preloose; pl++) {
                     if (!own_rule[open] && open != cheapest_rule)
                         continue; /* packs as the cheapest rule, already run */
-                    if (greedy(c, order, facts, open, bf, pl, &cur, vol, wt) != 0)
+                    if (greedy(c, order, facts, open, bf, pl, &cur, vol, wt, &ts) != 0)
                         goto done;
                     cf_cents_t cost = bp_pack_cost(c, &cur);
                     if (best_cost < 0 || cost < best_cost) {
@@ -181,5 +186,9 @@ done:
     free(facts);
     free(orders);
     free(own_rule);
+    free(ts.vol);
+    free(ts.wt);
+    free(ts.loose);
+    free(ts.renum);
     return rc;
 }
