@@ -47,10 +47,12 @@ struct item_facts {
 };
 
 /* One greedy pass. open_type == ntypes: new bins take the cheapest type that
- * holds the item; else open_type when it holds the item. vol/wt: nitems slots. */
+ * holds the item; else open_type when it holds the item. vol/wt: nitems slots.
+ * cap_v/cap_w: per type the most a bin holds (bp_cap_ok's limit, worked out
+ * once: the fit test is most of a pass). */
 static int greedy(const struct bp_ctx *c, const struct cf_keyed *order, const struct item_facts *facts,
                   size_t open_type, int best_fit, int preloose, struct bp_pack *k, double *vol, double *wt,
-                  const struct bp_tidy_scratch *ts)
+                  const double *cap_v, const double *cap_w, const struct bp_tidy_scratch *ts)
 {
     const struct cf_bp_problem *p = c->p;
     k->nbins = 0;
@@ -65,9 +67,10 @@ static int greedy(const struct bp_ctx *c, const struct cf_keyed *order, const st
         long chosen = -1;
         double chosen_slack = INFINITY;
         for (size_t b = 0; b < k->nbins; b++) {
-            const struct cf_bp_bin_type *t = &p->types[k->type[b]];
-            if (!bp_cap_ok(vol[b] + it->volume, t->volume) || !bp_cap_ok(wt[b] + it->weight, t->weight))
+            size_t ty = k->type[b];
+            if (!(vol[b] + it->volume <= cap_v[ty]) || !(wt[b] + it->weight <= cap_w[ty]))
                 continue;
+            const struct cf_bp_bin_type *t = &p->types[ty];
             if (!best_fit) {
                 chosen = (long)b;
                 break;
@@ -108,13 +111,18 @@ int bp_heuristic(const struct bp_ctx *c, struct bp_pack *best)
     struct item_facts *facts = malloc((n + 1) * sizeof *facts);
     size_t *orders = malloc((4 * n + 1) * sizeof *orders); /* each key's order, to skip repeats */
     unsigned char *own_rule = malloc(p->ntypes + 1); /* per open_type: packs unlike the cheapest rule */
+    double *cap_v = malloc(2 * (p->ntypes + 1) * sizeof *cap_v), *cap_w = cap_v ? cap_v + p->ntypes + 1 : NULL;
     /* the tidy's arrays, once for all passes (a bin holds an item: n bins at most) */
     struct bp_tidy_scratch ts = {malloc((n + 1) * sizeof *ts.vol), malloc((n + 1) * sizeof *ts.wt),
                                  malloc((n + 1) * sizeof *ts.loose), malloc((n + 1) * sizeof *ts.renum)};
     cf_cents_t best_cost = -1;
-    if (!order || !vol || !wt || !facts || !orders || !own_rule || !ts.vol || !ts.wt || !ts.loose || !ts.renum ||
-        bp_pack_init(&cur, n) != 0)
+    if (!order || !vol || !wt || !facts || !orders || !own_rule || !cap_v || !ts.vol || !ts.wt || !ts.loose ||
+        !ts.renum || bp_pack_init(&cur, n) != 0)
         goto done;
+    for (size_t t = 0; t < p->ntypes; t++) { /* bp_cap_ok(load, cap): load <= these */
+        cap_v[t] = p->types[t].volume + CF_FEAS_TOL * fabs(p->types[t].volume);
+        cap_w[t] = p->types[t].weight + CF_FEAS_TOL * fabs(p->types[t].weight);
+    }
     for (size_t i = 0; i < n; i++)
         facts[i] = (struct item_facts){cheapest_type(c, i), packed_share(c, i)};
     /* Passes that cannot differ are run once, the first of them as before
@@ -167,7 +175,7 @@ int bp_heuristic(const struct bp_ctx *c, struct bp_pack *best)
                 for (int pl = 0; pl <= any_preloose; pl++) {
                     if (!own_rule[open] && open != cheapest_rule)
                         continue; /* packs as the cheapest rule, already run */
-                    if (greedy(c, order, facts, open, bf, pl, &cur, vol, wt, &ts) != 0)
+                    if (greedy(c, order, facts, open, bf, pl, &cur, vol, wt, cap_v, cap_w, &ts) != 0)
                         goto done;
                     cf_cents_t cost = bp_pack_cost(c, &cur);
                     if (best_cost < 0 || cost < best_cost) {
@@ -186,6 +194,7 @@ done:
     free(facts);
     free(orders);
     free(own_rule);
+    free(cap_v);
     free(ts.vol);
     free(ts.wt);
     free(ts.loose);
