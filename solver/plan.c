@@ -5,8 +5,9 @@
  * aggregate-capacity MIP for a lower bound and a rounded plan (plan_mip.c),
  * a local search over the container schedule (plan_search.c), a Lagrangian
  * lower bound with whole containers per departure (plan_lagr.c; the lane's
- * bound is the larger of the two), exact packing of each departure
- * (plan_pack.c). The time limit is shared by lane size. With -v each lane
+ * bound is the larger of the two), shipments moved between departures while
+ * their packings cost less (plan_rebalance.c), exact packing of each
+ * departure (plan_pack.c). The time limit is shared by lane size. With -v each lane
  * logs its cost, bound and time. */
 #include <math.h>
 #include <stdarg.h>
@@ -19,6 +20,10 @@
 #include "solver/plan.h"
 #include "solver/plan_internal.h"
 
+/* share of what a lane has left before packing for moving shipments between
+   departures by their packings' cost (plan_rebalance.c); packing keeps the
+   rest. The 40-firm year at 10 s: 1.14 % at 0.2, 1.10 % at 0.4 and at 0.7 */
+#define PL_REBALANCE_SHARE 0.4
 /* share of a lane's time for the MIP; the rest packs its departures */
 #define PL_MIP_SHARE 0.55
 /* shares of what the MIP leaves of a lane's time: the schedule's local search,
@@ -879,6 +884,22 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
                 pl_choice_free(&best, lane);
                 goto oom;
             }
+        }
+        if (rc == CF_OK && !proven) {
+            /* the best assignment's shipments moved between departures while
+               their packings cost less (plan_rebalance.c) */
+            double rest = lane_deadline - cf_now_s(), rt0 = cf_now_s();
+            int moves = 0;
+            pl_choice_copy(&choice, &best, lane);
+            if (pl_choice_rebalance(lane, &choice, rest > 0 ? rest * PL_REBALANCE_SHARE : 0.001, &moves) != 0) {
+                pl_choice_free(&choice, lane);
+                pl_choice_free(&best, lane);
+                goto oom;
+            }
+            est = lane_estimate(in, lane, &choice);
+            logf_plan(in, "plan: %s-%s: rebalanced: %d moves, %.2f s, estimate %.2f (best %.2f)", lane->origin,
+                      lane->destination, moves, cf_clock_peek() - rt0, (double)est / 100.0, (double)best_est / 100.0);
+            keep_if_cheaper(lane, &best, &best_est, &choice, est);
         }
         best.lower_bound = bound;
         logf_plan(in, "plan: %s-%s: %zu shipments, %zu options, first-fit estimate %.2f, bound %.2f",

@@ -613,6 +613,34 @@ Test(plan, schedules_are_compared_by_what_their_packing_costs)
     pl_choice_free(&c, &lane);
 }
 
+Test(plan, rebalancing_moves_a_shipment_to_the_departure_it_fills)
+{
+    /* The hand lane's truck (24,000 kg, 1,000.00), 800.00 loose each: A and B
+       (12,000 kg) on day 100 only, C (12,000 kg) on day 100 or 101, D (12,000
+       kg) on day 101 only. With C on day 100, day 100 packs A+B in a truck and
+       sends C loose (1,800.00), day 101 sends D loose (800.00): 2,600.00.
+       C moved to day 101 fills a second truck with D: 2,000.00, the optimum
+       (48,000 kg need two trucks). */
+    struct hand_lane h;
+    hand_init(&h);
+    hand_item(&h, 12000, 80000, 100, 100); /* A */
+    hand_item(&h, 12000, 80000, 100, 100); /* B */
+    hand_item(&h, 12000, 80000, 100, 101); /* C */
+    hand_item(&h, 12000, 80000, 101, 101); /* D */
+    struct pl_choice c;
+    cr_assert_eq(pl_choice_init(&c, &h.lane), 0);
+    c.option[0] = c.option[1] = c.option[2] = c.option[3] = 0; /* everyone on their first day */
+    struct cf_plan_input in;
+    memset(&in, 0, sizeof in);
+    cr_assert_eq(pl_choice_packed_estimate(&h.lane, &c, &in), 260000);
+    int moves = 0;
+    cr_assert_eq(pl_choice_rebalance(&h.lane, &c, 10.0, &moves), 0);
+    cr_assert_eq(moves, 1);
+    cr_assert_eq(h.items[2].options[c.option[2]].day, 101, "C on day %d", (int)h.items[2].options[c.option[2]].day);
+    cr_assert_eq(pl_choice_packed_estimate(&h.lane, &c, &in), 200000);
+    pl_choice_free(&c, &h.lane);
+}
+
 Test(plan, lagrangian_starts_from_prices_per_kg)
 {
     /* Four 6,000 kg items (1 m3 each), each 400.00 loose, that may leave on
