@@ -54,6 +54,40 @@ static uint64_t class_mask(const struct rb *r, size_t i, cf_date_t day, enum cf_
     return mask;
 }
 
+/* Group g's box types (tiers as in r->c) into types[64], each one's limit
+ * (load <= cap x (1 + PL_FEAS_TOL)) into cap_v and cap_w; returns how many. */
+static size_t group_types(const struct rb *r, const struct rb_group *g, struct cf_bp_bin_type *types, double *cap_v,
+                          double *cap_w)
+{
+    size_t ntypes = 0;
+    for (size_t k = 0; k < r->lane->nclasses && k < 64; k++) {
+        if (!(g->mask & ((uint64_t)1 << k)))
+            continue;
+        const struct pl_class *kl = &r->lane->classes[k];
+        types[ntypes] = (struct cf_bp_bin_type){kl->cap_volume_m3, kl->cap_weight_kg,
+                                                pl_class_price(kl, r->c->tier_on[k])->cost};
+        cap_v[ntypes] = kl->cap_volume_m3 * (1 + PL_FEAS_TOL);
+        cap_w[ntypes] = kl->cap_weight_kg * (1 + PL_FEAS_TOL);
+        ntypes++;
+    }
+    return ntypes;
+}
+
+/* Group g's items, `drop` left out and `add` put in (SIZE_MAX: none), into
+ * r->scratch in the group's order; returns how many. */
+static size_t group_items(struct rb *r, const struct rb_group *g, size_t drop, size_t add)
+{
+    size_t n = 0;
+    for (size_t q = 0; q <= g->n; q++) {
+        size_t i = q < g->n ? g->items[q] : add;
+        if (i == SIZE_MAX || i == drop)
+            continue;
+        const struct pl_item *it = &r->lane->items[i];
+        r->scratch[n++] = (struct cf_bp_item){it->volume_m3, it->weight_kg, it->loose_cost};
+    }
+    return n;
+}
+
 /* First-fit decreasing of n items (by their larger share of the biggest
  * box), new boxes of type `open` when it holds the item, else the cheapest
  * that does (open == ntypes: always that); then each box at the cheapest type
@@ -119,35 +153,18 @@ static int by_key_desc(const void *a, const void *b)
    estimate after. */
 static cf_cents_t group_cost_ffd(struct rb *r, const struct rb_group *g, size_t drop, size_t add)
 {
-    const struct pl_lane *lane = r->lane;
     struct cf_bp_bin_type types[64];
     double cap_v[64], cap_w[64], vref = 0, wref = 0;
-    size_t ntypes = 0;
-    for (size_t k = 0; k < lane->nclasses && k < 64; k++) {
-        if (!(g->mask & ((uint64_t)1 << k)))
-            continue;
-        const struct pl_class *kl = &lane->classes[k];
-        types[ntypes].volume = kl->cap_volume_m3;
-        types[ntypes].weight = kl->cap_weight_kg;
-        types[ntypes].cost = pl_class_price(kl, r->c->tier_on[k])->cost;
-        cap_v[ntypes] = kl->cap_volume_m3 * (1 + PL_FEAS_TOL);
-        cap_w[ntypes] = kl->cap_weight_kg * (1 + PL_FEAS_TOL);
-        vref = fmax(vref, kl->cap_volume_m3);
-        wref = fmax(wref, kl->cap_weight_kg);
-        ntypes++;
+    size_t ntypes = group_types(r, g, types, cap_v, cap_w);
+    for (size_t t = 0; t < ntypes; t++) {
+        vref = fmax(vref, types[t].volume);
+        wref = fmax(wref, types[t].weight);
     }
-    size_t n = 0;
-    for (size_t q = 0; q <= g->n; q++) {
-        size_t i = q < g->n ? g->items[q] : add;
-        if (i == SIZE_MAX || i == drop)
-            continue;
-        const struct pl_item *it = &lane->items[i];
-        r->scratch[n] = (struct cf_bp_item){it->volume_m3, it->weight_kg, it->loose_cost};
-        r->keyed[n] = (struct cf_keyed){fmax(it->volume_m3 / vref, it->weight_kg / wref), n, n};
-        n++;
-    }
+    size_t n = group_items(r, g, drop, add);
     if (n == 0)
         return 0;
+    for (size_t q = 0; q < n; q++)
+        r->keyed[q] = (struct cf_keyed){fmax(r->scratch[q].volume / vref, r->scratch[q].weight / wref), q, q};
     qsort(r->keyed, n, sizeof *r->keyed, by_key_desc);
     for (size_t q = 0; q < n; q++)
         r->order[q] = r->keyed[q].tie;
@@ -169,26 +186,10 @@ static cf_cents_t group_cost_ffd(struct rb *r, const struct rb_group *g, size_t 
    `drop` left out and item `add` put in (SIZE_MAX: none); cents, -1 on OOM. */
 static cf_cents_t group_cost(struct rb *r, const struct rb_group *g, size_t drop, size_t add)
 {
-    const struct pl_lane *lane = r->lane;
     struct cf_bp_bin_type types[64];
-    size_t ntypes = 0;
-    for (size_t k = 0; k < lane->nclasses && k < 64; k++) {
-        if (!(g->mask & ((uint64_t)1 << k)))
-            continue;
-        const struct pl_class *kl = &lane->classes[k];
-        types[ntypes].volume = kl->cap_volume_m3;
-        types[ntypes].weight = kl->cap_weight_kg;
-        types[ntypes].cost = pl_class_price(kl, r->c->tier_on[k])->cost;
-        ntypes++;
-    }
-    size_t n = 0;
-    for (size_t q = 0; q <= g->n; q++) {
-        size_t i = q < g->n ? g->items[q] : add;
-        if (i == SIZE_MAX || i == drop)
-            continue;
-        const struct pl_item *it = &lane->items[i];
-        r->scratch[n++] = (struct cf_bp_item){it->volume_m3, it->weight_kg, it->loose_cost};
-    }
+    double cap_v[64], cap_w[64];
+    size_t ntypes = group_types(r, g, types, cap_v, cap_w);
+    size_t n = group_items(r, g, drop, add);
     if (n == 0)
         return 0;
     struct cf_bp_problem p = {r->scratch, n, types, ntypes};
