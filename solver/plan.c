@@ -6,9 +6,9 @@
  * a local search over the container schedule (plan_search.c), a Lagrangian
  * lower bound with whole containers per departure (plan_lagr.c; the lane's
  * bound is the larger of the two), shipments moved between departures while
- * their packings cost less (plan_rebalance.c), exact packing of each
- * departure (plan_pack.c). The time limit is shared by lane size. With -v each lane
- * logs its cost, bound and time. */
+ * their packings cost less (plan_rebalance.c; not in quick plans), exact
+ * packing of each departure (plan_pack.c). The time limit is shared by lane
+ * size. With -v each lane logs its cost, bound and time. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
