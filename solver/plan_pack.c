@@ -897,19 +897,28 @@ cf_cents_t pl_choice_packed_estimate(const struct pl_lane *lane, const struct pl
     for (size_t i = 0; i < lane->nitems; i++)
         npacked += pk.item_bin[i] >= 0;
     cf_clock_count(32.0 * (double)npacked * ((double)pk.nbins / (double)(ndays ? ndays : 1) + 1.0));
+    /* CF_CENTS_HUGE once, as pl_choice_estimate, when a box has no row or a
+       shipment no carrier: summed, a lane of them overflowed (a start that
+       placed nothing, in scripts/fuzz_inputs.py's seed 1301) */
     total = 0;
     for (size_t b = 0; b < pk.nbins; b++) {
         const struct pl_class *k = &lane->classes[pk.bin_cls[b]];
         const struct pl_row *row = pl_class_price(k, c->tier_on[pk.bin_cls[b]]);
         if (row == NULL)
             row = pl_class_price(k, NULL);
-        total += row != NULL ? row->cost : CF_CENTS_HUGE;
+        if (row == NULL) {
+            total = CF_CENTS_HUGE;
+            goto done;
+        }
+        total += row->cost;
     }
     for (size_t i = 0; i < lane->nitems; i++) {
+        if (pk.item_bin[i] == -2) {
+            total = CF_CENTS_HUGE;
+            goto done;
+        }
         if (pk.item_bin[i] == -1)
             total += lane->items[i].loose_cost;
-        else if (pk.item_bin[i] == -2)
-            total += CF_CENTS_HUGE;
     }
 done:
     free(keys);

@@ -115,7 +115,11 @@ static cf_cents_t ffd_cost(const struct cf_bp_item *items, const size_t *order, 
                     (t == ntypes || types[u].cost < types[t].cost))
                     t = u;
             if (t == ntypes) { /* no box holds it */
-                cost += it->loose_cost >= 0 ? it->loose_cost : CF_CENTS_HUGE;
+                if (it->loose_cost < 0) {
+                    *nbox_out = nbox;
+                    return CF_CENTS_HUGE; /* once: summed, several would overflow */
+                }
+                cost += it->loose_cost;
                 continue;
             }
             box[nbox] = t;

@@ -641,6 +641,28 @@ Test(plan, rebalancing_moves_a_shipment_to_the_departure_it_fills)
     pl_choice_free(&c, &h.lane);
 }
 
+Test(plan, a_choice_that_carries_nothing_is_priced_once_as_huge)
+{
+    /* Eight shipments with no loose rate, none placed (the starts give that
+       when no plain row carries them): the packed estimate used to add
+       CF_CENTS_HUGE (2^60) per shipment and overflowed at the eighth (UBSan,
+       scripts/fuzz_inputs.py seed 1301); it is CF_CENTS_HUGE once, as first
+       fit's estimate is. */
+    struct hand_lane h;
+    hand_init(&h);
+    for (int i = 0; i < 8; i++)
+        hand_item(&h, 1000, -1, 100, 100);
+    struct pl_choice c;
+    cr_assert_eq(pl_choice_init(&c, &h.lane), 0);
+    for (size_t i = 0; i < 8; i++)
+        c.option[i] = -2;
+    struct cf_plan_input in;
+    memset(&in, 0, sizeof in);
+    cr_assert_eq(pl_choice_packed_estimate(&h.lane, &c, &in), CF_CENTS_HUGE);
+    cr_assert_eq(pl_choice_estimate(&h.lane, &c), CF_CENTS_HUGE);
+    pl_choice_free(&c, &h.lane);
+}
+
 Test(plan, lagrangian_starts_from_prices_per_kg)
 {
     /* Four 6,000 kg items (1 m3 each), each 400.00 loose, that may leave on
