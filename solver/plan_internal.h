@@ -123,8 +123,9 @@ int pl_greedy_best_box(const struct pl_lane *lane, struct pl_choice *c);
 #define CF_CENTS_HUGE ((cf_cents_t)1 << 60)
 cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice *c);
 /* Moves c's shipments one at a time to other departures their windows
- * allow while the two departures' greedy packings cost less together, for at
- * most `seconds`; *moves counts the moves kept. 0, -1 on OOM. */
+ * allow (loose ones into a departure too) while the two departures' greedy
+ * packings (a loose one's charge) cost less together, for at most `seconds`;
+ * *moves counts the moves kept. 0, -1 on OOM. */
 int pl_choice_rebalance(const struct pl_lane *lane, struct pl_choice *c, double seconds, int *moves);
 /* c's cost as the lane's packing would give it with the greedy packings and
    the refit alone (no models, no clock); -1 on OOM */

@@ -1,6 +1,7 @@
 /* plan_rebalance.c — pl_choice_rebalance (plan_internal.h): shipments moved
- * one at a time between the departures their windows allow, each move kept
- * when the two departures' packings (binpack.c's greedy packings) cost less
+ * one at a time between the departures their windows allow, or from loose
+ * into a departure, each move kept when the two departures' packings
+ * (binpack.c's greedy packings; a loose shipment's charge) cost less
  * together than before; a move first-fit decreasing prices dearer is not
  * tried. The phases before it choose departures by aggregate capacity or by
  * first fit into each (class, departure); this prices a departure by what
@@ -297,10 +298,16 @@ int pl_choice_rebalance(const struct pl_lane *lane, struct pl_choice *c, double 
         improved = 0;
         for (size_t i = 0; i < lane->nitems && cf_now_s() < deadline; i++) {
             long from = r.group_of[i];
-            if (from < 0)
-                continue;
             const struct pl_item *it = &lane->items[i];
-            cf_cents_t without_ffd = group_cost_ffd(&r, &r.groups[from], i, SIZE_MAX), without = -2;
+            /* a shipment sent loose (c's option -1) may move into a
+               departure's boxes: its present cost is its loose charge */
+            int loose = from < 0;
+            if (loose && (c->option[i] != -1 || it->loose_cost < 0))
+                continue;
+            cf_cents_t from_cost = loose ? it->loose_cost : r.groups[from].cost;
+            cf_cents_t from_ffd = loose ? it->loose_cost : r.groups[from].ffd;
+            cf_cents_t without_ffd = loose ? 0 : group_cost_ffd(&r, &r.groups[from], i, SIZE_MAX);
+            cf_cents_t without = loose ? 0 : -2;
             cf_cents_t best_with_ffd = 0;
             /* the best other departure of its mode, by the two groups' cost */
             cf_cents_t best_delta = 0;
@@ -309,7 +316,7 @@ int pl_choice_rebalance(const struct pl_lane *lane, struct pl_choice *c, double 
             for (size_t o = 0; o < it->noptions; o++) {
                 cf_date_t day = it->options[o].day;
                 enum cf_mode mode = lane->classes[it->options[o].cls].mode;
-                if (day == r.groups[from].day && mode == r.groups[from].mode)
+                if (!loose && day == r.groups[from].day && mode == r.groups[from].mode)
                     continue;
                 uint64_t mask = class_mask(&r, i, day, mode);
                 if (mask == 0 || !(mask & ((uint64_t)1 << it->options[o].cls)))
@@ -323,14 +330,14 @@ int pl_choice_rebalance(const struct pl_lane *lane, struct pl_choice *c, double 
                    not tried: the greedy packings cost some 16 times as much),
                    judged by the greedy packings */
                 cf_cents_t with_ffd = group_cost_ffd(&r, &r.groups[g], SIZE_MAX, i);
-                if ((without_ffd + with_ffd) - (r.groups[from].ffd + r.groups[g].ffd) > 0)
+                if ((without_ffd + with_ffd) - (from_ffd + r.groups[g].ffd) > 0)
                     continue;
                 if (without == -2 && (without = group_cost(&r, &r.groups[from], i, SIZE_MAX)) < 0)
                     goto done;
                 cf_cents_t with = group_cost(&r, &r.groups[g], SIZE_MAX, i);
                 if (with < 0)
                     goto done;
-                cf_cents_t delta = (without + with) - (r.groups[from].cost + r.groups[g].cost);
+                cf_cents_t delta = (without + with) - (from_cost + r.groups[g].cost);
                 if (delta < best_delta) {
                     best_delta = delta;
                     best_o = (long)o;
@@ -341,9 +348,11 @@ int pl_choice_rebalance(const struct pl_lane *lane, struct pl_choice *c, double 
             }
             if (best_g < 0)
                 continue;
-            group_remove(&r.groups[from], i);
-            r.groups[from].cost = without;
-            r.groups[from].ffd = without_ffd;
+            if (!loose) {
+                group_remove(&r.groups[from], i);
+                r.groups[from].cost = without;
+                r.groups[from].ffd = without_ffd;
+            }
             if (group_push(&r.groups[best_g], i) != 0)
                 goto done;
             r.groups[best_g].cost = best_with;

@@ -409,10 +409,13 @@ Test(plan, a_lane_the_mip_left_unfilled_searches_from_the_lagrangian, .timeout =
        counts to fill. The schedule search from the greedy start ends at
        126,546.35 (126,202.51 after the exact windows), which packed to
        125,528.13; a second search from the containers the Lagrangian's
-       multipliers open finds 124,748.27, and the plan keeps it. */
+       multipliers open finds 124,748.27, and the rebalancing then moves three
+       shipments sent loose into trucks with room: 124,625.02, which the plan
+       keeps. */
     struct cf_run run = plan_run(CF_TEST_DATA "/plan/road_year", "--time-limit 1.6 --clock work -v -v");
     cr_assert(strstr(run.err, "schedule search from the Lagrangian's containers") != NULL, "%s", run.err);
-    cr_assert(strstr(run.out, "\"total_cost\":\t124748.27") != NULL, "%s", run.out);
+    cr_assert(strstr(run.err, "first fit 124748.27") != NULL, "%s", run.err);
+    cr_assert(strstr(run.out, "\"total_cost\":\t124625.02") != NULL, "%s", run.out);
     cf_run_free(&run);
 }
 
@@ -638,6 +641,31 @@ Test(plan, rebalancing_moves_a_shipment_to_the_departure_it_fills)
     cr_assert_eq(moves, 1);
     cr_assert_eq(h.items[2].options[c.option[2]].day, 101, "C on day %d", (int)h.items[2].options[c.option[2]].day);
     cr_assert_eq(pl_choice_packed_estimate(&h.lane, &c, &in), 200000);
+    pl_choice_free(&c, &h.lane);
+}
+
+Test(plan, rebalancing_moves_a_loose_shipment_into_a_box_with_room)
+{
+    /* The hand lane's truck (24,000 kg, 1,000.00): A (10,000 kg) and B (8,000
+       kg) ride day 100's truck, C (5,000 kg, 800.00 loose) was sent loose:
+       1,800.00. The truck has room for C (23,000 kg): 1,000.00. */
+    struct hand_lane h;
+    hand_init(&h);
+    hand_item(&h, 10000, 80000, 100, 100); /* A */
+    hand_item(&h, 8000, 80000, 100, 100);  /* B */
+    hand_item(&h, 5000, 80000, 100, 100);  /* C */
+    struct pl_choice c;
+    cr_assert_eq(pl_choice_init(&c, &h.lane), 0);
+    c.option[0] = c.option[1] = 0;
+    c.option[2] = -1;
+    struct cf_plan_input in;
+    memset(&in, 0, sizeof in);
+    cr_assert_eq(pl_choice_packed_estimate(&h.lane, &c, &in), 180000);
+    int moves = 0;
+    cr_assert_eq(pl_choice_rebalance(&h.lane, &c, 10.0, &moves), 0);
+    cr_assert_eq(moves, 1);
+    cr_assert_eq(c.option[2], 0, "C rides the truck");
+    cr_assert_eq(pl_choice_packed_estimate(&h.lane, &c, &in), 100000);
     pl_choice_free(&c, &h.lane);
 }
 
