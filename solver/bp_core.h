@@ -37,9 +37,15 @@ double bp_time_left_s(const struct bp_ctx *c);
 void bp_logf(const struct bp_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* In the header: the packing loops call them for every item and bin. */
+/* the most a capacity holds: cap within CF_FEAS_TOL */
+static inline double bp_cap_limit(double cap)
+{
+    return cap + CF_FEAS_TOL * fabs(cap);
+}
+
 static inline int bp_cap_ok(double load, double cap)
 {
-    return load <= cap + CF_FEAS_TOL * fabs(cap);
+    return load <= bp_cap_limit(cap);
 }
 
 static inline int bp_can_loose(const struct bp_ctx *c, size_t item)

@@ -120,8 +120,8 @@ int bp_heuristic(const struct bp_ctx *c, struct bp_pack *best)
         !ts.renum || bp_pack_init(&cur, n) != 0)
         goto done;
     for (size_t t = 0; t < p->ntypes; t++) { /* bp_cap_ok(load, cap): load <= these */
-        cap_v[t] = p->types[t].volume + CF_FEAS_TOL * fabs(p->types[t].volume);
-        cap_w[t] = p->types[t].weight + CF_FEAS_TOL * fabs(p->types[t].weight);
+        cap_v[t] = bp_cap_limit(p->types[t].volume);
+        cap_w[t] = bp_cap_limit(p->types[t].weight);
     }
     for (size_t i = 0; i < n; i++)
         facts[i] = (struct item_facts){cheapest_type(c, i), packed_share(c, i)};
