@@ -9,6 +9,7 @@
 #define CF_PLAN_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "models/date.h"
 #include "models/error.h"
@@ -122,6 +123,11 @@ int pl_greedy_best_box(const struct pl_lane *lane, struct pl_choice *c);
  * starting points. CF_CENTS_HUGE when some item has no carrier; -1 on OOM. */
 #define CF_CENTS_HUGE ((cf_cents_t)1 << 60)
 cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice *c);
+/* The classes (bit k: class k, k < 64) item it may ride on `day` by `mode`
+ * at a priced row under tier_on: the containers one departure's packing may
+ * put it in (plan_pack.c, plan_rebalance.c). */
+uint64_t pl_item_day_classes(const struct pl_lane *lane, const struct pl_item *it, cf_date_t day, enum cf_mode mode,
+                             unsigned char *const *tier_on);
 /* Moves c's shipments one at a time to other departures their windows
  * allow (loose ones into a departure too) while the two departures' greedy
  * packings (a loose one's charge) cost less together, for at most `seconds`;

@@ -214,6 +214,19 @@ done:
     return rc;
 }
 
+uint64_t pl_item_day_classes(const struct pl_lane *lane, const struct pl_item *it, cf_date_t day, enum cf_mode mode,
+                             unsigned char *const *tier_on)
+{
+    uint64_t mask = 0;
+    for (size_t q = 0; q < it->noptions; q++) {
+        const struct pl_class *k = &lane->classes[it->options[q].cls];
+        if (it->options[q].day == day && k->mode == mode && it->options[q].cls < 64 &&
+            pl_class_price(k, tier_on[it->options[q].cls]) != NULL)
+            mask |= (uint64_t)1 << it->options[q].cls;
+    }
+    return mask;
+}
+
 static int pack_all(const struct pl_lane *lane, const struct pl_choice *c, unsigned char **tier_on,
                     const struct cf_plan_input *in, double deadline_s, int estimate, struct packed *pk,
                     struct gkey *keys, int *timed_out, struct cf_error *err)
@@ -228,13 +241,7 @@ static int pack_all(const struct pl_lane *lane, const struct pl_choice *c, unsig
             continue;
         cf_date_t day = it->options[o].day;
         enum cf_mode mode = lane->classes[it->options[o].cls].mode;
-        uint64_t mask = 0;
-        for (size_t q = 0; q < it->noptions; q++) {
-            const struct pl_class *k = &lane->classes[it->options[q].cls];
-            if (it->options[q].day == day && k->mode == mode && it->options[q].cls < 64 &&
-                pl_class_price(k, tier_on[it->options[q].cls]) != NULL)
-                mask |= (uint64_t)1 << it->options[q].cls;
-        }
+        uint64_t mask = pl_item_day_classes(lane, it, day, mode, tier_on);
         if (mask == 0)
             continue;
         keys[nkeys].item = i;

@@ -33,7 +33,8 @@ struct rb {
     struct rb_group *groups;
     size_t ngroups, cap;
     long *group_of; /* per item: its group, -1 none */
-    /* scratch for one group's packing, nitems + 1 each */
+    /* scratch for one group's packing, nitems + 1 each (keyed twice that:
+       cf_keyed_sort's own scratch follows) */
     struct cf_bp_item *scratch;
     struct cf_keyed *keyed;
     size_t *order, *box;
@@ -44,15 +45,7 @@ struct rb {
 /* the classes item i may ride on day by mode (tiers as in c), as pack_all */
 static uint64_t class_mask(const struct rb *r, size_t i, cf_date_t day, enum cf_mode mode)
 {
-    const struct pl_item *it = &r->lane->items[i];
-    uint64_t mask = 0;
-    for (size_t q = 0; q < it->noptions; q++) {
-        size_t k = it->options[q].cls;
-        const struct pl_class *kl = &r->lane->classes[k];
-        if (it->options[q].day == day && kl->mode == mode && k < 64 && pl_class_price(kl, r->c->tier_on[k]) != NULL)
-            mask |= (uint64_t)1 << k;
-    }
-    return mask;
+    return pl_item_day_classes(r->lane, &r->lane->items[i], day, mode, r->c->tier_on);
 }
 
 /* Group g's box types (tiers as in r->c) into types[64], each one's limit
@@ -143,14 +136,6 @@ static cf_cents_t ffd_cost(const struct cf_bp_item *items, const size_t *order, 
     return cost;
 }
 
-static int by_key_desc(const void *a, const void *b)
-{
-    const struct cf_keyed *x = a, *y = b;
-    if (x->key != y->key)
-        return x->key > y->key ? -1 : 1;
-    return (x->tie > y->tie) - (x->tie < y->tie);
-}
-
 /* What first-fit decreasing makes of group g's items, with item `drop` left
    out (SIZE_MAX: none) and item `add` put in (SIZE_MAX: none): the cheapest
    of its opening rules, in cents. A move is judged by this, far cheaper than
@@ -170,7 +155,7 @@ static cf_cents_t group_cost_ffd(struct rb *r, const struct rb_group *g, size_t 
         return 0;
     for (size_t q = 0; q < n; q++)
         r->keyed[q] = (struct cf_keyed){fmax(r->scratch[q].volume / vref, r->scratch[q].weight / wref), q, q};
-    qsort(r->keyed, n, sizeof *r->keyed, by_key_desc);
+    cf_keyed_sort(r->keyed, n, r->keyed + r->lane->nitems + 1);
     for (size_t q = 0; q < n; q++)
         r->order[q] = r->keyed[q].tie;
     cf_cents_t best = -1;
@@ -265,7 +250,7 @@ int pl_choice_rebalance(const struct pl_lane *lane, struct pl_choice *c, double 
     size_t m = lane->nitems + 1;
     r.group_of = malloc(m * sizeof *r.group_of);
     r.scratch = malloc(m * sizeof *r.scratch);
-    r.keyed = malloc(m * sizeof *r.keyed);
+    r.keyed = malloc(2 * m * sizeof *r.keyed);
     r.order = malloc(m * sizeof *r.order);
     r.box = malloc(m * sizeof *r.box);
     r.lv = malloc(m * sizeof *r.lv);
