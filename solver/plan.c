@@ -307,6 +307,14 @@ static void copy_code(char *dst, size_t size, const char *src)
     dst[len] = '\0';
 }
 
+/* Whether shipment s may ride class kl: its mode allowed, a row priced, and
+ * within the box's volume and weight. */
+static int item_fits_class(const struct cf_shipment *s, const struct pl_class *kl)
+{
+    return (s->modes & CF_MODE_BIT(kl->mode)) && kl->nrows > 0 &&
+           s->volume_m3 <= kl->cap_volume_m3 * (1 + PL_FEAS_TOL) && s->weight_kg <= kl->cap_weight_kg * (1 + PL_FEAS_TOL);
+}
+
 /* One shipment's loose choice and container options; 0 options and no loose
  * leaves it for unplaced. rows: the lane's loose rows (lane_loose_rows). */
 static int build_item(const struct cf_plan_input *in, size_t index, cf_date_t sea_start,
@@ -321,7 +329,8 @@ static int build_item(const struct cf_plan_input *in, size_t index, cf_date_t se
     it->loose_cost = -1;
     /* loose: every row (tiers too) by its earliest departure that arrives in
        time; the models charge the cheapest row without a tier */
-    size_t loose_cap = 0;
+    if (nrows > 0 && (it->loose = malloc(nrows * sizeof *it->loose)) == NULL)
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
     for (size_t r = 0; r < nrows; r++) {
         const struct cf_rate *row = rows[r].row;
         const struct cf_equipment *e = rows[r].eq;
@@ -332,13 +341,6 @@ static int build_item(const struct cf_plan_input *in, size_t index, cf_date_t se
             continue;
         double units = cf_units_chargeable(e->unit, s->volume_m3, s->weight_kg);
         cf_cents_t cost = cf_units_loose_charge(units, row->rate, row->min_charge);
-        if (it->nloose == loose_cap) {
-            loose_cap = loose_cap ? loose_cap * 2 : 4;
-            struct pl_loose_rate *nl = realloc(it->loose, loose_cap * sizeof *nl);
-            if (nl == NULL)
-                return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
-            it->loose = nl;
-        }
         struct pl_loose_rate *lr = &it->loose[it->nloose++];
         lr->cost = cost;
         lr->min_teu = row->min_teu > 0 ? row->min_teu : 0.0;
@@ -354,27 +356,27 @@ static int build_item(const struct cf_plan_input *in, size_t index, cf_date_t se
             it->loose_day = day;
         }
     }
-    /* containers: every departure of every class it fits */
-    size_t cap = 0;
-    for (size_t k = 0; k < lane->nclasses; k++) {
-        const struct pl_class *kl = &lane->classes[k];
-        if (!(s->modes & CF_MODE_BIT(kl->mode)) || kl->nrows == 0)
-            continue;
-        if (s->volume_m3 > kl->cap_volume_m3 * (1 + PL_FEAS_TOL) ||
-            s->weight_kg > kl->cap_weight_kg * (1 + PL_FEAS_TOL))
-            continue;
-        for (cf_date_t day = first_departure(kl->mode, s->ready_date, sea_start);
-             day + kl->transit_days <= s->due_date; day += departure_step(kl->mode)) {
-            if (it->noptions == cap) {
-                cap = cap ? cap * 2 : 8;
-                struct pl_option *no = realloc(it->options, cap * sizeof *no);
-                if (no == NULL)
-                    return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
-                it->options = no;
+    /* containers: every departure of every class it fits, counted first so
+       that one allocation holds them (quick plans build thousands of items) */
+    size_t count = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t k = 0; k < lane->nclasses; k++) {
+            const struct pl_class *kl = &lane->classes[k];
+            if (!item_fits_class(s, kl))
+                continue;
+            for (cf_date_t day = first_departure(kl->mode, s->ready_date, sea_start);
+                 day + kl->transit_days <= s->due_date; day += departure_step(kl->mode)) {
+                if (pass == 1)
+                    it->options[it->noptions++] = (struct pl_option){.cls = k, .day = day};
+                else
+                    count++;
             }
-            it->options[it->noptions].cls = k;
-            it->options[it->noptions].day = day;
-            it->noptions++;
+        }
+        if (pass == 0) {
+            if (count == 0)
+                break;
+            if ((it->options = malloc(count * sizeof *it->options)) == NULL)
+                return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
         }
     }
     return CF_OK;
@@ -684,6 +686,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
                 continue;
             }
             if (it->noptions == 0 && it->loose_cost < 0) {
+                free(it->loose); /* the slot is built again for the next shipment */
                 struct cf_plan_unplaced *u = pl_out_unplaced(&po);
                 if (u == NULL)
                     goto oom;
