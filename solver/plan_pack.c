@@ -146,115 +146,6 @@ static const struct pl_row *price_at(const struct pl_class *k, double teu)
     return best;
 }
 
-/* The packing when no time is left: first-fit decreasing by the item's
- * largest share, into the open bins of any type, else a new bin of the type
- * cheapest per unit of volume that holds it; then a bin whose items may all
- * go loose for less than its price is dropped. Fills sol like
- * cf_binpack_solve (status CF_BP_TIME_LIMIT). */
-static int first_fit(const struct cf_bp_problem *p, struct cf_bp_solution *sol, struct cf_error *err)
-{
-    size_t n = p->nitems;
-    size_t *order = calloc(n ? n : 1, sizeof *order);
-    double *size = calloc(n ? n : 1, sizeof *size);
-    double *bv = calloc(n ? n : 1, sizeof *bv);
-    double *bw = calloc(n ? n : 1, sizeof *bw);
-    cf_cents_t *bl = calloc(n ? n : 1, sizeof *bl);
-    sol->bin_type = calloc(n ? n : 1, sizeof *sol->bin_type);
-    sol->item_bin = calloc(n ? n : 1, sizeof *sol->item_bin);
-    int rc = CF_OK;
-    if (order == NULL || size == NULL || bv == NULL || bw == NULL || bl == NULL || sol->bin_type == NULL ||
-        sol->item_bin == NULL) {
-        rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
-        goto done;
-    }
-    size_t best_type = 0;
-    for (size_t t = 1; t < p->ntypes; t++)
-        if ((double)p->types[t].cost / p->types[t].volume <
-            (double)p->types[best_type].cost / p->types[best_type].volume)
-            best_type = t;
-    for (size_t i = 0; i < n; i++) {
-        double v = p->items[i].volume / p->types[best_type].volume;
-        double w = p->items[i].weight / p->types[best_type].weight;
-        size[i] = v > w ? v : w;
-        order[i] = i;
-    }
-    for (size_t a = 1; a < n; a++) /* insertion sort: groups are one departure's items */
-        for (size_t b = a; b > 0 && size[order[b]] > size[order[b - 1]]; b--) {
-            size_t t = order[b];
-            order[b] = order[b - 1];
-            order[b - 1] = t;
-        }
-    size_t nbins = 0;
-    for (size_t q = 0; q < n; q++) {
-        size_t i = order[q];
-        const struct cf_bp_item *it = &p->items[i];
-        size_t b = 0;
-        while (b < nbins && (bv[b] + it->volume > p->types[sol->bin_type[b]].volume * (1 + PL_FEAS_TOL) ||
-                             bw[b] + it->weight > p->types[sol->bin_type[b]].weight * (1 + PL_FEAS_TOL)))
-            b++;
-        if (b == nbins) {
-            long type = -1;
-            for (size_t t = 0; t < p->ntypes; t++)
-                if (it->volume <= p->types[t].volume * (1 + PL_FEAS_TOL) &&
-                    it->weight <= p->types[t].weight * (1 + PL_FEAS_TOL) &&
-                    (type < 0 || (double)p->types[t].cost / p->types[t].volume <
-                                     (double)p->types[type].cost / p->types[type].volume))
-                    type = (long)t;
-            if (type < 0) {
-                if (it->loose_cost < 0) {
-                    sol->status = CF_BP_INFEASIBLE;
-                    goto done;
-                }
-                sol->item_bin[i] = -1;
-                continue;
-            }
-            sol->bin_type[nbins] = (size_t)type;
-            bv[nbins] = bw[nbins] = 0;
-            bl[nbins] = 0;
-            nbins++;
-        }
-        bv[b] += it->volume;
-        bw[b] += it->weight;
-        bl[b] = it->loose_cost < 0 || bl[b] < 0 ? -1 : bl[b] + it->loose_cost;
-        sol->item_bin[i] = (long)b;
-    }
-    /* drop bins cheaper loose, renumber the rest */
-    long *renum = calloc(nbins ? nbins : 1, sizeof *renum);
-    if (renum == NULL) {
-        rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
-        goto done;
-    }
-    size_t kept = 0;
-    for (size_t b = 0; b < nbins; b++) {
-        if (bl[b] >= 0 && bl[b] < p->types[sol->bin_type[b]].cost) {
-            renum[b] = -1;
-        } else {
-            renum[b] = (long)kept;
-            sol->bin_type[kept++] = sol->bin_type[b];
-        }
-    }
-    sol->cost = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (sol->item_bin[i] >= 0)
-            sol->item_bin[i] = renum[sol->item_bin[i]];
-        if (sol->item_bin[i] < 0)
-            sol->cost += p->items[i].loose_cost;
-    }
-    for (size_t b = 0; b < kept; b++)
-        sol->cost += p->types[sol->bin_type[b]].cost;
-    sol->nbins = kept;
-    sol->status = CF_BP_TIME_LIMIT;
-    sol->lower_bound = 0;
-    free(renum);
-done:
-    free(bl);
-    free(bw);
-    free(bv);
-    free(size);
-    free(order);
-    return rc;
-}
-
 uint64_t pl_item_day_classes(const struct pl_lane *lane, const struct pl_item *it, cf_date_t day, enum cf_mode mode,
                              unsigned char *const *tier_on)
 {
@@ -333,17 +224,18 @@ static int pack_all(const struct pl_lane *lane, const struct pl_choice *c, unsig
         size_t groups_left = ngroups - done_groups;
         double share = left / (double)(groups_left ? groups_left : 1);
         /* a quick plan packs by the greedy packings alone: the same answer
-           every run, whatever the machine's load */
-        struct cf_bp_opts opts = {share > 0.002 ? share : 0.002, !in->quick && !estimate, estimate ? NULL : in->log,
-                                  in->log_ctx, in->quick || estimate, estimate};
+           every run, whatever the machine's load; so does a plan whose time
+           is spent, with the refit, as the packed estimate that chose its
+           schedule does (first fit here had packed the departures it reached
+           late dearer than that estimate) */
+        int spent = !(left > 0.0 || in->quick || estimate);
+        struct cf_bp_opts opts = {share > 0.002 ? share : 0.002, !in->quick && !estimate && !spent,
+                                  estimate ? NULL : in->log, in->log_ctx, in->quick || estimate || spent,
+                                  estimate || spent};
         struct cf_bp_solution sol;
         memset(&sol, 0, sizeof sol);
-        if (left > 0.0 || in->quick || estimate) {
-            rc = cf_binpack_solve(&p, &opts, &sol, err);
-        } else {
-            rc = first_fit(&p, &sol, err); /* the time is spent: no exact packing */
-            *timed_out = 1;
-        }
+        rc = cf_binpack_solve(&p, &opts, &sol, err);
+        *timed_out |= spent;
         if (rc != CF_OK) {
             cf_bp_solution_free(&sol);
             break;

@@ -669,6 +669,54 @@ Test(plan, rebalancing_moves_a_loose_shipment_into_a_box_with_room)
     pl_choice_free(&c, &h.lane);
 }
 
+Test(plan, a_packing_out_of_time_keeps_the_greedy_packings)
+{
+    /* One sailing with a 20GP (33.2 m3, 1,000.00) and a 40HC (76.4 m3,
+       1,700.00), and one shipment of 10 m3 (5,000.00 loose). First fit
+       decreasing, which the packing fell back on once its time was spent,
+       opened the box cheapest per m3, the 40HC: 1,700.00. binpack.c's greedy
+       packings, which price the schedule (the packed estimate), end each box
+       at the cheapest type that holds it: the 20GP, 1,000.00. Given no time
+       the packing now keeps those. */
+    struct pl_row rows[2] = {{0, 100000, 0}, {1, 170000, 0}};
+    struct pl_class cls[2] = {{CF_MODE_SEA, "20GP", 20, 1, 33.2, 28000, &rows[0], 1},
+                              {CF_MODE_SEA, "40HC", 20, 2, 76.4, 28000, &rows[1], 1}};
+    struct pl_option opts[2] = {{0, 100}, {1, 100}};
+    struct pl_item item;
+    memset(&item, 0, sizeof item);
+    item.volume_m3 = 10;
+    item.weight_kg = 1000;
+    item.loose_cost = 500000;
+    item.options = opts;
+    item.noptions = 2;
+    struct pl_lane lane;
+    memset(&lane, 0, sizeof lane);
+    lane.classes = cls;
+    lane.nclasses = 2;
+    lane.items = &item;
+    lane.nitems = 1;
+    struct pl_choice c;
+    cr_assert_eq(pl_choice_init(&c, &lane), 0);
+    c.option[0] = 1;
+    struct cf_plan_input in;
+    memset(&in, 0, sizeof in);
+    cf_cents_t est = pl_choice_packed_estimate(&lane, &c, &in);
+    cr_assert_eq(est, 100000, "%lld", (long long)est);
+    struct cf_plan plan;
+    memset(&plan, 0, sizeof plan);
+    struct pl_out out = {&plan, 0, 0, 0};
+    struct cf_error err;
+    cf_error_clear(&err);
+    int timed_out = 0;
+    cr_assert_eq(pl_pack_lane(&lane, &c, &in, 0.0, &out, &timed_out, &err), CF_OK, "%s", err.message);
+    cr_assert(timed_out, "a packing without time is not proven");
+    cr_assert_eq(plan.ncontainers, 1, "%zu boxes", plan.ncontainers);
+    cr_assert_str_eq(plan.containers[0].equipment, "20GP");
+    cr_assert_eq(plan.containers[0].cost, 100000, "%lld", (long long)plan.containers[0].cost);
+    cf_plan_free(&plan);
+    pl_choice_free(&c, &lane);
+}
+
 Test(plan, a_choice_that_carries_nothing_is_priced_once_as_huge)
 {
     /* Eight shipments with no loose rate, none placed (the starts give that
