@@ -238,6 +238,79 @@ static void group_remove(struct rb_group *g, size_t item)
     g->n -= q < g->n;
 }
 
+/* Item j's option that rides group g (its day and mode, a class of its mask
+ * that j's own mask there equals), -1 when none. */
+static long option_into(const struct rb *r, size_t j, const struct rb_group *g)
+{
+    const struct pl_item *it = &r->lane->items[j];
+    for (size_t o = 0; o < it->noptions; o++)
+        if (it->options[o].day == g->day && r->lane->classes[it->options[o].cls].mode == g->mode &&
+            (g->mask & ((uint64_t)1 << it->options[o].cls)))
+            return class_mask(r, j, g->day, g->mode) == g->mask ? (long)o : -1;
+    return -1;
+}
+
+/* One pass of swaps: item i of group a for item j of group b, each riding
+ * the other's departure, kept when the two greedy packings cost less (the
+ * screen as for moves). Returns how many shipments moved (two a swap), -1
+ * on OOM. */
+static int swap_pass(struct rb *r, struct pl_choice *c, double deadline)
+{
+    const struct pl_lane *lane = r->lane;
+    int kept = 0;
+    for (size_t i = 0; i < lane->nitems && cf_now_s() < deadline; i++) {
+        if (r->group_of[i] < 0)
+            continue;
+        const struct pl_item *it = &lane->items[i];
+        for (size_t o = 0; o < it->noptions; o++) {
+            struct rb_group *a = &r->groups[r->group_of[i]];
+            cf_date_t day = it->options[o].day;
+            enum cf_mode mode = lane->classes[it->options[o].cls].mode;
+            if (day == a->day && mode == a->mode)
+                continue;
+            uint64_t mask = class_mask(r, i, day, mode);
+            if (mask == 0 || !(mask & ((uint64_t)1 << it->options[o].cls)))
+                continue;
+            long gb = group_find(r, day, mode, mask);
+            if (gb < 0)
+                return -1;
+            a = &r->groups[r->group_of[i]]; /* group_find may have moved the groups */
+            struct rb_group *b = &r->groups[gb];
+            for (size_t q = 0; q < b->n && cf_now_s() < deadline; q++) {
+                size_t j = b->items[q];
+                long oj = option_into(r, j, a);
+                if (oj < 0)
+                    continue;
+                cf_cents_t a_ffd = group_cost_ffd(r, a, i, j), b_ffd = group_cost_ffd(r, b, j, i);
+                if ((a_ffd + b_ffd) - (a->ffd + b->ffd) >= 0)
+                    continue;
+                cf_cents_t a_cost = group_cost(r, a, i, j), b_cost = group_cost(r, b, j, i);
+                if (a_cost < 0 || b_cost < 0)
+                    return -1;
+                if ((a_cost + b_cost) - (a->cost + b->cost) >= 0)
+                    continue;
+                group_remove(a, i);
+                group_remove(b, j);
+                if (group_push(a, j) != 0 || group_push(b, i) != 0)
+                    return -1;
+                a->cost = a_cost;
+                a->ffd = a_ffd;
+                b->cost = b_cost;
+                b->ffd = b_ffd;
+                r->group_of[j] = r->group_of[i];
+                r->group_of[i] = gb;
+                c->option[j] = oj;
+                c->option[i] = (long)o;
+                kept += 2;
+                break;
+            }
+            if (r->group_of[i] == gb)
+                break; /* i has moved: its options start again next pass */
+        }
+    }
+    return kept;
+}
+
 int pl_choice_rebalance(const struct pl_lane *lane, struct pl_choice *c, double seconds, int *moves)
 {
     double deadline = cf_now_s() + seconds;
@@ -346,6 +419,13 @@ int pl_choice_rebalance(const struct pl_lane *lane, struct pl_choice *c, double 
             c->option[i] = best_o;
             (*moves)++;
             improved = 1;
+        }
+        if (!improved) { /* no single move gains: try swaps */
+            int kept = swap_pass(&r, c, deadline);
+            if (kept < 0)
+                goto done;
+            *moves += kept;
+            improved = kept > 0;
         }
     }
     rc = 0;
