@@ -52,34 +52,102 @@ static int aggregate(const struct cf_quotes *quotes, const char *const *firms, s
     return rc;
 }
 
-/* Does a beat b as the lane's lowest quote? Same order as benchmark.h. */
-static int lower(const struct cf_benchmark_position *a, const struct cf_benchmark_position *b)
+/* Quotes sorted by lane as the benchmark report orders lanes (mode, origin,
+ * destination, equipment), then all-in rate, minimum charge and transit days:
+ * a lane's first is its lowest quote, the benchmark's choice (benchmark.h). */
+static int quote_cmp(const void *a, const void *b)
 {
-    if (a->all_in != b->all_in)
-        return a->all_in < b->all_in;
-    if (a->min_charge != b->min_charge)
-        return a->min_charge < b->min_charge;
-    return a->transit_days < b->transit_days;
+    const struct cf_quote *x = *(const struct cf_quote *const *)a, *y = *(const struct cf_quote *const *)b;
+    if (x->mode != y->mode)
+        return x->mode < y->mode ? -1 : 1;
+    int c = strcmp(x->origin, y->origin);
+    if (c == 0)
+        c = strcmp(x->destination, y->destination);
+    if (c == 0)
+        c = strcmp(x->equipment, y->equipment);
+    if (c != 0)
+        return c;
+    if (x->all_in != y->all_in)
+        return x->all_in < y->all_in ? -1 : 1;
+    if (x->min_charge_base != y->min_charge_base)
+        return x->min_charge_base < y->min_charge_base ? -1 : 1;
+    if (x->transit_days != y->transit_days)
+        return x->transit_days < y->transit_days ? -1 : 1;
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+/* The valid quotes of firms (NULL: every firm) on as_of, sorted (quote_cmp);
+ * *out NULL when there are none. */
+static int sorted_quotes(const struct cf_quotes *quotes, const char *const *firms, size_t nfirms, cf_date_t as_of,
+                         const struct cf_quote ***out, size_t *n, struct cf_error *err)
+{
+    *n = 0;
+    *out = malloc((quotes->count ? quotes->count : 1) * sizeof **out);
+    if (*out == NULL)
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "rate card: out of memory");
+    for (size_t i = 0; i < quotes->count; i++)
+        if (is_member(quotes->items[i].firm, firms, nfirms) && cf_quote_valid_on(&quotes->items[i], as_of))
+            (*out)[(*n)++] = &quotes->items[i];
+    qsort(*out, *n, sizeof **out, quote_cmp);
+    return CF_OK;
+}
+
+/* Quote q's lane against lane, in quote_cmp's order: < 0, 0 or > 0. */
+static int lane_order(const struct cf_quote *q, const struct cf_benchmark_lane *lane)
+{
+    if (q->mode != lane->mode)
+        return q->mode < lane->mode ? -1 : 1;
+    int c = strcmp(q->origin, lane->origin);
+    if (c == 0)
+        c = strcmp(q->destination, lane->destination);
+    if (c == 0)
+        c = strcmp(q->equipment, lane->equipment);
+    return c;
+}
+
+/* The rows of lane that sorted[*at..] holds (advancing *at past them): its
+ * lowest quote, then each dearer one that no row already taken matches or
+ * beats on both minimum charge and transit days. A firm's faster box may be
+ * what meets a due date that the lowest quote's sailing misses (domain.md,
+ * "Time"); the plan still takes the cheapest row that arrives in time. */
+static int lane_rows(const struct cf_benchmark_lane *lane, const struct cf_quote *const *sorted, size_t n,
+                     size_t *at, struct cf_ratecard *out, struct cf_error *err)
+{
+    while (*at < n && lane_order(sorted[*at], lane) < 0)
+        (*at)++;
+    size_t first = out->count;
+    for (; *at < n && lane_order(sorted[*at], lane) == 0; (*at)++) {
+        const struct cf_quote *q = sorted[*at];
+        int beaten = 0;
+        for (size_t k = first; k < out->count && !beaten; k++)
+            beaten = out->items[k].min_charge <= q->min_charge_base && out->items[k].transit_days <= q->transit_days;
+        if (beaten)
+            continue;
+        struct cf_rate r;
+        rate_from_lane(&r, lane);
+        r.rate = q->all_in;
+        r.min_charge = q->min_charge_base;
+        r.transit_days = q->transit_days;
+        r.faster = out->count > first;
+        int rc = push(out, &r, err);
+        if (rc != CF_OK)
+            return rc;
+    }
+    return CF_OK;
 }
 
 static int lowest_rows(const struct cf_quotes *quotes, const char *const *firms, size_t nfirms,
                        cf_date_t as_of, struct cf_ratecard *out, struct cf_error *err)
 {
     struct cf_benchmark_report report;
+    const struct cf_quote **sorted = NULL;
+    size_t n = 0, at = 0;
     int rc = aggregate(quotes, firms, nfirms, as_of, &report, err);
-    for (size_t l = 0; rc == CF_OK && l < report.nlanes; l++) {
-        const struct cf_benchmark_lane *lane = &report.lanes[l];
-        const struct cf_benchmark_position *best = &report.positions[lane->first];
-        for (size_t i = 1; i < lane->count; i++)
-            if (lower(&report.positions[lane->first + i], best))
-                best = &report.positions[lane->first + i];
-        struct cf_rate r;
-        rate_from_lane(&r, lane);
-        r.rate = best->all_in;
-        r.min_charge = best->min_charge;
-        r.transit_days = best->transit_days;
-        rc = push(out, &r, err);
-    }
+    if (rc == CF_OK)
+        rc = sorted_quotes(quotes, firms, nfirms, as_of, &sorted, &n, err);
+    for (size_t l = 0; rc == CF_OK && l < report.nlanes; l++)
+        rc = lane_rows(&report.lanes[l], sorted, n, &at, out, err);
+    free(sorted);
     cf_benchmark_report_free(&report);
     return rc;
 }
@@ -123,7 +191,11 @@ int cf_ratecard_standalone(const struct cf_quotes *quotes, const char *firm, cf_
 {
     struct cf_benchmark_report report;
     double *values = NULL;
+    const struct cf_quote **mine = NULL;
+    size_t nmine = 0, at = 0;
     int rc = aggregate(quotes, NULL, 0, as_of, &report, err);
+    if (rc == CF_OK)
+        rc = sorted_quotes(quotes, &firm, 1, as_of, &mine, &nmine, err);
     if (rc != CF_OK)
         goto done;
     values = malloc((report.npositions ? report.npositions : 1) * sizeof *values);
@@ -138,29 +210,28 @@ int cf_ratecard_standalone(const struct cf_quotes *quotes, const char *firm, cf_
         for (size_t i = 0; own == NULL && i < lane->count; i++)
             if (strcmp(pos[i].firm, firm) == 0)
                 own = &pos[i];
+        if (own != NULL) { /* its own rows: the lowest and any faster */
+            rc = lane_rows(lane, mine, nmine, &at, out, err);
+            continue;
+        }
+        /* domain.md, "Costs": the cluster's median all-in quote stands in */
         struct cf_rate r;
         rate_from_lane(&r, lane);
-        if (own != NULL) {
-            r.rate = own->all_in;
-            r.min_charge = own->min_charge;
-            r.transit_days = own->transit_days;
-        } else {
-            /* domain.md, "Costs": the cluster's median all-in quote stands in */
-            r.rate = lane->median;
-            for (size_t i = 0; i < lane->count; i++)
-                values[i] = pos[i].min_charge;
-            cf_percentile_sort(values, lane->count);
-            r.min_charge = cf_percentile_inc(values, lane->count, 0.5);
-            for (size_t i = 0; i < lane->count; i++)
-                values[i] = pos[i].transit_days;
-            cf_percentile_sort(values, lane->count);
-            /* a median of 30.5 days is 31: a plan never promises a faster box */
-            r.transit_days = (int)ceil(cf_percentile_inc(values, lane->count, 0.5) - 1e-9);
-            r.stand_in = 1;
-        }
+        r.rate = lane->median;
+        for (size_t i = 0; i < lane->count; i++)
+            values[i] = pos[i].min_charge;
+        cf_percentile_sort(values, lane->count);
+        r.min_charge = cf_percentile_inc(values, lane->count, 0.5);
+        for (size_t i = 0; i < lane->count; i++)
+            values[i] = pos[i].transit_days;
+        cf_percentile_sort(values, lane->count);
+        /* a median of 30.5 days is 31: a plan never promises a faster box */
+        r.transit_days = (int)ceil(cf_percentile_inc(values, lane->count, 0.5) - 1e-9);
+        r.stand_in = 1;
         rc = push(out, &r, err);
     }
 done:
+    free(mine);
     free(values);
     cf_benchmark_report_free(&report);
     return rc;

@@ -162,7 +162,8 @@ static int collect_rates(const struct cf_coalition *c, const struct co_lane *lan
             break;
         }
         for (size_t r = 0; r < card.count; r++)
-            if (card.items[r].mode == q->mode && strcmp(card.items[r].equipment, q->equipment) == 0) {
+            if (!card.items[r].faster && card.items[r].mode == q->mode &&
+                strcmp(card.items[r].equipment, q->equipment) == 0) {
                 q->tier_rate[q->ntiers] = card.items[r].rate;
                 q->tier_min_teu[q->ntiers++] = card.items[r].min_teu;
                 q->fallback = fmax(q->fallback, card.items[r].rate);
@@ -177,8 +178,9 @@ static int collect_rates(const struct cf_coalition *c, const struct co_lane *lan
         for (size_t r = 0; rc == CF_OK && r < card.count; r++)
             for (size_t e = 0; e < p->nequip; e++) {
                 struct co_proxy_equip *q = &p->equip[e];
-                if (card.items[r].mode != q->mode || strcmp(card.items[r].equipment, q->equipment) != 0)
-                    continue;
+                if (card.items[r].faster || card.items[r].mode != q->mode ||
+                    strcmp(card.items[r].equipment, q->equipment) != 0)
+                    continue; /* the stand-in prices at the lowest quotes */
                 double *cell = &p->quote[f * p->nequip + e];
                 if (card.items[r].rate < *cell)
                     *cell = card.items[r].rate;

@@ -419,6 +419,25 @@ Test(plan, a_lane_the_mip_left_unfilled_searches_from_the_lagrangian, .timeout =
     cf_run_free(&run);
 }
 
+Test(plan, a_dearer_faster_quote_carries_what_the_lowest_misses)
+{
+    /* tests/data/plan/faster_quote: Alpha's LCL 50.00 per revenue ton takes 40 days, Beta's
+       60.00 takes 20; no cluster rows. A1 (5 m3, 1,000 kg: 5 revenue tons), ready
+       2027-01-04 and due 2027-02-01, only makes it on Beta's: 300.00. A2 and B1, due
+       2027-03-01, take Alpha's: 250.00 each. 800.00 in all, none unplaced (the pool's card
+       used to hold only the lowest quote, and A1 was unplaced). */
+    cJSON *doc = plan_doc(CF_TEST_DATA "/plan/faster_quote", "");
+    cr_assert_float_eq(cJSON_GetObjectItemCaseSensitive(doc, "total_cost")->valuedouble, 800.0, 1e-9);
+    cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "unplaced")), 0);
+    const cJSON *loose = cJSON_GetObjectItemCaseSensitive(doc, "loose");
+    cr_assert_eq(cJSON_GetArraySize(loose), 3);
+    const cJSON *a1 = cJSON_GetArrayItem(loose, 0);
+    cr_assert_str_eq(cJSON_GetObjectItemCaseSensitive(a1, "shipment")->valuestring, "A1");
+    cr_assert_float_eq(cJSON_GetObjectItemCaseSensitive(a1, "cost")->valuedouble, 300.0, 1e-9);
+    cr_assert_str_eq(cJSON_GetObjectItemCaseSensitive(doc, "status")->valuestring, "optimal");
+    cJSON_Delete(doc);
+}
+
 Test(plan, cli_csv_has_one_row_per_shipment)
 {
     /* RFC 4180 rows end in CRLF. With ';' (Excel in ZA and EU locales) only

@@ -95,14 +95,16 @@ Test(ratecard, coalition_takes_cluster_tiers_then_its_members_lowest)
     struct cf_error err;
     cr_assert_eq(cf_ratecard_coalition(&quotes, &cluster, firms, 2, day("2026-03-01"), &card, &err), CF_OK);
     /* cluster rows valid on 2026-03-01 (the 1100 expired), then per lane the lower of
-     * Alpha's and Bravo's: DEHAM min(2500, 2200) = 2200 (Bravo, 28 d), NLRTM min(4000, 3520)
-     * = 3520 (Bravo, 31 d), ZAJNB Alpha's 900 alone; nobody of the two quotes air */
-    cr_assert_eq(card.count, 5);
+     * Alpha's and Bravo's: DEHAM min(2500, 2200) = 2200 (Bravo, 28 d; Alpha's 30 d are no
+     * faster), NLRTM min(4000, 3520) = 3520 (Bravo, 31 d) and then Alpha's 4000, whose 28 d
+     * are faster, ZAJNB Alpha's 900 alone; nobody of the two quotes air */
+    cr_assert_eq(card.count, 6);
     assert_rate(&card.items[0], CF_MODE_SEA, "DEHAM", "20GP", 1300, 0, 28, 0, 0);
     assert_rate(&card.items[1], CF_MODE_SEA, "DEHAM", "20GP", 1150, 0, 28, 50, 0);
     assert_rate(&card.items[2], CF_MODE_SEA, "DEHAM", "20GP", 2200, 0, 28, 0, 0);
     assert_rate(&card.items[3], CF_MODE_SEA, "NLRTM", "40HC", 3520, 0, 31, 0, 0);
-    assert_rate(&card.items[4], CF_MODE_ROAD, "ZAJNB", "FTL", 900, 0, 2, 0, 0);
+    assert_rate(&card.items[4], CF_MODE_SEA, "NLRTM", "40HC", 4000, 0, 28, 0, 0);
+    assert_rate(&card.items[5], CF_MODE_ROAD, "ZAJNB", "FTL", 900, 0, 2, 0, 0);
     cf_ratecard_free(&card);
     cf_quotes_free(&cluster);
     cf_quotes_free(&quotes);
@@ -116,10 +118,12 @@ Test(ratecard, coalition_without_cluster_card)
     struct cf_ratecard card = {0};
     struct cf_error err;
     cr_assert_eq(cf_ratecard_coalition(&quotes, NULL, firms, 2, CF_DATE_NONE, &card, &err), CF_OK);
-    /* every quote counts: DEHAM min(1300, 1000, 2800) = Echo's 1000 (26 d); ZAJNB min(800, 1000) = 800 */
-    cr_assert_eq(card.count, 2);
+    /* every quote counts: DEHAM min(1300, 1000, 2800) = Echo's 1000 (26 d), which none is
+     * faster than; ZAJNB min(800, 1000) = Delta's 800 (3 d), then Echo's 1000 (2 d) */
+    cr_assert_eq(card.count, 3);
     assert_rate(&card.items[0], CF_MODE_SEA, "DEHAM", "20GP", 1000, 0, 26, 0, 0);
     assert_rate(&card.items[1], CF_MODE_ROAD, "ZAJNB", "FTL", 800, 0, 3, 0, 0);
+    assert_rate(&card.items[2], CF_MODE_ROAD, "ZAJNB", "FTL", 1000, 0, 2, 0, 0);
     cf_ratecard_free(&card);
     cf_quotes_free(&quotes);
 }
@@ -131,13 +135,19 @@ Test(ratecard, all_lowest_is_the_lowest_per_lane_over_every_firm)
     struct cf_ratecard card = {0};
     struct cf_error err;
     cr_assert_eq(cf_ratecard_all_lowest(&quotes, day("2026-03-01"), &card, &err), CF_OK);
-    /* on 2026-03-01 Echo's 1000 expired: DEHAM Delta's 1300 (35 d); NLRTM Bravo 3520;
-     * air Charlie 3.50 with its 100 minimum; ZAJNB Delta 800 */
-    cr_assert_eq(card.count, 4);
+    /* on 2026-03-01 Echo's 1000 expired: DEHAM Delta's 1300 (35 d), then the faster ones
+     * by price: Bravo's 2200 (28 d; Alpha's 2500 and 2600 take 30) and Echo's 2800 (26 d);
+     * NLRTM Bravo 3520 (31 d), then Alpha 4000 (28 d); air Charlie 3.50 with its 100
+     * minimum; ZAJNB Delta 800 (3 d), then Alpha 900 (2 d; Echo's 1000 is no faster) */
+    cr_assert_eq(card.count, 8);
     assert_rate(&card.items[0], CF_MODE_SEA, "DEHAM", "20GP", 1300, 0, 35, 0, 0);
-    assert_rate(&card.items[1], CF_MODE_SEA, "NLRTM", "40HC", 3520, 0, 31, 0, 0);
-    assert_rate(&card.items[2], CF_MODE_AIR, "DEHAM", "AIR", 3.5, 100, 5, 0, 0);
-    assert_rate(&card.items[3], CF_MODE_ROAD, "ZAJNB", "FTL", 800, 0, 3, 0, 0);
+    assert_rate(&card.items[1], CF_MODE_SEA, "DEHAM", "20GP", 2200, 0, 28, 0, 0);
+    assert_rate(&card.items[2], CF_MODE_SEA, "DEHAM", "20GP", 2800, 0, 26, 0, 0);
+    assert_rate(&card.items[3], CF_MODE_SEA, "NLRTM", "40HC", 3520, 0, 31, 0, 0);
+    assert_rate(&card.items[4], CF_MODE_SEA, "NLRTM", "40HC", 4000, 0, 28, 0, 0);
+    assert_rate(&card.items[5], CF_MODE_AIR, "DEHAM", "AIR", 3.5, 100, 5, 0, 0);
+    assert_rate(&card.items[6], CF_MODE_ROAD, "ZAJNB", "FTL", 800, 0, 3, 0, 0);
+    assert_rate(&card.items[7], CF_MODE_ROAD, "ZAJNB", "FTL", 900, 0, 2, 0, 0);
     cf_ratecard_free(&card);
     cf_quotes_free(&quotes);
 }
@@ -193,6 +203,28 @@ Test(ratecard, median_min_charge_of_loose_stand_ins)
     cr_assert_eq(card.count, 1);
     /* transit {30, 33} -> 31.5 -> 32 */
     assert_rate(&card.items[0], CF_MODE_SEA, "DEHAM", "LCL", 50, 65, 32, 0, 1);
+    cf_ratecard_free(&card);
+    cf_quotes_free(&quotes);
+}
+
+Test(ratecard, standalone_keeps_a_dearer_quote_that_is_faster_or_has_a_lower_minimum)
+{
+    /* A's own LCL quotes: 40 (minimum 50, 30 d), 60 (minimum 50, 25 d: faster), 70
+     * (minimum 20, 30 d: a lower minimum, which a small shipment may pay less under) and 80
+     * (minimum 50, 25 d: beaten by the 60 on both). The first three stay. */
+    struct cf_quotes quotes = {0};
+    add(&quotes, "A", CF_MODE_SEA, "DEHAM", "LCL", 80, 50, 25);
+    add(&quotes, "A", CF_MODE_SEA, "DEHAM", "LCL", 70, 20, 30);
+    add(&quotes, "A", CF_MODE_SEA, "DEHAM", "LCL", 40, 50, 30);
+    add(&quotes, "A", CF_MODE_SEA, "DEHAM", "LCL", 60, 50, 25);
+    struct cf_ratecard card = {0};
+    struct cf_error err;
+    cr_assert_eq(cf_ratecard_standalone(&quotes, "A", CF_DATE_NONE, &card, &err), CF_OK);
+    cr_assert_eq(card.count, 3);
+    assert_rate(&card.items[0], CF_MODE_SEA, "DEHAM", "LCL", 40, 50, 30, 0, 0);
+    assert_rate(&card.items[1], CF_MODE_SEA, "DEHAM", "LCL", 60, 50, 25, 0, 0);
+    assert_rate(&card.items[2], CF_MODE_SEA, "DEHAM", "LCL", 70, 20, 30, 0, 0);
+    cr_assert(!card.items[0].faster && card.items[1].faster && card.items[2].faster);
     cf_ratecard_free(&card);
     cf_quotes_free(&quotes);
 }
