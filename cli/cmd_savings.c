@@ -182,6 +182,8 @@ struct savings_result {
     double *half_width;       /* NULL unless sampled */
     char ***stand_in_lanes;   /* per member: "ORIG-DEST EQUIPMENT" strings */
     size_t *nstand_in;
+    unsigned char *thin;      /* per member: a stand-in of fewer than SAVINGS_MIN_AGGREGATE firms priced
+                                 its standalone plan, which --member then withholds */
     cf_cents_t total_standalone, total_consolidated;
     struct cf_core_check core;
     struct cf_coalition_stats stats;
@@ -205,6 +207,7 @@ static void result_free(struct savings_result *r)
         free(r->stand_in_lanes[i]);
     }
     free(r->stand_in_lanes);
+    free(r->thin);
     free(r->nstand_in);
     free(r->half_width);
     free(r->allocated);
@@ -213,7 +216,7 @@ static void result_free(struct savings_result *r)
 
 /* The distinct lanes and equipment a firm's standalone plan priced with a stand-in. */
 static int collect_stand_ins(const struct cf_shipments *ships, const struct cf_coalition_plan *p, char ***out,
-                             size_t *nout)
+                             size_t *nout, unsigned char *thin)
 {
     size_t cap = p->plan.ncontainers + p->plan.nloose;
     char **list = calloc(cap ? cap : 1, sizeof *list);
@@ -224,6 +227,7 @@ static int collect_stand_ins(const struct cf_shipments *ships, const struct cf_c
         int flagged = k < p->plan.ncontainers ? p->container_stand_in[k] : p->loose_stand_in[k - p->plan.ncontainers];
         if (!flagged)
             continue;
+        *thin |= flagged < SAVINGS_MIN_AGGREGATE; /* the median is over that many firms */
         char text[64];
         if (k < p->plan.ncontainers) {
             const struct cf_plan_container *c = &p->plan.containers[k];
@@ -368,6 +372,7 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
     r->allocated = calloc(n, sizeof *r->allocated);
     r->stand_in_lanes = calloc(n, sizeof *r->stand_in_lanes);
     r->nstand_in = calloc(n, sizeof *r->nstand_in);
+    r->thin = calloc(n, 1);
     unsigned char *in = calloc(n, 1);
     const char **names = calloc(n, sizeof *names);
     double *x = calloc(n, sizeof *x);
@@ -378,7 +383,7 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
     memset(&alloc, 0, sizeof alloc);
     int rc = CF_OK;
     if (r->standalone == NULL || r->allocated == NULL || r->stand_in_lanes == NULL || r->nstand_in == NULL ||
-        in == NULL || names == NULL || x == NULL) {
+        r->thin == NULL || in == NULL || names == NULL || x == NULL) {
         rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "savings: out of memory");
         goto done;
     }
@@ -394,7 +399,7 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
         if (rc == CF_OK) {
             r->standalone[i] = p.plan.total_cost;
             r->total_standalone += p.plan.total_cost;
-            if (collect_stand_ins(ships, &p, &r->stand_in_lanes[i], &r->nstand_in[i]) != 0)
+            if (collect_stand_ins(ships, &p, &r->stand_in_lanes[i], &r->nstand_in[i], &r->thin[i]) != 0)
                 rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "savings: out of memory");
         }
         cf_coalition_plan_free(&p);
@@ -504,6 +509,16 @@ static int aggregates_shown(long member, const struct savings_result *r)
     return member < 0 || r->n >= SAVINGS_MIN_AGGREGATE;
 }
 
+/* Member i's standalone cost in member's view: withheld when a stand-in
+ * median of fewer than SAVINGS_MIN_AGGREGATE firms priced it (with one firm
+ * behind it, the median is that firm's own rate; interface.md,
+ * "Confidentiality"). */
+#define WITHHELD_NOTE "standalone cost and savings withheld: a cluster median of fewer than 3 firms' quotes priced it"
+static int withheld(long member, const struct savings_result *r, size_t i)
+{
+    return member >= 0 && r->thin[i];
+}
+
 static size_t popcount_set(cf_coalition_t s)
 {
     size_t k = 0;
@@ -547,10 +562,18 @@ static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, 
         if (bad)
             break;
         bad |= cJSON_AddStringToObject(m, "firm", cf_coalition_firm(co, i)) == NULL;
-        bad |= cli_json_money(m, "standalone_cost", r->standalone[i]) == NULL;
-        bad |= cli_json_money(m, "allocated_cost", r->allocated[i]) == NULL;
-        bad |= cli_json_money(m, "savings", r->standalone[i] - r->allocated[i]) == NULL;
-        bad |= cJSON_AddNumberToObject(m, "savings_pct", savings_pct(r->standalone[i], r->allocated[i])) == NULL;
+        if (withheld(member, r, i)) {
+            bad |= cJSON_AddNullToObject(m, "standalone_cost") == NULL;
+            bad |= cli_json_money(m, "allocated_cost", r->allocated[i]) == NULL;
+            bad |= cJSON_AddNullToObject(m, "savings") == NULL;
+            bad |= cJSON_AddNullToObject(m, "savings_pct") == NULL;
+            bad |= cJSON_AddStringToObject(m, "withheld", WITHHELD_NOTE) == NULL;
+        } else {
+            bad |= cli_json_money(m, "standalone_cost", r->standalone[i]) == NULL;
+            bad |= cli_json_money(m, "allocated_cost", r->allocated[i]) == NULL;
+            bad |= cli_json_money(m, "savings", r->standalone[i] - r->allocated[i]) == NULL;
+            bad |= cJSON_AddNumberToObject(m, "savings_pct", savings_pct(r->standalone[i], r->allocated[i])) == NULL;
+        }
         if (r->half_width != NULL)
             bad |= cli_json_money(m, "half_width", cf_money_round(r->half_width[i])) == NULL;
         cJSON *lanes = cJSON_AddArrayToObject(m, "stand_in_lanes");
@@ -659,6 +682,9 @@ static int print_table(const struct cli_common *common, struct cf_coalition *co,
         money_cell(common, allocated, cells[2], sizeof cells[2]);
         money_cell(common, standalone - allocated, cells[3], sizeof cells[3]);
         snprintf(cells[4], sizeof cells[4], "%.2f", savings_pct(standalone, allocated));
+        if (!total && withheld(member, r, i))
+            for (size_t c = 1; c < 5; c += c == 1 ? 2 : 1) /* standalone, savings and savings % */
+                snprintf(cells[c], sizeof cells[c], "withheld");
         cells[5][0] = '\0';
         for (size_t k = 0; !total && k < r->nstand_in[i]; k++) {
             size_t used = strlen(cells[5]);
@@ -679,6 +705,9 @@ static int print_table(const struct cli_common *common, struct cf_coalition *co,
         return CF_OK;
     if (!aggregates_shown(member, r))
         printf("\ntotals withheld: fewer than %d firms in the pool\n", SAVINGS_MIN_AGGREGATE);
+    for (size_t i = 0; i < r->n; i++)
+        if (shown(member, i) && withheld(member, r, i))
+            printf("\n%s\n", WITHHELD_NOTE);
     printf("\n%s rule: core %s (%s)", r->rule_name, r->core.stable ? "stable" : "unstable",
            r->core.exact ? "every coalition checked" : "sampled coalitions checked");
     if (!r->core.stable && member >= 0) {

@@ -20,6 +20,7 @@ struct cf_rate {
     int transit_days;
     double min_teu;              /* tier: applies once the lane's plan TEU >= this; 0 = always */
     int stand_in;                /* 1: a cluster-median stand-in, not the holder's own quote */
+    int stand_in_firms;          /* a stand-in's median is over this many firms' quotes */
     int faster;                  /* 1: dearer than the lane's lowest quote, kept for its transit or
                                     minimum (rates/ratecard.h); the plan prices loose shipments by it,
                                     not containers (README, "Known limits") */

@@ -228,6 +228,7 @@ int cf_ratecard_standalone(const struct cf_quotes *quotes, const char *firm, cf_
         /* a median of 30.5 days is 31: a plan never promises a faster box */
         r.transit_days = (int)ceil(cf_percentile_inc(values, lane->count, 0.5) - 1e-9);
         r.stand_in = 1;
+        r.stand_in_firms = (int)lane->count;
         rc = push(out, &r, err);
     }
 done:

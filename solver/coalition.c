@@ -527,11 +527,15 @@ void cf_coalition_plan_free(struct cf_coalition_plan *p)
     memset(p, 0, sizeof *p);
 }
 
+/* 0 when the card's row for (mode, equipment) is a firm's own quote, else
+ * the number of firms behind its stand-in median (1..255, capped). */
 static int priced_by_stand_in(const struct cf_ratecard *card, enum cf_mode mode, const char *equipment)
 {
     for (size_t i = 0; i < card->count; i++)
-        if (card->items[i].mode == mode && strcmp(card->items[i].equipment, equipment) == 0)
-            return card->items[i].stand_in;
+        if (card->items[i].mode == mode && strcmp(card->items[i].equipment, equipment) == 0) {
+            int firms = card->items[i].stand_in_firms;
+            return card->items[i].stand_in ? (firms < 1 ? 1 : firms > 255 ? 255 : firms) : 0;
+        }
     return 0;
 }
 

@@ -66,7 +66,8 @@ int cf_coalition_cost(void *ctx, const unsigned char *in, double *cost, struct c
 
 /* The plan behind c(S), lanes merged: shipment indices refer to the input
  * shipments; stand_in flags (one per container, one per loose charge) say
- * which charges a cluster-median stand-in priced (only for |S| = 1). Its
+ * which charges a cluster-median stand-in priced (only for |S| = 1): 0 for
+ * none, else how many firms' quotes its median is over (capped at 255). Its
  * total_cost equals c(S) (the lane costs are cached from these plans). Free
  * with cf_coalition_plan_free. */
 struct cf_coalition_plan {

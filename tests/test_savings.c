@@ -197,6 +197,41 @@ Test(savings, member_view_names_no_other_firm)
     }
 }
 
+#define THIN "--shipments " DATA "thin_shipments.csv --quotes " DATA "thin_quotes.csv --cluster-rates " \
+             DATA "thin_cluster_rates.csv --time-limit 1 --clock work"
+
+Test(savings, member_view_withholds_a_standalone_cost_a_median_of_one_firm_priced)
+{
+    /* Alpha ships 60 m3 and quotes only LCL (200.00 a revenue ton: 12,000.00); only Beta
+       quotes a 40HC (1,777.77), so the cluster median that stands in for Alpha's missing
+       40HC quote is Beta's own rate, and Alpha alone pays exactly 1,777.77. The
+       committee's view shows it; Alpha's own view withholds its standalone cost and
+       savings (interface.md, "Confidentiality": aggregates of fewer than 3 firms). */
+    struct cf_run r = cf_run_cli("savings " THIN " --format json");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.out, "1777.77"), "%s", r.out);
+    cf_run_free(&r);
+    r = cf_run_cli("savings " THIN " --member Alpha --format json");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_null(strstr(r.out, "1777.77"), "Beta's rate leaked: %s", r.out);
+    cJSON *doc = cJSON_Parse(r.out);
+    cr_assert_not_null(doc);
+    const cJSON *m = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "members"), 0);
+    cr_expect(cJSON_IsNull(cJSON_GetObjectItem(m, "standalone_cost")));
+    cr_expect(cJSON_IsNull(cJSON_GetObjectItem(m, "savings")));
+    cr_expect(cJSON_IsNull(cJSON_GetObjectItem(m, "savings_pct")));
+    cr_expect(cJSON_IsNumber(cJSON_GetObjectItem(m, "allocated_cost")));
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(m, "withheld")),
+                     "standalone cost and savings withheld: a cluster median of fewer than 3 firms' quotes priced it");
+    cJSON_Delete(doc);
+    cf_run_free(&r);
+    r = cf_run_cli("savings " THIN " --member Alpha");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_null(strstr(r.out, "1,777.77"), "%s", r.out);
+    cr_expect_not_null(strstr(r.out, "withheld"), "%s", r.out);
+    cf_run_free(&r);
+}
+
 Test(savings, unknown_member_exits_65)
 {
     struct cf_run r = cf_run_cli("savings " ARGS " --member Zed");
