@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "table.h"
+#include "utf8.h"
 
 #define CHUNK_BYTES 65536 /* one read from the source */
 #define NO_VALUE SIZE_MAX
@@ -94,7 +95,8 @@ static inline int reader_set(struct reader *r, size_t col, const char *s, size_t
     return CF_OK;
 }
 
-/* The record is complete: check required values and call back. */
+/* The record is complete: check required values and that every value is
+ * UTF-8 (the one place every loader's text passes), and call back. */
 static inline int reader_emit(struct reader *r, long line, int decimal_comma)
 {
     for (size_t i = 0; i < r->ncols; i++) {
@@ -103,6 +105,9 @@ static inline int reader_emit(struct reader *r, long line, int decimal_comma)
         if (r->values[i] == NULL && r->cols[i].required)
             return cf_error_set(r->err, CF_ERR_DATA, r->source, line, r->cols[i].name,
                                 "missing value");
+        if (r->values[i] != NULL && !cf_utf8_valid(r->values[i], strlen(r->values[i])))
+            return cf_error_set(r->err, CF_ERR_DATA, r->source, line, r->cols[i].name,
+                                "not valid UTF-8");
     }
     struct cf_table_record rec = {r->values, r->source, line, decimal_comma};
     return r->fn(&rec, r->ctx, r->err);

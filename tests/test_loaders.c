@@ -456,34 +456,95 @@ static const struct bad_case bad_cases[] = {
      "S:2: code: must be at most 15 characters"},
 };
 
-Test(loaders, malformed_inputs_give_exact_messages)
+/* Load c->text as its kind and expect CF_ERR_DATA (65) with c->message. */
+static void expect_bad_case(const struct bad_case *c, size_t i)
 {
-    for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
-        const struct bad_case *c = &bad_cases[i];
-        struct cf_source src;
-        struct cf_error err = {0};
-        struct cf_fx fx;
-        struct cf_catalogue cat;
-        struct cf_shipments shipments = {0};
-        struct cf_quotes quotes = {0};
-        cr_assert_eq(cf_fx_init(&fx, "USD", &err), CF_OK);
-        cr_assert_eq(cf_catalogue_init_builtin(&cat, &err), CF_OK);
-        struct cf_quote_opts opts = {&fx, &cat, c->kind == 'c'};
-        cf_source_from_memory(&src, "S", c->text, strlen(c->text), NULL);
-        int rc;
-        switch (c->kind) {
-        case 's': rc = cf_load_shipments(&src, &shipments, &err); break;
-        case 'f': rc = cf_load_fx(&src, &fx, &err); break;
-        case 'e': rc = cf_load_equipment(&src, &cat, &err); break;
-        default: rc = cf_load_quotes(&src, &opts, &quotes, &err); break;
-        }
-        cr_expect_eq(rc, CF_ERR_DATA, "case %zu: rc %d (%s)", i, rc, err.message);
-        cr_expect_str_eq(err.message, c->message, "case %zu", i);
-        cf_shipments_free(&shipments);
-        cf_quotes_free(&quotes);
-        cf_catalogue_free(&cat);
-        cf_fx_free(&fx);
+    struct cf_source src;
+    struct cf_error err = {0};
+    struct cf_fx fx;
+    struct cf_catalogue cat;
+    struct cf_shipments shipments = {0};
+    struct cf_quotes quotes = {0};
+    cr_assert_eq(cf_fx_init(&fx, "USD", &err), CF_OK);
+    cr_assert_eq(cf_catalogue_init_builtin(&cat, &err), CF_OK);
+    struct cf_quote_opts opts = {&fx, &cat, c->kind == 'c'};
+    cf_source_from_memory(&src, "S", c->text, strlen(c->text), NULL);
+    int rc;
+    switch (c->kind) {
+    case 's': rc = cf_load_shipments(&src, &shipments, &err); break;
+    case 'f': rc = cf_load_fx(&src, &fx, &err); break;
+    case 'e': rc = cf_load_equipment(&src, &cat, &err); break;
+    default: rc = cf_load_quotes(&src, &opts, &quotes, &err); break;
     }
+    cr_expect_eq(rc, CF_ERR_DATA, "case %zu: rc %d (%s)", i, rc, err.message);
+    cr_expect_str_eq(err.message, c->message, "case %zu", i);
+    cf_shipments_free(&shipments);
+    cf_quotes_free(&quotes);
+    cf_catalogue_free(&cat);
+    cf_fx_free(&fx);
+}
+
+#define EXPECT_BAD_CASES(cases)                                    \
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) \
+        expect_bad_case(&cases[i], i)
+
+Test(loaders, malformed_inputs_give_exact_messages) { EXPECT_BAD_CASES(bad_cases); }
+
+/* --- text is UTF-8 ---------------------------------------------------------- */
+
+/* interface.md: inputs are UTF-8. A byte sequence that is not (Latin-1 0xE9,
+ * an overlong '/', a UTF-16 surrogate, a cut sequence, a code point above
+ * U+10FFFF) is an error naming the field, in every loader and both formats,
+ * so it can never be copied into JSON output. */
+static const struct bad_case utf8_cases[] = {
+    {'s', SHIP_HEADER "S1,F\xE9,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n",
+     "S:2: firm: not valid UTF-8"},
+    {'s', SHIP_HEADER SHIP_ROW("S1") "S2,\"F \xC0\xAF\",ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n",
+     "S:3: firm: not valid UTF-8"},
+    {'s', SHIP_HEADER "S\xED\xA0\x80,F1,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n",
+     "S:2: id: not valid UTF-8"},
+    {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,1\xE9,2000,2026-03-02,2026-04-20,sea\n",
+     "S:2: volume_m3: not valid UTF-8"},
+    {'s', "[\n{\"id\": \"S1\", \"firm\": \"F\xE2\x82\", \"origin\": \"ZADUR\", \"destination\": \"DEHAM\", "
+          "\"volume_m3\": 1, \"weight_kg\": 1, \"ready_date\": \"2026-03-02\", "
+          "\"due_date\": \"2026-03-02\"}]",
+     "S:2: firm: not valid UTF-8"},
+    {'q', QUOTE_HEADER "F\xF4\x90\x80\x80,sea,ZADUR,DEHAM,20GP,1500,USD,,,\n", "S:2: firm: not valid UTF-8"},
+    {'q', "firm,mode,origin,destination,equipment,amount,currency,carrier\n"
+          "F1,sea,ZADUR,DEHAM,20GP,1500,USD,\"Ma\xE9rsk\"\n",
+     "S:2: carrier: not valid UTF-8"},
+    {'c', "[{\"mode\": \"sea\", \"origin\": \"ZADUR\", \"destination\": \"DEHAM\", \"equipment\": \"20GP\", "
+          "\"amount\": 1500, \"currency\": \"USD\", \"carrier\": \"\xFF\"}]",
+     "S:1: carrier: not valid UTF-8"},
+    {'f', "currency;rate\nEUR;1,08\n\xE9UR;1,1\n", "S:3: currency: not valid UTF-8"},
+    {'e', "code,mode,teu,volume_m3,payload_kg\nX\xFF,sea,2,60,29000\n", "S:2: code: not valid UTF-8"},
+};
+
+Test(loaders, invalid_utf8_is_an_error_in_every_loader) { EXPECT_BAD_CASES(utf8_cases); }
+
+Test(loaders, utf8_names_load_as_written)
+{
+    /* two- to four-byte sequences, behind a BOM, in CSV and JSON */
+    struct loaded l = load_shipments_text(
+        "\xEF\xBB\xBF" SHIP_HEADER
+        "S1,Soci\xC3\xA9t\xC3\xA9 G\xC3\xA9n\xC3\xA9rale,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n"
+        "\xE2\x82\xAC" "2,\xE3\x83\x88\xE3\x83\xA8\xE3\x82\xBF,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n"
+        "S3,\"\xF0\x9F\x9A\xA2 Ships\",ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n");
+    cr_assert_eq(l.rc, CF_OK, "%s", l.err.message);
+    cr_assert_eq(l.shipments.count, 3);
+    cr_assert_str_eq(l.shipments.items[0].firm, "Soci\xC3\xA9t\xC3\xA9 G\xC3\xA9n\xC3\xA9rale");
+    cr_assert_str_eq(l.shipments.items[1].id, "\xE2\x82\xAC" "2");
+    cr_assert_str_eq(l.shipments.items[1].firm, "\xE3\x83\x88\xE3\x83\xA8\xE3\x82\xBF");
+    cr_assert_str_eq(l.shipments.items[2].firm, "\xF0\x9F\x9A\xA2 Ships");
+    loaded_free(&l);
+    l = load_quotes_text("[{\"firm\": \"Soci\\u00e9t\\u00e9\", \"mode\": \"sea\", \"origin\": \"ZADUR\", "
+                         "\"destination\": \"DEHAM\", \"equipment\": \"20GP\", \"amount\": 1500, "
+                         "\"currency\": \"USD\", \"carrier\": \"\xE3\x83\x88\"}]",
+                         0, NULL);
+    cr_assert_eq(l.rc, CF_OK, "%s", l.err.message);
+    cr_assert_str_eq(l.quotes.items[0].firm, "Soci\xC3\xA9t\xC3\xA9");
+    cr_assert_str_eq(l.quotes.items[0].carrier, "\xE3\x83\x88");
+    loaded_free(&l);
 }
 
 Test(loaders, limits_leave_room_for_currencies_of_many_digits)
