@@ -341,9 +341,6 @@ static const struct bad_case bad_cases[] = {
     /* a decimal comma only in a semicolon file; never a thousands separator */
     {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,\"12,5\",2000,2026-03-02,2026-04-20,sea\n",
      "S:2: volume_m3: must be a number, got \"12,5\""},
-    {'s', "id;firm;origin;destination;volume_m3;weight_kg;ready_date;due_date\n"
-          "S1;F1;ZADUR;DEHAM;10;1.234,5;2026-03-02;2026-04-20\n",
-     "S:2: weight_kg: must be a number, got \"1.234,5\""},
     {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,1e999,2000,2026-03-02,2026-04-20,sea\n",
      "S:2: volume_m3: must be a number, got \"1e999\""},
     {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,nan,2000,2026-03-02,2026-04-20,sea\n",
@@ -544,6 +541,59 @@ Test(loaders, utf8_names_load_as_written)
     cr_assert_eq(l.rc, CF_OK, "%s", l.err.message);
     cr_assert_str_eq(l.quotes.items[0].firm, "Soci\xC3\xA9t\xC3\xA9");
     cr_assert_str_eq(l.quotes.items[0].carrier, "\xE3\x83\x88");
+    loaded_free(&l);
+}
+
+/* --- decimal commas ---------------------------------------------------------- */
+
+/* In a semicolon file the decimal separator is the comma, and ZA/EU exports
+ * write one thousand as "1.000": a figure whose dots group digits in threes
+ * after a first group of 1-3 digits is refused, never read as 1.0. Other dots
+ * are read as decimal points, as before (numbers_parse_exactly). */
+static const struct bad_case thousands_cases[] = {
+    {'q', "firm;mode;origin;destination;equipment;amount;currency\nF1;sea;ZADUR;DEHAM;20GP;1.000;USD\n",
+     "S:2: amount: \"1.000\" has a dot in a file with decimal commas (thousands separators are not "
+     "accepted)"},
+    {'q', "firm;mode;origin;destination;equipment;amount;currency\nF1;sea;ZADUR;DEHAM;20GP;1.000,50;USD\n",
+     "S:2: amount: \"1.000,50\" has a dot in a file with decimal commas (thousands separators are not "
+     "accepted)"},
+    {'s', "id;firm;origin;destination;volume_m3;weight_kg;ready_date;due_date\n"
+          "S1;F1;ZADUR;DEHAM;10;1.234,5;2026-03-02;2026-04-20\n",
+     "S:2: weight_kg: \"1.234,5\" has a dot in a file with decimal commas (thousands separators are not "
+     "accepted)"},
+    {'s', "id;firm;origin;destination;volume_m3;weight_kg;ready_date;due_date\n"
+          "S1;F1;ZADUR;DEHAM;10;-12.500;2026-03-02;2026-04-20\n",
+     "S:2: weight_kg: \"-12.500\" has a dot in a file with decimal commas (thousands separators are not "
+     "accepted)"},
+    {'s', "id;firm;origin;destination;volume_m3;weight_kg;ready_date;due_date\n"
+          "S1;F1;ZADUR;DEHAM;10;1.234.567;2026-03-02;2026-04-20\n",
+     "S:2: weight_kg: \"1.234.567\" has a dot in a file with decimal commas (thousands separators are "
+     "not accepted)"},
+    {'q', "firm;mode;origin;destination;equipment;amount;currency;transit_days\n"
+          "F1;sea;ZADUR;DEHAM;20GP;1000;USD;1.000\n",
+     "S:2: transit_days: \"1.000\" has a dot in a file with decimal commas (thousands separators are "
+     "not accepted)"},
+    {'f', "currency;rate\nEUR;1.100\n",
+     "S:2: rate: \"1.100\" has a dot in a file with decimal commas (thousands separators are not accepted)"},
+};
+
+Test(loaders, a_thousands_dot_in_a_decimal_comma_file_is_an_error)
+{
+    EXPECT_BAD_CASES(thousands_cases);
+    /* not a grouping of thousands: read as before (decimal comma, or a decimal point) */
+    struct loaded l = load_shipments_text("id;firm;origin;destination;volume_m3;weight_kg;ready_date;due_date\n"
+                                          "A;F;ZADUR;DEHAM;1,000;0.300;2026-03-02;2026-03-02\n"
+                                          "B;F;ZADUR;DEHAM;1234.567;12.5;2026-03-02;2026-03-02\n");
+    cr_assert_eq(l.rc, CF_OK, "%s", l.err.message);
+    cr_assert_eq(l.shipments.items[0].volume_m3, 1.0);
+    cr_assert_eq(l.shipments.items[0].weight_kg, 0.3);
+    cr_assert_eq(l.shipments.items[1].volume_m3, 1234.567);
+    cr_assert_eq(l.shipments.items[1].weight_kg, 12.5);
+    loaded_free(&l);
+    /* a comma file reads 1.000 as one, with a decimal point */
+    l = load_shipments_text(SHIP_HEADER "S1,F1,ZADUR,DEHAM,1.000,2000,2026-03-02,2026-04-20,sea\n");
+    cr_assert_eq(l.rc, CF_OK, "%s", l.err.message);
+    cr_assert_eq(l.shipments.items[0].volume_m3, 1.0);
     loaded_free(&l);
 }
 
