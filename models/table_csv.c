@@ -164,15 +164,53 @@ static void csv_plain_line(struct csv_reader *c, char *s, size_t n)
     csv_on_record('\n', c);
 }
 
-/* libcsv stopped: a strict-mode parse error, reported at the record's first line. */
-static int csv_failure(struct reader *r, struct csv_parser *parser, long line)
+/* The name of the column the parser is in, for messages: the caller's name
+ * for a column it reads, else the header's, else "column N" (1-based). */
+static const char *csv_column_name(const struct csv_reader *c, char *buf, size_t size)
 {
+    size_t field = c->field;
+    if (!c->header_done) {
+        snprintf(buf, size, "column %zu of the header", field + 1);
+        return buf;
+    }
+    if (field < c->nheader && c->colmap[field] >= 0)
+        return c->r->cols[c->colmap[field]].name;
+    if (field < c->nheader) {
+        const char *name = c->header.data;
+        for (size_t h = 0; h < field; h++)
+            name += strlen(name) + 1;
+        if (name[0] != '\0')
+            return name;
+    }
+    snprintf(buf, size, "column %zu", field + 1);
+    return buf;
+}
+
+/* libcsv stopped: a strict-mode parse error, reported at the record's first
+ * line and named by column. at is the byte libcsv refused (NULL when the
+ * input ended inside a quoted field). In strict mode libcsv refuses a quote
+ * inside an unquoted field, and anything but a delimiter, a line end or
+ * spaces after the closing quote of a quoted one. */
+static int csv_failure(struct csv_reader *c, struct csv_parser *parser, const char *at)
+{
+    struct reader *r = c->r;
     int code = csv_error(parser);
     if (code == CSV_ENOMEM || code == CSV_ETOOBIG)
-        return cf_error_set(r->err, CF_ERR_INTERNAL, r->source, line, NULL, "%s",
+        return cf_error_set(r->err, CF_ERR_INTERNAL, r->source, c->line, NULL, "%s",
                             csv_strerror(code));
-    return cf_error_set(r->err, CF_ERR_DATA, r->source, line, NULL, "malformed CSV: %s",
-                        csv_strerror(code));
+    char buf[64];
+    const char *column = csv_column_name(c, buf, sizeof buf);
+    const char *reason;
+    if (at == NULL)
+        reason = "quoted field not closed before the end of the file";
+    else if (!parser->quoted && *at == '"')
+        reason = "stray quote character inside an unquoted field";
+    else if (parser->quoted)
+        reason = "text after the closing quote of a quoted field (a quote inside one is written \"\")";
+    else
+        return cf_error_set(r->err, CF_ERR_DATA, r->source, c->line, column, "malformed CSV: %s",
+                            csv_strerror(code));
+    return cf_error_set(r->err, CF_ERR_DATA, r->source, c->line, column, "%s", reason);
 }
 
 /* Parse data[0..len), line by line: a body line with no quote or CR, while
@@ -191,8 +229,9 @@ static int csv_feed(struct csv_reader *c, struct csv_parser *parser, char *data,
             csv_plain_line(c, p, n - 1);
         } else {
             c->ended_at_lf = 0;
-            if (csv_parse(parser, p, n, csv_on_field, csv_on_record, c) != n && r->rc == CF_OK)
-                return csv_failure(r, parser, c->line);
+            size_t done = csv_parse(parser, p, n, csv_on_field, csv_on_record, c);
+            if (done != n && r->rc == CF_OK)
+                return csv_failure(c, parser, done < n ? p + done : NULL);
             /* a record ended by the line's LF leaves libcsv at a row start */
             c->in_libcsv = !c->ended_at_lf;
         }
@@ -254,7 +293,7 @@ int cf_table_csv_read(struct reader *r, struct cf_source *src, char *first, size
         len = (size_t)n;
     }
     if (csv_fini(&parser, csv_on_field, csv_on_record, &c) != 0 && r->rc == CF_OK) {
-        rc = csv_failure(r, &parser, c.line);
+        rc = csv_failure(&c, &parser, NULL);
         goto done;
     }
     if (r->rc != CF_OK) {
