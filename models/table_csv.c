@@ -54,7 +54,8 @@ static void csv_on_field(void *s, size_t n, void *data)
     }
 }
 
-/* Map the header's names onto the caller's columns; report a missing one. */
+/* Map the header's names onto the caller's columns; report a missing one, or
+ * one given twice (an unknown column may repeat: it is never read). */
 static int csv_map_header(struct csv_reader *c)
 {
     struct reader *r = c->r;
@@ -67,11 +68,11 @@ static int csv_map_header(struct csv_reader *c)
         for (size_t i = 0; i < r->ncols; i++) {
             if (strcasecmp(name, r->cols[i].name) != 0)
                 continue;
-            int taken = 0;
             for (size_t k = 0; k < h; k++)
-                taken |= c->colmap[k] == (long)i;
-            if (!taken)
-                c->colmap[h] = (long)i;
+                if (c->colmap[k] == (long)i)
+                    return cf_error_set(r->err, CF_ERR_DATA, r->source, c->line, r->cols[i].name,
+                                        "duplicate column (columns %zu and %zu)", k + 1, h + 1);
+            c->colmap[h] = (long)i;
             break;
         }
         name += strlen(name) + 1;

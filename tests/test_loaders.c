@@ -618,6 +618,54 @@ static const struct bad_case quote_cases[] = {
 
 Test(loaders, a_stray_quote_names_its_column) { EXPECT_BAD_CASES(quote_cases); }
 
+/* --- duplicates ------------------------------------------------------------- */
+
+/* A column, key, currency or code given twice is an error naming the second
+ * (the first used to win silently for columns and keys, the last for rates and
+ * codes); so is a firm in a cluster rate card (interface.md: "the firm column
+ * is absent or empty"). */
+static const struct bad_case duplicate_cases[] = {
+    {'s', "id,firm,origin,destination,volume_m3,VOLUME_M3,weight_kg,ready_date,due_date\n"
+          "A1,F1,ZADUR,DEHAM,3,5,100,2027-01-04,2027-02-20\n",
+     "S:1: volume_m3: duplicate column (columns 5 and 6)"},
+    {'q', "firm;mode;origin;destination;equipment;amount;currency;Amount\n",
+     "S:1: amount: duplicate column (columns 6 and 8)"},
+    {'s', "[\n{\"id\": \"A\", \"firm\": \"F\", \"origin\": \"ZADUR\", \"destination\": \"DEHAM\", "
+          "\"volume_m3\": 3, \"volume_m3\": 5, \"weight_kg\": 100, \"ready_date\": \"2027-01-04\", "
+          "\"due_date\": \"2027-03-01\"}]",
+     "S:2: volume_m3: duplicate key"},
+    {'s', "[{\"id\": \"A\", \"ID\": \"B\", \"firm\": \"F\", \"origin\": \"ZADUR\", \"destination\": \"DEHAM\", "
+          "\"volume_m3\": 3, \"weight_kg\": 100, \"ready_date\": \"2027-01-04\", \"due_date\": \"2027-03-01\"}]",
+     "S:1: id: duplicate key"},
+    {'s', "{\"shipments\": [],\n \"shipments\": []}", "S:1: shipments: duplicate key"},
+    {'f', "currency,rate\nEUR,1.1\nZAR,0.055\nEUR,1.2\n", "S:4: currency: duplicate rate for EUR (first on line 2)"},
+    {'f', "currency,rate\neur,1.1\nEUR,1.1\n", "S:3: currency: duplicate rate for EUR (first on line 2)"},
+    {'f', "[{\"currency\": \"EUR\", \"rate\": 1.1},\n {\"currency\": \"EUR\", \"rate\": 1.2}]",
+     "S:2: currency: duplicate rate for EUR (first on line 1)"},
+    {'e', "code,mode,teu,volume_m3,payload_kg\nX1,sea,1,20,10000\nx1,sea,2,70,10000\n",
+     "S:3: code: duplicate code \"x1\" (first on line 2)"},
+    {'e', "code,mode,teu,volume_m3,payload_kg\n20gp,sea,1,32.8,28000\n20GP,sea,1,33,28000\n",
+     "S:3: code: duplicate code \"20GP\" (first on line 2)"},
+    {'c', "firm,mode,origin,destination,equipment,amount,currency\nF1,sea,ZADUR,DEHAM,20GP,1014,USD\n",
+     "S:2: firm: must be absent or empty in cluster rates, got \"F1\""},
+    {'c', "[{\"firm\": \"F1\", \"mode\": \"sea\", \"origin\": \"ZADUR\", \"destination\": \"DEHAM\", "
+          "\"equipment\": \"20GP\", \"amount\": 1014, \"currency\": \"USD\"}]",
+     "S:1: firm: must be absent or empty in cluster rates, got \"F1\""},
+};
+
+Test(loaders, duplicate_columns_keys_rates_and_codes_are_errors)
+{
+    EXPECT_BAD_CASES(duplicate_cases);
+    /* an unknown column twice is still ignored, and an empty firm column is fine
+     * in cluster rates */
+    struct loaded l = load_quotes_text("firm,mode,origin,destination,equipment,amount,currency,note,note\n"
+                                       ",sea,ZADUR,DEHAM,20GP,1014,USD,a,b\n",
+                                       1, NULL);
+    cr_assert_eq(l.rc, CF_OK, "%s", l.err.message);
+    cr_assert_eq(l.quotes.count, 1);
+    loaded_free(&l);
+}
+
 Test(loaders, limits_leave_room_for_currencies_of_many_digits)
 {
     /* in VND as the base currency a 40ft box at some 5,000 USD is 1.25e8 and
