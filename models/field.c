@@ -32,7 +32,7 @@ int cf_field_text(const struct cf_table_record *rec, const char *field, const ch
     size_t n = strlen(value);
     if (n >= size)
         return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
-                            "must be at most %zu characters", size - 1);
+                            "must be at most %zu bytes of UTF-8, got %zu", size - 1, n);
     memcpy(out, value, n + 1);
     return CF_OK;
 }

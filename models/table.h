@@ -41,7 +41,8 @@ int cf_table_read(struct cf_source *src, const char *kind, const char *alt_kind,
 
 enum cf_field_sign { CF_FIELD_ANY, CF_FIELD_POSITIVE, CF_FIELD_NON_NEGATIVE };
 
-/* Text into out (size bytes with the NUL): "must be at most N characters". */
+/* Text into out (size bytes with the NUL): "must be at most N bytes of UTF-8,
+ * got M" (a limit in bytes: a kana is three). */
 int cf_field_text(const struct cf_table_record *rec, const char *field, const char *value,
                   char *out, size_t size, struct cf_error *err);
 
