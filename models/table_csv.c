@@ -280,6 +280,8 @@ int cf_table_csv_read(struct reader *r, struct cf_source *src, char *first, size
     char *data = first;
     size_t len = first_len;
     for (;;) {
+        if (!r->check_utf8 && !cf_utf8_is_ascii(data, len))
+            r->check_utf8 = 1; /* from here on: the record reader checks each value */
         rc = csv_feed(&c, &parser, data, len);
         if (rc != CF_OK)
             goto done;

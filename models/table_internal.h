@@ -71,6 +71,7 @@ struct reader {
     const char **values; /* per column: set directly (a value split in place),
                           * else resolved from offs when the record is complete */
     int rc;              /* first non-OK status; stops the read */
+    int check_utf8;      /* a byte beyond ASCII has been read: check values */
 };
 
 static inline void reader_reset_record(struct reader *r)
@@ -96,7 +97,8 @@ static inline int reader_set(struct reader *r, size_t col, const char *s, size_t
 }
 
 /* The record is complete: check required values and that every value is
- * UTF-8 (the one place every loader's text passes), and call back. */
+ * UTF-8 (the one place every loader's text passes; a CSV read only ASCII so
+ * far needs no check), and call back. */
 static inline int reader_emit(struct reader *r, long line, int decimal_comma)
 {
     for (size_t i = 0; i < r->ncols; i++) {
@@ -105,10 +107,11 @@ static inline int reader_emit(struct reader *r, long line, int decimal_comma)
         if (r->values[i] == NULL && r->cols[i].required)
             return cf_error_set(r->err, CF_ERR_DATA, r->source, line, r->cols[i].name,
                                 "missing value");
+    }
+    for (size_t i = 0; r->check_utf8 && i < r->ncols; i++)
         if (r->values[i] != NULL && !cf_utf8_valid(r->values[i], strlen(r->values[i])))
             return cf_error_set(r->err, CF_ERR_DATA, r->source, line, r->cols[i].name,
                                 "not valid UTF-8");
-    }
     struct cf_table_record rec = {r->values, r->source, line, decimal_comma};
     return r->fn(&rec, r->ctx, r->err);
 }

@@ -176,6 +176,7 @@ int cf_table_json_read(struct reader *r, const char *text, size_t len, long firs
         return cf_error_set(r->err, CF_ERR_DATA, r->source, line_at(text, 0, at, first_line),
                             NULL, "invalid JSON");
     }
+    r->check_utf8 = 1; /* cJSON copies string bytes as they are */
     size_t pos = json_skip_ws(text, 0);
     const cJSON *array = root;
     const cJSON **items = malloc((r->ncols ? r->ncols : 1) * sizeof *items);

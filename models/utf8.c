@@ -51,3 +51,17 @@ int cf_utf8_valid(const char *s, size_t n)
     }
     return 1;
 }
+
+int cf_utf8_is_ascii(const char *s, size_t n)
+{
+    uint64_t high = 0; /* the top bits of every byte, or'ed together */
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t word;
+        memcpy(&word, s + i, sizeof word);
+        high |= word;
+    }
+    for (; i < n; i++)
+        high |= (unsigned char)s[i];
+    return (high & 0x8080808080808080ull) == 0;
+}

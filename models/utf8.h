@@ -10,4 +10,8 @@
  * UTF-16 surrogates, nothing above U+10FFFF), else 0. */
 int cf_utf8_valid(const char *s, size_t n);
 
+/* 1 when every byte of s[0..n) is ASCII (so s is UTF-8), else 0: a cheap
+ * first look at a whole chunk before checking value by value. */
+int cf_utf8_is_ascii(const char *s, size_t n);
+
 #endif

@@ -870,6 +870,30 @@ Test(loaders, lines_stay_right_across_read_chunks)
     free(text);
 }
 
+Test(loaders, invalid_utf8_after_the_first_read_chunk_is_found)
+{
+    /* values are checked once a read chunk holds a byte beyond ASCII: 20,000 ASCII
+     * rows of ~40 bytes fill more than one 64 KiB chunk, and row 20,000 (line
+     * 20,001) has a Latin-1 byte */
+    const long rows = 20000;
+    size_t cap = (size_t)rows * 64 + 256;
+    char *text = malloc(cap);
+    cr_assert_not_null(text);
+    size_t len = (size_t)snprintf(text, cap, "firm,mode,origin,destination,equipment,amount,currency\n");
+    for (long i = 0; i < rows; i++)
+        len += (size_t)snprintf(text + len, cap - len, "F%ld%s,sea,ZADUR,DEHAM,20GP,1500,USD\n", i,
+                                i == rows - 1 ? "\xE9" : "");
+    cr_assert_gt(len, 65536 + 1000);
+    struct cf_source src;
+    struct cf_error err = {0};
+    struct counter c = {0};
+    cf_source_from_memory(&src, "S", text, len, NULL);
+    cr_assert_eq(cf_load_quotes_each(&src, NULL, count_quote, &c, &err), CF_ERR_DATA);
+    cr_assert_eq(c.rows, rows - 1);
+    cr_assert_str_eq(err.message, "S:20001: firm: not valid UTF-8");
+    free(text);
+}
+
 Test(loaders, json_takes_numbers_as_text_and_lists_of_modes)
 {
     /* an id given as a number, modes as a JSON list, a BOM, null = absent */
