@@ -32,13 +32,14 @@ int cf_field_text(const struct cf_table_record *rec, const char *field, const ch
     size_t n = strlen(value);
     if (n >= size)
         return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
-                            "must be at most %zu characters", size - 1);
+                            "must be at most %zu bytes of UTF-8, got %zu", size - 1, n);
     memcpy(out, value, n + 1);
     return CF_OK;
 }
 
 /* Strict plain decimal: [+-]digits[.digits][e[+-]digits]; with a decimal
- * comma, "12,5" too (one separator, never a thousands one). Up to 15 digits
+ * comma, "12,5" too (one separator, never a thousands one: see also
+ * is_thousands_grouping). Up to 15 digits
  * without an exponent are converted exactly here (an integer below 2^53
  * divided by an exact power of ten is correctly rounded, as strtod would);
  * anything else goes through strtod. */
@@ -100,10 +101,57 @@ static int parse_number(const char *value, int decimal_comma, double *out)
     return 0;
 }
 
+/* In a file of decimal commas, a figure written with a dot as the thousands
+ * separator of ZA/EU exports: [+-], 1-3 digits (no leading 0), then groups of
+ * a dot and three digits, then at most a decimal comma and digits ("1.000",
+ * "12.500,5", "1.234.567"). Read as a decimal point it would be a thousand
+ * times too small, so it is refused; other dots ("0.300", "12.5") stay
+ * decimal points. */
+static int is_thousands_grouping(const char *value)
+{
+    const char *p = value;
+    if (*p == '+' || *p == '-')
+        p++;
+    if (*p < '1' || *p > '9')
+        return 0;
+    int lead = 0, groups = 0;
+    while (*p >= '0' && *p <= '9' && lead < 4) {
+        p++;
+        lead++;
+    }
+    if (lead > 3)
+        return 0;
+    while (p[0] == '.' && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9' && p[3] >= '0' &&
+           p[3] <= '9' && !(p[4] >= '0' && p[4] <= '9')) {
+        p += 4;
+        groups++;
+    }
+    if (groups == 0)
+        return 0;
+    if (*p == ',')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            ;
+    return *p == '\0';
+}
+
+/* The error for is_thousands_grouping, or CF_OK. */
+static int check_no_thousands(const struct cf_table_record *rec, const char *field, const char *value,
+                              struct cf_error *err)
+{
+    if (value == NULL || !rec->decimal_comma || !is_thousands_grouping(value))
+        return CF_OK;
+    return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
+                        "\"%s\" has a dot in a file with decimal commas (thousands separators are not "
+                        "accepted)",
+                        value);
+}
+
 int cf_field_number(const struct cf_table_record *rec, const char *field, const char *value,
                     enum cf_field_sign sign, double max, double *out, struct cf_error *err)
 {
     double v;
+    if (check_no_thousands(rec, field, value, err) != CF_OK)
+        return CF_ERR_DATA;
     if (value == NULL || parse_number(value, rec->decimal_comma, &v) != 0)
         return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
                             "must be a number, got \"%s\"", value != NULL ? value : "");
@@ -124,6 +172,8 @@ int cf_field_positive_int(const struct cf_table_record *rec, const char *field, 
                           int *out, struct cf_error *err)
 {
     double v;
+    if (check_no_thousands(rec, field, value, err) != CF_OK)
+        return CF_ERR_DATA;
     if (value == NULL || parse_number(value, rec->decimal_comma, &v) != 0 || v <= 0 ||
         v > 1000000 || v != floor(v))
         return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,

@@ -11,6 +11,7 @@
 
 #include "input_limits.h"
 #include "game_data.h"
+#include "utf8.h"
 
 void cf_game_data_free(struct cf_game_data *data)
 {
@@ -119,6 +120,9 @@ static int load_players(const char *name, const cJSON *players, struct cf_game_d
             return cf_error_set(err, CF_ERR_DATA, name, 0, "players", "expected a name, got %s", got);
         const char *s = item->valuestring;
         size_t len = strlen(s);
+        if (!cf_utf8_valid(s, len))
+            return cf_error_set(err, CF_ERR_DATA, name, 0, "players", "player %zu is not valid UTF-8",
+                                d->n + 1);
         if (len == 0 || strchr(s, ',') != NULL || isspace((unsigned char)s[0]) ||
             isspace((unsigned char)s[len - 1]))
             return cf_error_set(err, CF_ERR_DATA, name, 0, "players",

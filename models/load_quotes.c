@@ -44,6 +44,7 @@ struct rate_seen {
 struct quote_reader {
     const struct cf_fx *fx;
     const struct cf_catalogue *catalogue;
+    int cluster; /* a cluster rate card: no firm */
     cf_quote_fn fn;
     void *ctx;
     struct equipment_seen equipment_seen[SEEN_MAX];
@@ -173,7 +174,13 @@ static int quote_row(const struct cf_table_record *rec, void *ctx, struct cf_err
     q.line = rec->line;
 
     const struct cf_equipment *eq = NULL; /* set by quote_equipment */
-    int rc = cf_field_text(rec, "firm", v[COL_FIRM], q.firm, sizeof q.firm, err);
+    int rc = CF_OK;
+    /* interface.md: in --cluster-rates "the firm column is absent or empty" */
+    if (qr->cluster && v[COL_FIRM] != NULL)
+        rc = cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, "firm",
+                          "must be absent or empty in cluster rates, got \"%s\"", v[COL_FIRM]);
+    if (rc == CF_OK)
+        rc = cf_field_text(rec, "firm", v[COL_FIRM], q.firm, sizeof q.firm, err);
     if (rc == CF_OK)
         rc = cf_field_mode(rec, "mode", v[COL_MODE], &q.mode, err);
     if (rc == CF_OK)
@@ -249,6 +256,7 @@ int cf_load_quotes_each(struct cf_source *src, const struct cf_quote_opts *opts,
     struct cf_catalogue builtin = {0};
     struct quote_reader qr = {.fx = opts != NULL ? opts->fx : NULL,
                               .catalogue = opts != NULL ? opts->catalogue : NULL,
+                              .cluster = cluster,
                               .fn = fn,
                               .ctx = ctx};
     int rc;

@@ -6,7 +6,7 @@
 
 #include "date.h"
 
-#define CF_NAME_MAX 64  /* ids, firm and carrier names, with the NUL */
+#define CF_NAME_MAX 128 /* ids, firm and carrier names: 127 bytes of UTF-8 and the NUL */
 #define CF_LOCODE_LEN 6 /* UN/LOCODE: 5 characters and the NUL */
 
 struct cf_shipment {

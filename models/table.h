@@ -41,11 +41,13 @@ int cf_table_read(struct cf_source *src, const char *kind, const char *alt_kind,
 
 enum cf_field_sign { CF_FIELD_ANY, CF_FIELD_POSITIVE, CF_FIELD_NON_NEGATIVE };
 
-/* Text into out (size bytes with the NUL): "must be at most N characters". */
+/* Text into out (size bytes with the NUL): "must be at most N bytes of UTF-8,
+ * got M" (a limit in bytes: a kana is three). */
 int cf_field_text(const struct cf_table_record *rec, const char *field, const char *value,
                   char *out, size_t size, struct cf_error *err);
 
-/* A plain decimal number (decimal comma only when rec->decimal_comma), with a
+/* A plain decimal number (decimal comma only when rec->decimal_comma, where a
+ * dot grouping thousands, "1.000", is an error rather than a decimal point), with a
  * sign rule and at most max ("must be <= max"): the limits of input_limits.h keep
  * every charge and total well inside cents in 64 bits. */
 int cf_field_number(const struct cf_table_record *rec, const char *field, const char *value,

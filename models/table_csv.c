@@ -54,7 +54,8 @@ static void csv_on_field(void *s, size_t n, void *data)
     }
 }
 
-/* Map the header's names onto the caller's columns; report a missing one. */
+/* Map the header's names onto the caller's columns; report a missing one, or
+ * one given twice (an unknown column may repeat: it is never read). */
 static int csv_map_header(struct csv_reader *c)
 {
     struct reader *r = c->r;
@@ -67,11 +68,11 @@ static int csv_map_header(struct csv_reader *c)
         for (size_t i = 0; i < r->ncols; i++) {
             if (strcasecmp(name, r->cols[i].name) != 0)
                 continue;
-            int taken = 0;
             for (size_t k = 0; k < h; k++)
-                taken |= c->colmap[k] == (long)i;
-            if (!taken)
-                c->colmap[h] = (long)i;
+                if (c->colmap[k] == (long)i)
+                    return cf_error_set(r->err, CF_ERR_DATA, r->source, c->line, r->cols[i].name,
+                                        "duplicate column (columns %zu and %zu)", k + 1, h + 1);
+            c->colmap[h] = (long)i;
             break;
         }
         name += strlen(name) + 1;
@@ -164,15 +165,53 @@ static void csv_plain_line(struct csv_reader *c, char *s, size_t n)
     csv_on_record('\n', c);
 }
 
-/* libcsv stopped: a strict-mode parse error, reported at the record's first line. */
-static int csv_failure(struct reader *r, struct csv_parser *parser, long line)
+/* The name of the column the parser is in, for messages: the caller's name
+ * for a column it reads, else the header's, else "column N" (1-based). */
+static const char *csv_column_name(const struct csv_reader *c, char *buf, size_t size)
 {
+    size_t field = c->field;
+    if (!c->header_done) {
+        snprintf(buf, size, "column %zu of the header", field + 1);
+        return buf;
+    }
+    if (field < c->nheader && c->colmap[field] >= 0)
+        return c->r->cols[c->colmap[field]].name;
+    if (field < c->nheader) {
+        const char *name = c->header.data;
+        for (size_t h = 0; h < field; h++)
+            name += strlen(name) + 1;
+        if (name[0] != '\0')
+            return name;
+    }
+    snprintf(buf, size, "column %zu", field + 1);
+    return buf;
+}
+
+/* libcsv stopped: a strict-mode parse error, reported at the record's first
+ * line and named by column. at is the byte libcsv refused (NULL when the
+ * input ended inside a quoted field). In strict mode libcsv refuses a quote
+ * inside an unquoted field, and anything but a delimiter, a line end or
+ * spaces after the closing quote of a quoted one. */
+static int csv_failure(struct csv_reader *c, struct csv_parser *parser, const char *at)
+{
+    struct reader *r = c->r;
     int code = csv_error(parser);
     if (code == CSV_ENOMEM || code == CSV_ETOOBIG)
-        return cf_error_set(r->err, CF_ERR_INTERNAL, r->source, line, NULL, "%s",
+        return cf_error_set(r->err, CF_ERR_INTERNAL, r->source, c->line, NULL, "%s",
                             csv_strerror(code));
-    return cf_error_set(r->err, CF_ERR_DATA, r->source, line, NULL, "malformed CSV: %s",
-                        csv_strerror(code));
+    char buf[64];
+    const char *column = csv_column_name(c, buf, sizeof buf);
+    const char *reason;
+    if (at == NULL)
+        reason = "quoted field not closed before the end of the file";
+    else if (!parser->quoted && *at == '"')
+        reason = "stray quote character inside an unquoted field";
+    else if (parser->quoted)
+        reason = "text after the closing quote of a quoted field (a quote inside one is written \"\")";
+    else
+        return cf_error_set(r->err, CF_ERR_DATA, r->source, c->line, column, "malformed CSV: %s",
+                            csv_strerror(code));
+    return cf_error_set(r->err, CF_ERR_DATA, r->source, c->line, column, "%s", reason);
 }
 
 /* Parse data[0..len), line by line: a body line with no quote or CR, while
@@ -191,8 +230,9 @@ static int csv_feed(struct csv_reader *c, struct csv_parser *parser, char *data,
             csv_plain_line(c, p, n - 1);
         } else {
             c->ended_at_lf = 0;
-            if (csv_parse(parser, p, n, csv_on_field, csv_on_record, c) != n && r->rc == CF_OK)
-                return csv_failure(r, parser, c->line);
+            size_t done = csv_parse(parser, p, n, csv_on_field, csv_on_record, c);
+            if (done != n && r->rc == CF_OK)
+                return csv_failure(c, parser, done < n ? p + done : NULL);
             /* a record ended by the line's LF leaves libcsv at a row start */
             c->in_libcsv = !c->ended_at_lf;
         }
@@ -240,6 +280,8 @@ int cf_table_csv_read(struct reader *r, struct cf_source *src, char *first, size
     char *data = first;
     size_t len = first_len;
     for (;;) {
+        if (!r->check_utf8 && !cf_utf8_is_ascii(data, len))
+            r->check_utf8 = 1; /* from here on: the record reader checks each value */
         rc = csv_feed(&c, &parser, data, len);
         if (rc != CF_OK)
             goto done;
@@ -254,7 +296,7 @@ int cf_table_csv_read(struct reader *r, struct cf_source *src, char *first, size
         len = (size_t)n;
     }
     if (csv_fini(&parser, csv_on_field, csv_on_record, &c) != 0 && r->rc == CF_OK) {
-        rc = csv_failure(r, &parser, c.line);
+        rc = csv_failure(&c, &parser, NULL);
         goto done;
     }
     if (r->rc != CF_OK) {

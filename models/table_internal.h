@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "table.h"
+#include "utf8.h"
 
 #define CHUNK_BYTES 65536 /* one read from the source */
 #define NO_VALUE SIZE_MAX
@@ -70,6 +71,7 @@ struct reader {
     const char **values; /* per column: set directly (a value split in place),
                           * else resolved from offs when the record is complete */
     int rc;              /* first non-OK status; stops the read */
+    int check_utf8;      /* a byte beyond ASCII has been read: check values */
 };
 
 static inline void reader_reset_record(struct reader *r)
@@ -94,7 +96,9 @@ static inline int reader_set(struct reader *r, size_t col, const char *s, size_t
     return CF_OK;
 }
 
-/* The record is complete: check required values and call back. */
+/* The record is complete: check required values and that every value is
+ * UTF-8 (the one place every loader's text passes; a CSV read only ASCII so
+ * far needs no check), and call back. */
 static inline int reader_emit(struct reader *r, long line, int decimal_comma)
 {
     for (size_t i = 0; i < r->ncols; i++) {
@@ -104,6 +108,10 @@ static inline int reader_emit(struct reader *r, long line, int decimal_comma)
             return cf_error_set(r->err, CF_ERR_DATA, r->source, line, r->cols[i].name,
                                 "missing value");
     }
+    for (size_t i = 0; r->check_utf8 && i < r->ncols; i++)
+        if (r->values[i] != NULL && !cf_utf8_valid(r->values[i], strlen(r->values[i])))
+            return cf_error_set(r->err, CF_ERR_DATA, r->source, line, r->cols[i].name,
+                                "not valid UTF-8");
     struct cf_table_record rec = {r->values, r->source, line, decimal_comma};
     return r->fn(&rec, r->ctx, r->err);
 }

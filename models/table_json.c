@@ -129,6 +129,36 @@ static int json_value_text(struct reader *r, size_t col, const cJSON *item, long
                         "must be text or a number");
 }
 
+/* Members of object whose key is key (case-insensitive, as cJSON_GetObjectItem). */
+static int json_key_count(const cJSON *object, const char *key)
+{
+    int count = 0;
+    for (const cJSON *c = object->child; c != NULL; c = c->next)
+        count += c->string != NULL && strcasecmp(c->string, key) == 0;
+    return count;
+}
+
+/* The member of object for each of the caller's columns into items (NULL when
+ * absent), keys matched case-insensitively; a column's key given twice is an
+ * error (unknown keys are never read, and may repeat). */
+static int json_columns(struct reader *r, const cJSON *object, const cJSON **items, long line)
+{
+    for (size_t col = 0; col < r->ncols; col++)
+        items[col] = NULL;
+    for (const cJSON *member = object->child; member != NULL; member = member->next) {
+        for (size_t col = 0; col < r->ncols; col++) {
+            if (strcasecmp(member->string, r->cols[col].name) != 0)
+                continue;
+            if (items[col] != NULL)
+                return cf_error_set(r->err, CF_ERR_DATA, r->source, line, r->cols[col].name,
+                                    "duplicate key");
+            items[col] = member;
+            break;
+        }
+    }
+    return CF_OK;
+}
+
 static long line_at(const char *t, size_t from, size_t to, long line)
 {
     return line + count_newlines(t + from, to - from);
@@ -146,14 +176,25 @@ int cf_table_json_read(struct reader *r, const char *text, size_t len, long firs
         return cf_error_set(r->err, CF_ERR_DATA, r->source, line_at(text, 0, at, first_line),
                             NULL, "invalid JSON");
     }
+    r->check_utf8 = 1; /* cJSON copies string bytes as they are */
     size_t pos = json_skip_ws(text, 0);
     const cJSON *array = root;
+    const cJSON **items = malloc((r->ncols ? r->ncols : 1) * sizeof *items);
+    if (items == NULL) {
+        rc = cf_error_set(r->err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+        goto done;
+    }
     if (cJSON_IsObject(root)) {
         const char *key = kind;
         array = cJSON_GetObjectItem(root, kind);
         if (array == NULL && alt_kind != NULL) {
             key = alt_kind;
             array = cJSON_GetObjectItem(root, alt_kind);
+        }
+        if (array != NULL && json_key_count(root, key) > 1) {
+            rc = cf_error_set(r->err, CF_ERR_DATA, r->source, line_at(text, 0, pos, first_line), key,
+                              "duplicate key");
+            goto done;
         }
         if (array != NULL)
             pos = json_member_offset(text, pos, key);
@@ -175,8 +216,9 @@ int cf_table_json_read(struct reader *r, const char *text, size_t len, long firs
             goto done;
         }
         reader_reset_record(r);
+        rc = json_columns(r, element, items, line);
         for (size_t col = 0; col < r->ncols && rc == CF_OK; col++)
-            rc = json_value_text(r, col, cJSON_GetObjectItem(element, r->cols[col].name), line);
+            rc = json_value_text(r, col, items[col], line);
         if (rc == CF_OK)
             rc = reader_emit(r, line, 0);
         if (rc != CF_OK)
@@ -186,6 +228,7 @@ int cf_table_json_read(struct reader *r, const char *text, size_t len, long firs
             i = json_skip_ws(text, i + 1);
     }
 done:
+    free(items);
     cJSON_Delete(root);
     return rc;
 }

@@ -188,6 +188,13 @@ Test(allocate, loader_errors_name_source_line_and_field)
     expect_load_error("{\"players\": [\"A\"]}", "game.json: cost: missing: expected an object of coalition costs");
 }
 
+Test(allocate, loader_refuses_names_that_are_not_utf8)
+{
+    /* interface.md: inputs are UTF-8; a Latin-1 name would reach the JSON output raw */
+    expect_load_error("{\"players\": [\"A\", \"B\xE9\"], \"cost\": {\"A\": 1}}",
+                      "game.json: players: player 2 is not valid UTF-8");
+}
+
 /* --- end to end --- */
 
 Test(allocate, cli_prints_the_savings_shape)

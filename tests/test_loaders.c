@@ -341,9 +341,6 @@ static const struct bad_case bad_cases[] = {
     /* a decimal comma only in a semicolon file; never a thousands separator */
     {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,\"12,5\",2000,2026-03-02,2026-04-20,sea\n",
      "S:2: volume_m3: must be a number, got \"12,5\""},
-    {'s', "id;firm;origin;destination;volume_m3;weight_kg;ready_date;due_date\n"
-          "S1;F1;ZADUR;DEHAM;10;1.234,5;2026-03-02;2026-04-20\n",
-     "S:2: weight_kg: must be a number, got \"1.234,5\""},
     {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,1e999,2000,2026-03-02,2026-04-20,sea\n",
      "S:2: volume_m3: must be a number, got \"1e999\""},
     {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,nan,2000,2026-03-02,2026-04-20,sea\n",
@@ -362,16 +359,9 @@ static const struct bad_case bad_cases[] = {
     {'s', SHIP_HEADER SHIP_ROW("S0") SHIP_ROW("S1") SHIP_ROW("S2") SHIP_ROW("S3") SHIP_ROW("S4")
           SHIP_ROW("S5") SHIP_ROW("S6") SHIP_ROW("S1"),
      "S:9: id: duplicate shipment id \"S1\" (first on line 3)"},
-    {'s', SHIP_HEADER "S1234567890123456789012345678901234567890123456789012345678901234,"
-                      "F1,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n",
-     "S:2: id: must be at most 63 characters"},
     {'s', "", "S: empty file (expected a header row)"},
     {'s', "\xEF\xBB\xBF", "S: empty file (expected a header row)"},
     {'s', " \r\n\n\t\n", "S: empty file (expected a header row)"},
-    {'s', SHIP_HEADER "S1,\"F1,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n",
-     "S:2: malformed CSV: error parsing data while strict checking enabled"},
-    {'s', SHIP_HEADER SHIP_ROW("S1") "S2,F\"1,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n",
-     "S:3: malformed CSV: error parsing data while strict checking enabled"},
     /* JSON: the line where the object starts; a key absent = an empty value */
     {'s', "[\n{\"id\": \"S1\", \"firm\": \"F1\",\n \"origin\": \"ZADUR\"}\n]",
      "S:2: destination: missing value"},
@@ -452,38 +442,262 @@ static const struct bad_case bad_cases[] = {
      "S:2: volume_m3: must be > 0, got \"0\""},
     {'e', "code,mode,teu,volume_m3,payload_kg\n45R1,rail,2,60,29000\n",
      "S:2: mode: must be sea, air or road, got \"rail\""},
-    {'e', "code,mode,teu,volume_m3,payload_kg\nREEFER45HIGHCUBE,sea,2,60,29000\n",
-     "S:2: code: must be at most 15 characters"},
 };
 
-Test(loaders, malformed_inputs_give_exact_messages)
+/* Load c->text as its kind and expect CF_ERR_DATA (65) with c->message. */
+static void expect_bad_case(const struct bad_case *c, size_t i)
 {
-    for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
-        const struct bad_case *c = &bad_cases[i];
-        struct cf_source src;
-        struct cf_error err = {0};
-        struct cf_fx fx;
-        struct cf_catalogue cat;
-        struct cf_shipments shipments = {0};
-        struct cf_quotes quotes = {0};
-        cr_assert_eq(cf_fx_init(&fx, "USD", &err), CF_OK);
-        cr_assert_eq(cf_catalogue_init_builtin(&cat, &err), CF_OK);
-        struct cf_quote_opts opts = {&fx, &cat, c->kind == 'c'};
-        cf_source_from_memory(&src, "S", c->text, strlen(c->text), NULL);
-        int rc;
-        switch (c->kind) {
-        case 's': rc = cf_load_shipments(&src, &shipments, &err); break;
-        case 'f': rc = cf_load_fx(&src, &fx, &err); break;
-        case 'e': rc = cf_load_equipment(&src, &cat, &err); break;
-        default: rc = cf_load_quotes(&src, &opts, &quotes, &err); break;
-        }
-        cr_expect_eq(rc, CF_ERR_DATA, "case %zu: rc %d (%s)", i, rc, err.message);
-        cr_expect_str_eq(err.message, c->message, "case %zu", i);
-        cf_shipments_free(&shipments);
-        cf_quotes_free(&quotes);
-        cf_catalogue_free(&cat);
-        cf_fx_free(&fx);
+    struct cf_source src;
+    struct cf_error err = {0};
+    struct cf_fx fx;
+    struct cf_catalogue cat;
+    struct cf_shipments shipments = {0};
+    struct cf_quotes quotes = {0};
+    cr_assert_eq(cf_fx_init(&fx, "USD", &err), CF_OK);
+    cr_assert_eq(cf_catalogue_init_builtin(&cat, &err), CF_OK);
+    struct cf_quote_opts opts = {&fx, &cat, c->kind == 'c'};
+    cf_source_from_memory(&src, "S", c->text, strlen(c->text), NULL);
+    int rc;
+    switch (c->kind) {
+    case 's': rc = cf_load_shipments(&src, &shipments, &err); break;
+    case 'f': rc = cf_load_fx(&src, &fx, &err); break;
+    case 'e': rc = cf_load_equipment(&src, &cat, &err); break;
+    default: rc = cf_load_quotes(&src, &opts, &quotes, &err); break;
     }
+    cr_expect_eq(rc, CF_ERR_DATA, "case %zu: rc %d (%s)", i, rc, err.message);
+    cr_expect_str_eq(err.message, c->message, "case %zu", i);
+    cf_shipments_free(&shipments);
+    cf_quotes_free(&quotes);
+    cf_catalogue_free(&cat);
+    cf_fx_free(&fx);
+}
+
+#define EXPECT_BAD_CASES(cases)                                    \
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) \
+        expect_bad_case(&cases[i], i)
+
+Test(loaders, malformed_inputs_give_exact_messages) { EXPECT_BAD_CASES(bad_cases); }
+
+/* --- text is UTF-8 ---------------------------------------------------------- */
+
+/* interface.md: inputs are UTF-8. A byte sequence that is not (Latin-1 0xE9,
+ * an overlong '/', a UTF-16 surrogate, a cut sequence, a code point above
+ * U+10FFFF) is an error naming the field, in every loader and both formats,
+ * so it can never be copied into JSON output. */
+static const struct bad_case utf8_cases[] = {
+    {'s', SHIP_HEADER "S1,F\xE9,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n",
+     "S:2: firm: not valid UTF-8"},
+    {'s', SHIP_HEADER SHIP_ROW("S1") "S2,\"F \xC0\xAF\",ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n",
+     "S:3: firm: not valid UTF-8"},
+    {'s', SHIP_HEADER "S\xED\xA0\x80,F1,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n",
+     "S:2: id: not valid UTF-8"},
+    {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,1\xE9,2000,2026-03-02,2026-04-20,sea\n",
+     "S:2: volume_m3: not valid UTF-8"},
+    {'s', "[\n{\"id\": \"S1\", \"firm\": \"F\xE2\x82\", \"origin\": \"ZADUR\", \"destination\": \"DEHAM\", "
+          "\"volume_m3\": 1, \"weight_kg\": 1, \"ready_date\": \"2026-03-02\", "
+          "\"due_date\": \"2026-03-02\"}]",
+     "S:2: firm: not valid UTF-8"},
+    {'q', QUOTE_HEADER "F\xF4\x90\x80\x80,sea,ZADUR,DEHAM,20GP,1500,USD,,,\n", "S:2: firm: not valid UTF-8"},
+    {'q', "firm,mode,origin,destination,equipment,amount,currency,carrier\n"
+          "F1,sea,ZADUR,DEHAM,20GP,1500,USD,\"Ma\xE9rsk\"\n",
+     "S:2: carrier: not valid UTF-8"},
+    {'c', "[{\"mode\": \"sea\", \"origin\": \"ZADUR\", \"destination\": \"DEHAM\", \"equipment\": \"20GP\", "
+          "\"amount\": 1500, \"currency\": \"USD\", \"carrier\": \"\xFF\"}]",
+     "S:1: carrier: not valid UTF-8"},
+    {'f', "currency;rate\nEUR;1,08\n\xE9UR;1,1\n", "S:3: currency: not valid UTF-8"},
+    {'e', "code,mode,teu,volume_m3,payload_kg\nX\xFF,sea,2,60,29000\n", "S:2: code: not valid UTF-8"},
+};
+
+Test(loaders, invalid_utf8_is_an_error_in_every_loader) { EXPECT_BAD_CASES(utf8_cases); }
+
+Test(loaders, utf8_names_load_as_written)
+{
+    /* two- to four-byte sequences, behind a BOM, in CSV and JSON */
+    struct loaded l = load_shipments_text(
+        "\xEF\xBB\xBF" SHIP_HEADER
+        "S1,Soci\xC3\xA9t\xC3\xA9 G\xC3\xA9n\xC3\xA9rale,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n"
+        "\xE2\x82\xAC" "2,\xE3\x83\x88\xE3\x83\xA8\xE3\x82\xBF,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n"
+        "S3,\"\xF0\x9F\x9A\xA2 Ships\",ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n");
+    cr_assert_eq(l.rc, CF_OK, "%s", l.err.message);
+    cr_assert_eq(l.shipments.count, 3);
+    cr_assert_str_eq(l.shipments.items[0].firm, "Soci\xC3\xA9t\xC3\xA9 G\xC3\xA9n\xC3\xA9rale");
+    cr_assert_str_eq(l.shipments.items[1].id, "\xE2\x82\xAC" "2");
+    cr_assert_str_eq(l.shipments.items[1].firm, "\xE3\x83\x88\xE3\x83\xA8\xE3\x82\xBF");
+    cr_assert_str_eq(l.shipments.items[2].firm, "\xF0\x9F\x9A\xA2 Ships");
+    loaded_free(&l);
+    l = load_quotes_text("[{\"firm\": \"Soci\\u00e9t\\u00e9\", \"mode\": \"sea\", \"origin\": \"ZADUR\", "
+                         "\"destination\": \"DEHAM\", \"equipment\": \"20GP\", \"amount\": 1500, "
+                         "\"currency\": \"USD\", \"carrier\": \"\xE3\x83\x88\"}]",
+                         0, NULL);
+    cr_assert_eq(l.rc, CF_OK, "%s", l.err.message);
+    cr_assert_str_eq(l.quotes.items[0].firm, "Soci\xC3\xA9t\xC3\xA9");
+    cr_assert_str_eq(l.quotes.items[0].carrier, "\xE3\x83\x88");
+    loaded_free(&l);
+}
+
+/* --- decimal commas ---------------------------------------------------------- */
+
+/* In a semicolon file the decimal separator is the comma, and ZA/EU exports
+ * write one thousand as "1.000": a figure whose dots group digits in threes
+ * after a first group of 1-3 digits is refused, never read as 1.0. Other dots
+ * are read as decimal points, as before (numbers_parse_exactly). */
+static const struct bad_case thousands_cases[] = {
+    {'q', "firm;mode;origin;destination;equipment;amount;currency\nF1;sea;ZADUR;DEHAM;20GP;1.000;USD\n",
+     "S:2: amount: \"1.000\" has a dot in a file with decimal commas (thousands separators are not "
+     "accepted)"},
+    {'q', "firm;mode;origin;destination;equipment;amount;currency\nF1;sea;ZADUR;DEHAM;20GP;1.000,50;USD\n",
+     "S:2: amount: \"1.000,50\" has a dot in a file with decimal commas (thousands separators are not "
+     "accepted)"},
+    {'s', "id;firm;origin;destination;volume_m3;weight_kg;ready_date;due_date\n"
+          "S1;F1;ZADUR;DEHAM;10;1.234,5;2026-03-02;2026-04-20\n",
+     "S:2: weight_kg: \"1.234,5\" has a dot in a file with decimal commas (thousands separators are not "
+     "accepted)"},
+    {'s', "id;firm;origin;destination;volume_m3;weight_kg;ready_date;due_date\n"
+          "S1;F1;ZADUR;DEHAM;10;-12.500;2026-03-02;2026-04-20\n",
+     "S:2: weight_kg: \"-12.500\" has a dot in a file with decimal commas (thousands separators are not "
+     "accepted)"},
+    {'s', "id;firm;origin;destination;volume_m3;weight_kg;ready_date;due_date\n"
+          "S1;F1;ZADUR;DEHAM;10;1.234.567;2026-03-02;2026-04-20\n",
+     "S:2: weight_kg: \"1.234.567\" has a dot in a file with decimal commas (thousands separators are "
+     "not accepted)"},
+    {'q', "firm;mode;origin;destination;equipment;amount;currency;transit_days\n"
+          "F1;sea;ZADUR;DEHAM;20GP;1000;USD;1.000\n",
+     "S:2: transit_days: \"1.000\" has a dot in a file with decimal commas (thousands separators are "
+     "not accepted)"},
+    {'f', "currency;rate\nEUR;1.100\n",
+     "S:2: rate: \"1.100\" has a dot in a file with decimal commas (thousands separators are not accepted)"},
+};
+
+Test(loaders, a_thousands_dot_in_a_decimal_comma_file_is_an_error)
+{
+    EXPECT_BAD_CASES(thousands_cases);
+    /* not a grouping of thousands: read as before (decimal comma, or a decimal point) */
+    struct loaded l = load_shipments_text("id;firm;origin;destination;volume_m3;weight_kg;ready_date;due_date\n"
+                                          "A;F;ZADUR;DEHAM;1,000;0.300;2026-03-02;2026-03-02\n"
+                                          "B;F;ZADUR;DEHAM;1234.567;12.5;2026-03-02;2026-03-02\n");
+    cr_assert_eq(l.rc, CF_OK, "%s", l.err.message);
+    cr_assert_eq(l.shipments.items[0].volume_m3, 1.0);
+    cr_assert_eq(l.shipments.items[0].weight_kg, 0.3);
+    cr_assert_eq(l.shipments.items[1].volume_m3, 1234.567);
+    cr_assert_eq(l.shipments.items[1].weight_kg, 12.5);
+    loaded_free(&l);
+    /* a comma file reads 1.000 as one, with a decimal point */
+    l = load_shipments_text(SHIP_HEADER "S1,F1,ZADUR,DEHAM,1.000,2000,2026-03-02,2026-04-20,sea\n");
+    cr_assert_eq(l.rc, CF_OK, "%s", l.err.message);
+    cr_assert_eq(l.shipments.items[0].volume_m3, 1.0);
+    loaded_free(&l);
+}
+
+/* --- quotes in CSV -------------------------------------------------------- */
+
+/* RFC 4180 quoting broken three ways, each named by its column (the caller's
+ * name, else the header's, else its number) in plain words, not libcsv's. */
+static const struct bad_case quote_cases[] = {
+    {'q', "firm,mode,origin,destination,equipment,amount,currency\nF1,sea,ZADUR,DEHAM,20GP,10\"00,USD\n",
+     "S:2: amount: stray quote character inside an unquoted field"},
+    {'s', SHIP_HEADER SHIP_ROW("S1") "S2,F\"1,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n",
+     "S:3: firm: stray quote character inside an unquoted field"},
+    {'s', "ID,Firm,origin,destination,volume_m3,weight_kg,ready_date,due_date,Notes\n"
+          "S1,F1,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,12\" pipe\n",
+     "S:2: Notes: stray quote character inside an unquoted field"},
+    {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea,x,y\"\n",
+     "S:2: column 11: stray quote character inside an unquoted field"},
+    {'s', "id,firm,origin,destination,volume\"m3,weight_kg,ready_date,due_date\n",
+     "S:1: column 5 of the header: stray quote character inside an unquoted field"},
+    {'q', "firm,mode,origin,destination,equipment,amount,currency\n"
+          "F1,sea,ZADUR,DEHAM,20GP,\"10\"00,USD\n",
+     "S:2: amount: text after the closing quote of a quoted field (a quote inside one is written \"\")"},
+    {'s', SHIP_HEADER "S1,\"F1,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n",
+     "S:2: firm: quoted field not closed before the end of the file"},
+};
+
+Test(loaders, a_stray_quote_names_its_column) { EXPECT_BAD_CASES(quote_cases); }
+
+/* --- duplicates ------------------------------------------------------------- */
+
+/* A column, key, currency or code given twice is an error naming the second
+ * (the first used to win silently for columns and keys, the last for rates and
+ * codes); so is a firm in a cluster rate card (interface.md: "the firm column
+ * is absent or empty"). */
+static const struct bad_case duplicate_cases[] = {
+    {'s', "id,firm,origin,destination,volume_m3,VOLUME_M3,weight_kg,ready_date,due_date\n"
+          "A1,F1,ZADUR,DEHAM,3,5,100,2027-01-04,2027-02-20\n",
+     "S:1: volume_m3: duplicate column (columns 5 and 6)"},
+    {'q', "firm;mode;origin;destination;equipment;amount;currency;Amount\n",
+     "S:1: amount: duplicate column (columns 6 and 8)"},
+    {'s', "[\n{\"id\": \"A\", \"firm\": \"F\", \"origin\": \"ZADUR\", \"destination\": \"DEHAM\", "
+          "\"volume_m3\": 3, \"volume_m3\": 5, \"weight_kg\": 100, \"ready_date\": \"2027-01-04\", "
+          "\"due_date\": \"2027-03-01\"}]",
+     "S:2: volume_m3: duplicate key"},
+    {'s', "[{\"id\": \"A\", \"ID\": \"B\", \"firm\": \"F\", \"origin\": \"ZADUR\", \"destination\": \"DEHAM\", "
+          "\"volume_m3\": 3, \"weight_kg\": 100, \"ready_date\": \"2027-01-04\", \"due_date\": \"2027-03-01\"}]",
+     "S:1: id: duplicate key"},
+    {'s', "{\"shipments\": [],\n \"shipments\": []}", "S:1: shipments: duplicate key"},
+    {'f', "currency,rate\nEUR,1.1\nZAR,0.055\nEUR,1.2\n", "S:4: currency: duplicate rate for EUR (first on line 2)"},
+    {'f', "currency,rate\neur,1.1\nEUR,1.1\n", "S:3: currency: duplicate rate for EUR (first on line 2)"},
+    {'f', "[{\"currency\": \"EUR\", \"rate\": 1.1},\n {\"currency\": \"EUR\", \"rate\": 1.2}]",
+     "S:2: currency: duplicate rate for EUR (first on line 1)"},
+    {'e', "code,mode,teu,volume_m3,payload_kg\nX1,sea,1,20,10000\nx1,sea,2,70,10000\n",
+     "S:3: code: duplicate code \"x1\" (first on line 2)"},
+    {'e', "code,mode,teu,volume_m3,payload_kg\n20gp,sea,1,32.8,28000\n20GP,sea,1,33,28000\n",
+     "S:3: code: duplicate code \"20GP\" (first on line 2)"},
+    {'c', "firm,mode,origin,destination,equipment,amount,currency\nF1,sea,ZADUR,DEHAM,20GP,1014,USD\n",
+     "S:2: firm: must be absent or empty in cluster rates, got \"F1\""},
+    {'c', "[{\"firm\": \"F1\", \"mode\": \"sea\", \"origin\": \"ZADUR\", \"destination\": \"DEHAM\", "
+          "\"equipment\": \"20GP\", \"amount\": 1014, \"currency\": \"USD\"}]",
+     "S:1: firm: must be absent or empty in cluster rates, got \"F1\""},
+};
+
+Test(loaders, duplicate_columns_keys_rates_and_codes_are_errors)
+{
+    EXPECT_BAD_CASES(duplicate_cases);
+    /* an unknown column twice is still ignored, and an empty firm column is fine
+     * in cluster rates */
+    struct loaded l = load_quotes_text("firm,mode,origin,destination,equipment,amount,currency,note,note\n"
+                                       ",sea,ZADUR,DEHAM,20GP,1014,USD,a,b\n",
+                                       1, NULL);
+    cr_assert_eq(l.rc, CF_OK, "%s", l.err.message);
+    cr_assert_eq(l.quotes.count, 1);
+    loaded_free(&l);
+}
+
+/* --- lengths of names ----------------------------------------------------- */
+
+#define X16 "XXXXXXXXXXXXXXXX"
+#define X64 X16 X16 X16 X16
+#define TOYOTA "\xE3\x83\x88\xE3\x83\xA8\xE3\x82\xBF" /* three kana, 9 bytes */
+
+/* Ids, firm and carrier names hold 127 bytes of UTF-8 (CF_NAME_MAX), equipment
+ * codes 15 (CF_CODE_MAX): limits in bytes, so the message says bytes. */
+static const struct bad_case length_cases[] = {
+    {'s', SHIP_HEADER "S" X64 X64 ",F1,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n",
+     "S:2: id: must be at most 127 bytes of UTF-8, got 129"},
+    /* 43 kana of 3 bytes: 129 bytes */
+    {'s', SHIP_HEADER "S1," TOYOTA TOYOTA TOYOTA TOYOTA TOYOTA TOYOTA TOYOTA TOYOTA TOYOTA TOYOTA TOYOTA
+          TOYOTA TOYOTA TOYOTA "\xE3\x83\x88,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n",
+     "S:2: firm: must be at most 127 bytes of UTF-8, got 129"},
+    {'q', "firm,mode,origin,destination,equipment,amount,currency,carrier\n"
+          "F1,sea,ZADUR,DEHAM,20GP,1500,USD," X64 X64 "\n",
+     "S:2: carrier: must be at most 127 bytes of UTF-8, got 128"},
+    {'e', "code,mode,teu,volume_m3,payload_kg\nREEFER45HIGHCUBE,sea,2,60,29000\n",
+     "S:2: code: must be at most 15 bytes of UTF-8, got 16"},
+};
+
+Test(loaders, names_are_limited_in_bytes_of_utf8)
+{
+    EXPECT_BAD_CASES(length_cases);
+    /* a 64-character legal name and a 26-kana one (78 bytes) fit; 127 bytes fit */
+    struct loaded l = load_shipments_text(
+        SHIP_HEADER "S1,Durban Automotive Components and Precision Engineering (Pty) Ltd,ZADUR,DEHAM,10,2000,"
+                    "2026-03-02,2026-04-20,sea\n"
+                    "S2," TOYOTA TOYOTA TOYOTA TOYOTA TOYOTA TOYOTA TOYOTA TOYOTA "\xE3\x83\x88\xE3\x83\xA8,"
+                    "ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n"
+                    "S" X64 X16 X16 X16 "XXXXXXXXXXXXXX,F1,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n");
+    cr_assert_eq(l.rc, CF_OK, "%s", l.err.message);
+    cr_assert_eq(strlen(l.shipments.items[0].firm), 64);
+    cr_assert_eq(strlen(l.shipments.items[1].firm), 78);
+    cr_assert_eq(strlen(l.shipments.items[2].id), 127);
+    loaded_free(&l);
 }
 
 Test(loaders, limits_leave_room_for_currencies_of_many_digits)
@@ -653,6 +867,30 @@ Test(loaders, lines_stay_right_across_read_chunks)
     cr_assert_eq(cf_load_quotes_each(&src, NULL, count_quote, &c, &err), CF_ERR_DATA);
     cr_assert_eq(c.rows, rows - 1);
     cr_assert_str_eq(err.message, "S:30301: amount: must be >= 0, got \"-5\"");
+    free(text);
+}
+
+Test(loaders, invalid_utf8_after_the_first_read_chunk_is_found)
+{
+    /* values are checked once a read chunk holds a byte beyond ASCII: 20,000 ASCII
+     * rows of ~40 bytes fill more than one 64 KiB chunk, and row 20,000 (line
+     * 20,001) has a Latin-1 byte */
+    const long rows = 20000;
+    size_t cap = (size_t)rows * 64 + 256;
+    char *text = malloc(cap);
+    cr_assert_not_null(text);
+    size_t len = (size_t)snprintf(text, cap, "firm,mode,origin,destination,equipment,amount,currency\n");
+    for (long i = 0; i < rows; i++)
+        len += (size_t)snprintf(text + len, cap - len, "F%ld%s,sea,ZADUR,DEHAM,20GP,1500,USD\n", i,
+                                i == rows - 1 ? "\xE9" : "");
+    cr_assert_gt(len, 65536 + 1000);
+    struct cf_source src;
+    struct cf_error err = {0};
+    struct counter c = {0};
+    cf_source_from_memory(&src, "S", text, len, NULL);
+    cr_assert_eq(cf_load_quotes_each(&src, NULL, count_quote, &c, &err), CF_ERR_DATA);
+    cr_assert_eq(c.rows, rows - 1);
+    cr_assert_str_eq(err.message, "S:20001: firm: not valid UTF-8");
     free(text);
 }
 

@@ -97,3 +97,19 @@ Test(sources, bad_quote_data_exits_65_with_line_and_field)
     cr_assert_str_eq(r.err, expected);
     cf_run_free(&r);
 }
+
+Test(sources, non_utf8_quotes_exit_65_naming_line_and_field)
+{
+    /* a Latin-1 export: "Firm\xE9" would otherwise reach the JSON output as a raw byte */
+    const char *path = cf_temp_file("firm,mode,origin,destination,equipment,amount,currency\n"
+                                    "A,sea,ZADUR,DEHAM,20GP,1300,USD\n"
+                                    "Firm\xE9,sea,ZADUR,DEHAM,20GP,1200,USD\n",
+                                    ".csv");
+    struct cf_run r = cf_run_cli("benchmark --quotes %s --format json", path);
+    cr_assert_eq(r.status, 65);
+    cr_assert_str_eq(r.out, "");
+    char expected[256];
+    snprintf(expected, sizeof expected, "clusterfreight: %s:3: firm: not valid UTF-8\n", path);
+    cr_assert_str_eq(r.err, expected);
+    cf_run_free(&r);
+}
