@@ -97,6 +97,11 @@ void cli_source_close(struct cli_source *cs);
  * cf_load_shipments (the caller frees it, also on error). */
 int cli_load_quotes(const struct cli_common *common, const char *spec, int cluster,
                     struct cf_quotes *out, struct cf_error *err);
+/* The freight bound (rates/bound.h) of shipments loaded from spec, checked
+ * before any plan: an input error beyond it. quotes and cluster may be NULL. */
+int cli_check_freight(const struct cli_common *common, const char *spec, const struct cf_shipments *ships,
+                      const struct cf_quotes *quotes, const struct cf_quotes *cluster, struct cf_error *err);
+
 int cli_load_shipments(const struct cli_common *common, const char *spec, struct cf_shipments *out,
                        struct cf_error *err);
 

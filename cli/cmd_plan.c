@@ -387,6 +387,8 @@ int cmd_plan(int argc, char **argv)
         rc = cli_load_quotes(&common, args.cluster_rates, 1, &cluster, &err);
     if (rc == CF_OK && args.quotes != NULL)
         rc = cli_load_quotes(&common, args.quotes, 0, &quotes, &err);
+    if (rc == CF_OK)
+        rc = cli_check_freight(&common, args.shipments, &ships, &quotes, &cluster, &err);
     if (rc == CF_OK && all_firms(&ships, &quotes, &firms, &nfirms) != 0)
         rc = cf_error_set(&err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
     if (rc == CF_OK)

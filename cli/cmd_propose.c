@@ -333,6 +333,8 @@ int cmd_propose(int argc, char **argv)
         rc = cli_load_quotes(&common, args.cluster_rates, 1, &cluster, &err);
     if (rc == CF_OK && ships.count == 0)
         rc = cf_error_set(&err, CF_ERR_DATA, args.shipments, 0, NULL, "no shipments");
+    if (rc == CF_OK)
+        rc = cli_check_freight(&common, args.shipments, &ships, &quotes, &cluster, &err);
     if (rc == CF_OK) {
         struct cf_propose_input pin = {&ships, &quotes, args.cluster_rates != NULL ? &cluster : NULL,
                                        &common.catalogue, common.fill_factor, common.time_limit_s, common.as_of,

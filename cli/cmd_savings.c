@@ -778,6 +778,8 @@ int cmd_savings(int argc, char **argv)
         rc = cli_load_quotes(&common, args.quotes, 0, &quotes, &err);
     if (rc == CF_OK)
         rc = cli_load_quotes(&common, args.cluster_rates, 1, &cluster, &err);
+    if (rc == CF_OK)
+        rc = cli_check_freight(&common, args.shipments, &ships, &quotes, &cluster, &err);
     if (rc == CF_OK) {
         double limit = args.coalition_limit_s < common.time_limit_s ? args.coalition_limit_s : common.time_limit_s;
         struct cf_coalition_input cin = {&ships, &quotes, &cluster, &common.catalogue, common.fill_factor,

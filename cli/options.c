@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "models/loaders.h"
+#include "rates/bound.h"
 #include "solver/clock.h"
 
 enum {
@@ -411,6 +412,13 @@ int cli_load_quotes(const struct cli_common *common, const char *spec, int clust
     rc = cf_load_quotes(&cs.src, &qopts, out, err);
     cli_source_close(&cs);
     return rc;
+}
+
+int cli_check_freight(const struct cli_common *common, const char *spec, const struct cf_shipments *ships,
+                      const struct cf_quotes *quotes, const struct cf_quotes *cluster, struct cf_error *err)
+{
+    return cf_freight_bound_check(ships, quotes, cluster, &common->catalogue, strcmp(spec, "-") == 0 ? "<stdin>" : spec,
+                                  err);
 }
 
 int cli_load_shipments(const struct cli_common *common, const char *spec, struct cf_shipments *out,

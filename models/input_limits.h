@@ -3,8 +3,8 @@
  * at 5,000 USD is some 1.3e8 VND), and together they keep every charge and
  * every plan's total well inside whole cents in 64 bits (money.h): the dearest
  * loose charge is 1e7 a kg times 3.3e6 road-chargeable kg (10,000 m3 at 333 kg
- * per m3), about 3.3e15 cents, so some 2,700 such shipments still add up below
- * 2^63, and a container or a minimum charge is at most 1e11 cents. A value
+ * per m3), about 3.3e15 cents, and a container or a minimum charge is at most
+ * 1e11 cents; the sum over many shipments is bounded apart (rates/bound.h). A value
  * beyond them is a typo or a missing --fx, and is an input error naming file,
  * line and field (never an overflowed total). */
 #ifndef CF_INPUT_LIMITS_H

@@ -438,6 +438,25 @@ Test(plan, a_dearer_faster_quote_carries_what_the_lowest_misses)
     cJSON_Delete(doc);
 }
 
+Test(plan, freight_that_could_overflow_the_cents_is_an_input_error)
+{
+    /* tests/data/plan/overflow: 100 road shipments of 10,000 m3 (3.33 million chargeable
+       kg each, 333 kg a m3) at 10,000,000.00 a kg LTL, each within the loaders' limits:
+       3.33e13 a shipment, so the 87th passes 2^58 cents (2.88e15) and, some 2,700 later,
+       the plan's total would have wrapped past 2^63 cents. Exit 65 naming the 87th
+       shipment's line (88), before any plan. */
+    struct cf_run run = cf_run_cli("plan --shipments %s/shipments.csv --cluster-rates %s/cluster_rates.csv "
+                                   "--quotes %s/quotes.csv --format json",
+                                   CF_TEST_DATA "/plan/overflow", CF_TEST_DATA "/plan/overflow",
+                                   CF_TEST_DATA "/plan/overflow");
+    cr_assert_eq(run.status, 65, "%s", run.err);
+    cr_assert_str_eq(run.out, "");
+    cr_assert(strstr(run.err, "/plan/overflow/shipments.csv:88: volume_m3: the shipments up to here could cost "
+                              "2.9e+15 at the dearest rates quoted, more than the 2.88e+15 that totals are kept "
+                              "to the cent within; check units and --fx\n") != NULL, "%s", run.err);
+    cf_run_free(&run);
+}
+
 Test(plan, cli_csv_has_one_row_per_shipment)
 {
     /* RFC 4180 rows end in CRLF. With ';' (Excel in ZA and EU locales) only
