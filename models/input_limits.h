@@ -19,5 +19,7 @@
 #define CF_MAX_UNIT_RATE 1e7      /* all-in a revenue ton or chargeable kg, in the base currency */
 #define CF_MAX_FX_RATE 1e9     /* base units per unit of a currency */
 #define CF_MAX_GAME_COST 1e13  /* a coalition's cost in an allocate --game */
+#define CF_MAX_WINDOW_DAYS 731 /* a shipment's due_date - ready_date: two years (a daily mode
+                                  offers a departure a day, and 2207 for 2027 was 65,000 of them) */
 
 #endif

@@ -101,6 +101,11 @@ static int shipment_row(const struct cf_table_record *rec, void *ctx, struct cf_
         rc = cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, "due_date",
                           "must not be before ready_date %s, got \"%s\"", v[COL_READY_DATE],
                           v[COL_DUE_DATE]);
+    if (rc == CF_OK && s.due_date - s.ready_date > CF_MAX_WINDOW_DAYS)
+        rc = cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, "due_date",
+                          "\"%s\" is %ld days after ready_date %s; a shipment's window is at most %d days",
+                          v[COL_DUE_DATE], (long)(s.due_date - s.ready_date), v[COL_READY_DATE],
+                          CF_MAX_WINDOW_DAYS);
     if (rc == CF_OK)
         rc = cf_field_modes(rec, "modes", v[COL_MODES], &s.modes, err);
     if (rc != CF_OK)

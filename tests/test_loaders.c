@@ -350,6 +350,11 @@ static const struct bad_case bad_cases[] = {
      "S:5: ready_date: must be a date YYYY-MM-DD, got \"2026-13-01\""},
     {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,10,2000,2026-03-10,2026-03-01,sea\n",
      "S:2: due_date: must not be before ready_date 2026-03-10, got \"2026-03-01\""},
+    /* a window of more than two years is a typo (2207 for 2027): 65,749 daily departures */
+    {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,10,2000,2027-01-04,2207-01-10,sea\n",
+     "S:2: due_date: \"2207-01-10\" is 65749 days after ready_date 2027-01-04; a shipment's window is at most 731 days"},
+    {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,10,2000,2027-01-04,2029-01-05,sea\n",
+     "S:2: due_date: \"2029-01-05\" is 732 days after ready_date 2027-01-04; a shipment's window is at most 731 days"},
     {'s', SHIP_HEADER "S1,F1,Durban,DEHAM,10,2000,2026-03-02,2026-04-20,sea\n",
      "S:2: origin: must be a UN/LOCODE such as ZADUR, got \"Durban\""},
     {'s', SHIP_HEADER "S1,F1,ZADUR,DE-HA,10,2000,2026-03-02,2026-04-20,sea\n",
