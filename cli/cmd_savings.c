@@ -5,6 +5,7 @@
  * come from the coalition oracle (solver/coalition.h), the usage and
  * standalone rules from solver/usage.h, the game rules from solver/allocate.h.
  * With --member, only that firm's row and aggregates of >= 3 firms appear. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,8 @@ struct savings_result {
     double *half_width;       /* NULL unless sampled */
     char ***stand_in_lanes;   /* per member: "ORIG-DEST EQUIPMENT" strings */
     size_t *nstand_in;
+    size_t *unplaced_alone, *unplaced_pool; /* per member: its shipments its standalone plan, and the
+                                               pool's, left unplaced (costed at nothing) */
     unsigned char *thin;      /* per member: a stand-in of fewer than SAVINGS_MIN_AGGREGATE firms priced
                                  its standalone plan, which --member then withholds */
     cf_cents_t total_standalone, total_consolidated;
@@ -208,6 +211,8 @@ static void result_free(struct savings_result *r)
     }
     free(r->stand_in_lanes);
     free(r->thin);
+    free(r->unplaced_alone);
+    free(r->unplaced_pool);
     free(r->nstand_in);
     free(r->half_width);
     free(r->allocated);
@@ -373,6 +378,8 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
     r->stand_in_lanes = calloc(n, sizeof *r->stand_in_lanes);
     r->nstand_in = calloc(n, sizeof *r->nstand_in);
     r->thin = calloc(n, 1);
+    r->unplaced_alone = calloc(n, sizeof *r->unplaced_alone);
+    r->unplaced_pool = calloc(n, sizeof *r->unplaced_pool);
     unsigned char *in = calloc(n, 1);
     const char **names = calloc(n, sizeof *names);
     double *x = calloc(n, sizeof *x);
@@ -383,7 +390,7 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
     memset(&alloc, 0, sizeof alloc);
     int rc = CF_OK;
     if (r->standalone == NULL || r->allocated == NULL || r->stand_in_lanes == NULL || r->nstand_in == NULL ||
-        r->thin == NULL || in == NULL || names == NULL || x == NULL) {
+        r->thin == NULL || r->unplaced_alone == NULL || r->unplaced_pool == NULL || in == NULL || names == NULL || x == NULL) {
         rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "savings: out of memory");
         goto done;
     }
@@ -398,6 +405,7 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
         rc = cf_coalition_plan(co, in, &p, err);
         if (rc == CF_OK) {
             r->standalone[i] = p.plan.total_cost;
+            r->unplaced_alone[i] = p.plan.nunplaced;
             r->total_standalone += p.plan.total_cost;
             if (collect_stand_ins(ships, &p, &r->stand_in_lanes[i], &r->nstand_in[i], &r->thin[i]) != 0)
                 rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "savings: out of memory");
@@ -416,6 +424,11 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
         r->grand_status = grand.plan.status;
         r->grand_gap = grand.plan.gap;
         r->nunplaced = grand.plan.nunplaced;
+        for (size_t u = 0; u < grand.plan.nunplaced; u++) {
+            long f = cf_coalition_firm_index(co, ships->items[grand.plan.unplaced[u].shipment].firm);
+            if (f >= 0)
+                r->unplaced_pool[f]++;
+        }
         if (a->rule == RULE_USAGE)
             rc = cf_usage_allocate(ships, &grand.plan, names, n, r->allocated, err);
     }
@@ -491,10 +504,13 @@ done:
 
 /* --- output --- */
 
+/* Savings as a percent of the standalone cost, to two decimals; NAN when that
+ * is 0 and the allocation is not (a plan alone that left everything unplaced:
+ * no percent means anything). */
 static double savings_pct(cf_cents_t standalone, cf_cents_t allocated)
 {
     if (standalone == 0)
-        return 0.0;
+        return allocated == 0 ? 0.0 : NAN;
     /* percent of the standalone cost, to two decimals */
     return (double)cf_money_round(100.0 * (double)(standalone - allocated) / (double)standalone) / 100.0;
 }
@@ -535,6 +551,17 @@ static int within_plan_gap(const struct savings_result *r)
     return cf_core_within_plan_gap(&r->core, r->grand_gap, cf_money_units(r->total_consolidated));
 }
 
+/* Whether some member's plan alone leaves other shipments unplaced than the
+ * pool's does: then standalone and pooled costs (and the core check's
+ * coalition costs) cover different shipments. */
+static int unplaced_differ(const struct savings_result *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (r->unplaced_alone[i] != r->unplaced_pool[i])
+            return 1;
+    return 0;
+}
+
 static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, const struct savings_result *r,
                       long member)
 {
@@ -572,8 +599,12 @@ static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, 
             bad |= cli_json_money(m, "standalone_cost", r->standalone[i]) == NULL;
             bad |= cli_json_money(m, "allocated_cost", r->allocated[i]) == NULL;
             bad |= cli_json_money(m, "savings", r->standalone[i] - r->allocated[i]) == NULL;
-            bad |= cJSON_AddNumberToObject(m, "savings_pct", savings_pct(r->standalone[i], r->allocated[i])) == NULL;
+            double pct = savings_pct(r->standalone[i], r->allocated[i]);
+            bad |= (isnan(pct) ? cJSON_AddNullToObject(m, "savings_pct")
+                               : cJSON_AddNumberToObject(m, "savings_pct", pct)) == NULL;
         }
+        bad |= cJSON_AddNumberToObject(m, "unplaced_standalone", (double)r->unplaced_alone[i]) == NULL;
+        bad |= cJSON_AddNumberToObject(m, "unplaced_pooled", (double)r->unplaced_pool[i]) == NULL;
         if (r->half_width != NULL)
             bad |= cli_json_money(m, "half_width", cf_money_round(r->half_width[i])) == NULL;
         cJSON *lanes = cJSON_AddArrayToObject(m, "stand_in_lanes");
@@ -590,6 +621,7 @@ static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, 
         bad |= cJSON_AddBoolToObject(core, "stable", r->core.stable) == NULL;
         if (!r->core.stable)
             bad |= cJSON_AddBoolToObject(core, "within_plan_gap", within_plan_gap(r)) == NULL;
+        bad |= cJSON_AddBoolToObject(core, "unplaced_differ", unplaced_differ(r)) == NULL;
         if (r->core.stable) {
             bad |= cJSON_AddNullToObject(core, "blocking_coalition") == NULL;
         } else if (member >= 0) {
@@ -681,7 +713,8 @@ static int print_table(const struct cli_common *common, struct cf_coalition *co,
         money_cell(common, standalone, cells[1], sizeof cells[1]);
         money_cell(common, allocated, cells[2], sizeof cells[2]);
         money_cell(common, standalone - allocated, cells[3], sizeof cells[3]);
-        snprintf(cells[4], sizeof cells[4], "%.2f", savings_pct(standalone, allocated));
+        double pct = savings_pct(standalone, allocated);
+        snprintf(cells[4], sizeof cells[4], isnan(pct) ? "n/a" : "%.2f", pct);
         if (!total && withheld(member, r, i))
             for (size_t c = 1; c < 5; c += c == 1 ? 2 : 1) /* standalone, savings and savings % */
                 snprintf(cells[c], sizeof cells[c], "withheld");
@@ -708,6 +741,12 @@ static int print_table(const struct cli_common *common, struct cf_coalition *co,
     for (size_t i = 0; i < r->n; i++)
         if (shown(member, i) && withheld(member, r, i))
             printf("\n%s\n", WITHHELD_NOTE);
+    for (size_t i = 0; i < r->n; i++)
+        if (shown(member, i) && r->unplaced_alone[i] != r->unplaced_pool[i])
+            printf("\nnote: %s: %zu shipment%s unplaced alone, %zu in the pool: its standalone and allocated costs "
+                   "cover different shipments (unplaced ones cost nothing)\n",
+                   cf_coalition_firm(co, i), r->unplaced_alone[i], r->unplaced_alone[i] == 1 ? "" : "s",
+                   r->unplaced_pool[i]);
     printf("\n%s rule: core %s (%s)", r->rule_name, r->core.stable ? "stable" : "unstable",
            r->core.exact ? "every coalition checked" : "sampled coalitions checked");
     if (!r->core.stable && member >= 0) {
@@ -727,6 +766,8 @@ static int print_table(const struct cli_common *common, struct cf_coalition *co,
     }
     if (within_plan_gap(r))
         printf(" (within the pool plan's gap of %.2f %%: a better plan may remove it)", 100.0 * r->grand_gap);
+    if (!r->core.stable && unplaced_differ(r))
+        printf(" (but plans alone and pooled leave different shipments unplaced: not like for like)");
     printf("\nplans: consolidated %s, gap %.2f %%; %zu lane plans solved, worst gap %.2f %%\n",
            cf_plan_status_name(r->grand_status), 100.0 * r->grand_gap, r->stats.lane_plans,
            100.0 * r->stats.worst_gap);

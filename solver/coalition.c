@@ -587,8 +587,8 @@ static int merge(struct cf_coalition_plan *m, struct cf_plan *p, const size_t *m
     }
     t->total_cost += p->total_cost;
     t->lower_bound += p->lower_bound;
-    if (p->status > t->status)
-        t->status = p->status;
+    if (p->status > t->status && p->status != CF_PLAN_INFEASIBLE)
+        t->status = p->status; /* a lane nothing could serve is not the plan's: plan.c's rule */
     return 0;
 }
 
@@ -617,6 +617,8 @@ int cf_coalition_plan(struct cf_coalition *c, const unsigned char *in, struct cf
         if (bad)
             return oom(err);
     }
+    if (out->plan.nunplaced > 0 && out->plan.ncontainers == 0 && out->plan.nloose == 0)
+        out->plan.status = CF_PLAN_INFEASIBLE; /* as plan.c: infeasible when nothing is placed */
     double total = cf_money_units(out->plan.total_cost);
     out->plan.gap = total > 0.0 ? (total - out->plan.lower_bound) / total : 0.0;
     if (out->plan.gap < 0.0)

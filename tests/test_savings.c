@@ -232,6 +232,55 @@ Test(savings, member_view_withholds_a_standalone_cost_a_median_of_one_firm_price
     cf_run_free(&r);
 }
 
+#define UNPLACED "--shipments " DATA "unplaced_shipments.csv --quotes " DATA "unplaced_quotes.csv " \
+                 "--cluster-rates " DATA "unplaced_cluster_rates.csv --time-limit 1 --clock work"
+
+static const cJSON *member_entry(const cJSON *doc, int k)
+{
+    return cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "members"), k);
+}
+
+Test(savings, unplaced_shipments_are_counted_and_flagged)
+{
+    /* Each shipment 5 m3, 1,000 kg: 5 revenue tons. A and B quote LCL to DEHAM at 100.00
+       (500.00 a shipment); the cluster card has LCL to GBFXT at 50.00 (250.00), which only
+       a pool may use; nobody serves NLRTM. Alone: A pays A1 500.00 and cannot carry A2; B
+       500.00; C cannot carry C1 (0.00); D cannot carry D1 (0.00). The pool carries A2 and
+       D1 (250.00 each) but not C1: 1,500.00, usage A 750.00, B 500.00, C 0.00, D 250.00.
+       So A's and D's savings compare different shipments: counted, noted, D's savings %
+       has no meaning (null), and the core "violation" by A alone is flagged as not like
+       for like. The pool plan is optimal on every lane it serves (it was "infeasible"
+       because the NLRTM lane is, though plan calls the same plan optimal). */
+    struct cf_run r = cf_run_cli("savings " UNPLACED " --format json");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cJSON *doc = cJSON_Parse(r.out);
+    cr_assert_not_null(doc, "%s", r.out);
+    static const double alone[] = {1, 0, 1, 1}, pooled[] = {0, 0, 1, 0}, allocated[] = {750, 500, 0, 250};
+    for (int k = 0; k < 4; k++) {
+        const cJSON *m = member_entry(doc, k);
+        cr_expect_float_eq(cf_json_num(m, "unplaced_standalone"), alone[k], 1e-9, "member %d", k);
+        cr_expect_float_eq(cf_json_num(m, "unplaced_pooled"), pooled[k], 1e-9, "member %d", k);
+        cr_expect_float_eq(cf_json_num(m, "allocated_cost"), allocated[k], 1e-9, "member %d", k);
+    }
+    cr_expect(cJSON_IsNull(cJSON_GetObjectItem(member_entry(doc, 3), "savings_pct")));
+    cr_expect_float_eq(cf_json_num(member_entry(doc, 0), "savings_pct"), -50.0, 1e-9);
+    cr_expect(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "core"), "unplaced_differ")));
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "plan"), "status")),
+                     "optimal");
+    cJSON_Delete(doc);
+    cf_run_free(&r);
+    r = cf_run_cli("savings " UNPLACED " --format table");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.out, "note: A: 1 shipment unplaced alone, 0 in the pool: its standalone and "
+                                     "allocated costs cover different shipments (unplaced ones cost nothing)\n"),
+                       "%s", r.out);
+    cr_expect_null(strstr(r.out, "note: C:"), "%s", r.out);
+    cr_expect_not_null(strstr(r.out, "would pay 250.00 USD more than on its own (but plans alone and pooled "
+                                     "leave different shipments unplaced: not like for like)"), "%s", r.out);
+    cr_expect_not_null(strstr(r.out, "n/a"), "%s", r.out);
+    cf_run_free(&r);
+}
+
 Test(savings, unknown_member_exits_65)
 {
     struct cf_run r = cf_run_cli("savings " ARGS " --member Zed");
