@@ -160,16 +160,30 @@ cJSON *cli_json_money(cJSON *object, const char *name, long long cents);
    either step fails, and then nothing leaks. */
 cJSON *cli_json_push_object(cJSON *array);
 
-/* Write a file atomically: write into "<path>.tmp.XXXXXX" then rename. */
+/* Where -o FILE writes, for every command that has one: into a temporary
+ * file "<path>.tmp.XXXXXX" next to it, renamed into place by commit, so no
+ * partial file is ever left behind (interface.md). Until then a SIGHUP,
+ * SIGINT or SIGTERM removes the temporary file before the process dies of it
+ * (one cli_outfile open at a time has this; a second is still removed on
+ * error, not on a signal). */
 struct cli_outfile {
     FILE *fp;
     char path[4096];
     char tmp[4200];
+    int armed; /* 1: tmp is the one a signal removes */
 };
 int cli_outfile_open(struct cli_outfile *of, const char *path, struct cf_error *err);
 /* Flush, close and rename into place; on failure removes the temporary file. */
 int cli_outfile_commit(struct cli_outfile *of, struct cf_error *err);
 /* Close and remove the temporary file (after an error). */
 void cli_outfile_abort(struct cli_outfile *of);
+
+/* Check, before any long work, that path can be written as -o FILE: opens
+ * and aborts a cli_outfile, so nothing is left. CF_OK or CF_ERR_IO in err. */
+int cli_output_check(const char *path, struct cf_error *err);
+/* Write len bytes of data to path as -o FILE, all at once: commands build
+ * their output in memory after the work, so an interrupted run has no file
+ * open. CF_OK or CF_ERR_IO in err. */
+int cli_output_write(const char *path, const char *data, size_t len, struct cf_error *err);
 
 #endif

@@ -314,16 +314,15 @@ int cmd_propose(int argc, char **argv)
     struct cf_quotes quotes = {0}, cluster = {0};
     struct cf_proposal proposal;
     memset(&proposal, 0, sizeof proposal);
-    struct cli_outfile of;
-    memset(&of, 0, sizeof of);
-    int of_open = 0;
     cJSON *doc = NULL;
+    char *md = NULL;
+    size_t md_len = 0;
 
     rc = cli_common_load(&common, &err);
-    if (rc == CF_OK && args.output != NULL) { /* fail on an unwritable -o before any solving */
-        rc = cli_outfile_open(&of, args.output, &err);
-        of_open = rc == CF_OK;
-    }
+    /* fail on an unwritable -o before any solving; the file itself is only
+     * written once the proposal is whole, so an interrupted run leaves nothing */
+    if (rc == CF_OK && args.output != NULL)
+        rc = cli_output_check(args.output, &err);
     if (rc == CF_OK) {
         rc = cli_load_shipments(&common, args.shipments, &ships, &err);
     }
@@ -363,16 +362,28 @@ int cmd_propose(int argc, char **argv)
         rc = CF_ERR_IO;
         goto done;
     }
-    if (of_open) {
-        write_markdown(of.fp, &common, &proposal, args.named);
-        of_open = 0;
-        rc = cli_outfile_commit(&of, &err);
+    if (args.output != NULL) {
+        FILE *mem = open_memstream(&md, &md_len);
+        if (mem == NULL) {
+            fprintf(stderr, "clusterfreight: propose: out of memory\n");
+            rc = CF_ERR_INTERNAL;
+            goto done;
+        }
+        write_markdown(mem, &common, &proposal, args.named);
+        int bad = ferror(mem);
+        if (fclose(mem) != 0)
+            bad = 1;
+        if (bad) {
+            fprintf(stderr, "clusterfreight: propose: out of memory\n");
+            rc = CF_ERR_INTERNAL;
+            goto done;
+        }
+        rc = cli_output_write(args.output, md, md_len, &err);
         if (rc != CF_OK)
             rc = cli_fail(&err);
     }
 done:
-    if (of_open)
-        cli_outfile_abort(&of);
+    free(md);
     cJSON_Delete(doc);
     cf_proposal_free(&proposal);
     cf_quotes_free(&cluster);

@@ -300,15 +300,7 @@ static int write_page(const char *path, const char *page, size_t len, struct cf_
             return cf_error_set(err, CF_ERR_IO, "<stdout>", 0, NULL, "write failed");
         return CF_OK;
     }
-    struct cli_outfile of;
-    int rc = cli_outfile_open(&of, path, err);
-    if (rc != CF_OK)
-        return rc;
-    if (fwrite(page, 1, len, of.fp) != len) {
-        cli_outfile_abort(&of);
-        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "write failed");
-    }
-    return cli_outfile_commit(&of, err);
+    return cli_output_write(path, page, len, err);
 }
 
 int cmd_report(int argc, char **argv)
@@ -335,13 +327,11 @@ int cmd_report(int argc, char **argv)
     /* fail on an unwritable -o before any solving; the file itself is only
      * opened once the page is whole, so an interrupted run leaves nothing */
     if (!to_stdout) {
-        struct cli_outfile probe;
-        rc = cli_outfile_open(&probe, args.output, &err);
+        rc = cli_output_check(args.output, &err);
         if (rc != CF_OK) {
             rc = cli_fail(&err);
             goto done;
         }
-        cli_outfile_abort(&probe);
     }
     if (from_stdin) {
         rc = spool_stdin(&sp);

@@ -1,6 +1,9 @@
 /* output.c — the output forms of interface.md: aligned tables for a terminal,
- * RFC 4180 CSV for spreadsheets, JSON through cJSON, files written atomically. */
+ * RFC 4180 CSV for spreadsheets, JSON through cJSON, Markdown text escaped,
+ * and where -o FILE writes (atomically, through links, "-" for stdout). */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,19 +222,108 @@ cJSON *cli_json_push_object(cJSON *array)
     return o;
 }
 
+/* --- -o FILE ---
+ * A temporary file must not outlive a signal that ends the process
+ * (interface.md: "No partial output file is ever left behind"). A signal
+ * handler can only reach state that outlives every call, so the name of the
+ * one temporary file open at a time lives here; it is set and cleared with
+ * the signals blocked. */
+static const int cleanup_signals[] = {SIGHUP, SIGINT, SIGTERM};
+#define NCLEANUP_SIGNALS (sizeof cleanup_signals / sizeof cleanup_signals[0])
+static char cleanup_path[sizeof ((struct cli_outfile *)0)->tmp];
+static volatile sig_atomic_t cleanup_armed;
+static struct sigaction cleanup_saved[NCLEANUP_SIGNALS];
+
+/* Remove the temporary file, then die of the signal as if it had not been
+ * caught (the exit status says which signal). */
+static void cleanup_on_signal(int sig)
+{
+    if (cleanup_armed)
+        unlink(cleanup_path);
+    signal(sig, SIG_DFL);
+    raise(sig); /* delivered when the handler returns: sig is blocked in it */
+}
+
+static void block_cleanup_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t i = 0; i < NCLEANUP_SIGNALS; i++)
+        sigaddset(&set, cleanup_signals[i]);
+    sigprocmask(SIG_BLOCK, &set, old);
+}
+
+/* Create of->tmp from its template, with its name in cleanup_path and the
+ * handlers installed before any signal can see the file. A signal the
+ * process ignores (nohup) stays ignored. Returns the descriptor or -1. */
+static int create_temporary(struct cli_outfile *of)
+{
+    sigset_t old;
+    block_cleanup_signals(&old);
+    int fd = mkstemp(of->tmp);
+    int e = errno;
+    if (fd >= 0 && !cleanup_armed) {
+        memcpy(cleanup_path, of->tmp, sizeof cleanup_path);
+        cleanup_armed = 1;
+        of->armed = 1;
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = cleanup_on_signal;
+        sigemptyset(&sa.sa_mask);
+        for (size_t i = 0; i < NCLEANUP_SIGNALS; i++) {
+            sigaction(cleanup_signals[i], NULL, &cleanup_saved[i]);
+            if (cleanup_saved[i].sa_handler != SIG_IGN)
+                sigaction(cleanup_signals[i], &sa, NULL);
+        }
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    errno = e;
+    return fd;
+}
+
+/* Rename (commit) or remove the temporary file and put the handlers back as
+ * they were; a signal that came meanwhile is delivered after, with nothing
+ * left to remove. Returns rename's errno, or 0. */
+static int finish_temporary(struct cli_outfile *of, int commit)
+{
+    sigset_t old;
+    block_cleanup_signals(&old);
+    int e = 0;
+    if (commit) {
+        if (rename(of->tmp, of->path) != 0) {
+            e = errno;
+            unlink(of->tmp);
+        }
+    } else {
+        unlink(of->tmp);
+    }
+    if (of->armed) {
+        cleanup_armed = 0;
+        of->armed = 0;
+        for (size_t i = 0; i < NCLEANUP_SIGNALS; i++)
+            sigaction(cleanup_signals[i], &cleanup_saved[i], NULL);
+    }
+    of->tmp[0] = '\0';
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    return e;
+}
+
 int cli_outfile_open(struct cli_outfile *of, const char *path, struct cf_error *err)
 {
     memset(of, 0, sizeof *of);
     snprintf(of->path, sizeof of->path, "%s", path);
     snprintf(of->tmp, sizeof of->tmp, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(of->tmp);
-    if (fd < 0)
+    int fd = create_temporary(of);
+    if (fd < 0) {
+        of->tmp[0] = '\0';
         return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(errno));
+    }
     of->fp = fdopen(fd, "w");
     if (of->fp == NULL) {
+        int e = errno;
         close(fd);
-        unlink(of->tmp);
-        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(errno));
+        finish_temporary(of, 0);
+        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(e));
     }
     return CF_OK;
 }
@@ -247,18 +339,16 @@ int cli_outfile_commit(struct cli_outfile *of, struct cf_error *err)
         bad = 1;
     of->fp = NULL;
     if (bad) {
-        unlink(of->tmp);
+        finish_temporary(of, 0);
         return cf_error_set(err, CF_ERR_IO, of->path, 0, NULL, "write failed");
     }
     /* mkstemp makes 0600; a report is an ordinary file */
     mode_t mask = umask(0);
     umask(mask);
     chmod(of->tmp, 0666 & ~mask);
-    if (rename(of->tmp, of->path) != 0) {
-        int e = errno;
-        unlink(of->tmp);
+    int e = finish_temporary(of, 1);
+    if (e != 0)
         return cf_error_set(err, CF_ERR_IO, of->path, 0, NULL, "cannot write: %s", strerror(e));
-    }
     return CF_OK;
 }
 
@@ -268,5 +358,27 @@ void cli_outfile_abort(struct cli_outfile *of)
         fclose(of->fp);
     of->fp = NULL;
     if (of->tmp[0] != '\0')
-        unlink(of->tmp);
+        finish_temporary(of, 0);
+}
+
+int cli_output_check(const char *path, struct cf_error *err)
+{
+    struct cli_outfile probe;
+    int rc = cli_outfile_open(&probe, path, err);
+    if (rc == CF_OK)
+        cli_outfile_abort(&probe);
+    return rc;
+}
+
+int cli_output_write(const char *path, const char *data, size_t len, struct cf_error *err)
+{
+    struct cli_outfile of;
+    int rc = cli_outfile_open(&of, path, err);
+    if (rc != CF_OK)
+        return rc;
+    if (fwrite(data, 1, len, of.fp) != len) {
+        cli_outfile_abort(&of);
+        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "write failed");
+    }
+    return cli_outfile_commit(&of, err);
 }
