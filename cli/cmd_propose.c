@@ -23,7 +23,7 @@ static const struct cli_option options[] = {
     {"cluster-rates", 1, OPT_CLUSTER_RATES, "SRC", "price the consolidated plan with this card where it applies",
      "the lowest quote any member holds"},
     {"lane", 1, OPT_LANE, "ORIG-DEST", "only this lane, e.g. ZADUR-DEHAM", "every sea lane"},
-    {"output", 1, OPT_OUTPUT, "FILE", "also write a one-page Markdown proposal for carriers", NULL},
+    {"output", 1, OPT_OUTPUT, "FILE", "also write a one-page Markdown proposal for carriers (- for stdout, instead of the figures)", NULL},
     {"named", 0, OPT_NAMED, NULL, "name the members in the Markdown proposal", "anonymous"},
 };
 
@@ -48,7 +48,11 @@ static int on_option(int key, const char *arg, void *ctx)
     case OPT_SHIPMENTS: a->shipments = arg; return 0;
     case OPT_QUOTES: a->quotes = arg; return 0;
     case OPT_CLUSTER_RATES: a->cluster_rates = arg; return 0;
-    case OPT_OUTPUT: a->output = arg; return 0;
+    case OPT_OUTPUT:
+        if (arg[0] == '\0')
+            return cli_usage_error("propose", "-o: expected a file name, got \"\"");
+        a->output = arg;
+        return 0;
     case OPT_NAMED: a->named = 1; return 0;
     case OPT_LANE: {
         const char *dash = strchr(arg, '-');
@@ -347,7 +351,9 @@ int cmd_propose(int argc, char **argv)
         goto done;
     }
     cli_log(&common, 0, "propose: %zu sea lanes", proposal.nlanes);
-    if (common.format == CLI_FORMAT_JSON) {
+    if (args.output != NULL && strcmp(args.output, "-") == 0) {
+        /* -o -: the Markdown is stdout, alone */
+    } else if (common.format == CLI_FORMAT_JSON) {
         doc = to_json(&common, &proposal);
         rc = doc != NULL ? cli_json_print(doc, stdout) : CF_ERR_INTERNAL;
     } else {

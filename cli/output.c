@@ -290,7 +290,7 @@ static int finish_temporary(struct cli_outfile *of, int commit)
     block_cleanup_signals(&old);
     int e = 0;
     if (commit) {
-        if (rename(of->tmp, of->path) != 0) {
+        if (rename(of->tmp, of->target) != 0) {
             e = errno;
             unlink(of->tmp);
         }
@@ -308,11 +308,91 @@ static int finish_temporary(struct cli_outfile *of, int commit)
     return e;
 }
 
+/* Follow path's symbolic links to the name a rename must replace for the
+ * link to stay a link: each link's text read relative to the link's own
+ * directory, as open() reads it. A name that does not exist (a dangling
+ * link's target) ends the walk; so does one that is not a link. 0 or an errno. */
+static int follow_links(const char *path, char *out, size_t size)
+{
+    char link[4096];
+    if (snprintf(out, size, "%s", path) >= (int)size)
+        return ENAMETOOLONG;
+    for (int hops = 0;; hops++) {
+        struct stat st;
+        if (lstat(out, &st) != 0 || !S_ISLNK(st.st_mode))
+            return 0;
+        if (hops == 40) /* Linux's MAXSYMLINKS */
+            return ELOOP;
+        ssize_t n = readlink(out, link, sizeof link - 1);
+        if (n < 0)
+            return errno;
+        link[n] = '\0';
+        const char *slash = strrchr(out, '/');
+        size_t dir = link[0] == '/' || slash == NULL ? 0 : (size_t)(slash - out) + 1;
+        if (dir + (size_t)n >= size)
+            return ENAMETOOLONG;
+        memcpy(out + dir, link, (size_t)n + 1);
+    }
+}
+
+/* What -o path names, links followed into target: 0 and *kind, or an
+ * errno. A directory is EISDIR. */
+enum out_kind { OUT_NEW, OUT_REGULAR, OUT_DIRECT };
+
+static int classify(const char *path, char *target, size_t size, enum out_kind *kind, mode_t *mode)
+{
+    int e = follow_links(path, target, size);
+    if (e != 0)
+        return e;
+    struct stat st;
+    if (stat(target, &st) != 0) {
+        *kind = OUT_NEW;
+        return 0;
+    }
+    if (S_ISDIR(st.st_mode))
+        return EISDIR;
+    *kind = S_ISREG(st.st_mode) ? OUT_REGULAR : OUT_DIRECT; /* a FIFO, a device */
+    *mode = st.st_mode & 0777;
+    return 0;
+}
+
 int cli_outfile_open(struct cli_outfile *of, const char *path, struct cf_error *err)
 {
     memset(of, 0, sizeof *of);
+    if (strcmp(path, "-") == 0) {
+        snprintf(of->path, sizeof of->path, "<stdout>");
+        of->fp = stdout;
+        of->direct = 1;
+        return CF_OK;
+    }
     snprintf(of->path, sizeof of->path, "%s", path);
-    snprintf(of->tmp, sizeof of->tmp, "%s.tmp.XXXXXX", path);
+    enum out_kind kind = OUT_NEW;
+    mode_t mode = 0;
+    int e = classify(path, of->target, sizeof of->target, &kind, &mode);
+    if (e != 0)
+        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(e));
+    if (kind == OUT_DIRECT) {
+        /* nothing to rename over: write into it, as a shell's > would */
+        int fd = open(of->target, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0)
+            return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(errno));
+        of->fp = fdopen(fd, "w");
+        if (of->fp == NULL) {
+            e = errno;
+            close(fd);
+            return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(e));
+        }
+        of->direct = 1;
+        return CF_OK;
+    }
+    if (kind == OUT_REGULAR) {
+        of->mode = mode; /* a file replaced keeps its permissions */
+        of->keep_mode = 1;
+    }
+    if (snprintf(of->tmp, sizeof of->tmp, "%s.tmp.XXXXXX", of->target) >= (int)sizeof of->tmp) {
+        of->tmp[0] = '\0';
+        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(ENAMETOOLONG));
+    }
     int fd = create_temporary(of);
     if (fd < 0) {
         of->tmp[0] = '\0';
@@ -320,7 +400,7 @@ int cli_outfile_open(struct cli_outfile *of, const char *path, struct cf_error *
     }
     of->fp = fdopen(fd, "w");
     if (of->fp == NULL) {
-        int e = errno;
+        e = errno;
         close(fd);
         finish_temporary(of, 0);
         return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(e));
@@ -328,25 +408,49 @@ int cli_outfile_open(struct cli_outfile *of, const char *path, struct cf_error *
     return CF_OK;
 }
 
+/* "write failed", with the reason when one is known (e: an errno, or 0). */
+static int write_failed(struct cf_error *err, const char *path, int e)
+{
+    if (e == 0)
+        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "write failed");
+    return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "write failed: %s", strerror(e));
+}
+
 int cli_outfile_commit(struct cli_outfile *of, struct cf_error *err)
 {
-    int bad = ferror(of->fp);
-    if (fflush(of->fp) != 0)
+    int bad = ferror(of->fp), e = 0;
+    if (fflush(of->fp) != 0) {
         bad = 1;
-    if (fsync(fileno(of->fp)) != 0 && errno != EINVAL)
+        e = errno;
+    }
+    if (of->fp == stdout) {
+        of->fp = NULL;
+        return bad || ferror(stdout) ? write_failed(err, of->path, e) : CF_OK;
+    }
+    if (!of->direct && fsync(fileno(of->fp)) != 0 && errno != EINVAL) {
         bad = 1;
-    if (fclose(of->fp) != 0)
+        e = e != 0 ? e : errno;
+    }
+    if (fclose(of->fp) != 0) {
         bad = 1;
+        e = e != 0 ? e : errno;
+    }
     of->fp = NULL;
+    if (of->direct)
+        return bad ? write_failed(err, of->path, e) : CF_OK;
     if (bad) {
         finish_temporary(of, 0);
-        return cf_error_set(err, CF_ERR_IO, of->path, 0, NULL, "write failed");
+        return write_failed(err, of->path, e);
     }
-    /* mkstemp makes 0600; a report is an ordinary file */
-    mode_t mask = umask(0);
-    umask(mask);
-    chmod(of->tmp, 0666 & ~mask);
-    int e = finish_temporary(of, 1);
+    /* mkstemp makes 0600; a new file is an ordinary one */
+    mode_t mode = of->mode;
+    if (!of->keep_mode) {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    chmod(of->tmp, mode);
+    e = finish_temporary(of, 1);
     if (e != 0)
         return cf_error_set(err, CF_ERR_IO, of->path, 0, NULL, "cannot write: %s", strerror(e));
     return CF_OK;
@@ -354,7 +458,7 @@ int cli_outfile_commit(struct cli_outfile *of, struct cf_error *err)
 
 void cli_outfile_abort(struct cli_outfile *of)
 {
-    if (of->fp != NULL)
+    if (of->fp != NULL && of->fp != stdout)
         fclose(of->fp);
     of->fp = NULL;
     if (of->tmp[0] != '\0')
@@ -363,6 +467,18 @@ void cli_outfile_abort(struct cli_outfile *of)
 
 int cli_output_check(const char *path, struct cf_error *err)
 {
+    if (strcmp(path, "-") == 0)
+        return CF_OK;
+    char target[sizeof ((struct cli_outfile *)0)->target];
+    enum out_kind kind = OUT_NEW;
+    mode_t mode = 0;
+    int e = classify(path, target, sizeof target, &kind, &mode);
+    if (e == 0 && kind == OUT_DIRECT && access(target, W_OK) != 0)
+        e = errno;
+    if (e != 0)
+        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(e));
+    if (kind == OUT_DIRECT) /* opening a FIFO would wait for its reader */
+        return CF_OK;
     struct cli_outfile probe;
     int rc = cli_outfile_open(&probe, path, err);
     if (rc == CF_OK)
@@ -377,8 +493,9 @@ int cli_output_write(const char *path, const char *data, size_t len, struct cf_e
     if (rc != CF_OK)
         return rc;
     if (fwrite(data, 1, len, of.fp) != len) {
+        int e = errno;
         cli_outfile_abort(&of);
-        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "write failed");
+        return write_failed(err, of.path, e);
     }
     return cli_outfile_commit(&of, err);
 }
