@@ -147,6 +147,12 @@ void cli_csv_field(FILE *out, const char *s);
 void cli_csv_number(FILE *out, const char *number, char delimiter);
 void cli_table_free(struct cli_table *t);
 
+/* text as literal Markdown, also inside a table cell: &, < and > as HTML
+ * entities (no tag or entity gets through to a renderer), \ ` * _ [ ] | ~
+ * backslash-escaped (CommonMark and GitHub tables), control characters as
+ * spaces. */
+void cli_markdown_escape(FILE *out, const char *text);
+
 /* Print t as the common format says (TABLE or CSV). */
 void cli_table_emit(const struct cli_common *common, const struct cli_table *t, FILE *out);
 

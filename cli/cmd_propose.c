@@ -295,8 +295,11 @@ static void write_markdown(FILE *out, const struct cli_common *common, const str
         fprintf(out, "\n**Asking rate: %s %s per TEU** for the pooled volume.\n", buf[2], common->currency);
         if (named) {
             fprintf(out, "\n| member | TEU a year shipped alone |\n| --- | ---: |\n");
-            for (size_t m = 0; m < ln->nmembers; m++)
-                fprintf(out, "| %s | %.1f |\n", ln->members[m].firm, ln->members[m].annual_teu);
+            for (size_t m = 0; m < ln->nmembers; m++) {
+                fputs("| ", out);
+                cli_markdown_escape(out, ln->members[m].firm);
+                fprintf(out, " | %.1f |\n", ln->members[m].annual_teu);
+            }
         }
     }
 }

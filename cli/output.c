@@ -222,6 +222,27 @@ cJSON *cli_json_push_object(cJSON *array)
     return o;
 }
 
+void cli_markdown_escape(FILE *out, const char *text)
+{
+    if (text == NULL)
+        return;
+    for (const char *p = text; *p != '\0'; p++) {
+        switch (*p) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '~':
+            fputc('\\', out);
+            fputc(*p, out);
+            break;
+        default:
+            /* a line break would end a table row */
+            fputc((unsigned char)*p < 0x20 || *p == 0x7f ? ' ' : *p, out);
+            break;
+        }
+    }
+}
+
 /* --- -o FILE ---
  * A temporary file must not outlive a signal that ends the process
  * (interface.md: "No partial output file is ever left behind"). A signal

@@ -303,3 +303,17 @@ Test(output, an_empty_name_is_a_usage_error)
     cr_expect_str_eq(r.out, "");
     cf_run_free(&r);
 }
+
+Test(output, markdown_escape_keeps_text_literal)
+{
+    /* what a firm's name may hold, as it must reach a Markdown table cell */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    cr_assert_not_null(mem);
+    cli_markdown_escape(mem, "a|b <i>&amp;</i> \\ `c` *d* _e_ [f](g) ~h~\r\nnext");
+    cli_markdown_escape(mem, NULL);
+    cr_assert_eq(fclose(mem), 0);
+    cr_expect_str_eq(buf, "a\\|b &lt;i&gt;&amp;amp;&lt;/i&gt; \\\\ \\`c\\` \\*d\\* \\_e\\_ \\[f\\](g) \\~h\\~  next");
+    free(buf);
+}
