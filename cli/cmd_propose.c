@@ -23,7 +23,8 @@ static const struct cli_option options[] = {
     {"cluster-rates", 1, OPT_CLUSTER_RATES, "SRC", "price the consolidated plan with this card where it applies",
      "the lowest quote any member holds"},
     {"lane", 1, OPT_LANE, "ORIG-DEST", "only this lane, e.g. ZADUR-DEHAM", "every sea lane"},
-    {"output", 1, OPT_OUTPUT, "FILE", "also write a one-page Markdown proposal for carriers (- for stdout, instead of the figures)", NULL},
+    {"output", 1, OPT_OUTPUT, "FILE", "also write a one-page Markdown proposal for carriers; -: on stdout, alone",
+     NULL},
     {"named", 0, OPT_NAMED, NULL, "name the members in the Markdown proposal", "anonymous"},
 };
 
@@ -354,12 +355,11 @@ int cmd_propose(int argc, char **argv)
         goto done;
     }
     cli_log(&common, 0, "propose: %zu sea lanes", proposal.nlanes);
-    if (args.output != NULL && strcmp(args.output, "-") == 0) {
-        /* -o -: the Markdown is stdout, alone */
-    } else if (common.format == CLI_FORMAT_JSON) {
+    int figures = args.output == NULL || strcmp(args.output, "-") != 0; /* -o -: the Markdown alone */
+    if (figures && common.format == CLI_FORMAT_JSON) {
         doc = to_json(&common, &proposal);
         rc = doc != NULL ? cli_json_print(doc, stdout) : CF_ERR_INTERNAL;
-    } else {
+    } else if (figures) {
         rc = print_tables(&common, &proposal);
     }
     if (rc != CF_OK) {
