@@ -152,6 +152,12 @@ void cli_csv_field(FILE *out, const char *s);
 void cli_csv_number(FILE *out, const char *number, char delimiter);
 void cli_table_free(struct cli_table *t);
 
+/* text as literal Markdown, also inside a table cell: &, < and > as HTML
+ * entities (no tag or entity gets through to a renderer), \ ` * _ [ ] | ~
+ * backslash-escaped (CommonMark and GitHub tables), control characters as
+ * spaces. */
+void cli_markdown_escape(FILE *out, const char *text);
+
 /* Print t as the common format says (TABLE or CSV). */
 void cli_table_emit(const struct cli_common *common, const struct cli_table *t, FILE *out);
 
@@ -165,16 +171,41 @@ cJSON *cli_json_money(cJSON *object, const char *name, long long cents);
    either step fails, and then nothing leaks. */
 cJSON *cli_json_push_object(cJSON *array);
 
-/* Write a file atomically: write into "<path>.tmp.XXXXXX" then rename. */
+/* Where -o FILE writes, for every command that has one (README, "Output
+ * files"). "-" is standard output. A symbolic link is followed to its final
+ * target, which is what gets written, so the link stays a link. A FIFO, a
+ * character device or another file that is neither regular nor a directory
+ * is opened and written directly (there is nothing to rename over). Anything
+ * else, a regular file or a new name, is written into a temporary file
+ * "<target>.tmp.XXXXXX" next to it, renamed into place by commit, so no
+ * partial file is ever left behind (interface.md); a file replaced keeps its
+ * permissions. Until then a SIGHUP, SIGINT or SIGTERM removes the temporary
+ * file before the process dies of it (one cli_outfile open at a time has
+ * this; a second is still removed on error, not on a signal). */
 struct cli_outfile {
     FILE *fp;
-    char path[4096];
-    char tmp[4200];
+    char path[4096];   /* as given ("<stdout>" for "-"): messages name it */
+    char target[4096]; /* path with its links followed: what the rename replaces */
+    char tmp[4200];    /* the temporary file; "" when there is none */
+    int direct;        /* 1: fp writes to the target itself (stdout, a FIFO, a device) */
+    int armed;         /* 1: tmp is the one a signal removes */
+    int keep_mode;     /* 1: target exists; the new file gets mode */
+    unsigned mode;
 };
 int cli_outfile_open(struct cli_outfile *of, const char *path, struct cf_error *err);
 /* Flush, close and rename into place; on failure removes the temporary file. */
 int cli_outfile_commit(struct cli_outfile *of, struct cf_error *err);
 /* Close and remove the temporary file (after an error). */
 void cli_outfile_abort(struct cli_outfile *of);
+
+/* Check, before any long work, that path can be written as -o FILE: opens
+ * and aborts a cli_outfile, so nothing is left (a FIFO or device is only
+ * checked for write permission: opening a FIFO waits for its reader).
+ * CF_OK or CF_ERR_IO in err. */
+int cli_output_check(const char *path, struct cf_error *err);
+/* Write len bytes of data to path as -o FILE, all at once: commands build
+ * their output in memory after the work, so an interrupted run has no file
+ * open. CF_OK or CF_ERR_IO in err. */
+int cli_output_write(const char *path, const char *data, size_t len, struct cf_error *err);
 
 #endif

@@ -23,7 +23,8 @@ static const struct cli_option options[] = {
     {"cluster-rates", 1, OPT_CLUSTER_RATES, "SRC", "price the consolidated plan with this card where it applies",
      "the lowest quote any member holds"},
     {"lane", 1, OPT_LANE, "ORIG-DEST", "only this lane, e.g. ZADUR-DEHAM", "every sea lane"},
-    {"output", 1, OPT_OUTPUT, "FILE", "also write a one-page Markdown proposal for carriers", NULL},
+    {"output", 1, OPT_OUTPUT, "FILE", "also write a one-page Markdown proposal for carriers; -: on stdout, alone",
+     NULL},
     {"named", 0, OPT_NAMED, NULL, "name the members in the Markdown proposal", "anonymous"},
 };
 
@@ -48,7 +49,11 @@ static int on_option(int key, const char *arg, void *ctx)
     case OPT_SHIPMENTS: a->shipments = arg; return 0;
     case OPT_QUOTES: a->quotes = arg; return 0;
     case OPT_CLUSTER_RATES: a->cluster_rates = arg; return 0;
-    case OPT_OUTPUT: a->output = arg; return 0;
+    case OPT_OUTPUT:
+        if (arg[0] == '\0')
+            return cli_usage_error("propose", "-o: expected a file name, got \"\"");
+        a->output = arg;
+        return 0;
     case OPT_NAMED: a->named = 1; return 0;
     case OPT_LANE: {
         const char *dash = strchr(arg, '-');
@@ -291,8 +296,11 @@ static void write_markdown(FILE *out, const struct cli_common *common, const str
         fprintf(out, "\n**Asking rate: %s %s per TEU** for the pooled volume.\n", buf[2], common->currency);
         if (named) {
             fprintf(out, "\n| member | TEU a year shipped alone |\n| --- | ---: |\n");
-            for (size_t m = 0; m < ln->nmembers; m++)
-                fprintf(out, "| %s | %.1f |\n", ln->members[m].firm, ln->members[m].annual_teu);
+            for (size_t m = 0; m < ln->nmembers; m++) {
+                fputs("| ", out);
+                cli_markdown_escape(out, ln->members[m].firm);
+                fprintf(out, " | %.1f |\n", ln->members[m].annual_teu);
+            }
         }
     }
 }
@@ -314,16 +322,15 @@ int cmd_propose(int argc, char **argv)
     struct cf_quotes quotes = {0}, cluster = {0};
     struct cf_proposal proposal;
     memset(&proposal, 0, sizeof proposal);
-    struct cli_outfile of;
-    memset(&of, 0, sizeof of);
-    int of_open = 0;
     cJSON *doc = NULL;
+    char *md = NULL;
+    size_t md_len = 0;
 
     rc = cli_common_load(&common, &err);
-    if (rc == CF_OK && args.output != NULL) { /* fail on an unwritable -o before any solving */
-        rc = cli_outfile_open(&of, args.output, &err);
-        of_open = rc == CF_OK;
-    }
+    /* fail on an unwritable -o before any solving; the file itself is only
+     * written once the proposal is whole, so an interrupted run leaves nothing */
+    if (rc == CF_OK && args.output != NULL)
+        rc = cli_output_check(args.output, &err);
     if (rc == CF_OK) {
         rc = cli_load_shipments(&common, args.shipments, &ships, &err);
     }
@@ -350,10 +357,11 @@ int cmd_propose(int argc, char **argv)
         goto done;
     }
     cli_log(&common, 0, "propose: %zu sea lanes", proposal.nlanes);
-    if (common.format == CLI_FORMAT_JSON) {
+    int figures = args.output == NULL || strcmp(args.output, "-") != 0; /* -o -: the Markdown alone */
+    if (figures && common.format == CLI_FORMAT_JSON) {
         doc = to_json(&common, &proposal);
         rc = doc != NULL ? cli_json_print(doc, stdout) : CF_ERR_INTERNAL;
-    } else {
+    } else if (figures) {
         rc = print_tables(&common, &proposal);
     }
     if (rc != CF_OK) {
@@ -365,16 +373,28 @@ int cmd_propose(int argc, char **argv)
         rc = CF_ERR_IO;
         goto done;
     }
-    if (of_open) {
-        write_markdown(of.fp, &common, &proposal, args.named);
-        of_open = 0;
-        rc = cli_outfile_commit(&of, &err);
+    if (args.output != NULL) {
+        FILE *mem = open_memstream(&md, &md_len);
+        if (mem == NULL) {
+            fprintf(stderr, "clusterfreight: propose: out of memory\n");
+            rc = CF_ERR_INTERNAL;
+            goto done;
+        }
+        write_markdown(mem, &common, &proposal, args.named);
+        int bad = ferror(mem);
+        if (fclose(mem) != 0)
+            bad = 1;
+        if (bad) {
+            fprintf(stderr, "clusterfreight: propose: out of memory\n");
+            rc = CF_ERR_INTERNAL;
+            goto done;
+        }
+        rc = cli_output_write(args.output, md, md_len, &err);
         if (rc != CF_OK)
             rc = cli_fail(&err);
     }
 done:
-    if (of_open)
-        cli_outfile_abort(&of);
+    free(md);
     cJSON_Delete(doc);
     cf_proposal_free(&proposal);
     cf_quotes_free(&cluster);

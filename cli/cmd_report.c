@@ -292,25 +292,6 @@ static void step_args(const struct step *st, const struct sources *src, const st
     push_common(s, common);
 }
 
-/* Write the finished page to path atomically (cli.h), or to stdout for "-". */
-static int write_page(const char *path, const char *page, size_t len, struct cf_error *err)
-{
-    if (strcmp(path, "-") == 0) {
-        if (fwrite(page, 1, len, stdout) != len || fflush(stdout) != 0 || ferror(stdout))
-            return cf_error_set(err, CF_ERR_IO, "<stdout>", 0, NULL, "write failed");
-        return CF_OK;
-    }
-    struct cli_outfile of;
-    int rc = cli_outfile_open(&of, path, err);
-    if (rc != CF_OK)
-        return rc;
-    if (fwrite(page, 1, len, of.fp) != len) {
-        cli_outfile_abort(&of);
-        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "write failed");
-    }
-    return cli_outfile_commit(&of, err);
-}
-
 int cmd_report(int argc, char **argv)
 {
     struct report_args args = {0};
@@ -335,13 +316,11 @@ int cmd_report(int argc, char **argv)
     /* fail on an unwritable -o before any solving; the file itself is only
      * opened once the page is whole, so an interrupted run leaves nothing */
     if (!to_stdout) {
-        struct cli_outfile probe;
-        rc = cli_outfile_open(&probe, args.output, &err);
+        rc = cli_output_check(args.output, &err);
         if (rc != CF_OK) {
             rc = cli_fail(&err);
             goto done;
         }
-        cli_outfile_abort(&probe);
     }
     if (from_stdin) {
         rc = spool_stdin(&sp);
@@ -381,7 +360,7 @@ int cmd_report(int argc, char **argv)
         rc = cli_fail(&err);
         goto done;
     }
-    rc = write_page(args.output, page, page_len, &err);
+    rc = cli_output_write(args.output, page, page_len, &err);
     if (rc != CF_OK)
         rc = cli_fail(&err);
     else if (!to_stdout)

@@ -1,6 +1,9 @@
 /* output.c — the output forms of interface.md: aligned tables for a terminal,
- * RFC 4180 CSV for spreadsheets, JSON through cJSON, files written atomically. */
+ * RFC 4180 CSV for spreadsheets, JSON through cJSON, Markdown text escaped,
+ * and where -o FILE writes (atomically, through links, "-" for stdout). */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,54 +222,301 @@ cJSON *cli_json_push_object(cJSON *array)
     return o;
 }
 
+void cli_markdown_escape(FILE *out, const char *text)
+{
+    if (text == NULL)
+        return;
+    for (const char *p = text; *p != '\0'; p++) {
+        switch (*p) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '~':
+            fputc('\\', out);
+            fputc(*p, out);
+            break;
+        default:
+            /* a line break would end a table row */
+            fputc((unsigned char)*p < 0x20 || *p == 0x7f ? ' ' : *p, out);
+            break;
+        }
+    }
+}
+
+/* --- -o FILE ---
+ * A temporary file must not outlive a signal that ends the process
+ * (interface.md: "No partial output file is ever left behind"). A signal
+ * handler can only reach state that outlives every call, so the name of the
+ * one temporary file open at a time lives here; it is set and cleared with
+ * the signals blocked. */
+static const int cleanup_signals[] = {SIGHUP, SIGINT, SIGTERM};
+#define NCLEANUP_SIGNALS (sizeof cleanup_signals / sizeof cleanup_signals[0])
+static char cleanup_path[sizeof ((struct cli_outfile *)0)->tmp];
+static volatile sig_atomic_t cleanup_armed;
+static struct sigaction cleanup_saved[NCLEANUP_SIGNALS];
+
+/* Remove the temporary file, then die of the signal as if it had not been
+ * caught (the exit status says which signal). */
+static void cleanup_on_signal(int sig)
+{
+    if (cleanup_armed)
+        unlink(cleanup_path);
+    signal(sig, SIG_DFL);
+    raise(sig); /* delivered when the handler returns: sig is blocked in it */
+}
+
+static void block_cleanup_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t i = 0; i < NCLEANUP_SIGNALS; i++)
+        sigaddset(&set, cleanup_signals[i]);
+    sigprocmask(SIG_BLOCK, &set, old);
+}
+
+/* Create of->tmp from its template, with its name in cleanup_path and the
+ * handlers installed before any signal can see the file. A signal the
+ * process ignores (nohup) stays ignored. Returns the descriptor or -1. */
+static int create_temporary(struct cli_outfile *of)
+{
+    sigset_t old;
+    block_cleanup_signals(&old);
+    int fd = mkstemp(of->tmp);
+    int e = errno;
+    if (fd >= 0 && !cleanup_armed) {
+        memcpy(cleanup_path, of->tmp, sizeof cleanup_path);
+        cleanup_armed = 1;
+        of->armed = 1;
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = cleanup_on_signal;
+        sigemptyset(&sa.sa_mask);
+        for (size_t i = 0; i < NCLEANUP_SIGNALS; i++) {
+            sigaction(cleanup_signals[i], NULL, &cleanup_saved[i]);
+            if (cleanup_saved[i].sa_handler != SIG_IGN)
+                sigaction(cleanup_signals[i], &sa, NULL);
+        }
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    errno = e;
+    return fd;
+}
+
+/* Rename (commit) or remove the temporary file and put the handlers back as
+ * they were; a signal that came meanwhile is delivered after, with nothing
+ * left to remove. Returns rename's errno, or 0. */
+static int finish_temporary(struct cli_outfile *of, int commit)
+{
+    sigset_t old;
+    block_cleanup_signals(&old);
+    int e = 0;
+    if (commit) {
+        if (rename(of->tmp, of->target) != 0) {
+            e = errno;
+            unlink(of->tmp);
+        }
+    } else {
+        unlink(of->tmp);
+    }
+    if (of->armed) {
+        cleanup_armed = 0;
+        of->armed = 0;
+        for (size_t i = 0; i < NCLEANUP_SIGNALS; i++)
+            sigaction(cleanup_signals[i], &cleanup_saved[i], NULL);
+    }
+    of->tmp[0] = '\0';
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    return e;
+}
+
+/* Follow path's symbolic links to the name a rename must replace for the
+ * link to stay a link: each link's text read relative to the link's own
+ * directory, as open() reads it. A name that does not exist (a dangling
+ * link's target) ends the walk; so does one that is not a link. 0 or an errno. */
+static int follow_links(const char *path, char *out, size_t size)
+{
+    char link[4096];
+    if (snprintf(out, size, "%s", path) >= (int)size)
+        return ENAMETOOLONG;
+    for (int hops = 0;; hops++) {
+        struct stat st;
+        if (lstat(out, &st) != 0 || !S_ISLNK(st.st_mode))
+            return 0;
+        if (hops == 40) /* Linux's MAXSYMLINKS */
+            return ELOOP;
+        ssize_t n = readlink(out, link, sizeof link - 1);
+        if (n < 0)
+            return errno;
+        link[n] = '\0';
+        const char *slash = strrchr(out, '/');
+        size_t dir = link[0] == '/' || slash == NULL ? 0 : (size_t)(slash - out) + 1;
+        if (dir + (size_t)n >= size)
+            return ENAMETOOLONG;
+        memcpy(out + dir, link, (size_t)n + 1);
+    }
+}
+
+/* What -o path names, links followed into target: 0 and *kind, or an
+ * errno. A directory is EISDIR. */
+enum out_kind { OUT_NEW, OUT_REGULAR, OUT_DIRECT };
+
+static int classify(const char *path, char *target, size_t size, enum out_kind *kind, mode_t *mode)
+{
+    int e = follow_links(path, target, size);
+    if (e != 0)
+        return e;
+    struct stat st;
+    if (stat(target, &st) != 0) {
+        *kind = OUT_NEW;
+        return 0;
+    }
+    if (S_ISDIR(st.st_mode))
+        return EISDIR;
+    *kind = S_ISREG(st.st_mode) ? OUT_REGULAR : OUT_DIRECT; /* a FIFO, a device */
+    *mode = st.st_mode & 0777;
+    return 0;
+}
+
 int cli_outfile_open(struct cli_outfile *of, const char *path, struct cf_error *err)
 {
     memset(of, 0, sizeof *of);
+    if (strcmp(path, "-") == 0) {
+        snprintf(of->path, sizeof of->path, "<stdout>");
+        of->fp = stdout;
+        of->direct = 1;
+        return CF_OK;
+    }
     snprintf(of->path, sizeof of->path, "%s", path);
-    snprintf(of->tmp, sizeof of->tmp, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(of->tmp);
-    if (fd < 0)
+    enum out_kind kind = OUT_NEW;
+    mode_t mode = 0;
+    int e = classify(path, of->target, sizeof of->target, &kind, &mode);
+    if (e != 0)
+        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(e));
+    if (kind == OUT_DIRECT) {
+        /* nothing to rename over: write into it, as a shell's > would */
+        int fd = open(of->target, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0)
+            return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(errno));
+        of->fp = fdopen(fd, "w");
+        if (of->fp == NULL) {
+            e = errno;
+            close(fd);
+            return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(e));
+        }
+        of->direct = 1;
+        return CF_OK;
+    }
+    if (kind == OUT_REGULAR) {
+        of->mode = mode; /* a file replaced keeps its permissions */
+        of->keep_mode = 1;
+    }
+    if (snprintf(of->tmp, sizeof of->tmp, "%s.tmp.XXXXXX", of->target) >= (int)sizeof of->tmp) {
+        of->tmp[0] = '\0';
+        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(ENAMETOOLONG));
+    }
+    int fd = create_temporary(of);
+    if (fd < 0) {
+        of->tmp[0] = '\0';
         return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(errno));
+    }
     of->fp = fdopen(fd, "w");
     if (of->fp == NULL) {
+        e = errno;
         close(fd);
-        unlink(of->tmp);
-        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(errno));
+        finish_temporary(of, 0);
+        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(e));
     }
     return CF_OK;
 }
 
+/* "write failed", with the reason when one is known (e: an errno, or 0). */
+static int write_failed(struct cf_error *err, const char *path, int e)
+{
+    if (e == 0)
+        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "write failed");
+    return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "write failed: %s", strerror(e));
+}
+
 int cli_outfile_commit(struct cli_outfile *of, struct cf_error *err)
 {
-    int bad = ferror(of->fp);
-    if (fflush(of->fp) != 0)
+    int bad = ferror(of->fp), e = 0;
+    if (fflush(of->fp) != 0) {
         bad = 1;
-    if (fsync(fileno(of->fp)) != 0 && errno != EINVAL)
+        e = errno;
+    }
+    if (of->fp == stdout) {
+        of->fp = NULL;
+        return bad || ferror(stdout) ? write_failed(err, of->path, e) : CF_OK;
+    }
+    if (!of->direct && fsync(fileno(of->fp)) != 0 && errno != EINVAL) {
         bad = 1;
-    if (fclose(of->fp) != 0)
+        e = e != 0 ? e : errno;
+    }
+    if (fclose(of->fp) != 0) {
         bad = 1;
+        e = e != 0 ? e : errno;
+    }
     of->fp = NULL;
+    if (of->direct)
+        return bad ? write_failed(err, of->path, e) : CF_OK;
     if (bad) {
-        unlink(of->tmp);
-        return cf_error_set(err, CF_ERR_IO, of->path, 0, NULL, "write failed");
+        finish_temporary(of, 0);
+        return write_failed(err, of->path, e);
     }
-    /* mkstemp makes 0600; a report is an ordinary file */
-    mode_t mask = umask(0);
-    umask(mask);
-    chmod(of->tmp, 0666 & ~mask);
-    if (rename(of->tmp, of->path) != 0) {
-        int e = errno;
-        unlink(of->tmp);
+    /* mkstemp makes 0600; a new file is an ordinary one */
+    mode_t mode = of->mode;
+    if (!of->keep_mode) {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    chmod(of->tmp, mode);
+    e = finish_temporary(of, 1);
+    if (e != 0)
         return cf_error_set(err, CF_ERR_IO, of->path, 0, NULL, "cannot write: %s", strerror(e));
-    }
     return CF_OK;
 }
 
 void cli_outfile_abort(struct cli_outfile *of)
 {
-    if (of->fp != NULL)
+    if (of->fp != NULL && of->fp != stdout)
         fclose(of->fp);
     of->fp = NULL;
     if (of->tmp[0] != '\0')
-        unlink(of->tmp);
+        finish_temporary(of, 0);
+}
+
+int cli_output_check(const char *path, struct cf_error *err)
+{
+    if (strcmp(path, "-") == 0)
+        return CF_OK;
+    char target[sizeof ((struct cli_outfile *)0)->target];
+    enum out_kind kind = OUT_NEW;
+    mode_t mode = 0;
+    int e = classify(path, target, sizeof target, &kind, &mode);
+    if (e == 0 && kind == OUT_DIRECT && access(target, W_OK) != 0)
+        e = errno;
+    if (e != 0)
+        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(e));
+    if (kind == OUT_DIRECT) /* opening a FIFO would wait for its reader */
+        return CF_OK;
+    struct cli_outfile probe;
+    int rc = cli_outfile_open(&probe, path, err);
+    if (rc == CF_OK)
+        cli_outfile_abort(&probe);
+    return rc;
+}
+
+int cli_output_write(const char *path, const char *data, size_t len, struct cf_error *err)
+{
+    struct cli_outfile of;
+    int rc = cli_outfile_open(&of, path, err);
+    if (rc != CF_OK)
+        return rc;
+    if (fwrite(data, 1, len, of.fp) != len) {
+        int e = errno;
+        cli_outfile_abort(&of);
+        return write_failed(err, of.path, e);
+    }
+    return cli_outfile_commit(&of, err);
 }

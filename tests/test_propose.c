@@ -189,6 +189,60 @@ Test(propose, markdown_names_no_member_unless_named)
     unlink(path);
 }
 
+Test(propose, named_markdown_escapes_names)
+{
+    /* propose_*.csv with three firms renamed to hold what Markdown and HTML
+     * read as syntax: the table must keep its two columns and no tag may get
+     * through; the TEU a year are those of Alpha, Beta, Gamma and Delta in
+     * markdown_names_no_member_unless_named (same shipments) */
+    char *ships = cf_read_file(DATA "propose_shipments.csv", NULL);
+    char *quotes = cf_read_file(DATA "propose_quotes.csv", NULL);
+    cr_assert_not_null(ships);
+    cr_assert_not_null(quotes);
+    static const char *const from[] = {"Alpha", "Beta", "Gamma"};
+    static const char *const to[] = {"\"A|B <script>alert(1)</script>\"", "\"Be*ta_ `x` & [c]\"", "\"G\\amma~\""};
+    char *texts[2] = {ships, quotes};
+    for (size_t t = 0; t < 2; t++)
+        for (size_t k = 0; k < 3; k++) {
+            char *hit;
+            while ((hit = strstr(texts[t], from[k])) != NULL) {
+                size_t head = (size_t)(hit - texts[t]), tail = strlen(hit + strlen(from[k]));
+                char *grown = malloc(head + strlen(to[k]) + tail + 1);
+                cr_assert_not_null(grown);
+                memcpy(grown, texts[t], head);
+                strcpy(grown + head, to[k]);
+                strcat(grown, hit + strlen(from[k]));
+                free(texts[t]);
+                texts[t] = grown;
+            }
+        }
+    char sp[256];
+    snprintf(sp, sizeof sp, "%s", cf_temp_file(texts[0], ".csv"));
+    const char *qp = cf_temp_file(texts[1], ".csv");
+    char path[] = "/tmp/cf_proposal_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    close(fd);
+    struct cf_run r = cf_run_cli("propose --shipments %s --quotes %s --format json --named -o %s", sp, qp, path);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cf_run_free(&r);
+    char *md = cf_read_file(path, NULL);
+    cr_assert_not_null(md);
+    const char *table = strstr(md, "| member |");
+    cr_assert_not_null(table, "%s", md);
+    cr_expect_str_eq(table, "| member | TEU a year shipped alone |\n"
+                            "| --- | ---: |\n"
+                            "| A\\|B &lt;script&gt;alert(1)&lt;/script&gt; | 4.1 |\n"
+                            "| Be\\*ta\\_ \\`x\\` &amp; \\[c\\] | 8.1 |\n"
+                            "| G\\\\amma\\~ | 16.2 |\n"
+                            "| Delta | 4.1 |\n");
+    cr_expect_null(strstr(md, "<script"));
+    free(md);
+    free(texts[0]);
+    free(texts[1]);
+    unlink(path);
+}
+
 Test(propose, lane_filter)
 {
     struct cf_run r = cf_run_cli("propose " ARGS " --lane ZADUR-DEHAM --format csv");

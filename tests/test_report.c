@@ -556,6 +556,7 @@ Test(report, end_to_end_committee_page)
                           "<td class=\"num\">58.09 %</td></tr>");
     assert_contains(page, "<tr><td>A&amp;B &lt;Parts&gt;</td><td class=\"num\">1,800.00</td>"
                           "<td class=\"num\">678.95</td>");
+    assert_lacks(page, "<Parts>"); /* the name is escaped wherever it appears */
     assert_contains(page, "<tr><td>sea</td><td>ZADUR-DEHAM</td><td>40HC</td><td class=\"num\">1</td>"
                           "<td class=\"num\">2,150.00</td><td class=\"num\">83 %</td>"
                           "<td class=\"num\">69 %</td></tr>");
