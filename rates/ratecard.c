@@ -52,19 +52,29 @@ static int aggregate(const struct cf_quotes *quotes, const char *const *firms, s
     return rc;
 }
 
-/* Quotes sorted by lane as the benchmark report orders lanes (mode, origin,
- * destination, equipment), then all-in rate, minimum charge and transit days:
- * a lane's first is its lowest quote, the benchmark's choice (benchmark.h). */
+/* (mode, origin, destination, equipment) a against b in the benchmark
+ * report's lane order (benchmark.c): < 0, 0 or > 0. */
+static int lane_cmp(enum cf_mode ma, const char *oa, const char *da, const char *ea, enum cf_mode mb,
+                    const char *ob, const char *db, const char *eb)
+{
+    if (ma != mb)
+        return ma < mb ? -1 : 1;
+    int c = strcmp(oa, ob);
+    if (c == 0)
+        c = strcmp(da, db);
+    if (c == 0)
+        c = strcmp(ea, eb);
+    return c;
+}
+
+/* Quotes sorted by lane as the benchmark report orders lanes, then all-in
+ * rate, minimum charge and transit days: a lane's first is its lowest quote,
+ * the benchmark's choice (benchmark.h). */
 static int quote_cmp(const void *a, const void *b)
 {
     const struct cf_quote *x = *(const struct cf_quote *const *)a, *y = *(const struct cf_quote *const *)b;
-    if (x->mode != y->mode)
-        return x->mode < y->mode ? -1 : 1;
-    int c = strcmp(x->origin, y->origin);
-    if (c == 0)
-        c = strcmp(x->destination, y->destination);
-    if (c == 0)
-        c = strcmp(x->equipment, y->equipment);
+    int c = lane_cmp(x->mode, x->origin, x->destination, x->equipment, y->mode, y->origin, y->destination,
+                     y->equipment);
     if (c != 0)
         return c;
     if (x->all_in != y->all_in)
@@ -95,14 +105,8 @@ static int sorted_quotes(const struct cf_quotes *quotes, const char *const *firm
 /* Quote q's lane against lane, in quote_cmp's order: < 0, 0 or > 0. */
 static int lane_order(const struct cf_quote *q, const struct cf_benchmark_lane *lane)
 {
-    if (q->mode != lane->mode)
-        return q->mode < lane->mode ? -1 : 1;
-    int c = strcmp(q->origin, lane->origin);
-    if (c == 0)
-        c = strcmp(q->destination, lane->destination);
-    if (c == 0)
-        c = strcmp(q->equipment, lane->equipment);
-    return c;
+    return lane_cmp(q->mode, q->origin, q->destination, q->equipment, lane->mode, lane->origin, lane->destination,
+                    lane->equipment);
 }
 
 /* The rows of lane that sorted[*at..] holds (advancing *at past them): its
