@@ -175,12 +175,19 @@ static void unplaced_reason(const struct cf_plan_input *in, const struct cf_ship
 {
     int has_rows = 0;
     int min_transit[CF_MODE_COUNT];
+    const struct cf_rate *faster = NULL; /* a faster dearer box quote, which is not planned with */
     for (int m = 0; m < CF_MODE_COUNT; m++)
         min_transit[m] = -1;
     for (size_t r = 0; r < in->card->count; r++) {
         const struct cf_rate *row = &in->card->items[r];
         if (!same_lane(s, row) || !(s->modes & CF_MODE_BIT(row->mode)))
             continue;
+        const struct cf_equipment *e = cf_catalogue_find(in->catalogue, row->equipment);
+        if (row->faster && e != NULL && cf_equipment_is_container(e)) {
+            if (faster == NULL || row->transit_days < faster->transit_days)
+                faster = row;
+            continue;
+        }
         has_rows = 1;
         if (min_transit[row->mode] < 0 || row->transit_days < min_transit[row->mode])
             min_transit[row->mode] = row->transit_days;
@@ -212,6 +219,11 @@ static void unplaced_reason(const struct cf_plan_input *in, const struct cf_ship
                                 cf_mode_name((enum cf_mode)m), min_transit[m]);
             first = 0;
         }
+        if (faster != NULL && len > 0 && (size_t)len < size &&
+            first_departure(faster->mode, s->ready_date, sea_start) + faster->transit_days <= s->due_date)
+            snprintf(buf + len, size - (size_t)len,
+                     " (a dearer %d-day %s quote would, but boxes dearer than the lowest are not planned)",
+                     faster->transit_days, faster->equipment);
         return;
     }
     snprintf(buf, size,

@@ -438,6 +438,22 @@ Test(plan, a_dearer_faster_quote_carries_what_the_lowest_misses)
     cJSON_Delete(doc);
 }
 
+Test(plan, a_shipment_only_a_dearer_faster_box_could_carry_says_so)
+{
+    /* tests/data/plan/faster_box: Alpha's 20GP at 1,000.00 takes 28 days, Beta's at
+       1,200.00 takes 26; U1 (sea only), ready Monday 2027-01-04 and due 2027-01-31,
+       needs the 26. Container quotes dearer than the lane's lowest are not planned with
+       (README, known limits), so U1 is unplaced, and its reason names the quote that would
+       have carried it rather than a transit no quote has. */
+    cJSON *doc = plan_doc(CF_TEST_DATA "/plan/faster_box", "");
+    const cJSON *u = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "unplaced"), 0);
+    cr_assert_not_null(u);
+    cr_assert_str_eq(cJSON_GetObjectItemCaseSensitive(u, "reason")->valuestring,
+                     "no departure reaches DEHAM by 2027-01-31: sea needs 28 days (a dearer 26-day 20GP quote "
+                     "would, but boxes dearer than the lowest are not planned)");
+    cJSON_Delete(doc);
+}
+
 Test(plan, freight_that_could_overflow_the_cents_is_an_input_error)
 {
     /* tests/data/plan/overflow: 100 road shipments of 10,000 m3 (3.33 million chargeable
