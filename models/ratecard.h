@@ -22,8 +22,8 @@ struct cf_rate {
     int stand_in;                /* 1: a cluster-median stand-in, not the holder's own quote */
     int stand_in_firms;          /* a stand-in's median is over this many firms' quotes */
     int faster;                  /* 1: dearer than the lane's lowest quote, kept for its transit or
-                                    minimum (rates/ratecard.h); the plan prices loose shipments by it,
-                                    not containers (README, "Known limits") */
+                                    minimum (rates/ratecard.h); a container one is planned only on a
+                                    lane where some shipment needs it (solver/plan.c) */
 };
 
 struct cf_ratecard {

@@ -175,19 +175,12 @@ static void unplaced_reason(const struct cf_plan_input *in, const struct cf_ship
 {
     int has_rows = 0;
     int min_transit[CF_MODE_COUNT];
-    const struct cf_rate *faster = NULL; /* a faster dearer box quote, which is not planned with */
     for (int m = 0; m < CF_MODE_COUNT; m++)
         min_transit[m] = -1;
     for (size_t r = 0; r < in->card->count; r++) {
         const struct cf_rate *row = &in->card->items[r];
         if (!same_lane(s, row) || !(s->modes & CF_MODE_BIT(row->mode)))
             continue;
-        const struct cf_equipment *e = cf_catalogue_find(in->catalogue, row->equipment);
-        if (row->faster && e != NULL && cf_equipment_is_container(e)) {
-            if (faster == NULL || row->transit_days < faster->transit_days)
-                faster = row;
-            continue;
-        }
         has_rows = 1;
         if (min_transit[row->mode] < 0 || row->transit_days < min_transit[row->mode])
             min_transit[row->mode] = row->transit_days;
@@ -219,11 +212,6 @@ static void unplaced_reason(const struct cf_plan_input *in, const struct cf_ship
                                 cf_mode_name((enum cf_mode)m), min_transit[m]);
             first = 0;
         }
-        if (faster != NULL && len > 0 && (size_t)len < size &&
-            first_departure(faster->mode, s->ready_date, sea_start) + faster->transit_days <= s->due_date)
-            snprintf(buf + len, size - (size_t)len,
-                     " (a dearer %d-day %s quote would, but boxes dearer than the lowest are not planned)",
-                     faster->transit_days, faster->equipment);
         return;
     }
     snprintf(buf, size,
@@ -243,10 +231,7 @@ static int build_classes(const struct cf_plan_input *in, const struct cf_shipmen
         if (e == NULL)
             return cf_error_set(err, CF_ERR_DATA, "rate card", 0, "equipment",
                                 "\"%s\" is not in the equipment catalogue", row->equipment);
-        /* a faster dearer quote's box as its own class split each sailing's
-           packing by the classes open to its shipments: the 40-firm year at
-           10 s went from 1.05 % to 1.52 % (README, "Known limits") */
-        if (!cf_equipment_is_container(e) || row->faster)
+        if (!cf_equipment_is_container(e))
             continue;
         if (e->volume_m3 <= 0 || e->payload_kg <= 0)
             return cf_error_set(err, CF_ERR_DATA, "equipment", 0, row->equipment,
@@ -273,8 +258,10 @@ static int build_classes(const struct cf_plan_input *in, const struct cf_shipmen
             kl->teu = e->teu;
             kl->cap_volume_m3 = e->volume_m3 * in->fill_factor;
             kl->cap_weight_kg = e->payload_kg;
+            kl->faster = 1;
         }
         struct pl_class *kl = &lane->classes[k];
+        kl->faster &= row->faster != 0;
         struct pl_row *nr = realloc(kl->rows, (kl->nrows + 1) * sizeof *nr);
         if (nr == NULL)
             return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
@@ -322,12 +309,49 @@ static void copy_code(char *dst, size_t size, const char *src)
     dst[len] = '\0';
 }
 
+/* Whether shipment s may ride class kl on some departure in its window. */
+static int rides_class(const struct cf_shipment *s, const struct pl_class *kl, cf_date_t sea_start);
+
+/* A dearer, faster quote's box is planned on a lane only where some shipment
+ * has no other box that arrives in time: as a class of its own it splits each
+ * sailing's packing by the classes open to its shipments, and planned on
+ * every lane it took the 40-firm year at 10 s from 1.05 % to 1.17 % (1.52 %
+ * before the dispatch start waited for plain boxes only) while carrying
+ * nothing there (README, "Known limits"). Elsewhere its classes get no rows,
+ * so no option. */
+static void drop_unneeded_faster(const struct cf_plan_input *in, const size_t *idx, size_t n, cf_date_t sea_start,
+                                 struct pl_lane *lane)
+{
+    int any = 0;
+    for (size_t k = 0; k < lane->nclasses; k++)
+        any |= lane->classes[k].faster;
+    for (size_t e = 0; any && e < n; e++) {
+        const struct cf_shipment *s = &in->shipments[idx[e]];
+        int plain = 0, faster = 0;
+        for (size_t k = 0; k < lane->nclasses && !plain; k++)
+            if (rides_class(s, &lane->classes[k], sea_start)) {
+                plain |= !lane->classes[k].faster;
+                faster |= lane->classes[k].faster;
+            }
+        if (faster && !plain)
+            return; /* it needs one */
+    }
+    for (size_t k = 0; k < lane->nclasses; k++)
+        if (lane->classes[k].faster)
+            lane->classes[k].nrows = 0;
+}
+
 /* Whether shipment s may ride class kl: its mode allowed, a row priced, and
  * within the box's volume and weight. */
 static int item_fits_class(const struct cf_shipment *s, const struct pl_class *kl)
 {
     return (s->modes & CF_MODE_BIT(kl->mode)) && kl->nrows > 0 &&
            s->volume_m3 <= kl->cap_volume_m3 * (1 + PL_FEAS_TOL) && s->weight_kg <= kl->cap_weight_kg * (1 + PL_FEAS_TOL);
+}
+
+static int rides_class(const struct cf_shipment *s, const struct pl_class *kl, cf_date_t sea_start)
+{
+    return item_fits_class(s, kl) && first_departure(kl->mode, s->ready_date, sea_start) + kl->transit_days <= s->due_date;
 }
 
 /* One shipment's loose choice and container options; 0 options and no loose
@@ -680,6 +704,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
         rc = build_classes(in, s0, lane, err);
         if (rc != CF_OK)
             goto done;
+        drop_unneeded_faster(in, idx + a, b - a, sea_start, lane);
         size_t nloose_rows = lane_loose_rows(in, s0, loose_rows);
         lane->items = calloc(b - a, sizeof *lane->items);
         if (lane->items == NULL)

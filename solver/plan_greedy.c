@@ -134,6 +134,21 @@ static double efficiency(const struct pl_class *k)
     return row == NULL ? -1.0 : (double)row->cost;
 }
 
+/* Whether class k is a dearer, faster copy of another: the same mode and
+ * box at a higher plain price and a shorter transit (a faster quote the card
+ * kept; rates/ratecard.h). */
+static int faster_box(const struct pl_lane *lane, const struct pl_row *const *plain, size_t k)
+{
+    const struct pl_class *x = &lane->classes[k];
+    for (size_t q = 0; q < lane->nclasses; q++) {
+        const struct pl_class *y = &lane->classes[q];
+        if (q != k && plain[q] != NULL && y->mode == x->mode && strcmp(y->equipment, x->equipment) == 0 &&
+            y->transit_days > x->transit_days && plain[q]->cost < plain[k]->cost)
+            return 1;
+    }
+    return 0;
+}
+
 int pl_greedy(const struct pl_lane *lane, struct pl_choice *c)
 {
     int rc = -1;
@@ -168,13 +183,21 @@ int pl_greedy(const struct pl_lane *lane, struct pl_choice *c)
         const struct pl_item *it = &lane->items[i];
         c->option[i] = it->loose_cost >= 0 ? -1 : -2;
         last[i] = CF_DATE_NONE;
+        cf_date_t last_any = CF_DATE_NONE;
         for (size_t o = 0; o < it->noptions; o++) {
-            if (plain[it->options[o].cls] == NULL)
+            size_t k = it->options[o].cls;
+            if (plain[k] == NULL)
                 continue;
-            if (it->options[o].day > last[i])
+            if (it->options[o].day > last_any)
+                last_any = it->options[o].day;
+            if (!faster_box(lane, plain, k) && it->options[o].day > last[i])
                 last[i] = it->options[o].day;
             days[ndays++] = it->options[o].day;
         }
+        /* an item waits for its last box of the plain kind, not for a
+           dearer faster one (only what nothing else carries waits for it) */
+        if (last[i] == CF_DATE_NONE)
+            last[i] = last_any;
         if (last[i] == CF_DATE_NONE) {
             done_item[i] = 1;
             if (it->loose_cost < 0)

@@ -38,6 +38,8 @@ struct pl_class {
     double cap_weight_kg;
     struct pl_row *rows; /* applicable candidates: cheapest plain row + cheaper tier rows */
     size_t nrows;
+    int faster;          /* every row a dearer, faster quote's (cf_rate.faster): planned only on a lane
+                            where some shipment has no other box in time (plan.c) */
 };
 
 /* A shipment may ride class `cls` on departure `day`. */

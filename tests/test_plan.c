@@ -438,19 +438,31 @@ Test(plan, a_dearer_faster_quote_carries_what_the_lowest_misses)
     cJSON_Delete(doc);
 }
 
-Test(plan, a_shipment_only_a_dearer_faster_box_could_carry_says_so)
+Test(plan, a_dearer_faster_box_carries_what_only_it_brings_in_time)
 {
     /* tests/data/plan/faster_box: Alpha's 20GP at 1,000.00 takes 28 days, Beta's at
-       1,200.00 takes 26; U1 (sea only), ready Monday 2027-01-04 and due 2027-01-31,
-       needs the 26. Container quotes dearer than the lane's lowest are not planned with
-       (README, known limits), so U1 is unplaced, and its reason names the quote that would
-       have carried it rather than a transit no quote has. */
+       1,200.00 takes 26. U1 (25 m3, sea only), ready Monday 2027-01-04 and due
+       2027-01-31, makes it only on Beta's (2027-01-04 + 26 = 01-30): one 20GP, 1,200.00,
+       optimal. It was unplaced when the card kept the lowest quote alone. */
     cJSON *doc = plan_doc(CF_TEST_DATA "/plan/faster_box", "");
-    const cJSON *u = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "unplaced"), 0);
-    cr_assert_not_null(u);
-    cr_assert_str_eq(cJSON_GetObjectItemCaseSensitive(u, "reason")->valuestring,
-                     "no departure reaches DEHAM by 2027-01-31: sea needs 28 days (a dearer 26-day 20GP quote "
-                     "would, but boxes dearer than the lowest are not planned)");
+    cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "unplaced")), 0);
+    const cJSON *box = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "containers"), 0);
+    cr_assert_not_null(box);
+    cr_assert_str_eq(cJSON_GetObjectItemCaseSensitive(box, "equipment")->valuestring, "20GP");
+    cr_assert_str_eq(cJSON_GetObjectItemCaseSensitive(box, "departure")->valuestring, "2027-01-04");
+    cr_assert_float_eq(cJSON_GetObjectItemCaseSensitive(box, "cost")->valuedouble, 1200.0, 1e-9);
+    cr_assert_float_eq(cJSON_GetObjectItemCaseSensitive(doc, "total_cost")->valuedouble, 1200.0, 1e-9);
+    cr_assert_str_eq(cJSON_GetObjectItemCaseSensitive(doc, "status")->valuestring, "optimal");
+    cJSON_Delete(doc);
+}
+
+Test(plan, a_dearer_faster_box_waits_for_a_shipment_that_needs_it)
+{
+    /* tests/data/plan/faster_box_late: the same quotes, but U1 due 2027-02-01. Alpha's
+       28-day box arrives in time, so no shipment needs Beta's, and the lane plans on the
+       lowest quote alone (README, known limits): one 20GP at 1,000.00. */
+    cJSON *doc = plan_doc(CF_TEST_DATA "/plan/faster_box_late", "");
+    cr_assert_float_eq(cJSON_GetObjectItemCaseSensitive(doc, "total_cost")->valuedouble, 1000.0, 1e-9);
     cJSON_Delete(doc);
 }
 
@@ -754,6 +766,43 @@ Test(plan, rebalancing_swaps_two_shipments_when_no_single_move_gains)
     pl_choice_free(&c, &h.lane);
 }
 
+Test(plan, the_dispatch_start_does_not_wait_for_a_dearer_faster_box)
+{
+    /* A 20GP at 1,000.00 taking 28 days sails on day 100 only for A and B (10 m3 each),
+       a 20GP at 1,200.00 taking 21 days on days 100 and 107. The dispatch start sends an
+       item when its last departure comes; counted over the faster box, that was day 107,
+       where only the dearer box is left: 1,200.00. Counted over the plain box, A and B
+       leave together on day 100 in the cheaper one: 1,000.00. */
+    struct pl_row rows[2] = {{0, 100000, 0}, {1, 120000, 0}};
+    struct pl_class cls[2] = {{CF_MODE_SEA, "20GP", 28, 1, 33.2, 28000, &rows[0], 1, 0},
+                              {CF_MODE_SEA, "20GP", 21, 1, 33.2, 28000, &rows[1], 1, 1}};
+    struct pl_option opts[3] = {{0, 100}, {1, 100}, {1, 107}};
+    struct pl_item items[2];
+    memset(items, 0, sizeof items);
+    for (int i = 0; i < 2; i++) {
+        items[i].shipment = (size_t)i;
+        items[i].volume_m3 = 10;
+        items[i].weight_kg = 1000;
+        items[i].loose_cost = 500000;
+        items[i].options = opts;
+        items[i].noptions = 3;
+    }
+    struct pl_lane lane;
+    memset(&lane, 0, sizeof lane);
+    lane.classes = cls;
+    lane.nclasses = 2;
+    lane.items = items;
+    lane.nitems = 2;
+    struct pl_choice c;
+    cr_assert_eq(pl_choice_init(&c, &lane), 0);
+    cr_assert_eq(pl_greedy(&lane, &c), 0);
+    for (int i = 0; i < 2; i++) {
+        cr_assert_eq(c.option[i], 0, "item %d on option %ld", i, c.option[i]);
+    }
+    cr_assert_eq(pl_choice_estimate(&lane, &c), 100000);
+    pl_choice_free(&c, &lane);
+}
+
 Test(plan, a_packing_out_of_time_keeps_the_greedy_packings)
 {
     /* One sailing with a 20GP (33.2 m3, 1,000.00) and a 40HC (76.4 m3,
@@ -764,8 +813,8 @@ Test(plan, a_packing_out_of_time_keeps_the_greedy_packings)
        at the cheapest type that holds it: the 20GP, 1,000.00. Given no time
        the packing now keeps those. */
     struct pl_row rows[2] = {{0, 100000, 0}, {1, 170000, 0}};
-    struct pl_class cls[2] = {{CF_MODE_SEA, "20GP", 20, 1, 33.2, 28000, &rows[0], 1},
-                              {CF_MODE_SEA, "40HC", 20, 2, 76.4, 28000, &rows[1], 1}};
+    struct pl_class cls[2] = {{CF_MODE_SEA, "20GP", 20, 1, 33.2, 28000, &rows[0], 1, 0},
+                              {CF_MODE_SEA, "40HC", 20, 2, 76.4, 28000, &rows[1], 1, 0}};
     struct pl_option opts[2] = {{0, 100}, {1, 100}};
     struct pl_item item;
     memset(&item, 0, sizeof item);
