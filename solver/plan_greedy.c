@@ -177,6 +177,10 @@ int pl_greedy(const struct pl_lane *lane, struct pl_choice *c)
         goto done;
     for (size_t k = 0; k < lane->nclasses; k++)
         plain[k] = pl_class_price(&lane->classes[k], NULL);
+    uint64_t faster = 0; /* the classes that are dearer, faster copies (once: it compares codes) */
+    for (size_t k = 0; k < lane->nclasses && k < 64; k++)
+        if (plain[k] != NULL && faster_box(lane, plain, k))
+            faster |= (uint64_t)1 << k;
 
     size_t ndays = 0;
     for (size_t i = 0; i < n; i++) {
@@ -190,7 +194,7 @@ int pl_greedy(const struct pl_lane *lane, struct pl_choice *c)
                 continue;
             if (it->options[o].day > last_any)
                 last_any = it->options[o].day;
-            if (!faster_box(lane, plain, k) && it->options[o].day > last[i])
+            if (!(k < 64 && ((faster >> k) & 1u)) && it->options[o].day > last[i])
                 last[i] = it->options[o].day;
             days[ndays++] = it->options[o].day;
         }
