@@ -31,6 +31,10 @@ static int fx_row(const struct cf_table_record *rec, void *ctx, struct cf_error 
         rc = cf_field_number(rec, "rate", rec->values[COL_RATE], CF_FIELD_POSITIVE, CF_MAX_FX_RATE, &rate, err);
     if (rc != CF_OK)
         return rc;
+    if (strcmp(currency, fr->fx->base) == 0 && rate != 1.0) /* it was ignored: the base converts as itself */
+        return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, "rate",
+                            "%s is the base currency, worth 1 %s, got \"%s\"", currency, currency,
+                            rec->values[COL_RATE]);
     for (size_t i = 0; i < fr->nseen; i++)
         if (strcmp(fr->seen[i].currency, currency) == 0)
             return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, "currency",

@@ -191,6 +191,11 @@ int cf_table_json_read(struct reader *r, const char *text, size_t len, long firs
             key = alt_kind;
             array = cJSON_GetObjectItem(root, alt_kind);
         }
+        if (array != NULL && alt_kind != NULL && key == kind && cJSON_GetObjectItem(root, alt_kind) != NULL) {
+            rc = cf_error_set(r->err, CF_ERR_DATA, r->source, line_at(text, 0, pos, first_line), alt_kind,
+                              "both \"%s\" and \"%s\": give one", kind, alt_kind);
+            goto done;
+        }
         if (array != NULL && json_key_count(root, key) > 1) {
             rc = cf_error_set(r->err, CF_ERR_DATA, r->source, line_at(text, 0, pos, first_line), key,
                               "duplicate key");

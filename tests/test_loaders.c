@@ -642,6 +642,10 @@ static const struct bad_case duplicate_cases[] = {
     {'f', "currency,rate\neur,1.1\nEUR,1.1\n", "S:3: currency: duplicate rate for EUR (first on line 2)"},
     {'f', "[{\"currency\": \"EUR\", \"rate\": 1.1},\n {\"currency\": \"EUR\", \"rate\": 1.2}]",
      "S:2: currency: duplicate rate for EUR (first on line 1)"},
+    /* a cluster card under both of its keys: one was ignored, silently */
+    {'c', "{\"cluster_rates\": [],\n \"rates\": []}", "S:1: rates: both \"cluster_rates\" and \"rates\": give one"},
+    /* a rate for the base currency other than 1 was ignored, silently */
+    {'f', "currency,rate\nEUR,1.1\nUSD,2\n", "S:3: rate: USD is the base currency, worth 1 USD, got \"2\""},
     {'e', "code,mode,teu,volume_m3,payload_kg\nX1,sea,1,20,10000\nx1,sea,2,70,10000\n",
      "S:3: code: duplicate code \"x1\" (first on line 2)"},
     {'e', "code,mode,teu,volume_m3,payload_kg\n20gp,sea,1,32.8,28000\n20GP,sea,1,33,28000\n",
