@@ -158,6 +158,10 @@ void cli_table_free(struct cli_table *t);
  * spaces. */
 void cli_markdown_escape(FILE *out, const char *text);
 
+/* Flush standard output: CF_OK, or CF_ERR_IO after "<stdout>: write failed"
+ * (with the reason when the flush gives one) on stderr. */
+int cli_stdout_flush(void);
+
 /* Print t as the common format says (TABLE or CSV). */
 void cli_table_emit(const struct cli_common *common, const struct cli_table *t, FILE *out);
 

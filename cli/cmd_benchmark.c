@@ -362,10 +362,8 @@ int cmd_benchmark(int argc, char **argv)
     } else {
         rc = print_tables(&common, &args, &report);
     }
-    if (rc == CF_OK && (fflush(stdout) != 0 || ferror(stdout))) {
-        fprintf(stderr, "clusterfreight: <stdout>: write failed\n");
-        rc = CF_ERR_IO;
-    }
+    if (rc == CF_OK)
+        rc = cli_stdout_flush();
 
 done:
     cJSON_Delete(doc);

@@ -418,10 +418,8 @@ int cmd_plan(int argc, char **argv)
     }
     if (rc != CF_OK)
         fprintf(stderr, "clusterfreight: plan: out of memory\n");
-    if (rc == CF_OK && (fflush(stdout) != 0 || ferror(stdout))) {
-        fprintf(stderr, "clusterfreight: <stdout>: write failed\n");
-        rc = CF_ERR_IO;
-    }
+    if (rc == CF_OK)
+        rc = cli_stdout_flush();
 done:
     cJSON_Delete(doc);
     cf_plan_free(&plan);

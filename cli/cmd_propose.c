@@ -368,11 +368,9 @@ int cmd_propose(int argc, char **argv)
         fprintf(stderr, "clusterfreight: propose: out of memory\n");
         goto done;
     }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "clusterfreight: <stdout>: write failed\n");
-        rc = CF_ERR_IO;
+    rc = cli_stdout_flush();
+    if (rc != CF_OK)
         goto done;
-    }
     if (args.output != NULL) {
         FILE *mem = open_memstream(&md, &md_len);
         if (mem == NULL) {

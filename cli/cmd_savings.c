@@ -855,10 +855,8 @@ int cmd_savings(int argc, char **argv)
     }
     if (rc != CF_OK)
         fprintf(stderr, "clusterfreight: savings: out of memory\n");
-    if (rc == CF_OK && (fflush(stdout) != 0 || ferror(stdout))) {
-        fprintf(stderr, "clusterfreight: <stdout>: write failed\n");
-        rc = CF_ERR_IO;
-    }
+    if (rc == CF_OK)
+        rc = cli_stdout_flush();
 done:
     cJSON_Delete(doc);
     result_free(&result);

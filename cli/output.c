@@ -222,6 +222,20 @@ cJSON *cli_json_push_object(cJSON *array)
     return o;
 }
 
+int cli_stdout_flush(void)
+{
+    errno = 0;
+    int failed = fflush(stdout) != 0;
+    int e = errno;
+    if (!failed && !ferror(stdout))
+        return CF_OK;
+    if (failed && e != 0)
+        fprintf(stderr, "clusterfreight: <stdout>: write failed: %s\n", strerror(e));
+    else
+        fprintf(stderr, "clusterfreight: <stdout>: write failed\n");
+    return CF_ERR_IO;
+}
+
 void cli_markdown_escape(FILE *out, const char *text)
 {
     if (text == NULL)

@@ -317,3 +317,24 @@ Test(output, markdown_escape_keeps_text_literal)
     cr_expect_str_eq(buf, "a\\|b &lt;i&gt;&amp;amp;&lt;/i&gt; \\\\ \\`c\\` \\*d\\* \\_e\\_ \\[f\\](g) \\~h\\~  next");
     free(buf);
 }
+
+Test(output, standard_output_that_cannot_be_written_says_why)
+{
+    /* stdout on a full device: every command's tables or JSON fail at the flush,
+     * exit 74, and the message gives the reason as -o's does */
+    struct stat st;
+    if (stat("/dev/full", &st) != 0 || !S_ISCHR(st.st_mode))
+        cr_skip_test("no /dev/full");
+    char dir[64], cmd[1024], errp[128];
+    make_dir(dir);
+    snprintf(errp, sizeof errp, "%s/err", dir);
+    snprintf(cmd, sizeof cmd, "%s benchmark --quotes %squotes.csv </dev/null >/dev/full 2>%s", CF_BINARY, DATA, errp);
+    int status = system(cmd);
+    cr_assert(WIFEXITED(status));
+    cr_expect_eq(WEXITSTATUS(status), 74);
+    char *err = cf_read_file(errp, NULL);
+    cr_assert_not_null(err);
+    cr_expect_str_eq(err, "clusterfreight: <stdout>: write failed: No space left on device\n");
+    free(err);
+    remove_dir(dir);
+}
