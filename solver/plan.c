@@ -309,8 +309,19 @@ static void copy_code(char *dst, size_t size, const char *src)
     dst[len] = '\0';
 }
 
+/* Whether shipment s may ride class kl: its mode allowed, a row priced, and
+ * within the box's volume and weight. */
+static int item_fits_class(const struct cf_shipment *s, const struct pl_class *kl)
+{
+    return (s->modes & CF_MODE_BIT(kl->mode)) && kl->nrows > 0 &&
+           s->volume_m3 <= kl->cap_volume_m3 * (1 + PL_FEAS_TOL) && s->weight_kg <= kl->cap_weight_kg * (1 + PL_FEAS_TOL);
+}
+
 /* Whether shipment s may ride class kl on some departure in its window. */
-static int rides_class(const struct cf_shipment *s, const struct pl_class *kl, cf_date_t sea_start);
+static int rides_class(const struct cf_shipment *s, const struct pl_class *kl, cf_date_t sea_start)
+{
+    return item_fits_class(s, kl) && first_departure(kl->mode, s->ready_date, sea_start) + kl->transit_days <= s->due_date;
+}
 
 /* A dearer, faster quote's box is planned on a lane only where some shipment
  * has no other box that arrives in time: as a class of its own it splits each
@@ -343,19 +354,6 @@ static void drop_unneeded_faster(const struct cf_plan_input *in, const size_t *i
             lane->classes[kept++] = lane->classes[k];
     }
     lane->nclasses = kept;
-}
-
-/* Whether shipment s may ride class kl: its mode allowed, a row priced, and
- * within the box's volume and weight. */
-static int item_fits_class(const struct cf_shipment *s, const struct pl_class *kl)
-{
-    return (s->modes & CF_MODE_BIT(kl->mode)) && kl->nrows > 0 &&
-           s->volume_m3 <= kl->cap_volume_m3 * (1 + PL_FEAS_TOL) && s->weight_kg <= kl->cap_weight_kg * (1 + PL_FEAS_TOL);
-}
-
-static int rides_class(const struct cf_shipment *s, const struct pl_class *kl, cf_date_t sea_start)
-{
-    return item_fits_class(s, kl) && first_departure(kl->mode, s->ready_date, sea_start) + kl->transit_days <= s->due_date;
 }
 
 /* One shipment's loose choice and container options; 0 options and no loose
