@@ -182,6 +182,13 @@ int cli_report_member(struct cli_report_page *pg, const struct cli_report_docs *
                     "This is the cost of the best plan for your shipments alone, at your own valid quotes.");
     cli_report_markup(pg, "</p>\n");
     stand_in_note(pg, entry);
+    if (cli_report_str(entry, "withheld") != NULL) { /* savings withheld it (cmd_savings.c) */
+        cli_report_markup(pg, "<p>");
+        cli_report_text(pg, "%s",
+                        "Your cost on your own and your savings are not shown: a cluster median of fewer than "
+                        "3 firms' quotes priced them, and they would show another firm's own rate.");
+        cli_report_markup(pg, "</p>\n");
+    }
     member_positions(pg, docs->benchmark, firm);
 
     cli_report_markup(pg, "<h2>What you would pay in the pool</h2>\n<div class=\"figures\">\n");

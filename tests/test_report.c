@@ -341,6 +341,31 @@ Test(report, member_page_withholds_cluster_totals_of_fewer_than_3_firms)
     cJSON_Delete(sv);
 }
 
+Test(report, member_page_says_why_a_withheld_standalone_cost_is_not_shown)
+{
+    /* savings withholds a standalone cost that a median of fewer than 3 firms
+       priced (test_savings.c): the page shows a dash for it and says why */
+    cJSON *b = load("benchmark_member.json"), *sv = load("savings_member.json");
+    cJSON *m = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(sv, "members"), 0);
+    cJSON_ReplaceItemInObjectCaseSensitive(m, "standalone_cost", cJSON_CreateNull());
+    cJSON_ReplaceItemInObjectCaseSensitive(m, "savings", cJSON_CreateNull());
+    cJSON_ReplaceItemInObjectCaseSensitive(m, "savings_pct", cJSON_CreateNull());
+    cJSON_AddStringToObject(m, "withheld", "standalone cost and savings withheld: a cluster median of fewer "
+                                           "than 3 firms' quotes priced it");
+    struct cli_report_docs docs = {b, sv, NULL, NULL};
+    struct cf_error err;
+    int rc;
+    char *buf = render_docs(&docs, "A&B <Parts>", &rc, &err);
+    cr_assert_eq(rc, 0, "%s", err.message);
+    assert_contains(buf, "Your cost on your own and your savings are not shown: a cluster median of fewer than 3 "
+                         "firms&#39; quotes priced them, and they would show another firm&#39;s own rate.");
+    assert_lacks(buf, "1,800.00");
+    assert_contains(buf, "<span class=\"value\">678.95</span>");
+    free(buf);
+    cJSON_Delete(b);
+    cJSON_Delete(sv);
+}
+
 Test(report, member_not_in_the_savings_is_an_error)
 {
     struct cf_error err;
