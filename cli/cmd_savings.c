@@ -511,7 +511,6 @@ static double savings_pct(cf_cents_t standalone, cf_cents_t allocated)
 {
     if (standalone == 0)
         return allocated == 0 ? 0.0 : NAN;
-    /* percent of the standalone cost, to two decimals */
     return (double)cf_money_round(100.0 * (double)(standalone - allocated) / (double)standalone) / 100.0;
 }
 
@@ -589,20 +588,17 @@ static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, 
         if (bad)
             break;
         bad |= cJSON_AddStringToObject(m, "firm", cf_coalition_firm(co, i)) == NULL;
-        if (withheld(member, r, i)) {
-            bad |= cJSON_AddNullToObject(m, "standalone_cost") == NULL;
-            bad |= cli_json_money(m, "allocated_cost", r->allocated[i]) == NULL;
-            bad |= cJSON_AddNullToObject(m, "savings") == NULL;
-            bad |= cJSON_AddNullToObject(m, "savings_pct") == NULL;
+        int hide = withheld(member, r, i);
+        double pct = hide ? NAN : savings_pct(r->standalone[i], r->allocated[i]);
+        bad |= (hide ? cJSON_AddNullToObject(m, "standalone_cost")
+                     : cli_json_money(m, "standalone_cost", r->standalone[i])) == NULL;
+        bad |= cli_json_money(m, "allocated_cost", r->allocated[i]) == NULL;
+        bad |= (hide ? cJSON_AddNullToObject(m, "savings")
+                     : cli_json_money(m, "savings", r->standalone[i] - r->allocated[i])) == NULL;
+        bad |= (isnan(pct) ? cJSON_AddNullToObject(m, "savings_pct")
+                           : cJSON_AddNumberToObject(m, "savings_pct", pct)) == NULL;
+        if (hide)
             bad |= cJSON_AddStringToObject(m, "withheld", WITHHELD_NOTE) == NULL;
-        } else {
-            bad |= cli_json_money(m, "standalone_cost", r->standalone[i]) == NULL;
-            bad |= cli_json_money(m, "allocated_cost", r->allocated[i]) == NULL;
-            bad |= cli_json_money(m, "savings", r->standalone[i] - r->allocated[i]) == NULL;
-            double pct = savings_pct(r->standalone[i], r->allocated[i]);
-            bad |= (isnan(pct) ? cJSON_AddNullToObject(m, "savings_pct")
-                               : cJSON_AddNumberToObject(m, "savings_pct", pct)) == NULL;
-        }
         bad |= cJSON_AddNumberToObject(m, "unplaced_standalone", (double)r->unplaced_alone[i]) == NULL;
         bad |= cJSON_AddNumberToObject(m, "unplaced_pooled", (double)r->unplaced_pool[i]) == NULL;
         if (r->half_width != NULL)
@@ -715,9 +711,11 @@ static int print_table(const struct cli_common *common, struct cf_coalition *co,
         money_cell(common, standalone - allocated, cells[3], sizeof cells[3]);
         double pct = savings_pct(standalone, allocated);
         snprintf(cells[4], sizeof cells[4], isnan(pct) ? "n/a" : "%.2f", pct);
-        if (!total && withheld(member, r, i))
-            for (size_t c = 1; c < 5; c += c == 1 ? 2 : 1) /* standalone, savings and savings % */
-                snprintf(cells[c], sizeof cells[c], "withheld");
+        if (!total && withheld(member, r, i)) {
+            static const size_t hidden[] = {1, 3, 4}; /* standalone, savings and savings % */
+            for (size_t h = 0; h < sizeof hidden / sizeof hidden[0]; h++)
+                snprintf(cells[hidden[h]], sizeof cells[hidden[h]], "withheld");
+        }
         cells[5][0] = '\0';
         for (size_t k = 0; !total && k < r->nstand_in[i]; k++) {
             size_t used = strlen(cells[5]);
