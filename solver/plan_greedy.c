@@ -134,21 +134,6 @@ static double efficiency(const struct pl_class *k)
     return row == NULL ? -1.0 : (double)row->cost;
 }
 
-/* Whether class k is a dearer, faster copy of another: the same mode and
- * box at a higher plain price and a shorter transit (a faster quote the card
- * kept; rates/ratecard.h). */
-static int faster_box(const struct pl_lane *lane, const struct pl_row *const *plain, size_t k)
-{
-    const struct pl_class *x = &lane->classes[k];
-    for (size_t q = 0; q < lane->nclasses; q++) {
-        const struct pl_class *y = &lane->classes[q];
-        if (q != k && plain[q] != NULL && y->mode == x->mode && strcmp(y->equipment, x->equipment) == 0 &&
-            y->transit_days > x->transit_days && plain[q]->cost < plain[k]->cost)
-            return 1;
-    }
-    return 0;
-}
-
 int pl_greedy(const struct pl_lane *lane, struct pl_choice *c)
 {
     int rc = -1;
@@ -177,10 +162,6 @@ int pl_greedy(const struct pl_lane *lane, struct pl_choice *c)
         goto done;
     for (size_t k = 0; k < lane->nclasses; k++)
         plain[k] = pl_class_price(&lane->classes[k], NULL);
-    uint64_t faster = 0; /* the classes that are dearer, faster copies (once: it compares codes) */
-    for (size_t k = 0; k < lane->nclasses && k < 64; k++)
-        if (plain[k] != NULL && faster_box(lane, plain, k))
-            faster |= (uint64_t)1 << k;
 
     size_t ndays = 0;
     for (size_t i = 0; i < n; i++) {
@@ -194,7 +175,7 @@ int pl_greedy(const struct pl_lane *lane, struct pl_choice *c)
                 continue;
             if (it->options[o].day > last_any)
                 last_any = it->options[o].day;
-            if (!(k < 64 && ((faster >> k) & 1u)) && it->options[o].day > last[i])
+            if (!lane->classes[k].faster && it->options[o].day > last[i])
                 last[i] = it->options[o].day;
             days[ndays++] = it->options[o].day;
         }
