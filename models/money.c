@@ -59,6 +59,11 @@ int cf_money_split(cf_cents_t total, const double *weights, size_t n, cf_cents_t
     return 0;
 }
 
+/* Remainders (cents) this close are a tie: values summed from many exact
+   shares carry float noise far below a millionth of a cent, and a tie goes
+   to the lower index as documented, not to whichever sum rounded up. */
+#define CF_MONEY_TIE 1e-6
+
 int cf_money_round_to_total(const double *values, size_t n, cf_cents_t total, cf_cents_t *out)
 {
     if (n == 0)
@@ -81,7 +86,7 @@ int cf_money_round_to_total(const double *values, size_t n, cf_cents_t total, cf
     while (sum < total) { /* give a cent to the largest remainder */
         size_t best = 0;
         for (size_t i = 1; i < n; i++)
-            if (rem[i] > rem[best] + 1e-12)
+            if (rem[i] > rem[best] + CF_MONEY_TIE)
                 best = i;
         out[best]++;
         rem[best] -= 1.0;
@@ -90,7 +95,7 @@ int cf_money_round_to_total(const double *values, size_t n, cf_cents_t total, cf
     while (sum > total) { /* take a cent from the smallest remainder */
         size_t best = 0;
         for (size_t i = 1; i < n; i++)
-            if (rem[i] < rem[best] - 1e-12)
+            if (rem[i] < rem[best] - CF_MONEY_TIE)
                 best = i;
         out[best]--;
         rem[best] += 1.0;

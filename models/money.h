@@ -29,7 +29,8 @@ int cf_money_split(cf_cents_t total, const double *weights, size_t n, cf_cents_t
 
 /* Round values (currency units, any sign) to cents so that they add up to
  * total exactly: floor each, then hand the cents left (or take the cents over)
- * by largest (smallest) remainder, ties to the lower index. Returns 0 or -1. */
+ * by largest (smallest) remainder, ties (within a millionth of a cent) to
+ * the lower index. Returns 0 or -1. */
 int cf_money_round_to_total(const double *values, size_t n, cf_cents_t total, cf_cents_t *out);
 
 /* "1234.56", "-0.05": plain decimal with two places, no separators. */

@@ -137,23 +137,24 @@ static void usage_shares(const struct cf_plan *plan, const struct cf_shipments *
 }
 
 /* cost_at_target: the usage rule on the consolidated plan's lane boxes, the
- * sea boxes repriced at rate per TEU (each rounded to cents as invoiced). */
+ * sea boxes repriced at rate per TEU (each rounded to cents as invoiced);
+ * each member's exact share rounded once on its total, as cf_usage_allocate. */
 static int cost_at_rate(const struct cf_plan *plan, const struct cf_shipments *ships,
                         const struct cf_catalogue *cat, struct cf_propose_lane *lane, double rate,
                         struct cf_error *err)
 {
-    for (size_t i = 0; i < lane->nmembers; i++)
-        lane->members[i].cost_at_target = 0;
     size_t most = 1;
     for (size_t c = 0; c < plan->ncontainers; c++)
         if (plan->containers[c].nshipments > most)
             most = plan->containers[c].nshipments;
-    double *w = malloc(most * sizeof *w);
-    cf_cents_t *parts = malloc(most * sizeof *parts);
-    if (w == NULL || parts == NULL) {
-        free(w);
-        free(parts);
-        return oom(err);
+    double *shares = malloc(most * sizeof *shares);
+    double *exact = calloc(lane->nmembers ? lane->nmembers : 1, sizeof *exact);
+    cf_cents_t *whole = malloc((lane->nmembers ? lane->nmembers : 1) * sizeof *whole);
+    cf_cents_t total = 0;
+    int rc = CF_OK;
+    if (shares == NULL || exact == NULL || whole == NULL) {
+        rc = oom(err);
+        goto done;
     }
     for (size_t c = 0; c < plan->ncontainers; c++) {
         const struct cf_plan_container *pc = &plan->containers[c];
@@ -161,30 +162,46 @@ static int cost_at_rate(const struct cf_plan *plan, const struct cf_shipments *s
             continue;
         double teu = pc->mode == CF_MODE_SEA ? teu_of(cat, pc->equipment) : 0.0;
         cf_cents_t cost = teu > 0.0 ? cf_money_round(rate * teu) : pc->cost;
-        if (cf_usage_split_container(ships, pc, cost, w, parts) != 0) {
-            free(parts);
-            free(w);
-            return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: container %s: bad weights", pc->id);
+        if (cf_usage_container_shares(ships, pc, cost, shares) != 0) {
+            rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: container %s: bad weights", pc->id);
+            goto done;
         }
         for (size_t k = 0; k < pc->nshipments; k++) {
             long m = member_of(lane, ships->items[pc->shipments[k]].firm);
-            if (m >= 0)
-                lane->members[m].cost_at_target += parts[k];
+            if (m < 0) { /* every firm shipping on the lane is a member (cf_propose) */
+                rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: container %s: a firm not on the lane",
+                                  pc->id);
+                goto done;
+            }
+            exact[m] += shares[k];
         }
+        total += cost;
     }
     for (size_t l = 0; l < plan->nloose; l++) {
         const struct cf_shipment *s = &ships->items[plan->loose[l].shipment];
         if (!same_lane(s->origin, s->destination, lane->origin, lane->destination))
             continue;
         long m = member_of(lane, s->firm);
-        if (m >= 0)
-            lane->members[m].cost_at_target += plan->loose[l].cost;
+        if (m < 0) {
+            rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: shipment %s: a firm not on the lane", s->id);
+            goto done;
+        }
+        exact[m] += (double)plan->loose[l].cost;
+        total += plan->loose[l].cost;
     }
-    for (size_t i = 0; i < lane->nmembers; i++)
-        lane->members[i].savings = lane->members[i].standalone_cost - lane->members[i].cost_at_target;
-    free(parts);
-    free(w);
-    return CF_OK;
+    if (cf_usage_round(exact, lane->nmembers, total, whole) != 0) {
+        rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: rounding failed");
+        goto done;
+    }
+    for (size_t i = 0; i < lane->nmembers; i++) {
+        lane->members[i].cost_at_target = whole[i];
+        lane->members[i].savings = lane->members[i].standalone_cost - whole[i];
+    }
+done:
+    free(whole);
+    free(exact);
+    free(shares);
+    return rc;
 }
 
 /* Quotes: best_observed_rate, quoting firms, each member's own per-TEU rate. */
@@ -220,7 +237,8 @@ static void lane_quotes(const struct cf_propose_input *in, struct cf_propose_lan
 }
 
 /* target_rate: the log-log fit at the consolidated volume, clamped to
- * [best_observed, break_even]; best_observed with fewer than 3 points. */
+ * [best_observed, break_even] (the ceiling cut to whole cents); best_observed
+ * with fewer than 3 points. */
 static void lane_target(struct cf_propose_lane *lane)
 {
     double vol[64], rate[64];
@@ -238,9 +256,12 @@ static void lane_target(struct cf_propose_lane *lane)
     }
     cf_propose_fit(vol, rate, n, &lane->fit_a, &lane->fit_b);
     lane->fitted_rate = exp(lane->fit_a + lane->fit_b * log(lane->consolidated_teu_annual));
+    /* the ceiling to the cent below: boxes priced at it (rounded to cents)
+       then leave nobody paying a cent more than alone */
+    double hi_cent = floor(hi * 100.0 + 1e-6) / 100.0;
     double t = lane->fitted_rate;
-    if (t > hi)
-        t = hi;
+    if (t > hi_cent)
+        t = hi_cent;
     if (t < lo) /* also when the ceiling is below the floor: carriers accept no less */
         t = lo;
     lane->target_rate = t;

@@ -1,5 +1,6 @@
 /* usage.c — the usage and standalone allocation rules (usage.h, domain.md
  * "Cost allocation"): whole cents per firm adding up to the plan's total. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,14 +21,32 @@ static int unknown_firm(struct cf_error *err, const char *firm)
                         firm);
 }
 
-int cf_usage_split_container(const struct cf_shipments *ships, const struct cf_plan_container *pc,
-                             cf_cents_t cost, double *weights, cf_cents_t *parts)
+int cf_usage_container_shares(const struct cf_shipments *ships, const struct cf_plan_container *pc,
+                              cf_cents_t cost, double *cents)
 {
+    double sum = 0.0;
     for (size_t k = 0; k < pc->nshipments; k++) {
         const struct cf_shipment *s = &ships->items[pc->shipments[k]];
-        weights[k] = cf_units_revenue_tons(s->volume_m3, s->weight_kg);
+        cents[k] = cf_units_revenue_tons(s->volume_m3, s->weight_kg);
+        if (!isfinite(cents[k]) || cents[k] < 0)
+            return -1;
+        sum += cents[k];
     }
-    return cf_money_split(cost, weights, pc->nshipments, parts);
+    for (size_t k = 0; k < pc->nshipments; k++)
+        cents[k] = sum > 0.0 ? (double)cost * (cents[k] / sum) : (double)cost / (double)pc->nshipments;
+    return 0;
+}
+
+int cf_usage_round(const double *exact_cents, size_t n, cf_cents_t total, cf_cents_t *out)
+{
+    double *units = malloc((n ? n : 1) * sizeof *units);
+    if (units == NULL)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        units[i] = exact_cents[i] / 100.0;
+    int rc = cf_money_round_to_total(units, n, total, out);
+    free(units);
+    return rc;
 }
 
 int cf_usage_allocate(const struct cf_shipments *ships, const struct cf_plan *plan,
@@ -38,10 +57,13 @@ int cf_usage_allocate(const struct cf_shipments *ships, const struct cf_plan *pl
     for (size_t c = 0; c < plan->ncontainers; c++)
         if (plan->containers[c].nshipments > most)
             most = plan->containers[c].nshipments;
-    double *weights = malloc(most * sizeof *weights);
-    cf_cents_t *parts = malloc(most * sizeof *parts);
+    /* each firm's exact share first, rounded once on its total (domain.md:
+       largest remainder on the allocations, not on each box's parts) */
+    double *shares = malloc(most * sizeof *shares);
+    double *exact = calloc(nfirms ? nfirms : 1, sizeof *exact);
+    cf_cents_t total = 0;
     int rc = CF_OK;
-    if (weights == NULL || parts == NULL) {
+    if (shares == NULL || exact == NULL) {
         rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: out of memory");
         goto done;
     }
@@ -49,7 +71,7 @@ int cf_usage_allocate(const struct cf_shipments *ships, const struct cf_plan *pl
         const struct cf_plan_container *pc = &plan->containers[c];
         if (pc->nshipments == 0) /* an empty box is nobody's: never in a plan */
             continue;
-        if (cf_usage_split_container(ships, pc, pc->cost, weights, parts) != 0) {
+        if (cf_usage_container_shares(ships, pc, pc->cost, shares) != 0) {
             rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: container %s: bad weights", pc->id);
             goto done;
         }
@@ -60,8 +82,9 @@ int cf_usage_allocate(const struct cf_shipments *ships, const struct cf_plan *pl
                 rc = unknown_firm(err, s->firm);
                 goto done;
             }
-            out[f] += parts[k];
+            exact[f] += shares[k];
         }
+        total += pc->cost;
     }
     for (size_t l = 0; l < plan->nloose; l++) {
         const struct cf_shipment *s = &ships->items[plan->loose[l].shipment];
@@ -70,11 +93,14 @@ int cf_usage_allocate(const struct cf_shipments *ships, const struct cf_plan *pl
             rc = unknown_firm(err, s->firm);
             goto done;
         }
-        out[f] += plan->loose[l].cost;
+        exact[f] += (double)plan->loose[l].cost;
+        total += plan->loose[l].cost;
     }
+    if (cf_usage_round(exact, nfirms, total, out) != 0)
+        rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: rounding failed");
 done:
-    free(parts);
-    free(weights);
+    free(exact);
+    free(shares);
     return rc;
 }
 

@@ -119,7 +119,9 @@ Test(propose, three_quoting_firms_fit_clamped_to_break_even)
      *   min(1,000/0.5, 2,500/1.5, 6,250/3.5, 1,250/0.5) = 1,666.67 (Beta).
      * Fit over (annual TEU, rate): volumes 1, 2, 4 TEU x 365/90, rates x1.25 per
      *   doubling: b = log 1.25 / log 2 = 0.321928; at the pool (6 TEU x 365/90)
-     *   the fit is 1,000 x 6^0.321928 = 1,780.36, above the ceiling: target = 1,666.67. */
+     *   the fit is 1,000 x 6^0.321928 = 1,780.36, above the ceiling: target = the
+     *   ceiling cut to the cent below, 1,666.66 (at 1,666.67 Beta would pay
+     *   3 x 833.335 = 2,500.005, half a cent more than alone). */
     struct fixture f;
     run(&f, DATA "propose_shipments.csv", DATA "propose_quotes.csv");
     cr_assert_eq(f.p.nlanes, 1);
@@ -134,14 +136,23 @@ Test(propose, three_quoting_firms_fit_clamped_to_break_even)
     cr_expect_float_eq(l->fit_b, log(1.25) / log(2.0), 1e-9);
     cr_expect_float_eq(l->fitted_rate, 1000.0 * pow(6.0, log(1.25) / log(2.0)), 1e-6);
     cr_expect_float_eq(l->consolidated_teu_annual, 6.0 * 365.0 / 90.0, 1e-9);
-    cr_expect_float_eq(l->target_rate, 2500.0 / 1.5, 1e-9);
-    /* six boxes at round(1,666.67) each, split in halves: 6 x 1,666.67 = 10,000.02 in all */
+    cr_expect_float_eq(l->target_rate, 1666.66, 1e-9);
+    /* six boxes at 1,666.66, split in halves: 9,999.96 in all. Exact shares,
+     * rounded once per member (domain.md: largest remainder): Alpha 0.5 x
+     * 1,666.66 = 833.33, Beta 1.5 x = 2,499.99, Gamma 3.5 x = 5,833.31, Delta
+     * 833.33, all whole cents; Beta saves 0.01 at the ceiling. Rounding each
+     * half box instead gave the spare half cents to whichever shipment came
+     * first. */
+    const cf_cents_t at[4] = {83333, 249999, 583331, 83333};
+    const char *const names[4] = {"Alpha", "Beta", "Gamma", "Delta"};
+    cr_assert_eq(l->nmembers, 4);
     cf_cents_t sum = 0;
-    for (size_t m = 0; m < l->nmembers; m++)
+    for (size_t m = 0; m < l->nmembers; m++) {
+        cr_expect_str_eq(l->members[m].firm, names[m]);
+        cr_expect_eq(l->members[m].cost_at_target, at[m], "member %zu", m);
         sum += l->members[m].cost_at_target;
-    cr_expect_eq(sum, 6 * 166667);
-    /* Beta pays exactly its standalone cost at the break-even rate (+- a rounding cent per half box) */
-    cr_expect(llabs((long long)(l->members[1].cost_at_target - 250000)) <= 3);
+    }
+    cr_expect_eq(sum, 6 * 166666);
     done(&f);
 }
 
@@ -157,7 +168,7 @@ Test(propose, json_has_the_interface_fields)
                                          "\"standalone_cost\"", "\"cost_at_target\"", "\"savings\""};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         cr_expect_not_null(strstr(r.out, fields[i]), "missing %s", fields[i]);
-    cr_expect_not_null(strstr(r.out, "\"target_rate\":\t1666.67"), "%s", r.out);
+    cr_expect_not_null(strstr(r.out, "\"target_rate\":\t1666.66"), "%s", r.out);
     cf_run_free(&r);
 }
 
@@ -173,7 +184,7 @@ Test(propose, markdown_names_no_member_unless_named)
     char *md = cf_read_file(path, NULL);
     cr_assert_not_null(md);
     cr_expect_not_null(strstr(md, "ZADUR → DEHAM"));
-    cr_expect_not_null(strstr(md, "1,666.67"), "%s", md); /* the asking rate */
+    cr_expect_not_null(strstr(md, "1,666.66"), "%s", md); /* the asking rate */
     static const char *const names[] = {"Alpha", "Beta", "Gamma", "Delta"};
     for (size_t i = 0; i < 4; i++)
         cr_expect_null(strstr(md, names[i]), "%s named: %s", names[i], md);
@@ -267,8 +278,11 @@ Test(propose, ceiling_below_the_floor_is_said)
      * one 40-foot box carries part of each firm's cargo (revenue-ton shares
      * 1.716, 0.182 and 0.102 TEU) and some of Umbilo's goes LCL, so Umbilo
      * breaks even at 1,020.01 a TEU, below the floor. The target never goes
-     * under the floor, so at it Umbilo pays 94.35 more than alone: the
-     * table says so under the lanes, and the JSON counts it. */
+     * under the floor, so at it Umbilo pays 94.36 more than alone: the
+     * table says so under the lanes, and the JSON counts it. (Its exact
+     * share at the target is 2,342.3559; Bayhead's 573.1684 and Prospecton's
+     * 110.1757 floor to 3,025.68, and the two cents left go to the largest
+     * remainders, Bayhead's and Umbilo's: 2,342.36 - 2,248.00 = 94.36.) */
     const char *args = "propose --shipments " DATA "below_floor_shipments.csv --quotes " DATA
                        "below_floor_quotes.csv";
     struct cf_run r = cf_run_cli("%s --format json", args);
@@ -277,7 +291,7 @@ Test(propose, ceiling_below_the_floor_is_said)
     cr_expect_not_null(strstr(r.out, "\"break_even_rate\":\t1020.01,"), "%s", r.out);
     cr_expect_not_null(strstr(r.out, "\"target_rate\":\t1075,"), "%s", r.out);
     cr_expect_not_null(strstr(r.out, "\"members_worse_off\":\t1,"), "%s", r.out);
-    cr_expect_not_null(strstr(r.out, "\"savings\":\t-94.35,"), "%s", r.out);
+    cr_expect_not_null(strstr(r.out, "\"savings\":\t-94.36,"), "%s", r.out);
     cf_run_free(&r);
     r = cf_run_cli("%s --format table", args);
     cr_assert_eq(r.status, 0, "%s", r.err);

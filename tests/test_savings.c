@@ -73,6 +73,46 @@ Test(savings, usage_shares_a_box_by_revenue_tons)
     cf_shipments_free(&ships);
 }
 
+Test(savings, usage_rounds_each_firms_total_not_each_box)
+{
+    /* ten 20GP at 1,000.00, each shared by one shipment of A, B and C with
+     * the same revenue tons (RT 10): each firm's exact share is 10 x 333.3333
+     * = 3,333.3333. Floors 3,333.33 x 3 = 9,999.99; the last cent goes to the
+     * largest remainder, a three-way tie, so to the first firm: 3,333.34,
+     * 3,333.33, 3,333.33 (domain.md: allocations by largest remainder).
+     * Rounding each box's parts gave A the spare cent of every box: 3,333.40,
+     * 3,333.30, 3,333.30. */
+    static const char *const abc[] = {"A", "B", "C"};
+    struct cf_shipments ships = {0};
+    size_t idx[10][3];
+    struct cf_plan_container boxes[10];
+    for (size_t b = 0; b < 10; b++) {
+        for (size_t f = 0; f < 3; f++) {
+            char id[16];
+            snprintf(id, sizeof id, "%s%zu", abc[f], b + 1);
+            ship(&ships, id, abc[f], 10, 1000);
+            idx[b][f] = 3 * b + f;
+        }
+        memset(&boxes[b], 0, sizeof boxes[b]);
+        snprintf(boxes[b].id, sizeof boxes[b].id, "C%04zu", b + 1);
+        boxes[b].cost = 100000;
+        boxes[b].shipments = idx[b];
+        boxes[b].nshipments = 3;
+    }
+    struct cf_plan plan;
+    memset(&plan, 0, sizeof plan);
+    plan.containers = boxes;
+    plan.ncontainers = 10;
+    plan.total_cost = 1000000;
+    cf_cents_t out[3];
+    struct cf_error err;
+    cr_assert_eq(cf_usage_allocate(&ships, &plan, abc, 3, out, &err), CF_OK, "%s", err.message);
+    cr_expect_eq(out[0], 333334);
+    cr_expect_eq(out[1], 333333);
+    cr_expect_eq(out[2], 333333);
+    cf_shipments_free(&ships);
+}
+
 Test(savings, standalone_rule_splits_by_standalone_cost)
 {
     /* 2,000 x 1,500/4,950 = 606.0606, x 1,800/4,950 = 727.2727, x 1,650/4,950 =
