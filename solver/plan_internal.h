@@ -68,6 +68,7 @@ struct pl_item {
     enum cf_mode loose_mode;
     char loose_equipment[CF_CODE_MAX];
     cf_date_t loose_day;
+    cf_date_t due_date; /* the shipment's: which boxes arrive in time */
     struct pl_option *options;
     size_t noptions;
     struct pl_loose_rate *loose; /* every loose rate that reaches in time, tiers too */
@@ -125,9 +126,10 @@ int pl_greedy_best_box(const struct pl_lane *lane, struct pl_choice *c);
  * starting points. CF_CENTS_HUGE when some item has no carrier; -1 on OOM. */
 #define CF_CENTS_HUGE ((cf_cents_t)1 << 60)
 cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice *c);
-/* The classes (bit k: class k, k < 64) item it may ride on `day` by `mode`
- * at a priced row under tier_on: the containers one departure's packing may
- * put it in (plan_pack.c, plan_rebalance.c). */
+/* The classes (bit k: class k, k < 64) of `mode` that arrive in time for
+ * item it from `day`, at a priced row under tier_on, also those it is too
+ * big for; 0 unless it may ride one of them: the containers one departure's
+ * packing may put it in (plan_pack.c, plan_rebalance.c). */
 uint64_t pl_item_day_classes(const struct pl_lane *lane, const struct pl_item *it, cf_date_t day, enum cf_mode mode,
                              unsigned char *const *tier_on);
 /* Moves c's shipments one at a time to other departures their windows
@@ -158,6 +160,12 @@ int pl_mip_solve(const struct pl_lane *lane, int relaxed, double time_limit_s,
 
 /* Cheapest row of class k usable under c's tiers, or NULL. */
 const struct pl_row *pl_class_price(const struct pl_class *k, const unsigned char *tier_on);
+/* The TEU the lane must reach for the tier rows tier_on has on (0: none). */
+double pl_tier_need(const struct pl_lane *lane, unsigned char *const *tier_on);
+/* Turns on every tier row at or below the highest min_teu tier_on has on:
+ * a lane that reaches that reaches them too (the MIP turns on only the rows
+ * its boxes use, and left a 20GP dearer than a 40GP at its tier). */
+void pl_tiers_close(const struct pl_lane *lane, unsigned char **tier_on);
 
 /* A GLPK matrix being built: entries 1..n of ia, ja, ar (glp_load_matrix's
  * 1-based arrays), growing as needed. Start zeroed. */

@@ -61,6 +61,25 @@ const struct pl_row *pl_class_price(const struct pl_class *k, const unsigned cha
     return best;
 }
 
+double pl_tier_need(const struct pl_lane *lane, unsigned char *const *tier_on)
+{
+    double need = 0.0;
+    for (size_t k = 0; k < lane->nclasses; k++)
+        for (size_t r = 0; r < lane->classes[k].nrows; r++)
+            if (tier_on[k][r] && lane->classes[k].rows[r].min_teu > need)
+                need = lane->classes[k].rows[r].min_teu;
+    return need;
+}
+
+void pl_tiers_close(const struct pl_lane *lane, unsigned char **tier_on)
+{
+    double asked = pl_tier_need(lane, tier_on);
+    for (size_t k = 0; k < lane->nclasses; k++)
+        for (size_t r = 0; r < lane->classes[k].nrows; r++)
+            if (lane->classes[k].rows[r].min_teu > 0 && lane->classes[k].rows[r].min_teu <= asked)
+                tier_on[k][r] = 1;
+}
+
 /* --- buckets: the distinct (class, departure) pairs of a lane --- */
 
 struct bucket {
@@ -768,6 +787,7 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
                 int z = zcol[zbase[k] + (int)r];
                 c->tier_on[k][r] = z ? glp_mip_col_val(lp, z) > 0.5 : 0;
             }
+        pl_tiers_close(lane, c->tier_on);
     }
     rc = CF_OK;
     goto done;

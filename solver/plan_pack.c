@@ -2,8 +2,9 @@
  * items of each departure are packed exactly with cf_binpack_solve (balanced
  * among least-cost packings, domain.md "Consolidation plan"), which also
  * repairs any departure where aggregate capacity overflowed. Tiers the packed
- * lane does not reach are dropped and the lane repacked; every container is
- * then priced at the cheapest row the lane's final TEU allows. */
+ * lane does not reach are either reached by raising the packing's TEU
+ * (reach_tier) or dropped and the lane repacked, whichever costs less; every
+ * container is then priced at the cheapest row the lane's final TEU allows. */
 #include <stdint.h>
 #include <stdio.h>
 #include <math.h>
@@ -149,12 +150,23 @@ static const struct pl_row *price_at(const struct pl_class *k, double teu)
 uint64_t pl_item_day_classes(const struct pl_lane *lane, const struct pl_item *it, cf_date_t day, enum cf_mode mode,
                              unsigned char *const *tier_on)
 {
-    uint64_t mask = 0;
-    for (size_t q = 0; q < it->noptions; q++) {
+    int rides = 0;
+    for (size_t q = 0; q < it->noptions && !rides; q++) {
         const struct pl_class *k = &lane->classes[it->options[q].cls];
-        if (it->options[q].day == day && k->mode == mode && it->options[q].cls < 64 &&
-            pl_class_price(k, tier_on[it->options[q].cls]) != NULL)
-            mask |= (uint64_t)1 << it->options[q].cls;
+        rides = it->options[q].day == day && k->mode == mode && it->options[q].cls < 64 &&
+                pl_class_price(k, tier_on[it->options[q].cls]) != NULL;
+    }
+    if (!rides)
+        return 0;
+    /* every priced class of the mode that arrives in time, also those the
+       item is too big for: the packing knows each box's limits, and a mask
+       of the boxes an item fits split one sailing's packing in two (a 31 m3
+       shipment never shared a 40GP with a 28 m3 one that fits a 20GP) */
+    uint64_t mask = 0;
+    for (size_t k = 0; k < lane->nclasses && k < 64; k++) {
+        const struct pl_class *kl = &lane->classes[k];
+        if (kl->mode == mode && day + kl->transit_days <= it->due_date && pl_class_price(kl, tier_on[k]) != NULL)
+            mask |= (uint64_t)1 << k;
     }
     return mask;
 }
@@ -669,6 +681,119 @@ static int settle_loose(const struct pl_lane *lane, struct packed *pk, double *t
     return 0;
 }
 
+/* Whether item it may ride class k on day: an option (it fits, it arrives in time). */
+static int may_ride(const struct pl_item *it, size_t k, cf_date_t day)
+{
+    for (size_t o = 0; o < it->noptions; o++)
+        if (it->options[o].cls == k && it->options[o].day == day)
+            return 1;
+    return 0;
+}
+
+/* The steps reach_tier takes at most: a tier that needs more is left to the
+   search's other plans (each step scans the lane's bins and options) */
+#define PL_TIER_STEPS 64
+
+/* Raises a packing's TEU to `need`, which the tiers tier_on has on ask for,
+ * where the packing fell short of it (it packs each departure at those
+ * prices, and fewer, bigger boxes can lose the tier the MIP's plan
+ * reached: 3 TEU at a 4-TEU tier's prices cost 2,900.00 untiered, where two
+ * 40GP at the tier cost 2,280.00). Each step is the one of least cost per
+ * TEU gained: a box to a bigger class its load fits, an item of a shared box
+ * into a box of its own, or a loose item into a box. Returns 1 when `need`
+ * is reached (*teu updated), 0 when not; -1 when out of memory. */
+static int reach_tier(const struct pl_lane *lane, unsigned char *const *tier_on, struct packed *pk, double need,
+                      double *teu)
+{
+    size_t cap = lane->nitems ? lane->nitems : 1;
+    double *lv = calloc(cap, sizeof *lv), *lw = calloc(cap, sizeof *lw);
+    size_t *count = calloc(cap, sizeof *count);
+    int rc = -1;
+    if (lv == NULL || lw == NULL || count == NULL)
+        goto done;
+    for (size_t i = 0; i < lane->nitems; i++)
+        if (pk->item_bin[i] >= 0) {
+            lv[pk->item_bin[i]] += lane->items[i].volume_m3;
+            lw[pk->item_bin[i]] += lane->items[i].weight_kg;
+            count[pk->item_bin[i]]++;
+        }
+    rc = 0;
+    for (int step = 0; step < PL_TIER_STEPS && *teu < need - 1e-9; step++) {
+        double best = INFINITY;
+        size_t bin = SIZE_MAX, item = SIZE_MAX, cls = 0;
+        cf_date_t day = 0;
+        for (size_t b = 0; b < pk->nbins; b++) { /* a bigger box for b's load */
+            const struct pl_class *k = &lane->classes[pk->bin_cls[b]];
+            for (size_t k2 = 0; k2 < lane->nclasses; k2++) {
+                const struct pl_class *kk = &lane->classes[k2];
+                const struct pl_row *row = pl_class_price(kk, tier_on[k2]);
+                if (kk->mode != k->mode || !(kk->teu > k->teu) || row == NULL ||
+                    lv[b] > kk->cap_volume_m3 * (1 + PL_FEAS_TOL) || lw[b] > kk->cap_weight_kg * (1 + PL_FEAS_TOL))
+                    continue;
+                int all = 1;
+                for (size_t i = 0; all && i < lane->nitems; i++)
+                    all = pk->item_bin[i] != (long)b || may_ride(&lane->items[i], k2, pk->bin_day[b]);
+                double per = (double)(row->cost - pl_class_price(k, tier_on[pk->bin_cls[b]])->cost) / (kk->teu - k->teu);
+                if (all && per < best) {
+                    best = per;
+                    bin = b;
+                    item = SIZE_MAX;
+                    cls = k2;
+                }
+            }
+        }
+        for (size_t i = 0; i < lane->nitems; i++) { /* an item into a box of its own */
+            const struct pl_item *it = &lane->items[i];
+            long b = pk->item_bin[i];
+            if (b == -2 || (b >= 0 && count[b] < 2) || (b == -1 && it->loose_cost < 0))
+                continue;
+            for (size_t o = 0; o < it->noptions; o++) {
+                const struct pl_class *kk = &lane->classes[it->options[o].cls];
+                const struct pl_row *row = pl_class_price(kk, tier_on[it->options[o].cls]);
+                if (row == NULL || !(kk->teu > 0))
+                    continue;
+                double per = (double)(row->cost - (b == -1 ? it->loose_cost : 0)) / kk->teu;
+                if (per < best) {
+                    best = per;
+                    bin = SIZE_MAX;
+                    item = i;
+                    cls = it->options[o].cls;
+                    day = it->options[o].day;
+                }
+            }
+        }
+        if (bin != SIZE_MAX) {
+            *teu += lane->classes[cls].teu - lane->classes[pk->bin_cls[bin]].teu;
+            pk->bin_cls[bin] = cls;
+        } else if (item != SIZE_MAX && pk->nbins < cap) {
+            const struct pl_item *it = &lane->items[item];
+            long from = pk->item_bin[item];
+            if (from >= 0) {
+                lv[from] -= it->volume_m3;
+                lw[from] -= it->weight_kg;
+                count[from]--;
+            }
+            size_t nb = pk->nbins++;
+            pk->bin_cls[nb] = cls;
+            pk->bin_day[nb] = day;
+            pk->item_bin[item] = (long)nb;
+            lv[nb] = it->volume_m3;
+            lw[nb] = it->weight_kg;
+            count[nb] = 1;
+            *teu += lane->classes[cls].teu;
+        } else {
+            break;
+        }
+        cf_clock_count((double)pk->nbins * (double)lane->nclasses * (double)lane->nitems);
+    }
+    rc = *teu >= need - 1e-9;
+done:
+    free(count);
+    free(lw);
+    free(lv);
+    return rc;
+}
+
 int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
                  const struct cf_plan_input *in, double time_limit_s, struct pl_out *out,
                  int *timed_out, struct cf_error *err)
@@ -684,6 +809,9 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
     size_t *loose_rate = calloc(n, sizeof *loose_rate);
     unsigned char **tier_on = calloc(lane->nclasses ? lane->nclasses : 1, sizeof *tier_on);
     size_t *bin_start = NULL, *bin_fill = NULL, *bin_items = NULL; /* each bin's items, for the output */
+    struct packed kept; /* the packing raised to the tiers it fell short of, and those tiers */
+    int kept_ok = 0;    /* 1: kept is allocated; -1: allocation failed */
+    unsigned char **kept_tier = NULL;
     if (!pk_ok || keys == NULL || tier_on == NULL || loose_rate == NULL)
         goto oom;
     for (size_t k = 0; k < lane->nclasses; k++) {
@@ -693,7 +821,9 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
         memcpy(tier_on[k], c->tier_on[k], lane->classes[k].nrows);
     }
 
-    double teu = 0.0;
+    pl_tiers_close(lane, tier_on);
+    double teu = 0.0, kept_teu = 0.0;
+    cf_cents_t kept_cost = CF_CENTS_HUGE;
     for (;;) {
         rc = pack_all(lane, c, tier_on, in, pack_deadline_s, 0, &pk, keys, timed_out, err);
         if (rc != CF_OK)
@@ -701,16 +831,49 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
         teu = 0.0;
         for (size_t b = 0; b < pk.nbins; b++)
             teu += lane->classes[pk.bin_cls[b]].teu;
-        /* a tier the packed lane does not reach may not price it: drop, repack */
-        int changed = 0;
+        /* a tier the packed lane does not reach may not price it: the first
+           time, the packing raised to reach it is kept aside (reach_tier);
+           then the tier is dropped and the lane repacked, and the cheaper of
+           the two goes on */
+        double need = pl_tier_need(lane, tier_on);
+        if (!(need > teu + 1e-9))
+            break;
+        if (!kept_ok) {
+            kept_ok = packed_init(&kept, n) == 0 ? 1 : -1;
+            if (kept_ok < 0)
+                goto oom;
+            kept_tier = calloc(lane->nclasses ? lane->nclasses : 1, sizeof *kept_tier);
+            if (kept_tier == NULL)
+                goto oom;
+            memcpy(kept.item_bin, pk.item_bin, lane->nitems * sizeof *pk.item_bin);
+            memcpy(kept.bin_cls, pk.bin_cls, pk.nbins * sizeof *pk.bin_cls);
+            memcpy(kept.bin_day, pk.bin_day, pk.nbins * sizeof *pk.bin_day);
+            kept.nbins = pk.nbins;
+            kept_teu = teu;
+            int reached = reach_tier(lane, tier_on, &kept, need, &kept_teu);
+            if (reached < 0)
+                goto oom;
+            if (reached)
+                kept_cost = lane_cost_at(lane, &kept, kept.nbins, kept_teu);
+            for (size_t k = 0; k < lane->nclasses; k++) {
+                if ((kept_tier[k] = malloc(lane->classes[k].nrows ? lane->classes[k].nrows : 1)) == NULL)
+                    goto oom;
+                memcpy(kept_tier[k], tier_on[k], lane->classes[k].nrows);
+            }
+        }
         for (size_t k = 0; k < lane->nclasses; k++)
             for (size_t r = 0; r < lane->classes[k].nrows; r++)
-                if (tier_on[k][r] && lane->classes[k].rows[r].min_teu > teu + 1e-9) {
+                if (tier_on[k][r] && lane->classes[k].rows[r].min_teu > teu + 1e-9)
                     tier_on[k][r] = 0;
-                    changed = 1;
-                }
-        if (!changed)
-            break;
+    }
+    if (kept_ok > 0 && kept_cost < lane_cost_at(lane, &pk, pk.nbins, teu)) {
+        struct packed swap = pk;
+        pk = kept;
+        kept = swap;
+        unsigned char **t = tier_on;
+        tier_on = kept_tier;
+        kept_tier = t;
+        teu = kept_teu;
     }
 
     /* a quick plan's local search runs its rounds to the end: no clock */
@@ -806,6 +969,12 @@ done:
         for (size_t k = 0; k < lane->nclasses; k++)
             free(tier_on[k]);
     free(tier_on);
+    if (kept_tier != NULL)
+        for (size_t k = 0; k < lane->nclasses; k++)
+            free(kept_tier[k]);
+    free(kept_tier);
+    if (kept_ok != 0)
+        packed_free(&kept);
     free(loose_rate);
     free(keys);
     free(bin_start);

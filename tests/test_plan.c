@@ -466,6 +466,75 @@ Test(plan, a_dearer_faster_box_waits_for_a_shipment_that_needs_it)
     cJSON_Delete(doc);
 }
 
+/* Each container's equipment in plan order, joined by spaces, into buf. */
+static const char *box_types(const cJSON *doc, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    const cJSON *box;
+    cJSON_ArrayForEach(box, cJSON_GetObjectItemCaseSensitive(doc, "containers"))
+    {
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "%s%s", len ? " " : "",
+                 cJSON_GetObjectItemCaseSensitive(box, "equipment")->valuestring);
+    }
+    return buf;
+}
+
+Test(plan, a_shipment_too_big_for_a_20GP_shares_a_40GP_with_one_that_fits_it)
+{
+    /* tests/data/plan/mixed_sizes: one sailing, 20GP 1,200.00 (29.88 m3 usable at a 0.9
+       fill), 40GP 1,700.00 (60.93 m3), 40HC 1,800.00, LCL 60.00 a revenue ton. S1 27.9
+       and S5 28.5 m3 fit a 20GP; S4 31.0 does not. All three (87.4 m3) fit no box; two
+       in a 40GP (S1 + S4 58.9 or S4 + S5 59.5) and one in a 20GP: 2,900.00, optimal (LCL
+       is 1,674.00 and up a shipment). The packing grouped shipments by the boxes each
+       fits, so S4 could not share with the others: S1 + S5 in one 40GP, S4 in another,
+       3,400.00. */
+    cJSON *doc = plan_doc(CF_TEST_DATA "/plan/mixed_sizes", "");
+    char types[64];
+    cr_expect_str_eq(box_types(doc, types, sizeof types), "20GP 40GP");
+    cr_expect_float_eq(cJSON_GetObjectItemCaseSensitive(doc, "total_cost")->valuedouble, 2900.0, 1e-9);
+    cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(doc, "status")->valuestring, "optimal");
+    cJSON_Delete(doc);
+}
+
+Test(plan, a_tier_the_packing_fell_short_of_is_reached_by_a_bigger_box)
+{
+    /* tests/data/plan/tier_reach: 20GP 1,000.00, 40GP 1,900.00; from 4 TEU on the lane
+       600.00 and 1,140.00; LCL 60.00 a revenue ton, at least 100.00. Monday sailings, 28
+       days. S1, S2 and S4 (50.1 m3, 24,128 kg) can only sail 2027-01-11, S3 only 01-18,
+       S5 either. Untiered: a 40GP on the 11th and S3 + S5 (22.7 m3) in a 20GP on the
+       18th, 2,900.00. At the tier (4 TEU): two 40GP, 2,280.00; 40GP + 20GP + 20GP is
+       2,340.00, four 20GP 2,400.00, and 5 TEU or more at least 2,880.00. Optimal:
+       2,280.00. The packing put the 18th's load in the 20GP, fell to 3 TEU and lost the
+       tier (2,900.00); it now raises the packing to the tier's TEU at the least cost a
+       TEU and keeps it where that is cheaper. */
+    cJSON *doc = plan_doc(CF_TEST_DATA "/plan/tier_reach", "");
+    char types[64];
+    cr_expect_str_eq(box_types(doc, types, sizeof types), "40GP 40GP");
+    cr_expect_float_eq(cJSON_GetObjectItemCaseSensitive(doc, "total_cost")->valuedouble, 2280.0, 1e-9);
+    cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(doc, "status")->valuestring, "optimal");
+    cJSON_Delete(doc);
+}
+
+Test(plan, every_tier_the_plan_reaches_prices_the_packing)
+{
+    /* tests/data/plan/tier_rows: one sailing, 20GP 900.00, 40GP 1,500.00, 40HC 1,800.00,
+       from 2 TEU 540.00 and 900.00; LCL 80.00 a revenue ton. Five shipments, 120.6 m3:
+       no two fit a 20GP (29.88 m3) and no three a 40GP (60.93 m3; the least three are
+       65.6 m3), so two boxes cannot hold them, nor can two 20GP and a 40GP, and three
+       20GP are too small. The least three boxes: S3 (16.6 m3) in a 20GP and two pairs in
+       40GP (S1 + S4 54.2 m3, S2 + S5 49.8 m3, 24,605 kg at most), 5 TEU at the tier:
+       540.00 + 2 x 900.00 = 2,340.00; four boxes cost at least 2,520.00. The MIP asked
+       for the 40GP tier only, so the packing priced the 20GP at 900.00, no cheaper than
+       a 40GP, and packed three 40GP: 2,700.00. The 20GP's tier, at 2 TEU too, now
+       prices the packing as well. */
+    cJSON *doc = plan_doc(CF_TEST_DATA "/plan/tier_rows", "");
+    char types[64];
+    cr_expect_str_eq(box_types(doc, types, sizeof types), "20GP 40GP 40GP");
+    cr_expect_float_eq(cJSON_GetObjectItemCaseSensitive(doc, "total_cost")->valuedouble, 2340.0, 1e-9);
+    cJSON_Delete(doc);
+}
+
 Test(plan, freight_that_could_overflow_the_cents_is_an_input_error)
 {
     /* tests/data/plan/overflow: 100 road shipments of 10,000 m3 (3.33 million chargeable
@@ -567,6 +636,7 @@ static void hand_item(struct hand_lane *h, double kg, cf_cents_t loose, cf_date_
     it->volume_m3 = 1;
     it->weight_kg = kg;
     it->loose_cost = loose;
+    it->due_date = last + h->cls.transit_days;
     it->options = h->opts[i];
     for (cf_date_t d = first; d <= last; d++) {
         h->opts[i][it->noptions].cls = 0;
@@ -655,6 +725,7 @@ Test(plan, schedules_are_compared_by_what_their_packing_costs)
         items[n].volume_m3 = strtod(line, &end);
         items[n].weight_kg = strtod(end + 1, NULL);
         items[n].loose_cost = -1;
+        items[n].due_date = 100 + 28;
         items[n].options = opts[n];
         for (size_t k = 0; k < 3; k++)
             opts[n][k] = (struct pl_option){k, 100};
@@ -784,6 +855,7 @@ Test(plan, the_dispatch_start_does_not_wait_for_a_dearer_faster_box)
         items[i].volume_m3 = 10;
         items[i].weight_kg = 1000;
         items[i].loose_cost = 500000;
+        items[i].due_date = 107 + 21;
         items[i].options = opts;
         items[i].noptions = 3;
     }
@@ -821,6 +893,7 @@ Test(plan, a_packing_out_of_time_keeps_the_greedy_packings)
     item.volume_m3 = 10;
     item.weight_kg = 1000;
     item.loose_cost = 500000;
+    item.due_date = 100 + 20;
     item.options = opts;
     item.noptions = 2;
     struct pl_lane lane;
