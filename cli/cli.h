@@ -184,19 +184,30 @@ cJSON *cli_json_push_object(cJSON *array);
  * "<target>.tmp.XXXXXX" next to it, renamed into place by commit, so no
  * partial file is ever left behind (interface.md); a file replaced keeps its
  * permissions. Until then a SIGHUP, SIGINT or SIGTERM removes the temporary
- * file before the process dies of it (one cli_outfile open at a time has
- * this; a second is still removed on error, not on a signal). */
+ * file before the process dies of it (cli_cleanup_arm). */
 struct cli_outfile {
     FILE *fp;
     char path[4096];   /* as given ("<stdout>" for "-"): messages name it */
     char target[4096]; /* path with its links followed: what the rename replaces */
     char tmp[4200];    /* the temporary file; "" when there is none */
     int direct;        /* 1: fp writes to the target itself (stdout, a FIFO, a device) */
-    int armed;         /* 1: tmp is the one a signal removes */
+    int slot;          /* tmp's cli_cleanup_arm slot, or -1 */
     int keep_mode;     /* 1: target exists; the new file gets mode */
     unsigned mode;
 };
 int cli_outfile_open(struct cli_outfile *of, const char *path, struct cf_error *err);
+
+/* A path that a SIGHUP, SIGINT or SIGTERM ending the process removes first (a
+ * file, or a directory, removed once the files held after it are gone):
+ * returns a slot for cli_cleanup_disarm, or -1 when all 8 are taken. The
+ * caller still removes the path itself on every other way out. */
+int cli_cleanup_arm(const char *path);
+void cli_cleanup_disarm(int slot);
+
+/* mkdtemp of "$TMPDIR/clusterfreight-<stem>-XXXXXX" ("/tmp" when TMPDIR is
+ * unset or not absolute) into dir[size], held by cli_cleanup_arm: returns
+ * its slot, or -1 with errno set (nothing is left behind). */
+int cli_temp_dir(char *dir, size_t size, const char *stem);
 /* Flush, close and rename into place; on failure removes the temporary file. */
 int cli_outfile_commit(struct cli_outfile *of, struct cf_error *err);
 /* Close and remove the temporary file (after an error). */

@@ -398,15 +398,18 @@ int cmd_demo(int argc, char **argv)
     if (rc != CF_OK)
         return rc;
 
-    char dir[] = "/tmp/clusterfreight-demo-XXXXXX";
-    if (mkdtemp(dir) == NULL) {
+    /* the example inputs, in a folder that an interrupt removes too */
+    char dir[4096];
+    int dir_slot = cli_temp_dir(dir, sizeof dir, "demo");
+    if (dir_slot < 0) {
         fprintf(stderr, "clusterfreight: cannot create a temporary directory: %s\n", strerror(errno));
         return CF_ERR_IO;
     }
-    char shipments[64], quotes[64], cluster[64];
+    char shipments[4200], quotes[4200], cluster[4200];
     snprintf(shipments, sizeof shipments, "%s/shipments.csv", dir);
     snprintf(quotes, sizeof quotes, "%s/quotes.csv", dir);
     snprintf(cluster, sizeof cluster, "%s/cluster_rates.csv", dir);
+    int file_slots[3] = {cli_cleanup_arm(shipments), cli_cleanup_arm(quotes), cli_cleanup_arm(cluster)};
 
     const struct step benchmark = {"Where each firm stands: every lane's quotes against the cluster", "benchmark",
                                    cmd_benchmark, {"benchmark", "--quotes", quotes, "--view", "lanes", NULL}};
@@ -495,5 +498,8 @@ int cmd_demo(int argc, char **argv)
     unlink(quotes);
     unlink(cluster);
     rmdir(dir);
+    for (size_t f = 0; f < 3; f++)
+        cli_cleanup_disarm(file_slots[f]);
+    cli_cleanup_disarm(dir_slot);
     return rc;
 }

@@ -153,19 +153,21 @@ static int is_stdin(const char *spec)
 /* Standard input can be read once: when one SRC is "-", it is copied into a
  * private temporary file that every sub-command then reads. */
 struct spool {
-    char dir[64];
-    char path[96];
+    char dir[4096];
+    char path[4200];
+    int dir_slot, path_slot; /* cli_cleanup_arm's: an interrupt removes them too */
 };
 
 static int spool_stdin(struct spool *sp)
 {
-    snprintf(sp->dir, sizeof sp->dir, "/tmp/clusterfreight-report-XXXXXX");
-    if (mkdtemp(sp->dir) == NULL) {
+    sp->dir_slot = cli_temp_dir(sp->dir, sizeof sp->dir, "report");
+    if (sp->dir_slot < 0) {
         fprintf(stderr, "clusterfreight: cannot create a temporary directory: %s\n", strerror(errno));
         sp->dir[0] = '\0';
         return CF_ERR_IO;
     }
     snprintf(sp->path, sizeof sp->path, "%s/stdin", sp->dir);
+    sp->path_slot = cli_cleanup_arm(sp->path);
     FILE *fp = fopen(sp->path, "wb");
     if (fp == NULL) {
         fprintf(stderr, "clusterfreight: %s: cannot write: %s\n", sp->path, strerror(errno));
@@ -197,6 +199,8 @@ static void spool_remove(struct spool *sp)
         unlink(sp->path);
     if (sp->dir[0] != '\0')
         rmdir(sp->dir);
+    cli_cleanup_disarm(sp->path_slot);
+    cli_cleanup_disarm(sp->dir_slot);
 }
 
 /* Pass a sub-command's stderr on, naming the spooled copy of standard input
@@ -308,7 +312,7 @@ int cmd_report(int argc, char **argv)
 
     struct cf_error err;
     cf_error_clear(&err);
-    struct spool sp = {"", ""};
+    struct spool sp = {"", "", -1, -1};
     cJSON *docs[NSTEPS] = {NULL};
     char *page = NULL;
     size_t page_len = 0;

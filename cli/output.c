@@ -257,24 +257,29 @@ void cli_markdown_escape(FILE *out, const char *text)
     }
 }
 
-/* --- -o FILE ---
- * A temporary file must not outlive a signal that ends the process
- * (interface.md: "No partial output file is ever left behind"). A signal
- * handler can only reach state that outlives every call, so the name of the
- * one temporary file open at a time lives here; it is set and cleared with
- * the signals blocked. */
+/* --- paths a signal removes ---
+ * A temporary file or directory must not outlive a signal that ends the
+ * process (interface.md: "No partial output file is ever left behind"). A
+ * signal handler can only reach state that outlives every call, so the
+ * names live here, in slots set and cleared with the signals blocked; the
+ * handlers are installed while any slot is taken. */
 static const int cleanup_signals[] = {SIGHUP, SIGINT, SIGTERM};
 #define NCLEANUP_SIGNALS (sizeof cleanup_signals / sizeof cleanup_signals[0])
-static char cleanup_path[sizeof ((struct cli_outfile *)0)->tmp];
-static volatile sig_atomic_t cleanup_armed;
+#define NCLEANUP_SLOTS 8 /* demo: a folder and its 3 files; report: a spool and its file, and -o */
+static char cleanup_path[NCLEANUP_SLOTS][sizeof ((struct cli_outfile *)0)->tmp];
+static volatile sig_atomic_t cleanup_taken[NCLEANUP_SLOTS];
+static int cleanup_count;
 static struct sigaction cleanup_saved[NCLEANUP_SIGNALS];
 
-/* Remove the temporary file, then die of the signal as if it had not been
- * caught (the exit status says which signal). */
+/* Remove every path held, the latest first (a directory's files before it:
+ * unlink fails on a directory, which rmdir then removes once empty), then
+ * die of the signal as if it had not been caught (the exit status says
+ * which signal). unlink, rmdir, signal and raise are async-signal-safe. */
 static void cleanup_on_signal(int sig)
 {
-    if (cleanup_armed)
-        unlink(cleanup_path);
+    for (size_t s = NCLEANUP_SLOTS; s-- > 0;)
+        if (cleanup_taken[s] && unlink(cleanup_path[s]) != 0)
+            rmdir(cleanup_path[s]);
     signal(sig, SIG_DFL);
     raise(sig); /* delivered when the handler returns: sig is blocked in it */
 }
@@ -288,37 +293,101 @@ static void block_cleanup_signals(sigset_t *old)
     sigprocmask(SIG_BLOCK, &set, old);
 }
 
-/* Create of->tmp from its template, with its name in cleanup_path and the
- * handlers installed before any signal can see the file. A signal the
- * process ignores (nohup) stays ignored. Returns the descriptor or -1. */
+/* cli_cleanup_arm with the signals already blocked. */
+static int arm_blocked(const char *path)
+{
+    if (strlen(path) >= sizeof cleanup_path[0])
+        return -1;
+    for (int s = 0; s < NCLEANUP_SLOTS; s++) {
+        if (cleanup_taken[s])
+            continue;
+        memcpy(cleanup_path[s], path, strlen(path) + 1);
+        cleanup_taken[s] = 1;
+        if (cleanup_count++ == 0) {
+            /* a signal the process ignores (nohup) stays ignored */
+            struct sigaction sa;
+            memset(&sa, 0, sizeof sa);
+            sa.sa_handler = cleanup_on_signal;
+            sigemptyset(&sa.sa_mask);
+            for (size_t i = 0; i < NCLEANUP_SIGNALS; i++) {
+                sigaction(cleanup_signals[i], NULL, &cleanup_saved[i]);
+                if (cleanup_saved[i].sa_handler != SIG_IGN)
+                    sigaction(cleanup_signals[i], &sa, NULL);
+            }
+        }
+        return s;
+    }
+    return -1;
+}
+
+/* cli_cleanup_disarm with the signals already blocked. */
+static void disarm_blocked(int slot)
+{
+    if (slot < 0 || slot >= NCLEANUP_SLOTS || !cleanup_taken[slot])
+        return;
+    cleanup_taken[slot] = 0;
+    if (--cleanup_count == 0)
+        for (size_t i = 0; i < NCLEANUP_SIGNALS; i++)
+            sigaction(cleanup_signals[i], &cleanup_saved[i], NULL);
+}
+
+int cli_cleanup_arm(const char *path)
+{
+    sigset_t old;
+    block_cleanup_signals(&old);
+    int slot = arm_blocked(path);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    return slot;
+}
+
+void cli_cleanup_disarm(int slot)
+{
+    sigset_t old;
+    block_cleanup_signals(&old);
+    disarm_blocked(slot);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+int cli_temp_dir(char *dir, size_t size, const char *stem)
+{
+    const char *base = getenv("TMPDIR");
+    if (base == NULL || base[0] != '/')
+        base = "/tmp";
+    if (snprintf(dir, size, "%s/clusterfreight-%s-XXXXXX", base, stem) >= (int)size) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    sigset_t old;
+    block_cleanup_signals(&old);
+    int slot = -1;
+    if (mkdtemp(dir) != NULL && (slot = arm_blocked(dir)) < 0) {
+        rmdir(dir);
+        errno = EMFILE; /* every slot taken: a bug, never seen */
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    return slot;
+}
+
+/* --- -o FILE --- */
+
+/* Create of->tmp from its template, its name held for the signal handlers
+ * before any signal can see the file. Returns the descriptor or -1. */
 static int create_temporary(struct cli_outfile *of)
 {
     sigset_t old;
     block_cleanup_signals(&old);
     int fd = mkstemp(of->tmp);
     int e = errno;
-    if (fd >= 0 && !cleanup_armed) {
-        memcpy(cleanup_path, of->tmp, sizeof cleanup_path);
-        cleanup_armed = 1;
-        of->armed = 1;
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = cleanup_on_signal;
-        sigemptyset(&sa.sa_mask);
-        for (size_t i = 0; i < NCLEANUP_SIGNALS; i++) {
-            sigaction(cleanup_signals[i], NULL, &cleanup_saved[i]);
-            if (cleanup_saved[i].sa_handler != SIG_IGN)
-                sigaction(cleanup_signals[i], &sa, NULL);
-        }
-    }
+    if (fd >= 0)
+        of->slot = arm_blocked(of->tmp);
     sigprocmask(SIG_SETMASK, &old, NULL);
     errno = e;
     return fd;
 }
 
-/* Rename (commit) or remove the temporary file and put the handlers back as
- * they were; a signal that came meanwhile is delivered after, with nothing
- * left to remove. Returns rename's errno, or 0. */
+/* Rename (commit) or remove the temporary file and give its slot back; a
+ * signal that came meanwhile is delivered after, with nothing left to
+ * remove. Returns rename's errno, or 0. */
 static int finish_temporary(struct cli_outfile *of, int commit)
 {
     sigset_t old;
@@ -332,12 +401,8 @@ static int finish_temporary(struct cli_outfile *of, int commit)
     } else {
         unlink(of->tmp);
     }
-    if (of->armed) {
-        cleanup_armed = 0;
-        of->armed = 0;
-        for (size_t i = 0; i < NCLEANUP_SIGNALS; i++)
-            sigaction(cleanup_signals[i], &cleanup_saved[i], NULL);
-    }
+    disarm_blocked(of->slot);
+    of->slot = -1;
     of->tmp[0] = '\0';
     sigprocmask(SIG_SETMASK, &old, NULL);
     return e;
@@ -394,6 +459,7 @@ static int classify(const char *path, char *target, size_t size, enum out_kind *
 int cli_outfile_open(struct cli_outfile *of, const char *path, struct cf_error *err)
 {
     memset(of, 0, sizeof *of);
+    of->slot = -1;
     if (strcmp(path, "-") == 0) {
         snprintf(of->path, sizeof of->path, "<stdout>");
         of->fp = stdout;
