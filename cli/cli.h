@@ -183,8 +183,9 @@ cJSON *cli_json_push_object(cJSON *array);
  * else, a regular file or a new name, is written into a temporary file
  * "<target>.tmp.XXXXXX" next to it, renamed into place by commit, so no
  * partial file is ever left behind (interface.md); a file replaced keeps its
- * permissions. Until then a SIGHUP, SIGINT or SIGTERM removes the temporary
- * file before the process dies of it (cli_cleanup_arm). */
+ * permissions, and its owner where the process may give it (root). Until
+ * then a SIGHUP, SIGINT or SIGTERM removes the temporary file before the
+ * process dies of it (cli_cleanup_arm). */
 struct cli_outfile {
     FILE *fp;
     char path[4096];   /* as given ("<stdout>" for "-"): messages name it */
@@ -192,8 +193,9 @@ struct cli_outfile {
     char tmp[4200];    /* the temporary file; "" when there is none */
     int direct;        /* 1: fp writes to the target itself (stdout, a FIFO, a device) */
     int slot;          /* tmp's cli_cleanup_arm slot, or -1 */
-    int keep_mode;     /* 1: target exists; the new file gets mode */
+    int keep_mode;     /* 1: target exists; the new file gets mode, uid and gid */
     unsigned mode;
+    unsigned uid, gid;
 };
 int cli_outfile_open(struct cli_outfile *of, const char *path, struct cf_error *err);
 

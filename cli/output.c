@@ -439,7 +439,7 @@ static int follow_links(const char *path, char *out, size_t size)
  * errno. A directory is EISDIR. */
 enum out_kind { OUT_NEW, OUT_REGULAR, OUT_DIRECT };
 
-static int classify(const char *path, char *target, size_t size, enum out_kind *kind, mode_t *mode)
+static int classify(const char *path, char *target, size_t size, enum out_kind *kind, struct stat *was)
 {
     int e = follow_links(path, target, size);
     if (e != 0)
@@ -452,7 +452,7 @@ static int classify(const char *path, char *target, size_t size, enum out_kind *
     if (S_ISDIR(st.st_mode))
         return EISDIR;
     *kind = S_ISREG(st.st_mode) ? OUT_REGULAR : OUT_DIRECT; /* a FIFO, a device */
-    *mode = st.st_mode & 0777;
+    *was = st;
     return 0;
 }
 
@@ -468,8 +468,8 @@ int cli_outfile_open(struct cli_outfile *of, const char *path, struct cf_error *
     }
     snprintf(of->path, sizeof of->path, "%s", path);
     enum out_kind kind = OUT_NEW;
-    mode_t mode = 0;
-    int e = classify(path, of->target, sizeof of->target, &kind, &mode);
+    struct stat was;
+    int e = classify(path, of->target, sizeof of->target, &kind, &was);
     if (e != 0)
         return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot write: %s", strerror(e));
     if (kind == OUT_DIRECT) {
@@ -487,7 +487,9 @@ int cli_outfile_open(struct cli_outfile *of, const char *path, struct cf_error *
         return CF_OK;
     }
     if (kind == OUT_REGULAR) {
-        of->mode = mode; /* a file replaced keeps its permissions */
+        of->mode = was.st_mode & 0777; /* a file replaced keeps its permissions and owner */
+        of->uid = was.st_uid;
+        of->gid = was.st_gid;
         of->keep_mode = 1;
     }
     if (snprintf(of->tmp, sizeof of->tmp, "%s.tmp.XXXXXX", of->target) >= (int)sizeof of->tmp) {
@@ -549,6 +551,8 @@ int cli_outfile_commit(struct cli_outfile *of, struct cf_error *err)
         mode_t mask = umask(0);
         umask(mask);
         mode = 0666 & ~mask;
+    } else if (chown(of->tmp, of->uid, of->gid) != 0) {
+        /* only root may give a file away: others' files stay theirs only under root */
     }
     chmod(of->tmp, mode);
     e = finish_temporary(of, 1);
@@ -572,8 +576,8 @@ int cli_output_check(const char *path, struct cf_error *err)
         return CF_OK;
     char target[sizeof ((struct cli_outfile *)0)->target];
     enum out_kind kind = OUT_NEW;
-    mode_t mode = 0;
-    int e = classify(path, target, sizeof target, &kind, &mode);
+    struct stat was;
+    int e = classify(path, target, sizeof target, &kind, &was);
     if (e == 0 && kind == OUT_DIRECT && access(target, W_OK) != 0)
         e = errno;
     if (e != 0)
