@@ -110,59 +110,47 @@ Test(output, interrupted_propose_leaves_no_file_on_sigterm)
     interrupted_propose_leaves_nothing("TERM", 128 + SIGTERM);
 }
 
-/* Run script (run_script's $CF) with TMPDIR set to tmp; its exit status. */
-static int run_in_tmpdir(const char *dir, const char *tmp, const char *script)
+/* `"$CF" args` (run_script's) under TMPDIR, stopped after secs twice:
+ * killed (SIGKILL cannot be caught) it leaves a folder named prefix...,
+ * which shows where it worked; stopped by signal sig (INT, TERM) nothing,
+ * neither in TMPDIR nor in the working directory. */
+static void stopped_leaves_nothing_in_tmpdir(const char *args, const char *secs, const char *sig, int signo,
+                                             const char *prefix)
 {
-    char with_tmp[2048];
-    snprintf(with_tmp, sizeof with_tmp, "TMPDIR=%s %s", tmp, script);
-    return run_script(dir, with_tmp);
+    char dir[64], tmp[64], script[2048];
+    make_dir(dir);
+    make_dir(tmp);
+    snprintf(script, sizeof script, "TMPDIR=%s timeout --preserve-status -s KILL %s \"$CF\" %s", tmp, secs, args);
+    cr_assert_eq(run_script(dir, script), 128 + SIGKILL);
+    cr_assert_eq(strncmp(entries(tmp), prefix, strlen(prefix)), 0, "in TMPDIR: %s", entries(tmp));
+    remove_dir(tmp);
+    make_dir(tmp);
+    snprintf(script, sizeof script, "TMPDIR=%s timeout --preserve-status -s %s %s \"$CF\" %s", tmp, sig, secs, args);
+    cr_assert_eq(run_script(dir, script), 128 + signo);
+    cr_expect_str_eq(entries(tmp), "", "left behind: %s", entries(tmp));
+    cr_expect_str_eq(entries(dir), "", "left behind: %s", entries(dir));
+    remove_dir(tmp);
+    remove_dir(dir);
 }
 
 Test(output, an_interrupted_demo_leaves_no_temporary_folder)
 {
     /* the demo writes its example inputs into a folder under $TMPDIR and
-     * plans for seconds. Killed (SIGKILL cannot be caught) it leaves that
-     * folder, which shows where it was; interrupted it removes it. */
-    char dir[64], tmp[64];
-    make_dir(dir);
-    make_dir(tmp);
-    cr_assert_eq(run_in_tmpdir(dir, tmp, "timeout -s KILL 0.5 \"$CF\" demo"), 128 + SIGKILL);
-    cr_assert_eq(strncmp(entries(tmp), "clusterfreight-demo-", 20), 0, "in TMPDIR: %s", entries(tmp));
-    remove_dir(tmp);
-    make_dir(tmp);
-    cr_assert_eq(run_in_tmpdir(dir, tmp, "timeout --preserve-status -s INT 0.5 \"$CF\" demo"), 128 + SIGINT);
-    cr_expect_str_eq(entries(tmp), "", "left behind: %s", entries(tmp));
-    remove_dir(tmp);
-    remove_dir(dir);
+     * plans for seconds */
+    stopped_leaves_nothing_in_tmpdir("demo", "0.5", "INT", SIGINT, "clusterfreight-demo-");
 }
 
 Test(output, an_interrupted_report_from_stdin_leaves_no_spooled_copy)
 {
     /* report copies standard input into $TMPDIR first; a generated year
-     * keeps it planning past the signal at 1 s (as the propose above).
-     * Killed, it leaves the copy, which shows where it was; terminated, not. */
-    char dir[64], tmp[64];
-    make_dir(dir);
-    make_dir(tmp);
+     * keeps it planning past the signal at 1 s (as the propose above) */
     const char *g = cf_temp_generated("--firms 5 --weeks 8 --seed 1");
-    char script[1024];
-    const char *const signals[2] = {"KILL", "TERM"};
-    for (int k = 0; k < 2; k++) {
-        snprintf(script, sizeof script,
-                 "timeout --preserve-status -s %s 1 \"$CF\" report --shipments - --quotes %s/quotes.csv "
-                 "--cluster-rates %s/cluster_rates.csv --time-limit 5 -o r.html < %s/shipments.csv",
-                 signals[k], g, g, g);
-        cr_assert_eq(run_in_tmpdir(dir, tmp, script), 128 + (k == 0 ? SIGKILL : SIGTERM));
-        if (k == 0) {
-            cr_assert_eq(strncmp(entries(tmp), "clusterfreight-report-", 22), 0, "in TMPDIR: %s", entries(tmp));
-            remove_dir(tmp);
-            make_dir(tmp);
-        }
-    }
-    cr_expect_str_eq(entries(tmp), "", "left behind: %s", entries(tmp));
-    cr_expect_str_eq(entries(dir), "", "left behind: %s", entries(dir));
-    remove_dir(tmp);
-    remove_dir(dir);
+    char args[1024];
+    snprintf(args, sizeof args,
+             "report --shipments - --quotes %s/quotes.csv --cluster-rates %s/cluster_rates.csv --time-limit 5 "
+             "-o r.html < %s/shipments.csv",
+             g, g, g);
+    stopped_leaves_nothing_in_tmpdir(args, "1", "TERM", SIGTERM, "clusterfreight-report-");
 }
 
 Test(output, a_signal_removes_the_open_temporary_file)

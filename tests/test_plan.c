@@ -480,6 +480,20 @@ static const char *box_types(const cJSON *doc, char *buf, size_t size)
     return buf;
 }
 
+/* The plan of tests/data/plan/<name>: its boxes' equipment in plan order,
+ * its total and, unless NULL, its status. */
+static void expect_plan(const char *name, const char *types, double total, const char *status)
+{
+    char dir[256], got[64];
+    snprintf(dir, sizeof dir, "%s/plan/%s", CF_TEST_DATA, name);
+    cJSON *doc = plan_doc(dir, "");
+    cr_expect_str_eq(box_types(doc, got, sizeof got), types, "%s", name);
+    cr_expect_float_eq(cJSON_GetObjectItemCaseSensitive(doc, "total_cost")->valuedouble, total, 1e-9, "%s", name);
+    if (status != NULL)
+        cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(doc, "status")->valuestring, status, "%s", name);
+    cJSON_Delete(doc);
+}
+
 Test(plan, a_shipment_too_big_for_a_20GP_shares_a_40GP_with_one_that_fits_it)
 {
     /* tests/data/plan/mixed_sizes: one sailing, 20GP 1,200.00 (29.88 m3 usable at a 0.9
@@ -489,12 +503,7 @@ Test(plan, a_shipment_too_big_for_a_20GP_shares_a_40GP_with_one_that_fits_it)
        is 1,674.00 and up a shipment). The packing grouped shipments by the boxes each
        fits, so S4 could not share with the others: S1 + S5 in one 40GP, S4 in another,
        3,400.00. */
-    cJSON *doc = plan_doc(CF_TEST_DATA "/plan/mixed_sizes", "");
-    char types[64];
-    cr_expect_str_eq(box_types(doc, types, sizeof types), "20GP 40GP");
-    cr_expect_float_eq(cJSON_GetObjectItemCaseSensitive(doc, "total_cost")->valuedouble, 2900.0, 1e-9);
-    cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(doc, "status")->valuestring, "optimal");
-    cJSON_Delete(doc);
+    expect_plan("mixed_sizes", "20GP 40GP", 2900.0, "optimal");
 }
 
 Test(plan, a_tier_the_packing_fell_short_of_is_reached_by_a_bigger_box)
@@ -508,12 +517,7 @@ Test(plan, a_tier_the_packing_fell_short_of_is_reached_by_a_bigger_box)
        2,280.00. The packing put the 18th's load in the 20GP, fell to 3 TEU and lost the
        tier (2,900.00); it now raises the packing to the tier's TEU at the least cost a
        TEU and keeps it where that is cheaper. */
-    cJSON *doc = plan_doc(CF_TEST_DATA "/plan/tier_reach", "");
-    char types[64];
-    cr_expect_str_eq(box_types(doc, types, sizeof types), "40GP 40GP");
-    cr_expect_float_eq(cJSON_GetObjectItemCaseSensitive(doc, "total_cost")->valuedouble, 2280.0, 1e-9);
-    cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(doc, "status")->valuestring, "optimal");
-    cJSON_Delete(doc);
+    expect_plan("tier_reach", "40GP 40GP", 2280.0, "optimal");
 }
 
 Test(plan, every_tier_the_plan_reaches_prices_the_packing)
@@ -528,11 +532,7 @@ Test(plan, every_tier_the_plan_reaches_prices_the_packing)
        for the 40GP tier only, so the packing priced the 20GP at 900.00, no cheaper than
        a 40GP, and packed three 40GP: 2,700.00. The 20GP's tier, at 2 TEU too, now
        prices the packing as well. */
-    cJSON *doc = plan_doc(CF_TEST_DATA "/plan/tier_rows", "");
-    char types[64];
-    cr_expect_str_eq(box_types(doc, types, sizeof types), "20GP 40GP 40GP");
-    cr_expect_float_eq(cJSON_GetObjectItemCaseSensitive(doc, "total_cost")->valuedouble, 2340.0, 1e-9);
-    cJSON_Delete(doc);
+    expect_plan("tier_rows", "20GP 40GP 40GP", 2340.0, NULL);
 }
 
 Test(plan, freight_that_could_overflow_the_cents_is_an_input_error)
