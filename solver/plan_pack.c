@@ -699,8 +699,9 @@ static int may_ride(const struct pl_item *it, size_t k, cf_date_t day)
  * prices, and fewer, bigger boxes can lose the tier the MIP's plan
  * reached: 3 TEU at a 4-TEU tier's prices cost 2,900.00 untiered, where two
  * 40GP at the tier cost 2,280.00). Each step is the one of least cost per
- * TEU gained: a box to a bigger class its load fits, an item of a shared box
- * into a box of its own, or a loose item into a box. Returns 1 when `need`
+ * TEU gained, counting no more TEU than are still short: a box to a bigger
+ * class its load fits, an item of a shared box into a box of its own, or a
+ * loose item into a box. Returns 1 when `need`
  * is reached (*teu updated), 0 when not; -1 when out of memory. */
 static int reach_tier(const struct pl_lane *lane, unsigned char *const *tier_on, struct packed *pk, double need,
                       double *teu)
@@ -719,7 +720,9 @@ static int reach_tier(const struct pl_lane *lane, unsigned char *const *tier_on,
         }
     rc = 0;
     for (int step = 0; step < PL_TIER_STEPS && *teu < need - 1e-9; step++) {
-        double best = INFINITY;
+        /* cost per TEU of what is still short: a 40GP where one more TEU
+           reaches the tier costs its whole price for that one TEU */
+        double short_by = need - *teu, best = INFINITY;
         size_t bin = SIZE_MAX, item = SIZE_MAX, cls = 0;
         cf_date_t day = 0;
         for (size_t b = 0; b < pk->nbins; b++) { /* a bigger box for b's load */
@@ -733,7 +736,8 @@ static int reach_tier(const struct pl_lane *lane, unsigned char *const *tier_on,
                 int all = 1;
                 for (size_t i = 0; all && i < lane->nitems; i++)
                     all = pk->item_bin[i] != (long)b || may_ride(&lane->items[i], k2, pk->bin_day[b]);
-                double per = (double)(row->cost - pl_class_price(k, tier_on[pk->bin_cls[b]])->cost) / (kk->teu - k->teu);
+                double per = (double)(row->cost - pl_class_price(k, tier_on[pk->bin_cls[b]])->cost) /
+                             fmin(kk->teu - k->teu, short_by);
                 if (all && per < best) {
                     best = per;
                     bin = b;
@@ -752,7 +756,7 @@ static int reach_tier(const struct pl_lane *lane, unsigned char *const *tier_on,
                 const struct pl_row *row = pl_class_price(kk, tier_on[it->options[o].cls]);
                 if (row == NULL || !(kk->teu > 0))
                     continue;
-                double per = (double)(row->cost - (b == -1 ? it->loose_cost : 0)) / kk->teu;
+                double per = (double)(row->cost - (b == -1 ? it->loose_cost : 0)) / fmin(kk->teu, short_by);
                 if (per < best) {
                     best = per;
                     bin = SIZE_MAX;

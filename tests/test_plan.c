@@ -520,6 +520,18 @@ Test(plan, a_tier_the_packing_fell_short_of_is_reached_by_a_bigger_box)
     expect_plan("tier_reach", "40GP 40GP", 2280.0, "optimal");
 }
 
+Test(plan, a_tier_one_teu_short_is_reached_by_the_cheapest_box_for_that_teu)
+{
+    /* tests/data/plan/tier_short (a helper's audit): from 3 TEU a 20GP is 500.00 and a
+       40GP 700.00 (untiered 1,400.00, 1,850.00, 40HC 1,550.00; LCL 57.50 a revenue ton,
+       at least 150.00). S1 (5.6 m3) and S4 (30 m3, too big for a 20GP) share a sailing.
+       One 40GP for both is 2 TEU, untiered: 1,550.00 in a 40HC. At the tier: S4 in a 40GP
+       and S1 in a 20GP, 3 TEU, 1,200.00, optimal; two 40GP (4 TEU) 1,400.00. Raising the
+       packing by cost per TEU gained took the 40GP for S1 (350.00 a TEU against 500.00);
+       counting only the one TEU still short, the 40GP costs 700.00 for it, the 20GP 500.00. */
+    expect_plan("tier_short", "20GP 40GP", 1200.0, "optimal");
+}
+
 Test(plan, every_tier_the_plan_reaches_prices_the_packing)
 {
     /* tests/data/plan/tier_rows: one sailing, 20GP 900.00, 40GP 1,500.00, 40HC 1,800.00,
