@@ -91,7 +91,7 @@ static const char *lane_status(const struct cf_plan_lane *l)
 {
     if (l->unplaced == l->shipments)
         return cf_plan_status_name(CF_PLAN_INFEASIBLE);
-    if (l->cost == l->lower_bound)
+    if (l->cost == l->lower_bound && !l->unproven)
         return cf_plan_status_name(CF_PLAN_OPTIMAL);
     return cf_plan_status_name(l->timed_out ? CF_PLAN_TIME_LIMIT : CF_PLAN_FEASIBLE);
 }

@@ -747,7 +747,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
 
     /* solve lane by lane, sharing the time by size */
     cf_cents_t bound_cents = 0;
-    int timed_out = 0;
+    int timed_out = 0, unproven = 0;
     for (size_t l = 0; l < nlanes; l++) {
         struct pl_lane *lane = &lanes[l];
         if (lane->nitems == 0) {
@@ -756,7 +756,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
             if (rc != CF_OK)
                 goto done;
             out->lanes[l].cost = cost_since(out, c0, l0); /* bound 0: nothing was modelled */
-            continue;
+            continue; /* no box on the lane: no tier is reached, its extras' unplaced are certain */
         }
         double weight = (double)lane->nitems + PL_LANE_BASE_WEIGHT;
         for (size_t i = 0; i < lane->nitems; i++)
@@ -953,7 +953,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
                   bound / 100.0);
         if (rc == CF_OK) {
             double pack_left = lane_deadline - cf_now_s();
-            size_t c0 = out->ncontainers, l0 = out->nloose;
+            size_t c0 = out->ncontainers, l0 = out->nloose, u0 = out->nunplaced;
             double pack_t0 = cf_now_s();
             rc = pl_pack_lane(lane, &best, in, pack_left > 0.01 ? pack_left : 0.01, &po,
                               &lane_timed_out, err);
@@ -982,6 +982,9 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
             out->lanes[l].cost = lane_cost;
             out->lanes[l].lower_bound = lane_bound;
             out->lanes[l].timed_out = lane_timed_out;
+            /* the packing's and place_extras' unplaced: only tiered rates serve them */
+            out->lanes[l].unproven = out->nunplaced > u0;
+            unproven |= out->lanes[l].unproven;
             logf_plan(in, "plan: lane %s-%s: cost %.2f, bound %.2f, gap %.2f, %.2f s of %.2f s "
                       "(packing %.2f s)%s", lane->origin, lane->destination, (double)lane_cost / 100.0,
                       bound / 100.0, (double)lane_cost / 100.0 - bound / 100.0,
@@ -1016,7 +1019,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
     out->gap = total > 0 ? (double)(total - bound_cents) / (double)total : 0.0;
     if (n > 0 && out->nunplaced == n)
         out->status = CF_PLAN_INFEASIBLE;
-    else if (total == bound_cents)
+    else if (total == bound_cents && !unproven)
         out->status = CF_PLAN_OPTIMAL;
     else if (timed_out)
         out->status = CF_PLAN_TIME_LIMIT;

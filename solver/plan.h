@@ -67,6 +67,8 @@ struct cf_plan_lane {
     cf_cents_t cost;         /* its containers and loose charges */
     cf_cents_t lower_bound;  /* proven, at most cost */
     int timed_out;           /* the time limit stopped its search */
+    int unproven;            /* it leaves shipments unplaced that tiered rates serve: a plan reaching
+                                the tier might carry them, so it is never called optimal */
 };
 
 struct cf_plan {

@@ -605,6 +605,15 @@ long pl_loose_rate_at(const struct pl_item *it, double teu)
     return best;
 }
 
+/* The items of a packing with no carrier (-2). */
+static size_t packed_unplaced(const struct pl_lane *lane, const struct packed *pk)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < lane->nitems; i++)
+        n += pk->item_bin[i] == -2;
+    return n;
+}
+
 /* What the packed lane costs at `teu` TEU with bin `drop` (or none: pk->nbins)
  * emptied into loose: containers at the rows that TEU reaches, loose items at
  * the loose rates it reaches; CF_CENTS_HUGE when some item or box has none. */
@@ -870,7 +879,11 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
                 if (tier_on[k][r] && lane->classes[k].rows[r].min_teu > teu + 1e-9)
                     tier_on[k][r] = 0;
     }
-    if (kept_ok > 0 && kept_cost < lane_cost_at(lane, &pk, pk.nbins, teu)) {
+    /* fewer shipments without a carrier first (tier-only boxes: dropping
+       the tier leaves them none), then the cost */
+    size_t kept_out = kept_ok > 0 ? packed_unplaced(lane, &kept) : SIZE_MAX, pk_out = packed_unplaced(lane, &pk);
+    if (kept_ok > 0 && kept_cost < CF_CENTS_HUGE &&
+        (kept_out < pk_out || (kept_out == pk_out && kept_cost < lane_cost_at(lane, &pk, pk.nbins, teu)))) {
         struct packed swap = pk;
         pk = kept;
         kept = swap;

@@ -532,6 +532,34 @@ Test(plan, a_tier_one_teu_short_is_reached_by_the_cheapest_box_for_that_teu)
     expect_plan("tier_short", "20GP 40GP", 1200.0, "optimal");
 }
 
+Test(plan, boxes_priced_only_by_a_tier_are_opened_to_reach_it)
+{
+    /* tests/data/plan/tier_only (a helper's audit): the card's one row is a 20GP at
+       600.00 from 2 TEU. Two 10 m3 shipments fit one box, but one box is 1 TEU and has
+       no price; each in its own 20GP makes 2 TEU: 1,200.00, optimal. The packing put
+       both in one box, raised it to 2 TEU, then compared that with dropping the tier,
+       which left both without a carrier at a cost of 0: "infeasible", both unplaced. */
+    expect_plan("tier_only", "20GP 20GP", 1200.0, "optimal");
+}
+
+Test(plan, shipments_only_an_unreached_tier_serves_keep_the_plan_from_optimal)
+{
+    /* tests/data/plan/tier_unreached: on ZADUR-DEHAM only a 20GP at 600.00 from 5 TEU,
+       which its two shipments cannot reach (4 TEU at most); ZADUR-NLRTM's shipment in a
+       900.00 20GP. Both DEHAM shipments are unplaced. The plan's bound covers only
+       what it placed, so it was called optimal; whether some plan reaches a tier is
+       not proven, so such a plan is "feasible". */
+    struct cf_run run = plan_run(CF_TEST_DATA "/plan/tier_unreached", "");
+    cJSON *doc = cJSON_Parse(run.out);
+    cr_assert_not_null(doc, "%s", run.out);
+    cf_run_free(&run);
+    cr_expect_float_eq(cJSON_GetObjectItemCaseSensitive(doc, "total_cost")->valuedouble, 900.0, 1e-9);
+    cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "unplaced")), 2);
+    cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(doc, "status")->valuestring, "feasible");
+    cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(lane_entry(doc, 1), "status")->valuestring, "optimal");
+    cJSON_Delete(doc);
+}
+
 Test(plan, every_tier_the_plan_reaches_prices_the_packing)
 {
     /* tests/data/plan/tier_rows: one sailing, 20GP 900.00, 40GP 1,500.00, 40HC 1,800.00,
