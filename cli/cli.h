@@ -171,6 +171,11 @@ int cli_json_print(const cJSON *doc, FILE *out);
 /* Add a money figure (cents) to a JSON object as a number in currency units. */
 cJSON *cli_json_money(cJSON *object, const char *name, long long cents);
 
+/* Savings as a percent of the standalone cost, to two decimals; NAN when that
+ * is 0 and the allocation is not (no percent means anything: JSON null, "n/a"
+ * in tables), 0 when both are. */
+double cli_savings_pct(long long standalone_cents, long long allocated_cents);
+
 /* A new object appended to array (the next row of a JSON list); NULL when
    either step fails, and then nothing leaks. */
 cJSON *cli_json_push_object(cJSON *array);

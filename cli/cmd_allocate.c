@@ -3,6 +3,7 @@
  * by one of the rules of domain.md, "Cost allocation" (solver/allocate.h),
  * printed in the `savings` shape as JSON, a table or CSV. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,14 +70,6 @@ static int on_option(int key, const char *arg, void *ctx)
     }
 }
 
-static double savings_pct(cf_cents_t standalone, cf_cents_t allocated)
-{
-    if (standalone == 0)
-        return 0.0;
-    /* percent of the standalone cost, to two decimals */
-    return (double)cf_money_round(100.0 * (double)(standalone - allocated) / (double)standalone) / 100.0;
-}
-
 static cJSON *to_json(const struct cli_common *common, const struct cf_game_data *g,
                       const struct cf_allocation *a)
 {
@@ -98,7 +91,11 @@ static cJSON *to_json(const struct cli_common *common, const struct cf_game_data
         cli_json_money(m, "standalone_cost", a->standalone_cents[i]);
         cli_json_money(m, "allocated_cost", a->allocated_cents[i]);
         cli_json_money(m, "savings", a->standalone_cents[i] - a->allocated_cents[i]);
-        cJSON_AddNumberToObject(m, "savings_pct", savings_pct(a->standalone_cents[i], a->allocated_cents[i]));
+        double pct = cli_savings_pct(a->standalone_cents[i], a->allocated_cents[i]);
+        if (isnan(pct))
+            cJSON_AddNullToObject(m, "savings_pct");
+        else
+            cJSON_AddNumberToObject(m, "savings_pct", pct);
         if (a->half_width != NULL)
             cli_json_money(m, "half_width", cf_money_round(a->half_width[i]));
     }
@@ -154,7 +151,8 @@ static int print_table(const struct cli_common *common, const struct cf_game_dat
         money_cell(common, standalone, cells[1], sizeof cells[1]);
         money_cell(common, allocated, cells[2], sizeof cells[2]);
         money_cell(common, standalone - allocated, cells[3], sizeof cells[3]);
-        snprintf(cells[4], sizeof cells[4], "%.2f", savings_pct(standalone, allocated));
+        double pct = cli_savings_pct(standalone, allocated);
+        snprintf(cells[4], sizeof cells[4], isnan(pct) ? "n/a" : "%.2f", pct);
         if (a->half_width != NULL && !total)
             money_cell(common, cf_money_round(a->half_width[i]), cells[5], sizeof cells[5]);
         else

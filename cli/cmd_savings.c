@@ -504,16 +504,6 @@ done:
 
 /* --- output --- */
 
-/* Savings as a percent of the standalone cost, to two decimals; NAN when that
- * is 0 and the allocation is not (a plan alone that left everything unplaced:
- * no percent means anything). */
-static double savings_pct(cf_cents_t standalone, cf_cents_t allocated)
-{
-    if (standalone == 0)
-        return allocated == 0 ? 0.0 : NAN;
-    return (double)cf_money_round(100.0 * (double)(standalone - allocated) / (double)standalone) / 100.0;
-}
-
 static int shown(long member, size_t i)
 {
     return member < 0 || (size_t)member == i;
@@ -589,7 +579,7 @@ static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, 
             break;
         bad |= cJSON_AddStringToObject(m, "firm", cf_coalition_firm(co, i)) == NULL;
         int hide = withheld(member, r, i);
-        double pct = hide ? NAN : savings_pct(r->standalone[i], r->allocated[i]);
+        double pct = hide ? NAN : cli_savings_pct(r->standalone[i], r->allocated[i]);
         bad |= (hide ? cJSON_AddNullToObject(m, "standalone_cost")
                      : cli_json_money(m, "standalone_cost", r->standalone[i])) == NULL;
         bad |= cli_json_money(m, "allocated_cost", r->allocated[i]) == NULL;
@@ -709,7 +699,7 @@ static int print_table(const struct cli_common *common, struct cf_coalition *co,
         money_cell(common, standalone, cells[1], sizeof cells[1]);
         money_cell(common, allocated, cells[2], sizeof cells[2]);
         money_cell(common, standalone - allocated, cells[3], sizeof cells[3]);
-        double pct = savings_pct(standalone, allocated);
+        double pct = cli_savings_pct(standalone, allocated);
         snprintf(cells[4], sizeof cells[4], isnan(pct) ? "n/a" : "%.2f", pct);
         if (!total && withheld(member, r, i)) {
             static const size_t hidden[] = {1, 3, 4}; /* standalone, savings and savings % */

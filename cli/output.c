@@ -3,6 +3,7 @@
  * and where -o FILE writes (atomically, through links, "-" for stdout). */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -205,6 +206,14 @@ int cli_json_print(const cJSON *doc, FILE *out)
     fputc('\n', out);
     cJSON_free(text);
     return CF_OK;
+}
+
+double cli_savings_pct(long long standalone_cents, long long allocated_cents)
+{
+    if (standalone_cents == 0)
+        return allocated_cents == 0 ? 0.0 : NAN;
+    return (double)cf_money_round(100.0 * (double)(standalone_cents - allocated_cents) / (double)standalone_cents) /
+           100.0;
 }
 
 cJSON *cli_json_money(cJSON *object, const char *name, long long cents)

@@ -5,6 +5,7 @@
 #include "coalition_lp.h"
 
 #include <math.h>
+#include <limits.h>
 #include <stdlib.h>
 
 int cf_coalition_lp_init(struct cf_coalition_lp *c, glp_prob *lp, size_t n, const double *cost,
@@ -93,10 +94,25 @@ static int simplex(glp_prob *lp)
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.meth = GLP_DUALP; /* added rows keep the basis dual feasible */
+    /* an 8-player game's LP stalled in the dual simplex for minutes
+       (degenerate pivots): a limit, then the fallbacks below */
+    parm.it_lim = 100 * (glp_get_num_rows(lp) + glp_get_num_cols(lp)) + 1000;
     int rc = glp_simplex(lp, &parm);
-    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
+    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND || rc == GLP_EFAIL || rc == GLP_EITLIM ||
+        (rc == 0 && glp_get_status(lp) != GLP_OPT)) {
+        /* a basis gone bad, the dual simplex lost in the rows that fixing
+           coalitions changed, or "no feasible solution" for an LP the last
+           optimum satisfies (games of 6 to 12 players, a helper's audit): a
+           fresh basis and the primal simplex, then rational arithmetic,
+           which also confirms a real "no feasible solution" (EPM's empty core) */
         glp_adv_basis(lp, 0);
+        parm.meth = GLP_PRIMAL;
         rc = glp_simplex(lp, &parm);
+        if (rc != 0 || glp_get_status(lp) != GLP_OPT) {
+            glp_adv_basis(lp, 0);
+            parm.it_lim = INT_MAX;
+            rc = glp_exact(lp, &parm);
+        }
     }
     if (rc != 0)
         return -1;

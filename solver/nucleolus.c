@@ -65,7 +65,7 @@ static int span_reduce(struct span *sp, cf_coalition_t set, int add)
 /* Is free coalition s tight in every optimum at level eps? Checked with an
  * LP: minimise x(S) with eps fixed; tight everywhere when min x(S) equals
  * c(S) - eps. Used only when no row dual singles a coalition out. */
-static int tight_everywhere(struct cf_coalition_lp *c, cf_coalition_t s, double eps, double tol)
+static int tight_everywhere(struct cf_coalition_lp *c, cf_coalition_t s, double eps, double tol, double eps_max)
 {
     glp_prob *lp = c->lp;
     size_t n = c->n;
@@ -82,7 +82,7 @@ static int tight_everywhere(struct cf_coalition_lp *c, cf_coalition_t s, double 
         glp_set_obj_coef(lp, (int)i + 1, 0.0);
     glp_set_obj_coef(lp, eps_col, 1.0);
     glp_set_obj_dir(lp, GLP_MAX);
-    glp_set_col_bnds(lp, eps_col, GLP_FR, 0.0, 0.0);
+    glp_set_col_bnds(lp, eps_col, GLP_UP, 0.0, eps_max);
     return tight;
 }
 
@@ -113,7 +113,18 @@ static int mps_sequence(size_t n, const double *cost, double *x, struct cf_error
     glp_add_cols(lp, eps_col);
     for (size_t i = 0; i < n; i++) /* imputations: x_i <= c({i}) */
         glp_set_col_bnds(lp, (int)i + 1, GLP_UP, 0.0, cost[(cf_coalition_t)1 << i]);
-    glp_set_col_bnds(lp, eps_col, GLP_FR, 0.0, 0.0);
+    /* eps has an upper bound no excess reaches, so that the LP stays bounded
+       while the rows that bound it are still to be generated: once rows were
+       fixed or dropped, the rows left could leave eps free and the simplex
+       stopped at "unbounded" (9 players, a helper's audit); at the bound the
+       missing rows are violated and added */
+    double most = 0.0, singles = fabs(cost[grand]); /* |x_i| <= sum |c(j)| + |c(N)| on imputations */
+    for (cf_coalition_t s = 1; s <= grand; s++)
+        most = fmax(most, fabs(cost[s]));
+    for (size_t i = 0; i < n; i++)
+        singles += fabs(cost[(cf_coalition_t)1 << i]);
+    double eps_max = most + (double)n * singles + 1.0; /* |c(S) - x(S)| stays below */
+    glp_set_col_bnds(lp, eps_col, GLP_UP, 0.0, eps_max);
     glp_set_obj_coef(lp, eps_col, 1.0);
     int ind[CF_NUCLEOLUS_MAX + 2];
     double val[CF_NUCLEOLUS_MAX + 2];
@@ -157,7 +168,7 @@ static int mps_sequence(size_t n, const double *cost, double *x, struct cf_error
                 if (c.row_of[s] != 0 && !c.skip[s] && cost[s] - c.paid[s] - eps <= slack_tol(cost[s]))
                     fixing[ncandidates++] = s;
             for (size_t k = 0; k < ncandidates; k++)
-                if (tight_everywhere(&c, fixing[k], eps, slack_tol(cost[fixing[k]])))
+                if (tight_everywhere(&c, fixing[k], eps, slack_tol(cost[fixing[k]]), eps_max))
                     fixing[nfixing++] = fixing[k];
         }
         if (nfixing == 0) {
@@ -165,9 +176,19 @@ static int mps_sequence(size_t n, const double *cost, double *x, struct cf_error
                               "nucleolus: no coalition could be fixed at excess %g", eps);
             goto done;
         }
-        /* Fix them at this excess: x(S) = c(S) - eps, without the eps column. */
+        /* Fix them at this excess: x(S) = c(S) - eps, without the eps column;
+           one that the fixed ones already determine is dropped instead (a
+           second equation for the same x(S) whose right-hand side differs in
+           the last bits made the next LP infeasible: 6 players, a helper's
+           audit) */
         for (size_t k = 0; k < nfixing; k++) {
             cf_coalition_t s = fixing[k];
+            c.skip[s] = 1;
+            free_sets--;
+            if (!span_reduce(sp, s, 1)) {
+                glp_set_row_bnds(lp, c.row_of[s], GLP_FR, 0.0, 0.0);
+                continue;
+            }
             int row = c.row_of[s], len = 0;
             for (size_t i = 0; i < n; i++)
                 if ((s >> i) & 1u) {
@@ -176,9 +197,6 @@ static int mps_sequence(size_t n, const double *cost, double *x, struct cf_error
                 }
             glp_set_mat_row(lp, row, len, ind, val);
             glp_set_row_bnds(lp, row, GLP_FX, cost[s] - eps, cost[s] - eps);
-            c.skip[s] = 1;
-            span_reduce(sp, s, 1);
-            free_sets--;
         }
         /* Coalitions whose x(S) is now determined no longer matter. */
         for (cf_coalition_t s = 1; s < grand; s++) {

@@ -275,6 +275,63 @@ Test(allocate, cli_csv_for_excel_in_za_and_eu_locales)
     cf_run_free(&r);
 }
 
+/* The allocated_cost column of `allocate --game GAMES/<name> --rule RULE
+ * --format csv`, joined by spaces. */
+static char *allocated_column(const char *name, const char *rule)
+{
+    struct cf_run r = cf_run_cli("allocate --game %s/%s --rule %s --format csv", GAMES, name, rule);
+    cr_assert_eq(r.status, 0, "%s: %s", name, r.err);
+    static char col[512];
+    col[0] = '\0';
+    char *save = NULL;
+    for (char *line = strtok_r(r.out, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+        if (strncmp(line, "firm,", 5) == 0)
+            continue;
+        char *cell = strchr(line, ',');
+        cell = cell != NULL ? strchr(cell + 1, ',') : NULL;
+        cr_assert_not_null(cell, "%s", line);
+        char *end = strchr(cell + 1, ',');
+        size_t len = strlen(col);
+        snprintf(col + len, sizeof col - len, "%s%.*s", len ? " " : "", (int)(end - cell - 1), cell + 1);
+    }
+    cf_run_free(&r);
+    return col;
+}
+
+Test(allocate, nucleolus_of_random_games_that_stopped_glpk, .timeout = 60)
+{
+    /* random games of 6 to 9 players (a helper's audit, costs 0.3 to 1.2 times
+       the members' standalone sum); the exact nucleoli, solved in rational
+       arithmetic by glpsol --exact and rounded by largest remainder. They
+       stopped the sequence of LPs: the dual simplex failing once rows were
+       fixed (6), a coalition fixed twice with right-hand sides that differed
+       in the last bits, making the next LP infeasible (6), or looping for
+       minutes (8); and eps unbounded while its rows were still to be added (9) */
+    cr_expect_str_eq(allocated_column("random6_efail.json", "nucleolus"),
+                     "506.61 199.59 227.56 498.23 457.22 124.83");
+    cr_expect_str_eq(allocated_column("random6_infeasible.json", "nucleolus"),
+                     "174.07 474.15 492.74 494.69 123.28 648.76");
+    cr_expect_str_eq(allocated_column("random8_cycle.json", "nucleolus"),
+                     "353.97 22.56 59.32 527.02 234.50 141.90 264.76 183.21");
+    cr_expect_str_eq(allocated_column("random9_unbounded.json", "nucleolus"),
+                     "177.86 203.94 220.29 145.80 139.68 427.67 260.24 369.25 156.36");
+}
+
+Test(allocate, savings_pct_is_null_where_the_standalone_cost_is_0)
+{
+    /* c(A) = 0, c(B) = 10, c(AB) = 20: Shapley A = (0 + 20 - 10) / 2 = 5.00, B = 15.00.
+       A pays 5.00 where alone it pays nothing: no percent of 0 says that */
+    const char *game = cf_temp_file("{\"players\":[\"A\",\"B\"],\"cost\":{\"A\":0,\"B\":10,\"A,B\":20}}", ".json");
+    struct cf_run r = cf_run_cli("allocate --game %s --format json", game);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.out, "\"allocated_cost\":\t5,\n\t\t\t\"savings\":\t-5,\n\t\t\t\"savings_pct\":\tnull"),
+                       "%s", r.out);
+    cf_run_free(&r);
+    r = cf_run_cli("allocate --game %s --format csv", game);
+    cr_expect_not_null(strstr(r.out, "\nA,0.00,5.00,-5.00,n/a\r\n"), "%s", r.out);
+    cf_run_free(&r);
+}
+
 Test(allocate, cli_names_the_blocking_coalition)
 {
     struct cf_run r = cf_run_cli("allocate --game %s/empty_core.json --rule shapley --format table", GAMES);
