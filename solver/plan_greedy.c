@@ -511,8 +511,11 @@ static cf_cents_t hint_cost(const struct pl_lane *lane, const struct pl_choice *
     return cost;
 }
 
-cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice *c)
+/* pl_choice_estimate's first fit with boxes at c's tier prices (tiers) or
+ * at plain prices; *teu gets the TEU of the boxes first fit charges as boxes. */
+static cf_cents_t estimate_at(const struct pl_lane *lane, const struct pl_choice *c, int tiers, double *teu)
 {
+    *teu = 0.0;
     size_t n = lane->nitems;
     struct pl_fit_entry *es = calloc(n ? n : 1, sizeof *es);
     double *bv = calloc(n ? n : 1, sizeof *bv);
@@ -548,7 +551,7 @@ cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice
         while (b < ne && es[b].cls == es[a].cls && es[b].day == es[a].day)
             b++;
         const struct pl_class *k = &lane->classes[es[a].cls];
-        const struct pl_row *row = pl_class_price(k, c->tier_on[es[a].cls]);
+        const struct pl_row *row = tiers ? pl_class_price(k, c->tier_on[es[a].cls]) : NULL;
         if (row == NULL)
             row = pl_class_price(k, NULL);
         if (row == NULL) {
@@ -573,8 +576,12 @@ cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice
             box_put(it, x, bv, bw, bl, bfree);
         }
         cf_cents_t fitted = 0;
-        for (size_t x = 0; x < nbox; x++)
-            fitted += box_charge(bfree[x], bl[x], row->cost);
+        for (size_t x = 0; x < nbox; x++) {
+            cf_cents_t charge = box_charge(bfree[x], bl[x], row->cost);
+            fitted += charge;
+            if (charge == row->cost)
+                *teu += k->teu;
+        }
         total += hinted >= 0 && hinted < fitted ? hinted : fitted;
         a = b;
     }
@@ -586,6 +593,18 @@ done:
     free(bv);
     free(es);
     return total;
+}
+
+cf_cents_t pl_choice_estimate(const struct pl_lane *lane, const struct pl_choice *c)
+{
+    /* tier prices only where the boxes reach the tier: a schedule the MIP
+       priced at a 5-TEU tier its two shipments cannot reach looked 599.94
+       and beat the 1,900.00 one box that is optimal */
+    double teu = 0.0;
+    cf_cents_t est = estimate_at(lane, c, 1, &teu);
+    if (est >= 0 && est < CF_CENTS_HUGE && pl_tier_need(lane, c->tier_on) > teu + 1e-9)
+        est = estimate_at(lane, c, 0, &teu);
+    return est;
 }
 
 int pl_choice_copy(struct pl_choice *dst, const struct pl_choice *src, const struct pl_lane *lane)

@@ -177,6 +177,8 @@ static int pack_all(const struct pl_lane *lane, const struct pl_choice *c, unsig
 {
     size_t nkeys = 0;
     pk->nbins = 0;
+    free(pk->bin_alive); /* an earlier packing's, from improve() */
+    pk->bin_alive = NULL;
     for (size_t i = 0; i < lane->nitems; i++) {
         const struct pl_item *it = &lane->items[i];
         long o = c->option[i];
@@ -381,6 +383,7 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
 {
     size_t nb = pk->nbins;
     size_t cap = lane->nitems ? lane->nitems : 1; /* a bin holds >= 1 item: never more bins */
+    free(pk->bin_alive);
     pk->bin_alive = malloc(cap);
     double *load_v = calloc(cap, sizeof *load_v);
     double *load_w = calloc(cap, sizeof *load_w);
@@ -605,6 +608,16 @@ long pl_loose_rate_at(const struct pl_item *it, double teu)
     return best;
 }
 
+/* The TEU of a packing's containers (those improve() left alive). */
+static double alive_teu(const struct pl_lane *lane, const struct packed *pk)
+{
+    double teu = 0.0;
+    for (size_t b = 0; b < pk->nbins; b++)
+        if (pk->bin_alive == NULL || pk->bin_alive[b])
+            teu += lane->classes[pk->bin_cls[b]].teu;
+    return teu;
+}
+
 /* The items of a packing with no carrier (-2). */
 static size_t packed_unplaced(const struct pl_lane *lane, const struct packed *pk)
 {
@@ -709,17 +722,18 @@ static int may_ride(const struct pl_item *it, size_t k, cf_date_t day)
  * reached: 3 TEU at a 4-TEU tier's prices cost 2,900.00 untiered, where two
  * 40GP at the tier cost 2,280.00). Each step is the one of least cost per
  * TEU gained, counting no more TEU than are still short: a box to a bigger
- * class its load fits, an item of a shared box into a box of its own, or a
- * loose item into a box. Returns 1 when `need`
- * is reached (*teu updated), 0 when not; -1 when out of memory. */
+ * class its load fits, an item of a shared box or a loose one into a box of
+ * its own, or an item alone in its box into a box of more TEU. Returns 1
+ * when `need` is reached (*teu updated), 0 when not; -1 when out of memory. */
 static int reach_tier(const struct pl_lane *lane, unsigned char *const *tier_on, struct packed *pk, double need,
                       double *teu)
 {
     size_t cap = lane->nitems ? lane->nitems : 1;
     double *lv = calloc(cap, sizeof *lv), *lw = calloc(cap, sizeof *lw);
     size_t *count = calloc(cap, sizeof *count);
+    long *head = malloc(cap * sizeof *head), *next = malloc(cap * sizeof *next);
     int rc = -1;
-    if (lv == NULL || lw == NULL || count == NULL)
+    if (lv == NULL || lw == NULL || count == NULL || head == NULL || next == NULL)
         goto done;
     for (size_t i = 0; i < lane->nitems; i++)
         if (pk->item_bin[i] >= 0) {
@@ -734,20 +748,27 @@ static int reach_tier(const struct pl_lane *lane, unsigned char *const *tier_on,
         double short_by = need - *teu, best = INFINITY;
         size_t bin = SIZE_MAX, item = SIZE_MAX, cls = 0;
         cf_date_t day = 0;
-        for (size_t b = 0; b < pk->nbins; b++) { /* a bigger box for b's load */
+        for (size_t b = 0; b < pk->nbins; b++)
+            head[b] = -1;
+        for (size_t i = lane->nitems; i-- > 0;)
+            if (pk->item_bin[i] >= 0) {
+                next[i] = head[pk->item_bin[i]];
+                head[pk->item_bin[i]] = (long)i;
+            }
+        for (size_t b = 0; b < pk->nbins; b++) { /* a bigger box for b's load, the same day */
             const struct pl_class *k = &lane->classes[pk->bin_cls[b]];
+            cf_cents_t now = pl_class_price(k, tier_on[pk->bin_cls[b]])->cost;
             for (size_t k2 = 0; k2 < lane->nclasses; k2++) {
                 const struct pl_class *kk = &lane->classes[k2];
                 const struct pl_row *row = pl_class_price(kk, tier_on[k2]);
                 if (kk->mode != k->mode || !(kk->teu > k->teu) || row == NULL ||
                     lv[b] > kk->cap_volume_m3 * (1 + PL_FEAS_TOL) || lw[b] > kk->cap_weight_kg * (1 + PL_FEAS_TOL))
                     continue;
-                int all = 1;
-                for (size_t i = 0; all && i < lane->nitems; i++)
-                    all = pk->item_bin[i] != (long)b || may_ride(&lane->items[i], k2, pk->bin_day[b]);
-                double per = (double)(row->cost - pl_class_price(k, tier_on[pk->bin_cls[b]])->cost) /
-                             fmin(kk->teu - k->teu, short_by);
-                if (all && per < best) {
+                double per = (double)(row->cost - now) / fmin(kk->teu - k->teu, short_by);
+                int all = per < best;
+                for (long i = head[b]; all && i >= 0; i = next[i])
+                    all = may_ride(&lane->items[i], k2, pk->bin_day[b]);
+                if (all) {
                     best = per;
                     bin = b;
                     item = SIZE_MAX;
@@ -755,17 +776,26 @@ static int reach_tier(const struct pl_lane *lane, unsigned char *const *tier_on,
                 }
             }
         }
-        for (size_t i = 0; i < lane->nitems; i++) { /* an item into a box of its own */
+        for (size_t i = 0; i < lane->nitems; i++) {
+            /* an item of a shared box, or a loose one, into a box of its
+               own; an item alone in its box into one of more TEU, on any
+               departure or mode it may take (a truck's load into a 40GP) */
             const struct pl_item *it = &lane->items[i];
             long b = pk->item_bin[i];
-            if (b == -2 || (b >= 0 && count[b] < 2) || (b == -1 && it->loose_cost < 0))
+            if (b == -2 || (b == -1 && it->loose_cost < 0))
                 continue;
+            double had_teu = 0.0;
+            cf_cents_t had = b == -1 ? it->loose_cost : 0;
+            if (b >= 0 && count[b] == 1) {
+                had_teu = lane->classes[pk->bin_cls[b]].teu;
+                had = pl_class_price(&lane->classes[pk->bin_cls[b]], tier_on[pk->bin_cls[b]])->cost;
+            }
             for (size_t o = 0; o < it->noptions; o++) {
                 const struct pl_class *kk = &lane->classes[it->options[o].cls];
                 const struct pl_row *row = pl_class_price(kk, tier_on[it->options[o].cls]);
-                if (row == NULL || !(kk->teu > 0))
+                if (row == NULL || !(kk->teu > had_teu))
                     continue;
-                double per = (double)(row->cost - (b == -1 ? it->loose_cost : 0)) / fmin(kk->teu, short_by);
+                double per = (double)(row->cost - had) / fmin(kk->teu - had_teu, short_by);
                 if (per < best) {
                     best = per;
                     bin = SIZE_MAX;
@@ -778,6 +808,11 @@ static int reach_tier(const struct pl_lane *lane, unsigned char *const *tier_on,
         if (bin != SIZE_MAX) {
             *teu += lane->classes[cls].teu - lane->classes[pk->bin_cls[bin]].teu;
             pk->bin_cls[bin] = cls;
+        } else if (item != SIZE_MAX && pk->item_bin[item] >= 0 && count[pk->item_bin[item]] == 1) {
+            size_t b = (size_t)pk->item_bin[item]; /* alone: its box changes */
+            *teu += lane->classes[cls].teu - lane->classes[pk->bin_cls[b]].teu;
+            pk->bin_cls[b] = cls;
+            pk->bin_day[b] = day;
         } else if (item != SIZE_MAX && pk->nbins < cap) {
             const struct pl_item *it = &lane->items[item];
             long from = pk->item_bin[item];
@@ -797,14 +832,160 @@ static int reach_tier(const struct pl_lane *lane, unsigned char *const *tier_on,
         } else {
             break;
         }
-        cf_clock_count((double)pk->nbins * (double)lane->nclasses * (double)lane->nitems);
+        cf_clock_count(4.0 * (double)lane->nitems + (double)pk->nbins * (double)lane->nclasses);
     }
     rc = *teu >= need - 1e-9;
 done:
+    free(next);
+    free(head);
     free(count);
     free(lw);
     free(lv);
     return rc;
+}
+
+/* A lane's packing at some tiers: the packing, the tier rows that price it,
+ * its TEU, its cost at that TEU and its shipments without a carrier. */
+struct tiered {
+    struct packed pk;
+    unsigned char **tier_on;
+    double teu;
+    cf_cents_t cost;
+    size_t out;
+};
+
+static void tiered_free(struct tiered *t, const struct pl_lane *lane)
+{
+    if (t->tier_on != NULL) /* NULL: never allocated */
+        for (size_t k = 0; k < lane->nclasses; k++)
+            free(t->tier_on[k]);
+    free(t->tier_on);
+    packed_free(&t->pk);
+    memset(t, 0, sizeof *t);
+}
+
+/* t for the lane, its tier rows from `from`; 0, or -1 on OOM (t is then
+   still safe to free). */
+static int tiered_init(struct tiered *t, const struct pl_lane *lane, unsigned char *const *from)
+{
+    memset(t, 0, sizeof *t);
+    int bad = packed_init(&t->pk, lane->nitems ? lane->nitems : 1) != 0;
+    t->tier_on = calloc(lane->nclasses ? lane->nclasses : 1, sizeof *t->tier_on);
+    for (size_t k = 0; !bad && t->tier_on != NULL && k < lane->nclasses; k++) {
+        if ((t->tier_on[k] = malloc(lane->classes[k].nrows ? lane->classes[k].nrows : 1)) == NULL)
+            bad = 1;
+        else
+            memcpy(t->tier_on[k], from[k], lane->classes[k].nrows);
+    }
+    return bad || t->tier_on == NULL ? -1 : 0;
+}
+
+/* a ranks before b: fewer shipments without a carrier, then cheaper */
+static int tiered_better(const struct tiered *a, const struct tiered *b)
+{
+    return a->out < b->out || (a->out == b->out && a->cost < b->cost);
+}
+
+static void tiered_swap(struct tiered *a, struct tiered *b)
+{
+    struct tiered x = *a;
+    *a = *b;
+    *b = x;
+}
+
+/* t's packing improved (improve()), then its TEU, cost and shipments left out. */
+static int tiered_improve(const struct pl_lane *lane, struct tiered *t, double improve_by)
+{
+    if (improve(lane, t->tier_on, t->teu, &t->pk, improve_by) != CF_OK)
+        return -1;
+    t->teu = alive_teu(lane, &t->pk);
+    t->cost = lane_cost_at(lane, &t->pk, t->pk.nbins, t->teu);
+    t->out = packed_unplaced(lane, &t->pk);
+    return 0;
+}
+
+/* c's departures packed at t->tier_on's prices (closed first: every tier
+ * row at or below the TEU they ask). Where the packing falls short of a
+ * tier, a copy in alt is raised to it (reach_tier), the tier is dropped
+ * from t and the lane packed again; both are improved, and the better ends
+ * in t. Returns CF_OK or an error (err set). */
+static int pack_tiered(const struct pl_lane *lane, const struct pl_choice *c, const struct cf_plan_input *in,
+                       double pack_deadline_s, double improve_by, struct gkey *keys, int *timed_out,
+                       struct tiered *t, struct tiered *alt, struct cf_error *err)
+{
+    pl_tiers_close(lane, t->tier_on);
+    int raised = 0; /* 1: alt was tried; 2: and reached its tier */
+    for (;;) {
+        int rc = pack_all(lane, c, t->tier_on, in, pack_deadline_s, 0, &t->pk, keys, timed_out, err);
+        if (rc != CF_OK)
+            return rc;
+        t->teu = alive_teu(lane, &t->pk);
+        double need = pl_tier_need(lane, t->tier_on);
+        if (!(need > t->teu + 1e-9))
+            break;
+        if (!raised) {
+            if (alt->tier_on == NULL && tiered_init(alt, lane, t->tier_on) != 0)
+                return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+            free(alt->pk.bin_alive);
+            alt->pk.bin_alive = NULL;
+            memcpy(alt->pk.item_bin, t->pk.item_bin, lane->nitems * sizeof *t->pk.item_bin);
+            memcpy(alt->pk.bin_cls, t->pk.bin_cls, t->pk.nbins * sizeof *t->pk.bin_cls);
+            memcpy(alt->pk.bin_day, t->pk.bin_day, t->pk.nbins * sizeof *t->pk.bin_day);
+            alt->pk.nbins = t->pk.nbins;
+            for (size_t k = 0; k < lane->nclasses; k++)
+                memcpy(alt->tier_on[k], t->tier_on[k], lane->classes[k].nrows);
+            alt->teu = t->teu;
+            int reached = reach_tier(lane, alt->tier_on, &alt->pk, need, &alt->teu);
+            if (reached < 0)
+                return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+            raised = reached ? 2 : 1;
+        }
+        for (size_t k = 0; k < lane->nclasses; k++)
+            for (size_t r = 0; r < lane->classes[k].nrows; r++)
+                if (t->tier_on[k][r] && lane->classes[k].rows[r].min_teu > t->teu + 1e-9)
+                    t->tier_on[k][r] = 0;
+    }
+    /* the raised packing is improved too before the two are compared (loose
+       shipments into the room the raising opened: two 40GP at a 4-TEU tier,
+       2,200.00, lost to 2,416.00 untiered without) */
+    if (tiered_improve(lane, t, improve_by) != 0 || (raised == 2 && tiered_improve(lane, alt, improve_by) != 0))
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+    if (raised == 2 && alt->cost < CF_CENTS_HUGE && tiered_better(alt, t))
+        tiered_swap(alt, t);
+    return CF_OK;
+}
+
+/* The tier levels to try beyond those c's tiers ask: 0 < min_teu above
+ * `asked`, ascending, distinct, at most PL_TIER_PROBES (a lane's card has a
+ * few). Returns how many. */
+#define PL_TIER_PROBES 4
+static size_t tier_levels(const struct pl_lane *lane, double asked, double *levels)
+{
+    size_t n = 0;
+    for (;;) {
+        double next = INFINITY;
+        for (size_t k = 0; k < lane->nclasses; k++)
+            for (size_t r = 0; r < lane->classes[k].nrows; r++) {
+                double m = lane->classes[k].rows[r].min_teu;
+                if (m > asked + 1e-9 && m < next && (n == 0 || m > levels[n - 1] + 1e-9))
+                    next = m;
+            }
+        if (!isfinite(next) || n == PL_TIER_PROBES)
+            return n;
+        levels[n++] = next;
+    }
+}
+
+/* The least a plan reaching `level` TEU pays for its boxes: level TEU at the
+ * lowest price a TEU of any row it brings in (cents). */
+static double tier_floor(const struct pl_lane *lane, double level)
+{
+    double per = INFINITY;
+    for (size_t k = 0; k < lane->nclasses; k++)
+        for (size_t r = 0; r < lane->classes[k].nrows && lane->classes[k].teu > 0; r++)
+            if (lane->classes[k].rows[r].min_teu <= level + 1e-9)
+                per = fmin(per, (double)lane->classes[k].rows[r].cost / lane->classes[k].teu);
+    return level * per;
 }
 
 int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
@@ -815,95 +996,53 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
     double deadline_s = cf_now_s() + time_limit_s;
     /* exact packing may use 60 % of the time; the local search has the rest */
     double pack_deadline_s = cf_now_s() + 0.6 * time_limit_s;
+    /* a quick plan's local search runs its rounds to the end: no clock */
+    double improve_by = in->quick ? INFINITY : deadline_s;
     size_t n = lane->nitems ? lane->nitems : 1;
-    struct packed pk;
-    int pk_ok = packed_init(&pk, n) == 0;
+    struct tiered best, alt, probe; /* alt and probe allocated when first needed */
+    memset(&alt, 0, sizeof alt);
+    memset(&probe, 0, sizeof probe);
+    int ok = tiered_init(&best, lane, c->tier_on) == 0;
     struct gkey *keys = calloc(n, sizeof *keys);
     size_t *loose_rate = calloc(n, sizeof *loose_rate);
-    unsigned char **tier_on = calloc(lane->nclasses ? lane->nclasses : 1, sizeof *tier_on);
     size_t *bin_start = NULL, *bin_fill = NULL, *bin_items = NULL; /* each bin's items, for the output */
-    struct packed kept; /* the packing raised to the tiers it fell short of, and those tiers */
-    int kept_ok = 0;    /* 1: kept is allocated; -1: allocation failed */
-    unsigned char **kept_tier = NULL;
-    if (!pk_ok || keys == NULL || tier_on == NULL || loose_rate == NULL)
+    if (!ok || keys == NULL || loose_rate == NULL)
         goto oom;
-    for (size_t k = 0; k < lane->nclasses; k++) {
-        tier_on[k] = malloc(lane->classes[k].nrows ? lane->classes[k].nrows : 1);
-        if (tier_on[k] == NULL)
-            goto oom;
-        memcpy(tier_on[k], c->tier_on[k], lane->classes[k].nrows);
-    }
 
-    pl_tiers_close(lane, tier_on);
-    double teu = 0.0, kept_teu = 0.0;
-    cf_cents_t kept_cost = CF_CENTS_HUGE;
-    for (;;) {
-        rc = pack_all(lane, c, tier_on, in, pack_deadline_s, 0, &pk, keys, timed_out, err);
-        if (rc != CF_OK)
-            goto done;
-        teu = 0.0;
-        for (size_t b = 0; b < pk.nbins; b++)
-            teu += lane->classes[pk.bin_cls[b]].teu;
-        /* a tier the packed lane does not reach may not price it: the first
-           time, the packing raised to reach it is kept aside (reach_tier);
-           then the tier is dropped and the lane repacked, and the cheaper of
-           the two goes on */
-        double need = pl_tier_need(lane, tier_on);
-        if (!(need > teu + 1e-9))
-            break;
-        if (!kept_ok) {
-            kept_ok = packed_init(&kept, n) == 0 ? 1 : -1;
-            if (kept_ok < 0)
-                goto oom;
-            kept_tier = calloc(lane->nclasses ? lane->nclasses : 1, sizeof *kept_tier);
-            if (kept_tier == NULL)
-                goto oom;
-            memcpy(kept.item_bin, pk.item_bin, lane->nitems * sizeof *pk.item_bin);
-            memcpy(kept.bin_cls, pk.bin_cls, pk.nbins * sizeof *pk.bin_cls);
-            memcpy(kept.bin_day, pk.bin_day, pk.nbins * sizeof *pk.bin_day);
-            kept.nbins = pk.nbins;
-            kept_teu = teu;
-            int reached = reach_tier(lane, tier_on, &kept, need, &kept_teu);
-            if (reached < 0)
-                goto oom;
-            if (reached)
-                kept_cost = lane_cost_at(lane, &kept, kept.nbins, kept_teu);
-            for (size_t k = 0; k < lane->nclasses; k++) {
-                if ((kept_tier[k] = malloc(lane->classes[k].nrows ? lane->classes[k].nrows : 1)) == NULL)
-                    goto oom;
-                memcpy(kept_tier[k], tier_on[k], lane->classes[k].nrows);
-            }
-        }
+    rc = pack_tiered(lane, c, in, pack_deadline_s, improve_by, keys, timed_out, &best, &alt, err);
+    if (rc != CF_OK)
+        goto done;
+    /* tiers the lane's model did not turn on: each level above those, with
+       every row up to it, packed and raised the same way where a plan
+       reaching it could cost less (a card of tier rows alone, which the
+       greedy starts and the search, pricing plain rows, never try) */
+    double levels[PL_TIER_PROBES]; /* closing c's tiers does not raise the TEU they ask */
+    size_t nlevels = tier_levels(lane, pl_tier_need(lane, c->tier_on), levels);
+    double biggest = 0.0; /* the most TEU one step of reach_tier adds */
+    for (size_t k = 0; k < lane->nclasses; k++)
+        biggest = fmax(biggest, lane->classes[k].teu);
+    for (size_t v = 0; v < nlevels; v++) {
+        /* a level too dear at the least price a TEU, or further above the
+           packing than reach_tier's steps go, is not packed */
+        if (best.out == 0 && (tier_floor(lane, levels[v]) >= (double)best.cost ||
+                              levels[v] - best.teu > PL_TIER_STEPS * biggest))
+            continue;
+        if (probe.tier_on == NULL && tiered_init(&probe, lane, c->tier_on) != 0)
+            goto oom;
         for (size_t k = 0; k < lane->nclasses; k++)
             for (size_t r = 0; r < lane->classes[k].nrows; r++)
-                if (tier_on[k][r] && lane->classes[k].rows[r].min_teu > teu + 1e-9)
-                    tier_on[k][r] = 0;
+                probe.tier_on[k][r] = lane->classes[k].rows[r].min_teu <= levels[v] + 1e-9;
+        rc = pack_tiered(lane, c, in, pack_deadline_s, improve_by, keys, timed_out, &probe, &alt, err);
+        if (rc != CF_OK)
+            goto done;
+        if (tiered_better(&probe, &best))
+            tiered_swap(&probe, &best);
     }
-    /* fewer shipments without a carrier first (tier-only boxes: dropping
-       the tier leaves them none), then the cost */
-    size_t kept_out = kept_ok > 0 ? packed_unplaced(lane, &kept) : SIZE_MAX, pk_out = packed_unplaced(lane, &pk);
-    if (kept_ok > 0 && kept_cost < CF_CENTS_HUGE &&
-        (kept_out < pk_out || (kept_out == pk_out && kept_cost < lane_cost_at(lane, &pk, pk.nbins, teu)))) {
-        struct packed swap = pk;
-        pk = kept;
-        kept = swap;
-        unsigned char **t = tier_on;
-        tier_on = kept_tier;
-        kept_tier = t;
-        teu = kept_teu;
-    }
-
-    /* a quick plan's local search runs its rounds to the end: no clock */
-    rc = improve(lane, tier_on, teu, &pk, in->quick ? INFINITY : deadline_s);
-    if (rc != CF_OK)
-        goto oom;
-    teu = 0.0;
-    for (size_t b = 0; b < pk.nbins; b++)
-        if (pk.bin_alive == NULL || pk.bin_alive[b])
-            teu += lane->classes[pk.bin_cls[b]].teu;
-
+    struct packed pk = best.pk; /* the winner's, freed with best */
+    double teu = best.teu;
     if (settle_loose(lane, &pk, &teu, loose_rate) != 0)
         goto oom;
+    best.pk.bin_alive = pk.bin_alive; /* settle_loose may allocate it */
 
     /* emit: containers in bin order (departure groups), then loose, then no
        carrier; each bin's items (ascending) gathered in one pass first */
@@ -982,22 +1121,14 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
 oom:
     rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
 done:
-    if (tier_on != NULL)
-        for (size_t k = 0; k < lane->nclasses; k++)
-            free(tier_on[k]);
-    free(tier_on);
-    if (kept_tier != NULL)
-        for (size_t k = 0; k < lane->nclasses; k++)
-            free(kept_tier[k]);
-    free(kept_tier);
-    if (kept_ok != 0)
-        packed_free(&kept);
+    tiered_free(&best, lane);
+    tiered_free(&alt, lane);
+    tiered_free(&probe, lane);
     free(loose_rate);
     free(keys);
     free(bin_start);
     free(bin_fill);
     free(bin_items);
-    packed_free(&pk);
     return rc;
 }
 
@@ -1027,12 +1158,12 @@ cf_cents_t pl_choice_packed_estimate(const struct pl_lane *lane, const struct pl
     /* CF_CENTS_HUGE once, as pl_choice_estimate, when a box has no row or a
        shipment no carrier: summed, a lane of them overflowed (a start that
        placed nothing, in scripts/fuzz_inputs.py's seed 1301) */
+    /* each box at the cheapest row the packing's TEU reaches, as the plan
+       is priced (a tier c asks for but the packing misses does not count) */
     total = 0;
+    double teu = alive_teu(lane, &pk);
     for (size_t b = 0; b < pk.nbins; b++) {
-        const struct pl_class *k = &lane->classes[pk.bin_cls[b]];
-        const struct pl_row *row = pl_class_price(k, c->tier_on[pk.bin_cls[b]]);
-        if (row == NULL)
-            row = pl_class_price(k, NULL);
+        const struct pl_row *row = price_at(&lane->classes[pk.bin_cls[b]], teu);
         if (row == NULL) {
             total = CF_CENTS_HUGE;
             goto done;

@@ -480,18 +480,25 @@ static const char *box_types(const cJSON *doc, char *buf, size_t size)
     return buf;
 }
 
-/* The plan of tests/data/plan/<name>: its boxes' equipment in plan order,
- * its total and, unless NULL, its status. */
-static void expect_plan(const char *name, const char *types, double total, const char *status)
+/* The plan of tests/data/plan/<name> (with extra options, "%s" the folder):
+ * its boxes' equipment in plan order, its total and, unless NULL, its status. */
+static void expect_plan_with(const char *name, const char *extra, const char *types, double total,
+                             const char *status)
 {
-    char dir[256], got[64];
+    char dir[256], got[64], opts[512];
     snprintf(dir, sizeof dir, "%s/plan/%s", CF_TEST_DATA, name);
-    cJSON *doc = plan_doc(dir, "");
+    snprintf(opts, sizeof opts, extra, dir);
+    cJSON *doc = plan_doc(dir, opts);
     cr_expect_str_eq(box_types(doc, got, sizeof got), types, "%s", name);
     cr_expect_float_eq(cJSON_GetObjectItemCaseSensitive(doc, "total_cost")->valuedouble, total, 1e-9, "%s", name);
     if (status != NULL)
         cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(doc, "status")->valuestring, status, "%s", name);
     cJSON_Delete(doc);
+}
+
+static void expect_plan(const char *name, const char *types, double total, const char *status)
+{
+    expect_plan_with(name, "", types, total, status);
 }
 
 Test(plan, a_shipment_too_big_for_a_20GP_shares_a_40GP_with_one_that_fits_it)
@@ -558,6 +565,39 @@ Test(plan, shipments_only_an_unreached_tier_serves_keep_the_plan_from_optimal)
     cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(doc, "status")->valuestring, "feasible");
     cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(lane_entry(doc, 1), "status")->valuestring, "optimal");
     cJSON_Delete(doc);
+}
+
+Test(plan, tiers_the_lane_model_left_off_are_tried_at_the_packing)
+{
+    /* tests/data/plan/tier_probe (a helper's audit): the card has tier rows only, a
+       20GP at 968.66 from 1 TEU and 658.33 from 3, a 40GP at 1,857.16 from 4; members'
+       quotes price the rest (Alpha's 40GP 1,623.45 all-in, LCL). Six shipments, 56.3 m3
+       and 41,363 kg, any Monday of the spring. Optimum (brute force): three 20GP at the
+       3-TEU rate, B1 (29.3 m3) alone, A0 + G2 (24,105 kg), D3 + A4 + A5 (15,240 kg):
+       1,974.99. The plan was Alpha's 40GP for four and two LCL, 2,323.65: the starts and
+       the search price plain rows, and the lane's model had not turned the tier on. */
+    expect_plan("tier_probe", "20GP 20GP 20GP", 1974.99, NULL);
+}
+
+Test(plan, a_tier_no_plan_reaches_does_not_price_the_schedule)
+{
+    /* tests/data/plan/tier_unreachable (a helper's audit): ZADUR-NLRTM's boxes are
+       20GP 900.00, 40GP 1,950.00, 40HC 1,900.00 and, from 5 TEU, 1,000.00 and 500.00; two
+       shipments (36.5 and 1.7 m3) make 4 TEU at most. Optimum: both in one 40HC on
+       2027-01-11, 1,900.00. The schedule the lane's model priced at the 5-TEU 40GP looked
+       599.94 (500.00 + an LCL) and won; packed, the tier was out of reach: 1,999.94. The
+       estimates now price a tier only where their boxes reach it. */
+    expect_plan("tier_unreachable", "40HC", 1900.0, NULL);
+}
+
+Test(plan, a_truck_load_moves_into_a_box_that_reaches_the_tier)
+{
+    /* tests/data/plan/tier_rebox (a helper's audit; fx ZAR 0.055, EUR 1.1): from 3 TEU
+       a 40GP costs 9,090.91 ZAR = 500.00; a 20GP 8,727.27 ZAR = 480.00 (25 days); trucks
+       700.00. Optimum 1,680.00: S2 (44.8 m3) in the tiered 40GP with a 20GP beside it (3
+       TEU), the rest in the 20GP and one truck. The plan sent S2 by truck (1,880.00): a
+       shipment alone in its box may now move into a box of more TEU to reach a tier. */
+    expect_plan_with("tier_rebox", "--fx %s/fx.csv", "40GP 20GP FTL", 1680.0, NULL);
 }
 
 Test(plan, every_tier_the_plan_reaches_prices_the_packing)
