@@ -103,12 +103,14 @@ static int simplex(glp_prob *lp)
         /* a basis gone bad, the dual simplex lost in the rows that fixing
            coalitions changed, or "no feasible solution" for an LP the last
            optimum satisfies (games of 6 to 12 players, a helper's audit): a
-           fresh basis and the primal simplex, then rational arithmetic,
-           which also confirms a real "no feasible solution" (EPM's empty core) */
+           fresh basis and the primal simplex, then rational arithmetic */
         glp_adv_basis(lp, 0);
         parm.meth = GLP_PRIMAL;
         rc = glp_simplex(lp, &parm);
-        if (rc != 0 || glp_get_status(lp) != GLP_OPT) {
+        /* a "no feasible solution" the primal simplex finds from scratch is
+           believed: rational arithmetic on a 16-player EPM's 65,535 rows
+           would take minutes to say the same */
+        if (rc != 0 || (glp_get_status(lp) != GLP_OPT && glp_get_status(lp) != GLP_NOFEAS)) {
             glp_adv_basis(lp, 0);
             parm.it_lim = INT_MAX;
             rc = glp_exact(lp, &parm);
