@@ -894,10 +894,81 @@ static void tiered_swap(struct tiered *a, struct tiered *b)
 }
 
 /* t's packing improved (improve()), then its TEU, cost and shipments left out. */
+/* Two boxes merged into one of a bigger class that holds both loads, on
+ * the second's departure, where that costs less and the lane keeps the TEU
+ * its tier prices ask (improve() never empties a box below them: a 20GP of
+ * 3.3 m3 beside a 20GP of 21.9 m3 at a 4-TEU tier, 716.31 each, merged into
+ * a 40GP at 1,213.60 with the TEU kept, 219.02 less; a helper's audit).
+ * Lanes of at most PL_MERGE_BINS boxes: the pairs are a square. */
+#define PL_MERGE_BINS 200
+static void merge_up(const struct pl_lane *lane, unsigned char **tier_on, struct packed *pk)
+{
+    if (pk->bin_alive == NULL || pk->nbins > PL_MERGE_BINS)
+        return;
+    double floor_teu = 0.0, teu = alive_teu(lane, pk);
+    for (size_t b = 0; b < pk->nbins; b++)
+        if (pk->bin_alive[b]) {
+            const struct pl_row *row = pl_class_price(&lane->classes[pk->bin_cls[b]], tier_on[pk->bin_cls[b]]);
+            if (row != NULL && row->min_teu > floor_teu)
+                floor_teu = row->min_teu;
+        }
+    if (!(floor_teu > 0.0))
+        return; /* without a tier the packing and improve() have merged what pays */
+    double lv[PL_MERGE_BINS], lw[PL_MERGE_BINS];
+    for (size_t b = 0; b < pk->nbins; b++)
+        lv[b] = lw[b] = 0.0;
+    for (size_t i = 0; i < lane->nitems; i++)
+        if (pk->item_bin[i] >= 0) {
+            lv[pk->item_bin[i]] += lane->items[i].volume_m3;
+            lw[pk->item_bin[i]] += lane->items[i].weight_kg;
+        }
+    for (size_t b = 0; b < pk->nbins; b++) {
+        if (!pk->bin_alive[b])
+            continue;
+        const struct pl_class *kb = &lane->classes[pk->bin_cls[b]];
+        cf_cents_t pb = pl_class_price(kb, tier_on[pk->bin_cls[b]])->cost;
+        for (size_t b2 = 0; b2 < pk->nbins; b2++) {
+            if (b2 == b || !pk->bin_alive[b2] || lane->classes[pk->bin_cls[b2]].mode != kb->mode)
+                continue;
+            const struct pl_class *k2 = &lane->classes[pk->bin_cls[b2]];
+            cf_cents_t p2 = pl_class_price(k2, tier_on[pk->bin_cls[b2]])->cost;
+            for (size_t kn = 0; kn < lane->nclasses; kn++) {
+                const struct pl_class *kk = &lane->classes[kn];
+                const struct pl_row *row = pl_class_price(kk, tier_on[kn]);
+                if (kk->mode != kb->mode || row == NULL || row->cost >= pb + p2 ||
+                    teu - kb->teu - k2->teu + kk->teu < floor_teu - 1e-9 ||
+                    lv[b] + lv[b2] > kk->cap_volume_m3 * (1 + PL_FEAS_TOL) ||
+                    lw[b] + lw[b2] > kk->cap_weight_kg * (1 + PL_FEAS_TOL))
+                    continue;
+                int all = 1;
+                for (size_t i = 0; all && i < lane->nitems; i++)
+                    if (pk->item_bin[i] == (long)b || pk->item_bin[i] == (long)b2)
+                        all = may_ride(&lane->items[i], kn, pk->bin_day[b2]);
+                if (!all)
+                    continue;
+                for (size_t i = 0; i < lane->nitems; i++)
+                    if (pk->item_bin[i] == (long)b)
+                        pk->item_bin[i] = (long)b2;
+                pk->bin_alive[b] = 0;
+                pk->bin_cls[b2] = kn;
+                lv[b2] += lv[b];
+                lw[b2] += lw[b];
+                teu += kk->teu - kb->teu - k2->teu;
+                cf_clock_count((double)lane->nitems);
+                break;
+            }
+            if (!pk->bin_alive[b])
+                break;
+        }
+        cf_clock_count((double)pk->nbins * (double)lane->nclasses);
+    }
+}
+
 static int tiered_improve(const struct pl_lane *lane, struct tiered *t, double improve_by)
 {
     if (improve(lane, t->tier_on, t->teu, &t->pk, improve_by) != CF_OK)
         return -1;
+    merge_up(lane, t->tier_on, &t->pk);
     t->teu = alive_teu(lane, &t->pk);
     t->cost = lane_cost_at(lane, &t->pk, t->pk.nbins, t->teu);
     t->out = packed_unplaced(lane, &t->pk);

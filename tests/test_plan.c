@@ -600,6 +600,17 @@ Test(plan, a_truck_load_moves_into_a_box_that_reaches_the_tier)
     expect_plan_with("tier_rebox", "--fx %s/fx.csv", "40GP 20GP FTL", 1680.0, NULL);
 }
 
+Test(plan, two_boxes_merge_into_a_bigger_one_that_keeps_the_tier)
+{
+    /* tests/data/plan/tier_merge (a helper's check of savings): from 4 TEU a 20GP is
+       716.31 and a 40GP 1,213.60 (from 2 TEU a 20GP is 1,127.58; members' quotes are
+       dearer). Five shipments, 68.8 m3, any Monday of the spring. The plan had a 40GP and
+       two 20GP (4 TEU, 2,646.22), one of them holding 3.3 m3 alone; emptying it would
+       lose the tier. Merged with the other 20GP's 21.9 m3 into a 40GP the lane keeps 4
+       TEU: two 40GP, 2,427.20, the optimum by brute force. */
+    expect_plan("tier_merge", "40GP 40GP", 2427.20, NULL);
+}
+
 Test(plan, every_tier_the_plan_reaches_prices_the_packing)
 {
     /* tests/data/plan/tier_rows: one sailing, 20GP 900.00, 40GP 1,500.00, 40HC 1,800.00,
