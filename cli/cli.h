@@ -171,6 +171,10 @@ int cli_json_print(const cJSON *doc, FILE *out);
 /* Add a money figure (cents) to a JSON object as a number in currency units. */
 cJSON *cli_json_money(cJSON *object, const char *name, long long cents);
 
+/* Add v to a JSON object as a number, or null where it is NAN (withheld or
+ * undefined). */
+cJSON *cli_json_number_or_null(cJSON *object, const char *name, double v);
+
 /* Savings as a percent of the standalone cost, to two decimals; NAN when that
  * is 0 and the allocation is not (no percent means anything: JSON null, "n/a"
  * in tables), 0 when both are. */

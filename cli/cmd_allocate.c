@@ -91,11 +91,7 @@ static cJSON *to_json(const struct cli_common *common, const struct cf_game_data
         cli_json_money(m, "standalone_cost", a->standalone_cents[i]);
         cli_json_money(m, "allocated_cost", a->allocated_cents[i]);
         cli_json_money(m, "savings", a->standalone_cents[i] - a->allocated_cents[i]);
-        double pct = cli_savings_pct(a->standalone_cents[i], a->allocated_cents[i]);
-        if (isnan(pct))
-            cJSON_AddNullToObject(m, "savings_pct");
-        else
-            cJSON_AddNumberToObject(m, "savings_pct", pct);
+        cli_json_number_or_null(m, "savings_pct", cli_savings_pct(a->standalone_cents[i], a->allocated_cents[i]));
         if (a->half_width != NULL)
             cli_json_money(m, "half_width", cf_money_round(a->half_width[i]));
     }

@@ -97,8 +97,7 @@ static const char *unit_name(const struct cli_common *common, const struct cf_be
 /* A rate at full precision, or null where withheld or undefined. */
 static int json_rate(cJSON *obj, const char *name, double v)
 {
-    cJSON *item = isnan(v) ? cJSON_AddNullToObject(obj, name) : cJSON_AddNumberToObject(obj, name, v);
-    return item != NULL ? 0 : -1;
+    return cli_json_number_or_null(obj, name, v) != NULL ? 0 : -1;
 }
 
 static int withheld_note(char *buf, size_t size, size_t min_firms)

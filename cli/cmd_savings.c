@@ -585,8 +585,7 @@ static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, 
         bad |= cli_json_money(m, "allocated_cost", r->allocated[i]) == NULL;
         bad |= (hide ? cJSON_AddNullToObject(m, "savings")
                      : cli_json_money(m, "savings", r->standalone[i] - r->allocated[i])) == NULL;
-        bad |= (isnan(pct) ? cJSON_AddNullToObject(m, "savings_pct")
-                           : cJSON_AddNumberToObject(m, "savings_pct", pct)) == NULL;
+        bad |= cli_json_number_or_null(m, "savings_pct", pct) == NULL;
         if (hide)
             bad |= cJSON_AddStringToObject(m, "withheld", WITHHELD_NOTE) == NULL;
         bad |= cJSON_AddNumberToObject(m, "unplaced_standalone", (double)r->unplaced_alone[i]) == NULL;

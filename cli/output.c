@@ -208,6 +208,11 @@ int cli_json_print(const cJSON *doc, FILE *out)
     return CF_OK;
 }
 
+cJSON *cli_json_number_or_null(cJSON *object, const char *name, double v)
+{
+    return isnan(v) ? cJSON_AddNullToObject(object, name) : cJSON_AddNumberToObject(object, name, v);
+}
+
 double cli_savings_pct(long long standalone_cents, long long allocated_cents)
 {
     if (standalone_cents == 0)
@@ -561,7 +566,8 @@ int cli_outfile_commit(struct cli_outfile *of, struct cf_error *err)
         umask(mask);
         mode = 0666 & ~mask;
     } else if (chown(of->tmp, of->uid, of->gid) != 0) {
-        /* only root may give a file away: others' files stay theirs only under root */
+        /* not root: the file cannot be given away and stays the process's, as
+           a shell's > would leave it; nothing to report */
     }
     chmod(of->tmp, mode);
     e = finish_temporary(of, 1);

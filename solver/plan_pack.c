@@ -372,6 +372,21 @@ static size_t key_index_find(const struct key_index *x, const struct bin_key *ke
     return x->first[cls * x->span + (size_t)(day - x->lo)];
 }
 
+/* The TEU a packing's boxes must keep: the highest min_teu among the rows
+ * that price its live boxes under tier_on (0: no tier prices them). */
+static double packed_tier_floor(const struct pl_lane *lane, unsigned char **tier_on, const struct packed *pk)
+{
+    double floor_teu = 0.0;
+    for (size_t b = 0; b < pk->nbins; b++) {
+        if (pk->bin_alive != NULL && !pk->bin_alive[b])
+            continue;
+        const struct pl_row *row = pl_class_price(&lane->classes[pk->bin_cls[b]], tier_on[pk->bin_cls[b]]);
+        if (row != NULL && row->min_teu > floor_teu)
+            floor_teu = row->min_teu;
+    }
+    return floor_teu;
+}
+
 /* Local search on the packed lane, container by container (exact: each
  * container's own volume and weight): loose items move into a container
  * with room on a departure and class they may take; a container whose items
@@ -400,12 +415,7 @@ static int improve(const struct pl_lane *lane, unsigned char **tier_on, double t
         target == NULL || lo == NULL || head == NULL || next == NULL || keys == NULL)
         goto done;
     memset(pk->bin_alive, 1, cap);
-    double teu_floor = 0.0;
-    for (size_t b = 0; b < nb; b++) {
-        const struct pl_row *row = pl_class_price(&lane->classes[pk->bin_cls[b]], tier_on[pk->bin_cls[b]]);
-        if (row != NULL && row->min_teu > teu_floor)
-            teu_floor = row->min_teu;
-    }
+    double teu_floor = packed_tier_floor(lane, tier_on, pk);
     for (size_t i = 0; i < lane->nitems; i++)
         if (pk->item_bin[i] >= 0) {
             load_v[pk->item_bin[i]] += lane->items[i].volume_m3;
@@ -905,13 +915,7 @@ static void merge_up(const struct pl_lane *lane, unsigned char **tier_on, struct
 {
     if (pk->bin_alive == NULL || pk->nbins > PL_MERGE_BINS)
         return;
-    double floor_teu = 0.0, teu = alive_teu(lane, pk);
-    for (size_t b = 0; b < pk->nbins; b++)
-        if (pk->bin_alive[b]) {
-            const struct pl_row *row = pl_class_price(&lane->classes[pk->bin_cls[b]], tier_on[pk->bin_cls[b]]);
-            if (row != NULL && row->min_teu > floor_teu)
-                floor_teu = row->min_teu;
-        }
+    double floor_teu = packed_tier_floor(lane, tier_on, pk), teu = alive_teu(lane, pk);
     if (!(floor_teu > 0.0))
         return; /* without a tier the packing and improve() have merged what pays */
     double lv[PL_MERGE_BINS], lw[PL_MERGE_BINS];
@@ -1049,7 +1053,7 @@ static size_t tier_levels(const struct pl_lane *lane, double asked, double *leve
 
 /* The least a plan reaching `level` TEU pays for its boxes: level TEU at the
  * lowest price a TEU of any row it brings in (cents). */
-static double tier_floor(const struct pl_lane *lane, double level)
+static double tier_least_cost(const struct pl_lane *lane, double level)
 {
     double per = INFINITY;
     for (size_t k = 0; k < lane->nclasses; k++)
@@ -1095,7 +1099,7 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
     for (size_t v = 0; v < nlevels; v++) {
         /* a level too dear at the least price a TEU, or further above the
            packing than reach_tier's steps go, is not packed */
-        if (best.out == 0 && (tier_floor(lane, levels[v]) >= (double)best.cost ||
+        if (best.out == 0 && (tier_least_cost(lane, levels[v]) >= (double)best.cost ||
                               levels[v] - best.teu > PL_TIER_STEPS * biggest))
             continue;
         if (probe.tier_on == NULL && tiered_init(&probe, lane, c->tier_on) != 0)
@@ -1109,11 +1113,10 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
         if (tiered_better(&probe, &best))
             tiered_swap(&probe, &best);
     }
-    struct packed pk = best.pk; /* the winner's, freed with best */
-    double teu = best.teu;
-    if (settle_loose(lane, &pk, &teu, loose_rate) != 0)
+    if (settle_loose(lane, &best.pk, &best.teu, loose_rate) != 0)
         goto oom;
-    best.pk.bin_alive = pk.bin_alive; /* settle_loose may allocate it */
+    struct packed pk = best.pk; /* a view of the winner's, freed with best */
+    double teu = best.teu;
 
     /* emit: containers in bin order (departure groups), then loose, then no
        carrier; each bin's items (ascending) gathered in one pass first */
