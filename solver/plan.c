@@ -761,6 +761,26 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
         double weight = (double)lane->nitems + PL_LANE_BASE_WEIGHT;
         for (size_t i = 0; i < lane->nitems; i++)
             weight += (double)lane->items[i].noptions;
+        {
+            /* a lane of a few shipments: its proven optimum, no models */
+            size_t c0 = out->ncontainers, l0 = out->nloose;
+            int solved = 0;
+            rc = pl_exact_lane(lane, &po, &solved, err);
+            if (rc == CF_OK && solved)
+                rc = place_extras(in, lane, &po, c0, err);
+            if (rc != CF_OK)
+                goto done;
+            if (solved) {
+                total_weight -= weight;
+                cf_cents_t lane_cost = cost_since(out, c0, l0);
+                bound_cents += lane_cost;
+                out->lanes[l].cost = lane_cost;
+                out->lanes[l].lower_bound = lane_cost;
+                logf_plan(in, "plan: lane %s-%s: %zu shipments solved exactly: cost %.2f", lane->origin,
+                          lane->destination, lane->nitems + lane->nextras, (double)lane_cost / 100.0);
+                continue;
+            }
+        }
         double left = deadline - cf_now_s();
         double budget = isfinite(left) ? left * weight / (total_weight > 0 ? total_weight : 1) : 1e9;
         total_weight -= weight;

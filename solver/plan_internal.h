@@ -200,6 +200,14 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
                  const struct cf_plan_input *in, double time_limit_s, struct pl_out *out,
                  int *timed_out, struct cf_error *err);
 
+/* A lane of a few shipments solved to its proven optimum (plan_exact.c):
+ * the containers, loose and unplaced shipments of its items appended to out
+ * (its extras are left to the caller) and *solved set; *solved stays 0, and
+ * out untouched, on a lane too big for the method. The plan placing most
+ * shipments, then of least cost, then whose fullest container is least
+ * full. Returns CF_OK, or an error (out of memory). */
+int pl_exact_lane(const struct pl_lane *lane, struct pl_out *out, int *solved, struct cf_error *err);
+
 /* The cheapest loose rate of item it that a lane of `teu` TEU reaches (an
  * index into it->loose; the earlier departure on a tie), or -1. */
 long pl_loose_rate_at(const struct pl_item *it, double teu);

@@ -321,6 +321,51 @@ Test(savings, unplaced_shipments_are_counted_and_flagged)
     cf_run_free(&r);
 }
 
+#define TIERS_SMALL "--shipments " DATA "tiers_small_shipments.csv --quotes " DATA "tiers_small_quotes.csv " \
+                    "--cluster-rates " DATA "tiers_small_cluster_rates.csv --clock work"
+
+Test(savings, small_tiered_lanes_give_the_exact_game_at_the_default_coalition_limit)
+{
+    /* tests/data/savings/tiers_small_* (a helper's random pool, seed 1012): ZADUR-DEHAM,
+       any Monday of the spring. A0 20.1 m3 13,662 kg and A3 2.7 m3 13,047 kg (Alpha),
+       B1 2.9 m3 2,003 kg (Beta), G2 28.0 m3 6,666 kg (Gamma). Cluster card: 20GP 1,115.56
+       from 2 TEU and 837.05 from 4, 40GP 1,489.92. Quotes all-in: Alpha 40GP 1,705.60,
+       40HC 2,037.53, LCL 136.74 (min 100.00); Beta 40HC 1,969.82, LCL 73.23; Gamma 40HC
+       3,082.79, LCL 99.47 (min 100.00). By hand:
+         c(A) = 3,411.20: A0 + A3 weigh 26,709 kg, over a 40GP's 26,700: two 40GP;
+         c(B) = 212.37: 2.9 revenue tons at 73.23;
+         c(G) = 1,705.60: a 40GP at the median of the 40GP quotes (Alpha's), a stand-in;
+         c(AB) = 2,231.12: A0 + B1 and A3 in two 20GP, 2 TEU (a 40GP and a 20GP, 3 TEU:
+           2,605.48; the 40GP cannot take all three: 28,712 kg);
+         c(AG) = 2,231.12: A0 + A3 and G2 in two 20GP;
+         c(BG) = 1,489.92: B1 + G2 in a 40GP (a 20GP alone, 1 TEU, has no price);
+         c(ABG) = 2,443.49: c(AG)'s two 20GP and B1 loose at Beta's 212.37.
+       Shapley: Beta = c(B)/3 + (c(AB) - c(A))/6 + (c(BG) - c(G))/6 + (c(ABG) - c(AG))/3
+       = 70.79 - 196.68 - 35.95 + 70.79 = -91.05 (Beta's cheap LCL saves the others more
+       than it costs); Alpha 1,878.97, Gamma 655.57. Alpha and Gamma together pay 2,534.54,
+       303.42 over c(AG): the core is empty of this allocation. At the default
+       --coalition-time-limit (0.02 s a lane) the models left c(AG) at 2,605.48 and c(AB)
+       "time_limit": the Shapley values were off by up to 215.00. A lane of a few shipments
+       is now solved by enumeration, exactly and at once. */
+    struct cf_run r = cf_run_cli("savings " TIERS_SMALL " --rule shapley --format json");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cJSON *doc = cJSON_Parse(r.out);
+    cr_assert_not_null(doc, "%s", r.out);
+    static const double standalone[] = {3411.20, 212.37, 1705.60}, allocated[] = {1878.97, -91.05, 655.57};
+    for (int k = 0; k < 3; k++) {
+        cr_expect_float_eq(cf_json_num(member_entry(doc, k), "standalone_cost"), standalone[k], 1e-9, "%d", k);
+        cr_expect_float_eq(cf_json_num(member_entry(doc, k), "allocated_cost"), allocated[k], 1e-9, "%d", k);
+    }
+    cr_expect_float_eq(cf_json_num(doc, "total_consolidated"), 2443.49, 1e-9);
+    const cJSON *core = cJSON_GetObjectItem(doc, "core");
+    cr_expect(cJSON_IsFalse(cJSON_GetObjectItem(core, "stable")));
+    cr_expect_float_eq(cf_json_num(core, "violation"), 303.42, 1e-9);
+    const cJSON *plan = cJSON_GetObjectItem(doc, "plan");
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(plan, "worst_status")), "optimal");
+    cJSON_Delete(doc);
+    cf_run_free(&r);
+}
+
 Test(savings, unknown_member_exits_65)
 {
     struct cf_run r = cf_run_cli("savings " ARGS " --member Zed");
