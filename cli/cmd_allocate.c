@@ -106,6 +106,8 @@ static cJSON *to_json(const struct cli_common *common, const struct cf_game_data
             for (size_t i = 0; list != NULL && i < a->n; i++)
                 if ((a->core.blocking >> i) & 1u)
                     cJSON_AddItemToArray(list, cJSON_CreateString(g->players[i]));
+            cli_json_money(core, "violation", cf_money_round(a->core.violation));
+            cJSON_AddBoolToObject(core, "rounding_only", a->core.rounding_only);
         }
     }
     if (members == NULL || core == NULL) {
@@ -179,6 +181,8 @@ static int print_table(const struct cli_common *common, const struct cf_game_dat
                 sep = ",";
             }
         fprintf(out, " would pay %s %s more than on its own", over, common->currency);
+        if (a->core.rounding_only)
+            fprintf(out, " (only by the rounding to the cent: the unrounded shares are in the core)");
     }
     fprintf(out, "\n");
     return CF_OK;

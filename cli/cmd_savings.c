@@ -604,8 +604,10 @@ static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, 
     if (!bad) {
         bad |= cJSON_AddStringToObject(core, "checked", r->core.exact ? "exact" : "sampled") == NULL;
         bad |= cJSON_AddBoolToObject(core, "stable", r->core.stable) == NULL;
-        if (!r->core.stable)
+        if (!r->core.stable) {
             bad |= cJSON_AddBoolToObject(core, "within_plan_gap", within_plan_gap(r)) == NULL;
+            bad |= cJSON_AddBoolToObject(core, "rounding_only", r->core.rounding_only) == NULL;
+        }
         bad |= cJSON_AddBoolToObject(core, "unplaced_differ", unplaced_differ(r)) == NULL;
         if (r->core.stable) {
             bad |= cJSON_AddNullToObject(core, "blocking_coalition") == NULL;
@@ -751,6 +753,8 @@ static int print_table(const struct cli_common *common, struct cf_coalition *co,
             }
         printf(" would pay %s %s more than on its own", over, common->currency);
     }
+    if (!r->core.stable && r->core.rounding_only)
+        printf(" (only by the rounding to the cent: the unrounded shares are in the core)");
     if (within_plan_gap(r))
         printf(" (within the pool plan's gap of %.2f %%: a better plan may remove it)", 100.0 * r->grand_gap);
     if (!r->core.stable && unplaced_differ(r))

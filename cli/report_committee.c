@@ -114,6 +114,8 @@ static int committee_members(struct cli_report_page *pg, const cJSON *savings, s
         }
         cli_report_text(pg, "%s", cli_report_checked_phrase(cli_report_str(core, "checked")));
         cli_report_markup(pg, ").");
+        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(core, "rounding_only")))
+            cli_report_text(pg, "%s", " Only the rounding to the cent does this: before rounding the shares are stable.");
     } else {
         cli_report_markup(pg, "not reported.");
     }

@@ -230,7 +230,10 @@ int cli_report_member(struct cli_report_page *pg, const struct cli_report_docs *
         cli_report_markup(
             pg,
             "<span class=\"warn\">Under this rule some group of members would do better on its own;</span> ");
-        cli_report_text(pg, "%s", "the committee is reviewing the shares.");
+        cli_report_text(pg, "%s",
+                        cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(core, "rounding_only"))
+                            ? "by a few cents, which only the rounding of the shares to the cent makes."
+                            : "the committee is reviewing the shares.");
     } else {
         cli_report_text(pg, "%s", "The core check was not reported.");
     }

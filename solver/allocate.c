@@ -143,5 +143,19 @@ int cf_allocate(struct cf_game *game, enum cf_alloc_rule rule, const struct cf_a
     if (cf_money_round_to_total(out->value, n, out->total_consolidated, out->allocated_cents) != 0)
         return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL,
                             "%s: the allocation could not be rounded to cents", cf_alloc_rule_name(rule));
-    return cf_core_check(game, out->value, opts, &out->core, err);
+    /* the core check is of the allocation printed, in cents (domain.md); a
+       verdict that only the rounding to the cent makes is said so */
+    double *cents = malloc((n ? n : 1) * sizeof *cents);
+    if (cents == NULL)
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        cents[i] = cf_money_units(out->allocated_cents[i]);
+    rc = cf_core_check(game, cents, opts, &out->core, err);
+    free(cents);
+    if (rc == CF_OK && !out->core.stable) {
+        struct cf_core_check unrounded;
+        rc = cf_core_check(game, out->value, opts, &unrounded, err);
+        out->core.rounding_only = rc == CF_OK && unrounded.stable;
+    }
+    return rc;
 }

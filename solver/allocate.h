@@ -121,7 +121,9 @@ struct cf_core_check {
     int exact;
     int stable;
     cf_coalition_t blocking;
-    double violation; /* x(S) - c(S) of the blocking coalition, currency units */
+    double violation;  /* x(S) - c(S) of the blocking coalition, currency units */
+    int rounding_only; /* unstable only in cents: the rule's unrounded values are stable
+                          (cf_allocate sets it; cf_core_check leaves it 0) */
 };
 int cf_core_check(struct cf_game *game, const double *x, const struct cf_alloc_opts *opts,
                   struct cf_core_check *out, struct cf_error *err);

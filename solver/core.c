@@ -158,6 +158,7 @@ int cf_core_check(struct cf_game *game, const double *x, const struct cf_alloc_o
     out->stable = 1;
     out->blocking = 0;
     out->violation = 0.0;
+    out->rounding_only = 0;
     out->exact = cf_game_players(game) <= CF_CORE_EXACT_MAX;
     if (out->exact)
         return check_exact(game, x, opts, out, err);

@@ -2,6 +2,7 @@
  * cents adds up to c(N); EPM and the standalone split by hand; the game
  * loader (models/load_game.c) and its messages; and `clusterfreight
  * allocate` end to end through the built binary (interface.md). */
+#include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -336,11 +337,48 @@ Test(allocate, cli_names_the_blocking_coalition)
 {
     struct cf_run r = cf_run_cli("allocate --game %s/empty_core.json --rule shapley --format table", GAMES);
     cr_assert_eq(r.status, 0, "%s", r.err);
+    /* A and B are printed at 6.67 each: 13.34 against c(AB) = 12.00 */
     cr_expect(strstr(r.out, "shapley: core unstable (every coalition checked): coalition A,B would pay "
-                            "1.33 USD more than on its own\n") != NULL, "%s", r.out);
+                            "1.34 USD more than on its own\n") != NULL, "%s", r.out);
     cf_run_free(&r);
     r = cf_run_cli("allocate --game %s/empty_core.json --format json", GAMES);
     cr_expect(strstr(r.out, "\"blocking_coalition\":\t[\"A\", \"B\"]") != NULL, "%s", r.out);
+    cf_run_free(&r);
+}
+
+Test(allocate, the_core_check_is_of_the_cents_printed)
+{
+    /* tests/data/games/rounding5.json: five alike players, c(S) = 20.4 cents a member
+       rounded up to the cent: 0.21, 0.41, 0.62, 0.82 and c(N) = 1.02. Every rule gives
+       each 0.204, in the core (a pair pays 0.408 <= 0.41). Rounded by largest remainder
+       (domain.md: 0.20 each and the two cents left to the first two on the tie) A and B
+       pay 0.21 each: 0.42, 0.01 over their 0.41. The check used to run on the unrounded
+       values and call this stable; the allocation printed is not, and the output says
+       that the rounding alone does it. */
+    static const char *const rules[] = {"shapley", "nucleolus", "epm"};
+    for (size_t k = 0; k < 3; k++) {
+        struct cf_run r = cf_run_cli("allocate --game %s/rounding5.json --rule %s --format table", GAMES, rules[k]);
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        cr_expect(strstr(r.out, ": core unstable (every coalition checked): coalition A,B would pay 0.01 USD more "
+                                "than on its own (only by the rounding to the cent: the unrounded shares are in "
+                                "the core)\n") != NULL, "%s: %s", rules[k], r.out);
+        cf_run_free(&r);
+    }
+    struct cf_run r = cf_run_cli("allocate --game %s/rounding5.json --rule shapley --format json", GAMES);
+    cJSON *doc = cJSON_Parse(r.out);
+    cr_assert_not_null(doc, "%s", r.out);
+    const cJSON *core = cJSON_GetObjectItem(doc, "core");
+    cr_expect(cJSON_IsFalse(cJSON_GetObjectItem(core, "stable")));
+    cr_expect(cJSON_IsTrue(cJSON_GetObjectItem(core, "rounding_only")));
+    cr_expect_float_eq(cJSON_GetNumberValue(cJSON_GetObjectItem(core, "violation")), 0.01, 1e-9);
+    cJSON_Delete(doc);
+    cf_run_free(&r);
+    /* a real blocking coalition is not put down to rounding (empty_core.json) */
+    r = cf_run_cli("allocate --game %s/empty_core.json --rule shapley --format json", GAMES);
+    doc = cJSON_Parse(r.out);
+    cr_assert_not_null(doc, "%s", r.out);
+    cr_expect(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "core"), "rounding_only")));
+    cJSON_Delete(doc);
     cf_run_free(&r);
 }
 

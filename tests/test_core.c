@@ -22,8 +22,10 @@ Test(core, empty_core_game_is_unstable_with_its_blocking_pair)
 {
     /* c(A)=c(B)=c(C)=10, every pair 12, c(ABC)=20. The core is empty: the
      * three pair constraints add up to 2 x(N) <= 36, but x(N) = 20. The
-     * Shapley value is 20/3 each (symmetry), so every pair pays 13.33 > 12;
-     * all pairs tie and the first, {A,B}, is named. */
+     * Shapley value is 20/3 each (symmetry), so every pair pays 13.33 > 12.
+     * Rounded (largest remainder, the tie to the first) A and B pay 6.67,
+     * C 6.66: the check is of those cents, so {A,B} blocks by 1.34, not by
+     * the unrounded 1.33, and not only by rounding. */
     const double cost[8] = {0, 10, 10, 12, 10, 12, 12, 20};
     struct cf_game *game = table_game(3, cost);
     struct cf_alloc_opts opts;
@@ -34,7 +36,8 @@ Test(core, empty_core_game_is_unstable_with_its_blocking_pair)
     cr_expect_eq(a.core.exact, 1);
     cr_expect_eq(a.core.stable, 0);
     cr_expect_eq(a.core.blocking, 3u, "blocking %llx", (unsigned long long)a.core.blocking);
-    cr_expect(fabs(a.core.violation - (40.0 / 3 - 12)) < 1e-9, "violation %g", a.core.violation);
+    cr_expect(fabs(a.core.violation - 1.34) < 1e-9, "violation %g", a.core.violation);
+    cr_expect_eq(a.core.rounding_only, 0);
     cf_allocation_free(&a);
     /* the equal profit method needs a core: it says so */
     cr_expect_eq(cf_allocate(game, CF_RULE_EPM, &opts, &a, &err), CF_ERR_DATA);
@@ -136,7 +139,7 @@ Test(core, within_plan_gap_weighs_the_excess_against_what_a_better_plan_may_save
     /* The pool plan costs 10,000.00 with a 1.5 % gap: a better plan may save up
      * to 150.00. A blocking excess of 120.00 is within it, 150.00 just within,
      * 150.01 not; a stable check is never "within". */
-    struct cf_core_check core = {0, 0, 0x3u, 120.0};
+    struct cf_core_check core = {0, 0, 0x3u, 120.0, 0};
     cr_expect(cf_core_within_plan_gap(&core, 0.015, 10000.0));
     core.violation = 150.0;
     cr_expect(cf_core_within_plan_gap(&core, 0.015, 10000.0));
@@ -145,7 +148,7 @@ Test(core, within_plan_gap_weighs_the_excess_against_what_a_better_plan_may_save
     /* a proven optimal pool plan (gap 0) leaves no excess unexplained */
     core.violation = 0.01;
     cr_expect_not(cf_core_within_plan_gap(&core, 0.0, 10000.0));
-    struct cf_core_check stable = {1, 1, 0, 0.0};
+    struct cf_core_check stable = {1, 1, 0, 0.0, 0};
     cr_expect_not(cf_core_within_plan_gap(&stable, 0.015, 10000.0));
 }
 
