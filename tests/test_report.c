@@ -366,6 +366,29 @@ Test(report, member_page_says_why_a_withheld_standalone_cost_is_not_shown)
     cJSON_Delete(sv);
 }
 
+Test(report, a_core_verdict_of_rounding_alone_is_said_so)
+{
+    /* savings' core.rounding_only (the check is of the printed cents, and only their
+       rounding makes a coalition block: test_allocate.c): both pages say so */
+    cJSON *b = load("benchmark_member.json"), *sv = load("savings_member.json");
+    cJSON *core = cJSON_GetObjectItemCaseSensitive(sv, "core");
+    cJSON_ReplaceItemInObjectCaseSensitive(core, "stable", cJSON_CreateFalse());
+    cJSON_AddBoolToObject(core, "rounding_only", 1);
+    struct cli_report_docs docs = {b, sv, NULL, NULL};
+    struct cf_error err;
+    int rc;
+    char *buf = render_docs(&docs, NULL, &rc, &err);
+    cr_assert_eq(rc, 0, "%s", err.message);
+    assert_contains(buf, "Only the rounding to the cent does this: before rounding the shares are stable.");
+    free(buf);
+    buf = render_docs(&docs, "A&B <Parts>", &rc, &err);
+    cr_assert_eq(rc, 0, "%s", err.message);
+    assert_contains(buf, "by a few cents, which only the rounding of the shares to the cent makes.");
+    free(buf);
+    cJSON_Delete(b);
+    cJSON_Delete(sv);
+}
+
 Test(report, member_not_in_the_savings_is_an_error)
 {
     struct cf_error err;
