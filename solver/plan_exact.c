@@ -3,8 +3,9 @@
  * of shipments that share a departure of one class and fit it, every other
  * shipment goes loose (or unplaced), and the lane's TEU decides the tiers
  * (domain.md, "Costs" and "Consolidation plan"). A coalition's or a firm's
- * small lane is then exact in microseconds where the models may not close in
- * the coalition's time limit. plan.c calls it before the models. */
+ * small lane is then exact within milliseconds where the models may not
+ * close in the coalition's time limit. plan.c calls it before the models,
+ * which take the lanes with too many ways to group their shipments. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,9 +14,21 @@
 
 #include "solver/plan_internal.h"
 
-/* Lanes of up to this many shipments (tiered-only loose ones aside) are
- * solved here: 3^10 = 59,049 (subset, group) pairs per TEU state and tier. */
-#define PL_EXACT_MAX_ITEMS 10
+/* Lanes of up to this many shipments (tiered-only loose ones aside) may be
+ * solved here, when the work below fits PL_EXACT_WORK: the DP has a cell per
+ * (set of shipments, TEU reached). */
+#define PL_EXACT_MAX_ITEMS 16
+/* Ways to group a lane's shipments (sets that fit one box on a departure all
+ * of them can take) at most: 13 shipments that all fit one box together make
+ * 8,191. Beyond it the models plan the lane. */
+#define PL_EXACT_GROUPS 8192
+/* The DP's (set placed, group, TEU state) steps a lane may take over all its
+ * tier levels, about 3 ns each: 4 million in some 12 ms (14 shipments that
+ * all fit one box together take 3^14 = 4.8 million a state). A lane that
+ * needs more is left to the models. */
+#define PL_EXACT_WORK 4000000L
+/* The DP's cells (subsets x TEU states) at most: 12 MB of tables */
+#define PL_EXACT_CELLS ((size_t)1 << 19)
 /* What a shipment left without a carrier costs in the comparison: above any
  * real lane of PL_EXACT_MAX_ITEMS shipments (7 * 10^11 currency units), so
  * that a plan placing more shipments always wins (a tier reached to carry
@@ -48,7 +61,11 @@ struct ex_lane {
     cf_date_t *days; /* distinct option days, ascending */
     size_t ndays, words;
     uint64_t *item_days; /* [item][class][word]: days the item may ride the class */
-    uint64_t *fits;      /* per group: classes it shares a day of and fits */
+    uint64_t *fits;      /* per set: the classes it shares a day of and fits (0: none) */
+    uint32_t *groups;    /* every set that may travel together (one box, or one
+                            shipment alone), by lowest shipment */
+    size_t ngroups, cap_groups;
+    size_t *group_start; /* n + 1: groups of lowest shipment i from group_start[i] */
     int *units;          /* per class: its TEU in units */
     int max_units;
     double unit;         /* TEU per unit */
@@ -93,11 +110,50 @@ static void ex_free(struct ex_lane *x)
     free(x->days);
     free(x->item_days);
     free(x->fits);
+    free(x->groups);
+    free(x->group_start);
     free(x->units);
 }
 
-/* The lane's days, each item's days per class, and per group the classes
- * it may fill. 1: built, 0: not a lane for this method, -1: OOM. */
+/* Records set (of lowest shipment first) as a group that may travel on the
+ * classes `alive`, then tries each later shipment j in it; days holds, per
+ * class, the days every member may take (scratch below it for the deeper
+ * sets). 0, or -1 when there are more groups than the DP could afford. */
+static int grow(struct ex_lane *x, size_t set, size_t next, uint64_t alive, uint64_t *days, double vol, double wt)
+{
+    if (x->ngroups == x->cap_groups)
+        return -1;
+    x->groups[x->ngroups++] = (uint32_t)set;
+    x->fits[set] = alive;
+    const struct pl_lane *lane = x->lane;
+    uint64_t *deeper = days + x->nclasses * x->words;
+    for (size_t j = next; j < x->n; j++) {
+        double v = vol + lane->items[j].volume_m3, w = wt + lane->items[j].weight_kg;
+        uint64_t keep = 0;
+        for (size_t k = 0; k < x->nclasses; k++) {
+            if (!((alive >> k) & 1u))
+                continue;
+            const struct pl_class *kl = &lane->classes[k];
+            if (v > kl->cap_volume_m3 * (1 + PL_FEAS_TOL) || w > kl->cap_weight_kg * (1 + PL_FEAS_TOL))
+                continue;
+            const uint64_t *mine = &x->item_days[(j * x->nclasses + k) * x->words];
+            uint64_t any = 0;
+            for (size_t q = 0; q < x->words; q++) {
+                deeper[k * x->words + q] = days[k * x->words + q] & mine[q];
+                any |= deeper[k * x->words + q];
+            }
+            if (any != 0)
+                keep |= (uint64_t)1 << k;
+        }
+        /* a box that cannot take j cannot take j and more: no superset is tried */
+        if (keep != 0 && grow(x, set | (size_t)1 << j, j + 1, keep, deeper, v, w) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The lane's days, each item's days per class, and every group that may
+ * travel together. 1: built, 0: not a lane for this method, -1: OOM. */
 static int ex_build(struct ex_lane *x, const struct pl_lane *lane)
 {
     memset(x, 0, sizeof *x);
@@ -137,15 +193,15 @@ static int ex_build(struct ex_lane *x, const struct pl_lane *lane)
     x->words = (nd + 63) / 64;
     if (x->words == 0)
         x->words = 1;
-    x->item_days = calloc(x->n * x->nclasses * x->words, sizeof *x->item_days);
     x->nsets = (size_t)1 << x->n;
+    x->cap_groups = x->nsets < PL_EXACT_GROUPS ? x->nsets : PL_EXACT_GROUPS;
+    x->item_days = calloc(x->n * x->nclasses * x->words, sizeof *x->item_days);
     x->fits = calloc(x->nsets, sizeof *x->fits);
-    uint64_t *set_days = calloc(x->nsets * x->nclasses * x->words, sizeof *set_days);
-    double *vol = calloc(x->nsets, sizeof *vol), *wt = calloc(x->nsets, sizeof *wt);
-    if (x->item_days == NULL || x->fits == NULL || set_days == NULL || vol == NULL || wt == NULL) {
-        free(set_days);
-        free(vol);
-        free(wt);
+    x->groups = malloc(x->cap_groups * sizeof *x->groups);
+    x->group_start = calloc(x->n + 1, sizeof *x->group_start);
+    uint64_t *days = malloc((x->n + 1) * x->nclasses * x->words * sizeof *days + 1);
+    if (x->item_days == NULL || x->fits == NULL || x->groups == NULL || x->group_start == NULL || days == NULL) {
+        free(days);
         return -1;
     }
     for (size_t i = 0; i < x->n; i++) {
@@ -160,28 +216,29 @@ static int ex_build(struct ex_lane *x, const struct pl_lane *lane)
                 most = x->units[it->options[q].cls];
         x->max_units += most;
     }
-    for (size_t s = 1; s < x->nsets; s++) {
-        size_t i = (size_t)__builtin_ctzll(s), rest = s & (s - 1);
-        vol[s] = vol[rest] + x->lane->items[i].volume_m3;
-        wt[s] = wt[rest] + x->lane->items[i].weight_kg;
+    int rc = 1;
+    for (size_t i = 0; i < x->n && rc == 1; i++) {
+        x->group_start[i] = x->ngroups;
+        const struct pl_item *it = &lane->items[i];
+        uint64_t alive = 0;
         for (size_t k = 0; k < x->nclasses; k++) {
             const struct pl_class *kl = &lane->classes[k];
-            uint64_t *to = &set_days[(s * x->nclasses + k) * x->words];
             const uint64_t *mine = &x->item_days[(i * x->nclasses + k) * x->words];
             uint64_t any = 0;
-            for (size_t w = 0; w < x->words; w++) {
-                to[w] = rest == 0 ? mine[w] : mine[w] & set_days[(rest * x->nclasses + k) * x->words + w];
-                any |= to[w];
+            for (size_t q = 0; q < x->words; q++) {
+                days[k * x->words + q] = mine[q];
+                any |= mine[q];
             }
-            if (any != 0 && vol[s] <= kl->cap_volume_m3 * (1 + PL_FEAS_TOL) &&
-                wt[s] <= kl->cap_weight_kg * (1 + PL_FEAS_TOL))
-                x->fits[s] |= (uint64_t)1 << k;
+            if (any != 0 && it->volume_m3 <= kl->cap_volume_m3 * (1 + PL_FEAS_TOL) &&
+                it->weight_kg <= kl->cap_weight_kg * (1 + PL_FEAS_TOL))
+                alive |= (uint64_t)1 << k;
         }
+        if (grow(x, (size_t)1 << i, i + 1, alive, days, it->volume_m3, it->weight_kg) != 0)
+            rc = 0; /* too many ways to group them: the models plan the lane */
     }
-    free(set_days);
-    free(vol);
-    free(wt);
-    return 1;
+    x->group_start[x->n] = x->ngroups;
+    free(days);
+    return rc;
 }
 
 /* Cheapest row of class k a lane of `teu` TEU may use, or NULL. */
@@ -229,20 +286,21 @@ static size_t group_options(const struct ex_lane *x, size_t s, double teu, struc
 
 /* The best plan of the lane once it reaches `need` units of TEU (prices at
  * `teu`), into *best and, per item, its group's (set, option) in set_of[] /
- * opt_of[]; best->cost is PL_EXACT_INF when no plan reaches it. f and back
- * have room for nsets * (need + 1) states. */
-static void solve_level(const struct ex_lane *x, double teu, int need, struct ex_value *f, uint32_t *back_set,
-                        uint16_t *back_opt, uint16_t *back_units, struct ex_option *opts, size_t *opt_start,
-                        struct ex_value *best, size_t *set_of, struct ex_option *opt_of)
+ * opt_of[]; best->cost is PL_EXACT_INF when no plan reaches it. f and the
+ * back pointers have room for nsets * (need + 1) cells, opts for every
+ * group's options, opt_start for ngroups + 1. Returns 0, or -1 when the
+ * steps left in *work ran out first. */
+static int solve_level(const struct ex_lane *x, double teu, int need, struct ex_value *f, uint32_t *back_group,
+                       uint16_t *back_opt, uint16_t *back_units, struct ex_option *opts, size_t *opt_start,
+                       long *work, struct ex_value *best, size_t *set_of, struct ex_option *opt_of)
 {
     size_t states = (size_t)need + 1, full = x->nsets - 1;
     size_t at = 0;
-    for (size_t s = 0; s < x->nsets; s++) {
-        opt_start[s] = at;
-        if (s > 0)
-            at += group_options(x, s, teu, opts + at);
+    for (size_t q = 0; q < x->ngroups; q++) {
+        opt_start[q] = at;
+        at += group_options(x, x->groups[q], teu, opts + at);
     }
-    opt_start[x->nsets] = at;
+    opt_start[x->ngroups] = at;
     for (size_t e = 0; e < x->nsets * states; e++)
         f[e] = (struct ex_value){PL_EXACT_INF, 0.0};
     f[0] = (struct ex_value){0, 0.0};
@@ -253,41 +311,44 @@ static void solve_level(const struct ex_lane *x, double teu, int need, struct ex
             any = fm[t].cost != PL_EXACT_INF;
         if (!any)
             continue;
-        size_t free_items = full & ~mask;
-        size_t low = free_items & (~free_items + 1), rest = free_items & ~low;
-        /* every group holding the lowest item not yet placed: each partition once */
-        for (size_t sub = rest;; sub = (sub - 1) & rest) {
-            size_t g = sub | low, to = mask | g;
-            for (size_t q = opt_start[g]; q < opt_start[g + 1]; q++) {
-                const struct ex_option *o = &opts[q];
+        /* every group holding the lowest shipment not yet placed: each partition once */
+        size_t low = (size_t)__builtin_ctzll(~mask);
+        for (size_t q = x->group_start[low]; q < x->group_start[low + 1]; q++) {
+            size_t g = x->groups[q];
+            if ((g & mask) != 0)
+                continue;
+            *work -= (long)states;
+            if (*work < 0)
+                return -1;
+            size_t to = mask | g;
+            for (size_t o = opt_start[q]; o < opt_start[q + 1]; o++) {
+                const struct ex_option *op = &opts[o];
                 for (size_t t = 0; t < states; t++) {
                     if (fm[t].cost == PL_EXACT_INF)
                         continue;
-                    size_t nt = t + (size_t)o->units;
+                    size_t nt = t + (size_t)op->units;
                     if (nt >= states)
                         nt = states - 1;
-                    struct ex_value v = {fm[t].cost + o->cost, fmax(fm[t].fill, o->fill)};
+                    struct ex_value v = {fm[t].cost + op->cost, fmax(fm[t].fill, op->fill)};
                     struct ex_value *dst = &f[to * states + nt];
                     if (better(v, *dst)) {
                         *dst = v;
-                        back_set[to * states + nt] = (uint32_t)g;
-                        back_opt[to * states + nt] = (uint16_t)(q - opt_start[g]);
+                        back_group[to * states + nt] = (uint32_t)q;
+                        back_opt[to * states + nt] = (uint16_t)(o - opt_start[q]);
                         back_units[to * states + nt] = (uint16_t)t;
                     }
                 }
             }
-            if (sub == 0)
-                break;
         }
     }
     *best = f[full * states + states - 1];
     if (best->cost == PL_EXACT_INF)
-        return;
+        return 0;
     size_t mask = full, t = states - 1;
     while (mask != 0) {
         size_t e = mask * states + t;
-        size_t g = back_set[e];
-        struct ex_option o = opts[opt_start[g] + back_opt[e]];
+        size_t q = back_group[e], g = x->groups[q];
+        struct ex_option o = opts[opt_start[q] + back_opt[e]];
         for (size_t i = 0; i < x->n; i++)
             if ((g >> i) & 1u) {
                 set_of[i] = g;
@@ -296,6 +357,7 @@ static void solve_level(const struct ex_lane *x, double teu, int need, struct ex
         t = back_units[e];
         mask &= ~g;
     }
+    return 0;
 }
 
 static int double_cmp(const void *a, const void *b)
@@ -438,15 +500,15 @@ int pl_exact_lane(const struct pl_lane *lane, struct pl_out *out, int *solved, s
     double *levels = NULL;
     size_t nlevels = 0;
     struct ex_value *f = NULL;
-    uint32_t *back_set = NULL;
+    uint32_t *back_group = NULL;
     uint16_t *back_opt = NULL, *back_units = NULL;
     struct ex_option *opts = NULL, *opt_of = NULL, *best_opt = NULL;
     size_t *opt_start = NULL, *set_of = NULL, *best_set = NULL;
     int rc = CF_OK;
-    if (built == 0)
-        goto done;
     if (built < 0)
         goto oom;
+    if (built == 0)
+        goto done;
     levels = tier_thresholds(lane, &nlevels);
     if (levels == NULL)
         goto oom;
@@ -458,26 +520,31 @@ int pl_exact_lane(const struct pl_lane *lane, struct pl_out *out, int *solved, s
             most = need;
     }
     size_t cells = x.nsets * ((size_t)most + 1);
+    if (cells > PL_EXACT_CELLS)
+        goto done; /* the models plan the lane */
     f = malloc(cells * sizeof *f);
-    back_set = malloc(cells * sizeof *back_set);
+    back_group = malloc(cells * sizeof *back_group);
     back_opt = malloc(cells * sizeof *back_opt);
     back_units = malloc(cells * sizeof *back_units);
-    opts = malloc(x.nsets * (x.nclasses + 1) * sizeof *opts);
-    opt_start = malloc((x.nsets + 1) * sizeof *opt_start);
+    opts = malloc(x.ngroups * (x.nclasses + 1) * sizeof *opts);
+    opt_start = malloc((x.ngroups + 1) * sizeof *opt_start);
     set_of = calloc(x.n, sizeof *set_of);
     best_set = calloc(x.n, sizeof *best_set);
     opt_of = calloc(x.n, sizeof *opt_of);
     best_opt = calloc(x.n, sizeof *best_opt);
-    if (f == NULL || back_set == NULL || back_opt == NULL || back_units == NULL || opts == NULL ||
+    if (f == NULL || back_group == NULL || back_opt == NULL || back_units == NULL || opts == NULL ||
         opt_start == NULL || set_of == NULL || best_set == NULL || opt_of == NULL || best_opt == NULL)
         goto oom;
     struct ex_value best = {PL_EXACT_INF, 0.0};
+    long work = PL_EXACT_WORK;
     for (size_t v = 0; v < nlevels; v++) {
         int need = (int)ceil(levels[v] / x.unit - 1e-9);
         if (need > x.max_units)
             continue; /* no plan of these shipments makes that much TEU */
         struct ex_value got;
-        solve_level(&x, levels[v], need, f, back_set, back_opt, back_units, opts, opt_start, &got, set_of, opt_of);
+        if (solve_level(&x, levels[v], need, f, back_group, back_opt, back_units, opts, opt_start, &work, &got,
+                        set_of, opt_of) != 0)
+            goto done; /* more work than a lane of a few shipments should take: the models plan it */
         if (got.cost == PL_EXACT_INF)
             continue;
         got.cost += extras_cost(lane, levels[v]);
@@ -504,10 +571,9 @@ done:
     free(opts);
     free(back_units);
     free(back_opt);
-    free(back_set);
+    free(back_group);
     free(f);
     free(levels);
-    if (built != 0)
-        ex_free(&x);
+    ex_free(&x);
     return rc;
 }
