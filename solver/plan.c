@@ -512,15 +512,8 @@ static int place_extras(const struct cf_plan_input *in, const struct pl_lane *la
             if (need == 0.0 || it->loose[q].min_teu < need)
                 need = it->loose[q].min_teu;
         if (best >= 0) {
-            struct cf_plan_loose *l = pl_out_loose(po);
-            if (l == NULL)
+            if (pl_out_loose(po, it, &it->loose[best]) == NULL)
                 return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
-            const struct pl_loose_rate *lr = &it->loose[best];
-            l->shipment = it->shipment;
-            l->mode = lr->mode;
-            snprintf(l->equipment, sizeof l->equipment, "%s", lr->equipment);
-            l->departure = lr->day;
-            l->cost = lr->cost;
         } else {
             struct cf_plan_unplaced *u = pl_out_unplaced(po);
             if (u == NULL)

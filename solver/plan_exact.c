@@ -241,16 +241,6 @@ static int ex_build(struct ex_lane *x, const struct pl_lane *lane)
     return rc;
 }
 
-/* Cheapest row of class k a lane of `teu` TEU may use, or NULL. */
-static const struct pl_row *row_at(const struct pl_class *k, double teu)
-{
-    const struct pl_row *best = NULL;
-    for (size_t r = 0; r < k->nrows; r++)
-        if (k->rows[r].min_teu <= teu + 1e-9 && (best == NULL || k->rows[r].cost < best->cost))
-            best = &k->rows[r];
-    return best;
-}
-
 /* Group s's ways to travel when the lane reaches `teu` TEU (every row up to
  * it priced); returns how many were written into o (room for nclasses + 1). */
 static size_t group_options(const struct ex_lane *x, size_t s, double teu, struct ex_option *o)
@@ -267,7 +257,7 @@ static size_t group_options(const struct ex_lane *x, size_t s, double teu, struc
         if (!((x->fits[s] >> k) & 1u))
             continue;
         const struct pl_class *kl = &lane->classes[k];
-        const struct pl_row *row = row_at(kl, teu);
+        const struct pl_row *row = pl_class_price_at(kl, teu);
         if (row == NULL)
             continue;
         o[m++] = (struct ex_option){(int)k, row->cost, x->units[k],
@@ -443,42 +433,20 @@ static int emit(const struct ex_lane *x, const size_t *set_of, const struct ex_o
             if (all)
                 day = x->days[d];
         }
-        const struct pl_row *row = row_at(k, teu);
-        struct cf_plan_container *pc = pl_out_container(out);
-        if (pc == NULL || row == NULL || day == CF_DATE_NONE)
-            return -1;
-        pc->shipments = calloc((size_t)__builtin_popcountll(s), sizeof *pc->shipments);
-        if (pc->shipments == NULL)
-            return -1;
+        const struct pl_row *row = pl_class_price_at(k, teu);
+        size_t members[PL_EXACT_MAX_ITEMS], count = 0;
         for (size_t j = 0; j < x->n; j++)
-            if ((s >> j) & 1u) {
-                const struct pl_item *it = &lane->items[j];
-                pc->shipments[pc->nshipments++] = it->shipment;
-                pc->volume_m3 += it->volume_m3;
-                pc->weight_kg += it->weight_kg;
-            }
-        pc->mode = k->mode;
-        memcpy(pc->origin, lane->origin, sizeof pc->origin);
-        memcpy(pc->destination, lane->destination, sizeof pc->destination);
-        snprintf(pc->equipment, sizeof pc->equipment, "%s", k->equipment);
-        pc->departure = day;
-        pc->cost = row->cost;
-        pc->fill_volume = pc->volume_m3 / k->cap_volume_m3;
-        pc->fill_weight = pc->weight_kg / k->cap_weight_kg;
+            if ((s >> j) & 1u)
+                members[count++] = j;
+        if (row == NULL || day == CF_DATE_NONE || pl_out_box(out, lane, k, day, row->cost, members, count) == NULL)
+            return -1;
     }
     for (size_t i = 0; i < x->n; i++) {
         const struct pl_item *it = &lane->items[i];
         if (opt_of[i].cls == OPT_LOOSE) {
             long q = pl_loose_rate_at(it, teu);
-            struct cf_plan_loose *l = pl_out_loose(out);
-            if (l == NULL || q < 0)
+            if (q < 0 || pl_out_loose(out, it, &it->loose[q]) == NULL)
                 return -1;
-            const struct pl_loose_rate *lr = &it->loose[q];
-            l->shipment = it->shipment;
-            l->mode = lr->mode;
-            snprintf(l->equipment, sizeof l->equipment, "%s", lr->equipment);
-            l->departure = lr->day;
-            l->cost = lr->cost;
         } else if (opt_of[i].cls == OPT_UNPLACED) {
             struct cf_plan_unplaced *u = pl_out_unplaced(out);
             if (u == NULL)

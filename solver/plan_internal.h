@@ -188,8 +188,15 @@ struct pl_out {
 };
 
 struct cf_plan_container *pl_out_container(struct pl_out *o); /* NULL on OOM */
-struct cf_plan_loose *pl_out_loose(struct pl_out *o);
 struct cf_plan_unplaced *pl_out_unplaced(struct pl_out *o);
+/* Item it sent loose at rate lr, appended to o; NULL on OOM. */
+struct cf_plan_loose *pl_out_loose(struct pl_out *o, const struct pl_item *it, const struct pl_loose_rate *lr);
+/* A box of class k leaving on day at cost, holding the lane's items
+ * items[0..count), appended to o with its loads and fills; NULL on OOM. */
+struct cf_plan_container *pl_out_box(struct pl_out *o, const struct pl_lane *lane, const struct pl_class *k,
+                                     cf_date_t day, cf_cents_t cost, const size_t *items, size_t count);
+/* Cheapest row of class k a lane of `teu` TEU may use (min_teu <= teu), or NULL. */
+const struct pl_row *pl_class_price_at(const struct pl_class *k, double teu);
 
 /* Pack each departure of the lane exactly (cf_binpack_solve, balanced) from
  * the MIP's assignment c, drop tiers the packed lane does not reach, price

@@ -36,12 +36,43 @@ struct cf_plan_container *pl_out_container(struct pl_out *o)
     return c;
 }
 
-struct cf_plan_loose *pl_out_loose(struct pl_out *o)
+struct cf_plan_loose *pl_out_loose(struct pl_out *o, const struct pl_item *it, const struct pl_loose_rate *lr)
 {
     PL_GROW(o->plan->loose, o->plan->nloose, o->cap_loose);
     struct cf_plan_loose *l = &o->plan->loose[o->plan->nloose++];
     memset(l, 0, sizeof *l);
+    l->shipment = it->shipment;
+    l->mode = lr->mode;
+    snprintf(l->equipment, sizeof l->equipment, "%s", lr->equipment);
+    l->departure = lr->day;
+    l->cost = lr->cost;
     return l;
+}
+
+struct cf_plan_container *pl_out_box(struct pl_out *o, const struct pl_lane *lane, const struct pl_class *k,
+                                     cf_date_t day, cf_cents_t cost, const size_t *items, size_t count)
+{
+    struct cf_plan_container *pc = pl_out_container(o);
+    if (pc == NULL)
+        return NULL;
+    pc->shipments = calloc(count ? count : 1, sizeof *pc->shipments);
+    if (pc->shipments == NULL)
+        return NULL; /* freed with the plan: the container is counted */
+    for (size_t e = 0; e < count; e++) {
+        const struct pl_item *it = &lane->items[items[e]];
+        pc->shipments[pc->nshipments++] = it->shipment;
+        pc->volume_m3 += it->volume_m3;
+        pc->weight_kg += it->weight_kg;
+    }
+    pc->mode = k->mode;
+    memcpy(pc->origin, lane->origin, sizeof pc->origin);
+    memcpy(pc->destination, lane->destination, sizeof pc->destination);
+    snprintf(pc->equipment, sizeof pc->equipment, "%s", k->equipment);
+    pc->departure = day;
+    pc->cost = cost;
+    pc->fill_volume = pc->volume_m3 / k->cap_volume_m3;
+    pc->fill_weight = pc->weight_kg / k->cap_weight_kg;
+    return pc;
 }
 
 struct cf_plan_unplaced *pl_out_unplaced(struct pl_out *o)
@@ -137,8 +168,7 @@ static void packed_free(struct packed *pk)
     free(pk->item_bin);
 }
 
-/* Cheapest row of class k with min_teu <= teu. */
-static const struct pl_row *price_at(const struct pl_class *k, double teu)
+const struct pl_row *pl_class_price_at(const struct pl_class *k, double teu)
 {
     const struct pl_row *best = NULL;
     for (size_t r = 0; r < k->nrows; r++)
@@ -646,7 +676,7 @@ static cf_cents_t lane_cost_at(const struct pl_lane *lane, const struct packed *
     for (size_t b = 0; b < pk->nbins; b++) {
         if (b == drop || (pk->bin_alive != NULL && !pk->bin_alive[b]))
             continue;
-        const struct pl_row *row = price_at(&lane->classes[pk->bin_cls[b]], teu);
+        const struct pl_row *row = pl_class_price_at(&lane->classes[pk->bin_cls[b]], teu);
         if (row == NULL)
             return CF_CENTS_HUGE;
         total += row->cost;
@@ -1139,47 +1169,22 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
         if (pk.bin_alive != NULL && !pk.bin_alive[b])
             continue;
         const struct pl_class *k = &lane->classes[pk.bin_cls[b]];
-        struct cf_plan_container *pc = pl_out_container(out);
-        if (pc == NULL)
-            goto oom;
-        size_t count = bin_start[b + 1] - bin_start[b];
-        pc->shipments = calloc(count ? count : 1, sizeof *pc->shipments);
-        if (pc->shipments == NULL)
-            goto oom;
-        for (size_t e = bin_start[b]; e < bin_start[b + 1]; e++) {
-            const struct pl_item *it = &lane->items[bin_items[e]];
-            pc->shipments[pc->nshipments++] = it->shipment;
-            pc->volume_m3 += it->volume_m3;
-            pc->weight_kg += it->weight_kg;
-        }
-        pc->mode = k->mode;
-        memcpy(pc->origin, lane->origin, sizeof pc->origin);
-        memcpy(pc->destination, lane->destination, sizeof pc->destination);
-        snprintf(pc->equipment, sizeof pc->equipment, "%s", k->equipment);
-        pc->departure = pk.bin_day[b];
-        const struct pl_row *row = price_at(k, teu);
+        const struct pl_row *row = pl_class_price_at(k, teu);
         if (row == NULL) {
             rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL,
                               "internal: no rate prices a %s on %s-%s", k->equipment, lane->origin,
                               lane->destination);
             goto done;
         }
-        pc->cost = row->cost;
-        pc->fill_volume = pc->volume_m3 / k->cap_volume_m3;
-        pc->fill_weight = pc->weight_kg / k->cap_weight_kg;
+        if (pl_out_box(out, lane, k, pk.bin_day[b], row->cost, bin_items + bin_start[b],
+                       bin_start[b + 1] - bin_start[b]) == NULL)
+            goto oom;
     }
     for (size_t i = 0; i < lane->nitems; i++) {
         const struct pl_item *it = &lane->items[i];
         if (pk.item_bin[i] == -1) {
-            struct cf_plan_loose *l = pl_out_loose(out);
-            if (l == NULL)
+            if (pl_out_loose(out, it, &it->loose[loose_rate[i]]) == NULL)
                 goto oom;
-            const struct pl_loose_rate *lr = &it->loose[loose_rate[i]];
-            l->shipment = it->shipment;
-            l->mode = lr->mode;
-            snprintf(l->equipment, sizeof l->equipment, "%s", lr->equipment);
-            l->departure = lr->day;
-            l->cost = lr->cost;
         } else if (pk.item_bin[i] == -2) {
             struct cf_plan_unplaced *u = pl_out_unplaced(out);
             if (u == NULL)
@@ -1237,7 +1242,7 @@ cf_cents_t pl_choice_packed_estimate(const struct pl_lane *lane, const struct pl
     total = 0;
     double teu = alive_teu(lane, &pk);
     for (size_t b = 0; b < pk.nbins; b++) {
-        const struct pl_row *row = price_at(&lane->classes[pk.bin_cls[b]], teu);
+        const struct pl_row *row = pl_class_price_at(&lane->classes[pk.bin_cls[b]], teu);
         if (row == NULL) {
             total = CF_CENTS_HUGE;
             goto done;
