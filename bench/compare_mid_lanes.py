@@ -3,7 +3,9 @@
 
 Each case is one lane (ZADUR-DEHAM, Monday sailings, 28 days; road FTL 20 days
 for the shipments that allow road) with shipments of 2-30 m3 ready over five
-weeks and due 30-50 days later, a card of 20GP / 40GP / (40HC) prices, `min_teu`
+weeks and due 30-50 days later (with `spread`: 20-60 shipments ready over a
+year and due 30-38 days later, so that few share a sailing and the lane falls
+into parts no box links), a card of 20GP / 40GP / (40HC) prices, `min_teu`
 tiers in most cases and an LCL rate (some tiered). NEW plans with
 `--time-limit 5`, OLD with `--time-limit 20`, both `--clock work`. NEW's plan
 is checked on its own (every box within its volume x 0.9 and payload, on a
@@ -11,7 +13,7 @@ departure every shipment in it may take, priced at the cheapest row its lane's
 TEU reaches; loose charges; every shipment once) and against OLD's: never more
 shipments unplaced, never dearer, and equal where OLD proved its optimum.
 
-    bench/compare_mid_lanes.py NEW_BINARY OLD_BINARY FIRST_SEED COUNT
+    bench/compare_mid_lanes.py NEW_BINARY OLD_BINARY FIRST_SEED COUNT [spread]
 
 Made to compare the exact method for small lanes (solver/plan_exact.c) with the
 models alone: OLD is a build from before it, e.g. `git worktree add /tmp/old
@@ -31,15 +33,15 @@ import tempfile
 EQ = {'20GP': (1, 33.2, 28200), '40GP': (2, 67.7, 26700), '40HC': (2, 76.3, 26500), 'FTL': (0, 82, 24000)}
 
 
-def gen(seed, d):
+def gen(seed, d, spread=False):
     r = random.Random(seed)
-    n = r.randint(11, 16)
+    n = r.randint(20, 60) if spread else r.randint(11, 16)
     base = dt.date(2027, 1, 4)
     with open(f'{d}/s.csv', 'w') as f:
         f.write('id,firm,origin,destination,volume_m3,weight_kg,ready_date,due_date,modes\n')
         for i in range(n):
-            ready = base + dt.timedelta(days=r.randint(0, 35))
-            due = ready + dt.timedelta(days=r.randint(30, 50))
+            ready = base + dt.timedelta(days=r.randint(0, 360 if spread else 35))
+            due = ready + dt.timedelta(days=r.randint(30, 38) if spread else r.randint(30, 50))
             v = round(r.choice([r.uniform(2, 12), r.uniform(8, 30)]), 1)
             modes = r.choice(['sea', 'sea', 'sea', '"sea|road"'])
             f.write(f'S{i},F{i % 4},ZADUR,DEHAM,{v},{r.randint(500, 14000)},{ready},{due},{modes}\n')
@@ -113,12 +115,13 @@ def validate(d, j):
 
 def main():
     new, old, first, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-    bad = better = 0
+    spread = len(sys.argv) > 5 and sys.argv[5] == 'spread'
+    bad = better = proven = 0
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(first, first + count):
             d = os.path.join(tmp, str(seed))
             os.makedirs(d)
-            gen(seed, d)
+            gen(seed, d, spread)
             a, b = plan(new, d, '5'), plan(old, d, '20')
             errs = validate(d, a)
             ua, ub = len(a['unplaced']), len(b['unplaced'])
@@ -128,10 +131,12 @@ def main():
                 errs.append("not OLD's proven optimum")
             cheaper = ua == ub and cents(a['total_cost']) < cents(b['total_cost'])
             better += cheaper
+            proven += a['status'] == 'optimal'
             bad += bool(errs)
             print(seed, 'new', a['total_cost'], a['status'], 'old', b['total_cost'], b['status'],
                   'cheaper' if cheaper else '', errs or '', flush=True)
-    print(f'{count} lanes of 11-16 shipments: {count - bad} pass, {bad} fail; NEW cheaper on {better}')
+    print(f'{count} lanes of {"20-60" if spread else "11-16"} shipments: {count - bad} pass, {bad} fail; '
+          f'NEW cheaper on {better}, proven optimal on {proven}')
     return 1 if bad else 0
 
 

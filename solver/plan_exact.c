@@ -274,31 +274,46 @@ static size_t group_options(const struct ex_lane *x, size_t s, double teu, struc
     return m;
 }
 
-/* The best plan of the lane once it reaches `need` units of TEU (prices at
- * `teu`), into *best and, per item, its group's (set, option) in set_of[] /
- * opt_of[]; best->cost is PL_EXACT_INF when no plan reaches it. f and the
- * back pointers have room for nsets * (need + 1) cells, opts for every
- * group's options, opt_start for ngroups + 1. Returns 0, or -1 when the
- * steps left in *work ran out first. */
-static int solve_level(const struct ex_lane *x, double teu, int need, struct ex_value *f, uint32_t *back_group,
-                       uint16_t *back_opt, uint16_t *back_units, struct ex_option *opts, size_t *opt_start,
-                       long *work, struct ex_value *best, size_t *set_of, struct ex_option *opt_of)
+/* The DP's tables, sized for the biggest component of a lane. */
+struct ex_tables {
+    struct ex_value *f;   /* [set][TEU state]: the best way to send set */
+    uint32_t *back_group; /* the group sent last there, its option, the state before */
+    uint16_t *back_opt, *back_units;
+    struct ex_option *opts; /* every group's options at the level */
+    size_t *opt_start;      /* ngroups + 1 */
+};
+
+static void tables_free(struct ex_tables *t)
+{
+    free(t->f);
+    free(t->back_group);
+    free(t->back_opt);
+    free(t->back_units);
+    free(t->opts);
+    free(t->opt_start);
+}
+
+/* Fills t with the best way to send every set of x's shipments and reach
+ * each TEU state up to `need` units (the last one: need or more), prices at
+ * `teu`. 0, or -1 when the steps left in *work ran out first. */
+static int fill_level(const struct ex_lane *x, double teu, int need, struct ex_tables *t, long *work)
 {
     size_t states = (size_t)need + 1, full = x->nsets - 1;
     size_t at = 0;
     for (size_t q = 0; q < x->ngroups; q++) {
-        opt_start[q] = at;
-        at += group_options(x, x->groups[q], teu, opts + at);
+        t->opt_start[q] = at;
+        at += group_options(x, x->groups[q], teu, t->opts + at);
     }
-    opt_start[x->ngroups] = at;
+    t->opt_start[x->ngroups] = at;
+    struct ex_value *f = t->f;
     for (size_t e = 0; e < x->nsets * states; e++)
         f[e] = (struct ex_value){PL_EXACT_INF, 0.0};
     f[0] = (struct ex_value){0, 0.0};
     for (size_t mask = 0; mask < full; mask++) {
         const struct ex_value *fm = &f[mask * states];
         int any = 0;
-        for (size_t t = 0; t < states && !any; t++)
-            any = fm[t].cost != PL_EXACT_INF;
+        for (size_t u = 0; u < states && !any; u++)
+            any = fm[u].cost != PL_EXACT_INF;
         if (!any)
             continue;
         /* every group holding the lowest shipment not yet placed: each partition once */
@@ -311,43 +326,47 @@ static int solve_level(const struct ex_lane *x, double teu, int need, struct ex_
             if (*work < 0)
                 return -1;
             size_t to = mask | g;
-            for (size_t o = opt_start[q]; o < opt_start[q + 1]; o++) {
-                const struct ex_option *op = &opts[o];
-                for (size_t t = 0; t < states; t++) {
-                    if (fm[t].cost == PL_EXACT_INF)
+            for (size_t o = t->opt_start[q]; o < t->opt_start[q + 1]; o++) {
+                const struct ex_option *op = &t->opts[o];
+                for (size_t u = 0; u < states; u++) {
+                    if (fm[u].cost == PL_EXACT_INF)
                         continue;
-                    size_t nt = t + (size_t)op->units;
-                    if (nt >= states)
-                        nt = states - 1;
-                    struct ex_value v = {fm[t].cost + op->cost, fmax(fm[t].fill, op->fill)};
-                    struct ex_value *dst = &f[to * states + nt];
-                    if (better(v, *dst)) {
-                        *dst = v;
-                        back_group[to * states + nt] = (uint32_t)q;
-                        back_opt[to * states + nt] = (uint16_t)(o - opt_start[q]);
-                        back_units[to * states + nt] = (uint16_t)t;
+                    size_t nu = u + (size_t)op->units;
+                    if (nu >= states)
+                        nu = states - 1;
+                    struct ex_value v = {fm[u].cost + op->cost, fmax(fm[u].fill, op->fill)};
+                    size_t e = to * states + nu;
+                    if (better(v, f[e])) {
+                        f[e] = v;
+                        t->back_group[e] = (uint32_t)q;
+                        t->back_opt[e] = (uint16_t)(o - t->opt_start[q]);
+                        t->back_units[e] = (uint16_t)u;
                     }
                 }
             }
         }
     }
-    *best = f[full * states + states - 1];
-    if (best->cost == PL_EXACT_INF)
-        return 0;
-    size_t mask = full, t = states - 1;
+    return 0;
+}
+
+/* The best way to send all of x's shipments ending in TEU state `end`, as
+ * fill_level left it in t: per shipment its group (a set) and option. */
+static void trace(const struct ex_lane *x, int need, int end, const struct ex_tables *t, size_t *set_of,
+                  struct ex_option *opt_of)
+{
+    size_t states = (size_t)need + 1, mask = x->nsets - 1, u = (size_t)end;
     while (mask != 0) {
-        size_t e = mask * states + t;
-        size_t q = back_group[e], g = x->groups[q];
-        struct ex_option o = opts[opt_start[q] + back_opt[e]];
+        size_t e = mask * states + u;
+        size_t q = t->back_group[e], g = x->groups[q];
+        struct ex_option o = t->opts[t->opt_start[q] + t->back_opt[e]];
         for (size_t i = 0; i < x->n; i++)
             if ((g >> i) & 1u) {
                 set_of[i] = g;
                 opt_of[i] = o;
             }
-        t = back_units[e];
+        u = t->back_units[e];
         mask &= ~g;
     }
-    return 0;
 }
 
 static int double_cmp(const void *a, const void *b)
@@ -408,16 +427,23 @@ static cf_cents_t extras_cost(const struct pl_lane *lane, double teu)
     return cost;
 }
 
-/* The chosen groups into out: containers by set (each once, its shipments in
- * lane order, on the first day all of them may take), then loose and
- * unplaced shipments, priced at the TEU the containers make. */
-static int emit(const struct ex_lane *x, const size_t *set_of, const struct ex_option *opt_of, struct pl_out *out)
+/* The TEU of x's chosen containers. */
+static double chosen_teu(const struct ex_lane *x, const size_t *set_of, const struct ex_option *opt_of)
 {
-    const struct pl_lane *lane = x->lane;
     double teu = 0.0;
     for (size_t i = 0; i < x->n; i++)
         if (opt_of[i].cls >= 0 && (size_t)__builtin_ctzll(set_of[i]) == i)
-            teu += lane->classes[opt_of[i].cls].teu;
+            teu += x->lane->classes[opt_of[i].cls].teu;
+    return teu;
+}
+
+/* The chosen groups into out: containers by set (each once, its shipments in
+ * lane order, on the first day all of them may take), then loose and
+ * unplaced shipments, priced at the lane's `teu`. */
+static int emit(const struct ex_lane *x, const size_t *set_of, const struct ex_option *opt_of, double teu,
+                struct pl_out *out)
+{
+    const struct pl_lane *lane = x->lane;
     for (size_t i = 0; i < x->n; i++) {
         size_t s = set_of[i];
         if (opt_of[i].cls < 0 || (size_t)__builtin_ctzll(s) != i)
@@ -460,88 +486,253 @@ static int emit(const struct ex_lane *x, const size_t *set_of, const struct ex_o
     return 0;
 }
 
+static size_t find(size_t *parent, size_t i)
+{
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+static int okey_cmp(const void *a, const void *b)
+{
+    const struct pl_okey *x = a, *y = b;
+    if (x->cls != y->cls)
+        return x->cls < y->cls ? -1 : 1;
+    return (x->day > y->day) - (x->day < y->day);
+}
+
+/* The lane's shipments split into parts no box links (no two of different
+ * parts share a class and departure): per part a view of the lane holding its
+ * items (copies, in lane order; no extras), into *views_out and the items
+ * they point into *items_out (caller frees both). Returns the number of
+ * parts, 0 on OOM. */
+static size_t split_parts(const struct pl_lane *lane, struct pl_lane **views_out, struct pl_item **items_out)
+{
+    size_t n = lane->nitems, nopt = 0;
+    for (size_t i = 0; i < n; i++)
+        nopt += lane->items[i].noptions;
+    size_t *parent = malloc(n * sizeof *parent), *part = malloc(n * sizeof *part);
+    size_t *count = calloc(n, sizeof *count);
+    struct pl_okey *keys = malloc((nopt ? nopt : 1) * sizeof *keys);
+    struct pl_item *items = malloc(n * sizeof *items);
+    struct pl_lane *views = NULL;
+    size_t parts = 0;
+    if (parent == NULL || part == NULL || count == NULL || keys == NULL || items == NULL)
+        goto done;
+    size_t nk = 0;
+    for (size_t i = 0; i < n; i++) {
+        parent[i] = i;
+        for (size_t q = 0; q < lane->items[i].noptions; q++)
+            keys[nk++] = (struct pl_okey){lane->items[i].options[q].cls, lane->items[i].options[q].day, i, q};
+    }
+    qsort(keys, nk, sizeof *keys, okey_cmp);
+    for (size_t k = 1; k < nk; k++)
+        if (keys[k].cls == keys[k - 1].cls && keys[k].day == keys[k - 1].day)
+            parent[find(parent, keys[k].item)] = find(parent, keys[k - 1].item);
+    /* parts numbered by their first item (a root's part is set the first time
+       one of its items comes up); counted, then laid out in lane order */
+    for (size_t i = 0; i < n; i++)
+        part[i] = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        size_t r = find(parent, i);
+        if (part[r] == SIZE_MAX)
+            part[r] = parts++;
+        part[i] = part[r];
+        count[part[i]]++;
+    }
+    views = calloc(parts, sizeof *views);
+    if (views == NULL) {
+        parts = 0;
+        goto done;
+    }
+    size_t at = 0;
+    for (size_t p = 0; p < parts; p++) {
+        views[p] = *lane;
+        views[p].items = items + at;
+        views[p].nitems = 0;
+        views[p].extras = NULL;
+        views[p].nextras = 0;
+        at += count[p];
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct pl_lane *v = &views[part[i]];
+        v->items[v->nitems++] = lane->items[i];
+    }
+done:
+    free(parent);
+    free(part);
+    free(count);
+    free(keys);
+    if (parts == 0) {
+        free(views);
+        free(items);
+        views = NULL;
+        items = NULL;
+    }
+    *views_out = views;
+    *items_out = items;
+    return parts;
+}
+
 int pl_exact_lane(const struct pl_lane *lane, struct pl_out *out, int *solved, struct cf_error *err)
 {
     *solved = 0;
-    struct ex_lane x;
-    int built = ex_build(&x, lane);
+    int rc = CF_OK;
+    if (lane->nitems == 0)
+        return CF_OK;
+    struct pl_lane *views = NULL;
+    struct pl_item *items = NULL;
+    size_t parts = split_parts(lane, &views, &items);
+    struct ex_lane *xs = parts ? calloc(parts, sizeof *xs) : NULL;
     double *levels = NULL;
     size_t nlevels = 0;
-    struct ex_value *f = NULL;
-    uint32_t *back_group = NULL;
-    uint16_t *back_opt = NULL, *back_units = NULL;
-    struct ex_option *opts = NULL, *opt_of = NULL, *best_opt = NULL;
-    size_t *opt_start = NULL, *set_of = NULL, *best_set = NULL;
-    int rc = CF_OK;
-    if (built < 0)
+    struct ex_tables t = {0};
+    struct ex_value *g = NULL, *g2 = NULL;
+    int *choice = NULL, *best_end = NULL;
+    size_t *set_of = NULL;
+    struct ex_option *opt_of = NULL;
+    if (xs == NULL)
         goto oom;
-    if (built == 0)
-        goto done;
+    /* every part small enough, or the models plan the lane */
+    size_t most_sets = 0, most_groups = 0;
+    int max_units = 0;
+    for (size_t p = 0; p < parts; p++) {
+        int built = ex_build(&xs[p], &views[p]);
+        if (built < 0)
+            goto oom;
+        if (built == 0)
+            goto done;
+        most_sets = xs[p].nsets > most_sets ? xs[p].nsets : most_sets;
+        most_groups = xs[p].ngroups > most_groups ? xs[p].ngroups : most_groups;
+        max_units += xs[p].max_units;
+    }
     levels = tier_thresholds(lane, &nlevels);
     if (levels == NULL)
         goto oom;
-    /* the most states any level needs: TEU units up to what the lane can make */
+    double unit = xs[0].unit; /* the lane's classes: the same in every part */
     int most = 0;
     for (size_t v = 0; v < nlevels; v++) {
-        int need = (int)ceil(levels[v] / x.unit - 1e-9);
-        if (need <= x.max_units && need > most)
+        int need = (int)ceil(levels[v] / unit - 1e-9);
+        if (need <= max_units && need > most)
             most = need;
     }
-    size_t cells = x.nsets * ((size_t)most + 1);
+    size_t states = (size_t)most + 1, cells = most_sets * states;
     if (cells > PL_EXACT_CELLS)
         goto done; /* the models plan the lane */
-    f = malloc(cells * sizeof *f);
-    back_group = malloc(cells * sizeof *back_group);
-    back_opt = malloc(cells * sizeof *back_opt);
-    back_units = malloc(cells * sizeof *back_units);
-    opts = malloc(x.ngroups * (x.nclasses + 1) * sizeof *opts);
-    opt_start = malloc((x.ngroups + 1) * sizeof *opt_start);
-    set_of = calloc(x.n, sizeof *set_of);
-    best_set = calloc(x.n, sizeof *best_set);
-    opt_of = calloc(x.n, sizeof *opt_of);
-    best_opt = calloc(x.n, sizeof *best_opt);
-    if (f == NULL || back_group == NULL || back_opt == NULL || back_units == NULL || opts == NULL ||
-        opt_start == NULL || set_of == NULL || best_set == NULL || opt_of == NULL || best_opt == NULL)
+    t.f = malloc(cells * sizeof *t.f);
+    t.back_group = malloc(cells * sizeof *t.back_group);
+    t.back_opt = malloc(cells * sizeof *t.back_opt);
+    t.back_units = malloc(cells * sizeof *t.back_units);
+    t.opts = malloc(most_groups * (lane->nclasses + 1) * sizeof *t.opts);
+    t.opt_start = malloc((most_groups + 1) * sizeof *t.opt_start);
+    g = malloc(states * sizeof *g);
+    g2 = malloc(states * sizeof *g2);
+    choice = malloc(parts * states * 2 * sizeof *choice); /* per part and state: (state before, part's end) */
+    best_end = malloc(parts * sizeof *best_end);
+    set_of = calloc(lane->nitems, sizeof *set_of);
+    opt_of = calloc(lane->nitems, sizeof *opt_of);
+    if (t.f == NULL || t.back_group == NULL || t.back_opt == NULL || t.back_units == NULL || t.opts == NULL ||
+        t.opt_start == NULL || g == NULL || g2 == NULL || choice == NULL || best_end == NULL || set_of == NULL ||
+        opt_of == NULL)
         goto oom;
+    /* per tier level: each part's best per TEU state, combined over the parts
+       (their TEU add up, capped at the level's) */
     struct ex_value best = {PL_EXACT_INF, 0.0};
+    double best_level = 0.0;
+    int best_need = 0;
     long work = PL_EXACT_WORK;
     for (size_t v = 0; v < nlevels; v++) {
-        int need = (int)ceil(levels[v] / x.unit - 1e-9);
-        if (need > x.max_units)
+        int need = (int)ceil(levels[v] / unit - 1e-9);
+        if (need > max_units)
             continue; /* no plan of these shipments makes that much TEU */
-        struct ex_value got;
-        if (solve_level(&x, levels[v], need, f, back_group, back_opt, back_units, opts, opt_start, &work, &got,
-                        set_of, opt_of) != 0)
-            goto done; /* more work than a lane of a few shipments should take: the models plan it */
+        size_t ns = (size_t)need + 1;
+        for (size_t u = 0; u < ns; u++)
+            g[u] = (struct ex_value){u == 0 ? 0 : PL_EXACT_INF, 0.0};
+        for (size_t p = 0; p < parts; p++) {
+            if (fill_level(&xs[p], levels[v], need, &t, &work) != 0)
+                goto done; /* more work than lanes of a few shipments should take */
+            const struct ex_value *r = &t.f[(xs[p].nsets - 1) * ns];
+            for (size_t u = 0; u < ns; u++)
+                g2[u] = (struct ex_value){PL_EXACT_INF, 0.0};
+            for (size_t a = 0; a < ns; a++) {
+                if (g[a].cost == PL_EXACT_INF)
+                    continue;
+                for (size_t b = 0; b < ns; b++) {
+                    if (r[b].cost == PL_EXACT_INF)
+                        continue;
+                    size_t to = a + b < ns ? a + b : ns - 1;
+                    struct ex_value val = {g[a].cost + r[b].cost, fmax(g[a].fill, r[b].fill)};
+                    if (better(val, g2[to])) {
+                        g2[to] = val;
+                        choice[(p * states + to) * 2] = (int)a;
+                        choice[(p * states + to) * 2 + 1] = (int)b;
+                    }
+                }
+            }
+            memcpy(g, g2, ns * sizeof *g);
+        }
+        struct ex_value got = g[ns - 1];
         if (got.cost == PL_EXACT_INF)
             continue;
         got.cost += extras_cost(lane, levels[v]);
         if (better(got, best)) {
             best = got;
-            memcpy(best_set, set_of, x.n * sizeof *set_of);
-            memcpy(best_opt, opt_of, x.n * sizeof *opt_of);
+            best_level = levels[v];
+            best_need = need;
+            for (size_t p = parts, u = ns - 1; p-- > 0;) {
+                best_end[p] = choice[(p * states + u) * 2 + 1];
+                u = (size_t)choice[(p * states + u) * 2];
+            }
         }
     }
     if (best.cost == PL_EXACT_INF)
         goto done; /* cannot happen (level 0 always has a plan): the models decide */
-    if (emit(&x, best_set, best_opt, out) != 0)
-        goto oom;
+    /* the best level's parts again, each traced from the TEU state it ends in */
+    size_t *part_set = set_of;
+    struct ex_option *part_opt = opt_of;
+    for (size_t p = 0; p < parts; p++) {
+        long again = PL_EXACT_WORK; /* the same steps as the first time */
+        if (fill_level(&xs[p], best_level, best_need, &t, &again) != 0)
+            goto done;
+        trace(&xs[p], best_need, best_end[p], &t, part_set, part_opt);
+        part_set += xs[p].n;
+        part_opt += xs[p].n;
+    }
+    double teu = 0.0;
+    part_set = set_of;
+    part_opt = opt_of;
+    for (size_t p = 0; p < parts; p++) {
+        teu += chosen_teu(&xs[p], part_set, part_opt);
+        part_set += xs[p].n;
+        part_opt += xs[p].n;
+    }
+    part_set = set_of;
+    part_opt = opt_of;
+    for (size_t p = 0; p < parts; p++) {
+        if (emit(&xs[p], part_set, part_opt, teu, out) != 0)
+            goto oom;
+        part_set += xs[p].n;
+        part_opt += xs[p].n;
+    }
     *solved = 1;
     goto done;
 oom:
     rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
 done:
-    free(best_opt);
     free(opt_of);
-    free(best_set);
     free(set_of);
-    free(opt_start);
-    free(opts);
-    free(back_units);
-    free(back_opt);
-    free(back_group);
-    free(f);
+    free(best_end);
+    free(choice);
+    free(g2);
+    free(g);
+    tables_free(&t);
     free(levels);
-    ex_free(&x);
+    for (size_t p = 0; xs != NULL && p < parts; p++)
+        ex_free(&xs[p]);
+    free(xs);
+    free(views);
+    free(items);
     return rc;
 }

@@ -485,7 +485,7 @@ static const char *box_types(const cJSON *doc, char *buf, size_t size)
 static void expect_plan_with(const char *name, const char *extra, const char *types, double total,
                              const char *status)
 {
-    char dir[256], got[64], opts[512];
+    char dir[256], got[256], opts[512];
     snprintf(dir, sizeof dir, "%s/plan/%s", CF_TEST_DATA, name);
     snprintf(opts, sizeof opts, extra, dir);
     cJSON *doc = plan_doc(dir, opts);
@@ -1340,6 +1340,19 @@ Test(plan, a_lane_of_twelve_shipments_is_solved_exactly_and_balanced)
         cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(box, "shipments")), 3);
     }
     cJSON_Delete(doc);
+}
+
+Test(plan, a_lane_in_parts_no_box_links_is_solved_exactly_with_its_tier)
+{
+    /* tests/data/plan/parts_tier: twenty shipments of 25 m3, one every second Monday of
+       2027, each with one sailing in its window (due 30 days after it is ready): no two
+       can share a box, so the lane is twenty parts of one shipment. One 20GP each (LCL
+       would be 25 x 100.00 = 2,500.00); twenty make 20 TEU, where the 20GP costs 700.00
+       instead of 1,000.00: 14,000.00. Each part alone reaches no tier; their TEU add up
+       across the parts. The models found the plan but proved only 13,999.99 ("feasible"). */
+    expect_plan_with("parts_tier", "--time-limit 1 --clock work",
+                     "20GP 20GP 20GP 20GP 20GP 20GP 20GP 20GP 20GP 20GP 20GP 20GP 20GP 20GP 20GP 20GP 20GP 20GP 20GP 20GP",
+                     14000.0, "optimal");
 }
 
 Test(plan, a_lane_of_a_few_shipments_reaches_a_tier_to_carry_one_only_the_tier_serves)
