@@ -495,60 +495,120 @@ static size_t find(size_t *parent, size_t i)
     return i;
 }
 
-static int okey_cmp(const void *a, const void *b)
+/* The departures item `item` may take in class `cls`, as a span of days. */
+struct ex_span {
+    size_t cls;
+    cf_date_t first, last;
+    size_t item;
+};
+
+static int span_cmp(const void *a, const void *b)
 {
-    const struct pl_okey *x = a, *y = b;
+    const struct ex_span *x = a, *y = b;
     if (x->cls != y->cls)
         return x->cls < y->cls ? -1 : 1;
-    return (x->day > y->day) - (x->day < y->day);
+    if (x->first != y->first)
+        return x->first < y->first ? -1 : 1;
+    return (x->item > y->item) - (x->item < y->item);
 }
 
 /* The lane's shipments split into parts no box links (no two of different
- * parts share a class and departure): per part a view of the lane holding its
- * items (copies, in lane order; no extras), into *views_out and the items
+ * parts share a class and departure; two shipments whose spans of departures
+ * in a class overlap are put in one part, which may join some that share
+ * none, never part two that share one): per part a view of the lane holding
+ * its items (copies, in lane order; no extras), into *views_out and the items
  * they point into *items_out (caller frees both). Returns the number of
- * parts, 0 on OOM. */
-static size_t split_parts(const struct pl_lane *lane, struct pl_lane **views_out, struct pl_item **items_out)
+ * parts; 0 (nothing allocated) when a part has more than PL_EXACT_MAX_ITEMS
+ * shipments; -1 on OOM. */
+static long split_parts(const struct pl_lane *lane, struct pl_lane **views_out, struct pl_item **items_out)
 {
-    size_t n = lane->nitems, nopt = 0;
-    for (size_t i = 0; i < n; i++)
-        nopt += lane->items[i].noptions;
+    size_t n = lane->nitems, nspans = 0;
+    *views_out = NULL;
+    *items_out = NULL;
+    if (n > PL_EXACT_MAX_ITEMS) {
+        /* more shipments than a part may hold on one class's departure are one
+           part too big: counted per (class, day) before anything is sorted (a
+           pooled lane stops here at once) */
+        cf_date_t lo = 0, hi = 0;
+        int any = 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t q = 0; q < lane->items[i].noptions; q++) {
+                cf_date_t d = lane->items[i].options[q].day;
+                lo = any && lo < d ? lo : d;
+                hi = any && hi > d ? hi : d;
+                any = 1;
+            }
+        size_t span = any ? (size_t)(hi - lo) + 1 : 1;
+        unsigned char *seen = calloc(span * (lane->nclasses ? lane->nclasses : 1), 1);
+        if (seen == NULL)
+            return -1;
+        int crowded = 0;
+        for (size_t i = 0; i < n && !crowded; i++)
+            for (size_t q = 0; q < lane->items[i].noptions && !crowded; q++) {
+                const struct pl_option *o = &lane->items[i].options[q];
+                crowded = ++seen[o->cls * span + (size_t)(o->day - lo)] > PL_EXACT_MAX_ITEMS;
+            }
+        free(seen);
+        if (crowded)
+            return 0;
+    }
     size_t *parent = malloc(n * sizeof *parent), *part = malloc(n * sizeof *part);
     size_t *count = calloc(n, sizeof *count);
-    struct pl_okey *keys = malloc((nopt ? nopt : 1) * sizeof *keys);
-    struct pl_item *items = malloc(n * sizeof *items);
+    struct ex_span *spans = malloc(n * (lane->nclasses ? lane->nclasses : 1) * sizeof *spans);
+    struct pl_item *items = NULL;
     struct pl_lane *views = NULL;
-    size_t parts = 0;
-    if (parent == NULL || part == NULL || count == NULL || keys == NULL || items == NULL)
+    long parts = -1;
+    if (parent == NULL || part == NULL || count == NULL || spans == NULL)
         goto done;
-    size_t nk = 0;
     for (size_t i = 0; i < n; i++) {
         parent[i] = i;
-        for (size_t q = 0; q < lane->items[i].noptions; q++)
-            keys[nk++] = (struct pl_okey){lane->items[i].options[q].cls, lane->items[i].options[q].day, i, q};
+        const struct pl_item *it = &lane->items[i];
+        size_t first = nspans;
+        for (size_t q = 0; q < it->noptions; q++) {
+            size_t e = first;
+            while (e < nspans && spans[e].cls != it->options[q].cls)
+                e++;
+            if (e == nspans)
+                spans[nspans++] = (struct ex_span){it->options[q].cls, it->options[q].day, it->options[q].day, i};
+            else if (it->options[q].day < spans[e].first)
+                spans[e].first = it->options[q].day;
+            else if (it->options[q].day > spans[e].last)
+                spans[e].last = it->options[q].day;
+        }
     }
-    qsort(keys, nk, sizeof *keys, okey_cmp);
-    for (size_t k = 1; k < nk; k++)
-        if (keys[k].cls == keys[k - 1].cls && keys[k].day == keys[k - 1].day)
-            parent[find(parent, keys[k].item)] = find(parent, keys[k - 1].item);
+    qsort(spans, nspans, sizeof *spans, span_cmp);
+    for (size_t e = 0, run = 0; e < nspans; e++) {
+        if (e > 0 && spans[e].cls == spans[run].cls && spans[e].first <= spans[run].last) {
+            parent[find(parent, spans[e].item)] = find(parent, spans[run].item);
+            if (spans[e].last > spans[run].last)
+                spans[run].last = spans[e].last;
+        } else {
+            run = e;
+        }
+    }
     /* parts numbered by their first item (a root's part is set the first time
        one of its items comes up); counted, then laid out in lane order */
+    parts = 0;
     for (size_t i = 0; i < n; i++)
         part[i] = SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
         size_t r = find(parent, i);
         if (part[r] == SIZE_MAX)
-            part[r] = parts++;
+            part[r] = (size_t)parts++;
         part[i] = part[r];
-        count[part[i]]++;
+        if (++count[part[i]] > PL_EXACT_MAX_ITEMS) {
+            parts = 0; /* a part too big: the models plan the lane */
+            goto done;
+        }
     }
-    views = calloc(parts, sizeof *views);
-    if (views == NULL) {
-        parts = 0;
+    items = malloc(n * sizeof *items);
+    views = calloc((size_t)parts, sizeof *views);
+    if (items == NULL || views == NULL) {
+        parts = -1;
         goto done;
     }
     size_t at = 0;
-    for (size_t p = 0; p < parts; p++) {
+    for (long p = 0; p < parts; p++) {
         views[p] = *lane;
         views[p].items = items + at;
         views[p].nitems = 0;
@@ -564,15 +624,14 @@ done:
     free(parent);
     free(part);
     free(count);
-    free(keys);
-    if (parts == 0) {
+    free(spans);
+    if (parts <= 0) {
         free(views);
         free(items);
-        views = NULL;
-        items = NULL;
+    } else {
+        *views_out = views;
+        *items_out = items;
     }
-    *views_out = views;
-    *items_out = items;
     return parts;
 }
 
@@ -584,7 +643,8 @@ int pl_exact_lane(const struct pl_lane *lane, struct pl_out *out, int *solved, s
         return CF_OK;
     struct pl_lane *views = NULL;
     struct pl_item *items = NULL;
-    size_t parts = split_parts(lane, &views, &items);
+    long split = split_parts(lane, &views, &items);
+    size_t parts = split > 0 ? (size_t)split : 0;
     struct ex_lane *xs = parts ? calloc(parts, sizeof *xs) : NULL;
     double *levels = NULL;
     size_t nlevels = 0;
@@ -593,6 +653,8 @@ int pl_exact_lane(const struct pl_lane *lane, struct pl_out *out, int *solved, s
     int *choice = NULL, *best_end = NULL;
     size_t *set_of = NULL;
     struct ex_option *opt_of = NULL;
+    if (split == 0)
+        goto done; /* a part too big: the models plan the lane */
     if (xs == NULL)
         goto oom;
     /* every part small enough, or the models plan the lane */
