@@ -716,6 +716,9 @@ int pl_exact_lane(const struct pl_lane *lane, struct pl_out *out, int *solved, s
             if (fill_level(&xs[p], levels[v], need, &t, &work) != 0)
                 goto done; /* more work than lanes of a few shipments should take */
             const struct ex_value *r = &t.f[(xs[p].nsets - 1) * ns];
+            work -= (long)(ns * ns); /* the combination's steps count too */
+            if (work < 0)
+                goto done;
             for (size_t u = 0; u < ns; u++)
                 g2[u] = (struct ex_value){PL_EXACT_INF, 0.0};
             for (size_t a = 0; a < ns; a++) {
