@@ -1342,6 +1342,17 @@ Test(plan, a_lane_of_twelve_shipments_is_solved_exactly_and_balanced)
     cJSON_Delete(doc);
 }
 
+Test(plan, two_shipments_share_a_faster_truck_neither_needs_alone)
+{
+    /* tests/data/plan/faster_shared (a helper's audit, D7): ZADUR-ZAJNB trucks at 1,000.00
+       (2 days) or 1,300.00 (1 day). S1 is ready on 5 January and due on the 7th, S2 ready
+       on the 6th and due on the 8th, 30 m3 and 8,000 kg each: each has a 2-day truck of its
+       own (2,000.00 for both), but only the 1-day truck on the 6th takes both: 1,300.00.
+       The models plan a faster box only beside the shipments that need it; the exact
+       method for small lanes offers every box: optimal. */
+    expect_plan_with("faster_shared", "--time-limit 1 --clock work", "FTL", 1300.0, "optimal");
+}
+
 Test(plan, a_lane_in_parts_no_box_links_is_solved_exactly_with_its_tier)
 {
     /* tests/data/plan/parts_tier: twenty shipments of 25 m3, one every second Monday of
