@@ -430,7 +430,7 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
                 r->unplaced_pool[f]++;
         }
         if (a->rule == RULE_USAGE)
-            rc = cf_usage_allocate(ships, &grand.plan, names, n, r->allocated, err);
+            rc = cf_usage_allocate(ships, &grand.plan, NULL, names, n, r->allocated, err);
     }
     /* beyond 12 firms the lane games and their stand-ins serve the sampled
        Shapley value and, whatever the rule, the sampled core check's screening */

@@ -64,7 +64,8 @@ int cf_money_split(cf_cents_t total, const double *weights, size_t n, cf_cents_t
    to the lower index as documented, not to whichever sum rounded up. */
 #define CF_MONEY_TIE 1e-6
 
-int cf_money_round_to_total(const double *values, size_t n, cf_cents_t total, cf_cents_t *out)
+/* cf_money_round_to_total over values[i] * scale cents */
+static int round_to_total(const double *values, double scale, size_t n, cf_cents_t total, cf_cents_t *out)
 {
     if (n == 0)
         return total == 0 ? 0 : -1;
@@ -77,7 +78,7 @@ int cf_money_round_to_total(const double *values, size_t n, cf_cents_t total, cf
             free(rem);
             return -1;
         }
-        double cents = values[i] * 100.0;
+        double cents = values[i] * scale;
         double fl = floor(cents + 1e-6);
         out[i] = (cf_cents_t)fl;
         rem[i] = cents - fl;
@@ -103,6 +104,16 @@ int cf_money_round_to_total(const double *values, size_t n, cf_cents_t total, cf
     }
     free(rem);
     return 0;
+}
+
+int cf_money_round_to_total(const double *values, size_t n, cf_cents_t total, cf_cents_t *out)
+{
+    return round_to_total(values, 100.0, n, total, out);
+}
+
+int cf_money_round_cents_to_total(const double *cents, size_t n, cf_cents_t total, cf_cents_t *out)
+{
+    return round_to_total(cents, 1.0, n, total, out);
 }
 
 void cf_money_format(cf_cents_t cents, char *buf, size_t size)

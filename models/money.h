@@ -33,6 +33,9 @@ int cf_money_split(cf_cents_t total, const double *weights, size_t n, cf_cents_t
  * the lower index. Returns 0 or -1. */
 int cf_money_round_to_total(const double *values, size_t n, cf_cents_t total, cf_cents_t *out);
 
+/* The same for values already in cents (exact shares of whole-cent charges). */
+int cf_money_round_cents_to_total(const double *cents, size_t n, cf_cents_t total, cf_cents_t *out);
+
 /* "1234.56", "-0.05": plain decimal with two places, no separators. */
 void cf_money_format(cf_cents_t cents, char *buf, size_t size);
 

@@ -136,71 +136,33 @@ static void usage_shares(const struct cf_plan *plan, const struct cf_shipments *
     }
 }
 
-/* cost_at_target: the usage rule on the consolidated plan's lane boxes, the
- * sea boxes repriced at rate per TEU (each rounded to cents as invoiced);
- * each member's exact share rounded once on its total, as cf_usage_allocate. */
+/* cost_at_target: the usage rule on the consolidated plan's lane, its sea
+ * boxes repriced at rate per TEU (cf_usage_allocate's scope). */
 static int cost_at_rate(const struct cf_plan *plan, const struct cf_shipments *ships,
                         const struct cf_catalogue *cat, struct cf_propose_lane *lane, double rate,
                         struct cf_error *err)
 {
-    size_t most = 1;
-    for (size_t c = 0; c < plan->ncontainers; c++)
-        if (plan->containers[c].nshipments > most)
-            most = plan->containers[c].nshipments;
-    double *shares = malloc(most * sizeof *shares);
-    double *exact = calloc(lane->nmembers ? lane->nmembers : 1, sizeof *exact);
-    cf_cents_t *whole = malloc((lane->nmembers ? lane->nmembers : 1) * sizeof *whole);
-    cf_cents_t total = 0;
+    size_t n = lane->nmembers ? lane->nmembers : 1;
+    const char **firms = malloc(n * sizeof *firms);
+    cf_cents_t *whole = malloc(n * sizeof *whole);
     int rc = CF_OK;
-    if (shares == NULL || exact == NULL || whole == NULL) {
+    if (firms == NULL || whole == NULL) {
         rc = oom(err);
         goto done;
     }
-    for (size_t c = 0; c < plan->ncontainers; c++) {
-        const struct cf_plan_container *pc = &plan->containers[c];
-        if (!same_lane(pc->origin, pc->destination, lane->origin, lane->destination) || pc->nshipments == 0)
-            continue;
-        double teu = pc->mode == CF_MODE_SEA ? teu_of(cat, pc->equipment) : 0.0;
-        cf_cents_t cost = teu > 0.0 ? cf_money_round(rate * teu) : pc->cost;
-        if (cf_usage_container_shares(ships, pc, cost, shares) != 0) {
-            rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: container %s: bad weights", pc->id);
-            goto done;
-        }
-        for (size_t k = 0; k < pc->nshipments; k++) {
-            long m = member_of(lane, ships->items[pc->shipments[k]].firm);
-            if (m < 0) { /* every firm shipping on the lane is a member (cf_propose) */
-                rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: container %s: a firm not on the lane",
-                                  pc->id);
-                goto done;
-            }
-            exact[m] += shares[k];
-        }
-        total += cost;
-    }
-    for (size_t l = 0; l < plan->nloose; l++) {
-        const struct cf_shipment *s = &ships->items[plan->loose[l].shipment];
-        if (!same_lane(s->origin, s->destination, lane->origin, lane->destination))
-            continue;
-        long m = member_of(lane, s->firm);
-        if (m < 0) {
-            rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: shipment %s: a firm not on the lane", s->id);
-            goto done;
-        }
-        exact[m] += (double)plan->loose[l].cost;
-        total += plan->loose[l].cost;
-    }
-    if (cf_usage_round(exact, lane->nmembers, total, whole) != 0) {
-        rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: rounding failed");
+    for (size_t i = 0; i < lane->nmembers; i++)
+        firms[i] = lane->members[i].firm;
+    struct cf_usage_scope scope = {lane->origin, lane->destination, rate, cat};
+    rc = cf_usage_allocate(ships, plan, &scope, firms, lane->nmembers, whole, err);
+    if (rc != CF_OK)
         goto done;
-    }
     for (size_t i = 0; i < lane->nmembers; i++) {
         lane->members[i].cost_at_target = whole[i];
         lane->members[i].savings = lane->members[i].standalone_cost - whole[i];
     }
 done:
     free(whole);
-    free(exact);
-    free(shares);
+    free(firms);
     return rc;
 }
 

@@ -37,19 +37,24 @@ int cf_usage_container_shares(const struct cf_shipments *ships, const struct cf_
     return 0;
 }
 
-int cf_usage_round(const double *exact_cents, size_t n, cf_cents_t total, cf_cents_t *out)
+/* Whether plan entry (origin, destination) lies in scope. */
+static int in_scope(const struct cf_usage_scope *scope, const char *origin, const char *destination)
 {
-    double *units = malloc((n ? n : 1) * sizeof *units);
-    if (units == NULL)
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        units[i] = exact_cents[i] / 100.0;
-    int rc = cf_money_round_to_total(units, n, total, out);
-    free(units);
-    return rc;
+    return scope == NULL || scope->origin == NULL ||
+           (strcmp(origin, scope->origin) == 0 && strcmp(destination, scope->destination) == 0);
 }
 
-int cf_usage_allocate(const struct cf_shipments *ships, const struct cf_plan *plan,
+/* What container pc costs within scope: its price, or its sea TEU at the
+ * scope's rate, rounded to cents. */
+static cf_cents_t box_cost(const struct cf_usage_scope *scope, const struct cf_plan_container *pc)
+{
+    if (scope == NULL || !(scope->rate_per_teu > 0) || pc->mode != CF_MODE_SEA || scope->catalogue == NULL)
+        return pc->cost;
+    const struct cf_equipment *e = cf_catalogue_find(scope->catalogue, pc->equipment);
+    return e != NULL && e->teu > 0.0 ? cf_money_round(scope->rate_per_teu * e->teu) : pc->cost;
+}
+
+int cf_usage_allocate(const struct cf_shipments *ships, const struct cf_plan *plan, const struct cf_usage_scope *scope,
                       const char *const *firms, size_t nfirms, cf_cents_t *out, struct cf_error *err)
 {
     memset(out, 0, nfirms * sizeof *out);
@@ -69,9 +74,10 @@ int cf_usage_allocate(const struct cf_shipments *ships, const struct cf_plan *pl
     }
     for (size_t c = 0; c < plan->ncontainers; c++) {
         const struct cf_plan_container *pc = &plan->containers[c];
-        if (pc->nshipments == 0) /* an empty box is nobody's: never in a plan */
-            continue;
-        if (cf_usage_container_shares(ships, pc, pc->cost, shares) != 0) {
+        if (pc->nshipments == 0 || !in_scope(scope, pc->origin, pc->destination))
+            continue; /* an empty box is nobody's: never in a plan */
+        cf_cents_t cost = box_cost(scope, pc);
+        if (cf_usage_container_shares(ships, pc, cost, shares) != 0) {
             rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: container %s: bad weights", pc->id);
             goto done;
         }
@@ -84,10 +90,12 @@ int cf_usage_allocate(const struct cf_shipments *ships, const struct cf_plan *pl
             }
             exact[f] += shares[k];
         }
-        total += pc->cost;
+        total += cost;
     }
     for (size_t l = 0; l < plan->nloose; l++) {
         const struct cf_shipment *s = &ships->items[plan->loose[l].shipment];
+        if (!in_scope(scope, s->origin, s->destination))
+            continue;
         long f = firm_index(firms, nfirms, s->firm);
         if (f < 0) {
             rc = unknown_firm(err, s->firm);
@@ -96,7 +104,7 @@ int cf_usage_allocate(const struct cf_shipments *ships, const struct cf_plan *pl
         exact[f] += (double)plan->loose[l].cost;
         total += plan->loose[l].cost;
     }
-    if (cf_usage_round(exact, nfirms, total, out) != 0)
+    if (cf_money_round_cents_to_total(exact, nfirms, total, out) != 0)
         rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: rounding failed");
 done:
     free(exact);

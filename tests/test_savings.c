@@ -63,13 +63,13 @@ Test(savings, usage_shares_a_box_by_revenue_tons)
     plan.total_cost = 208000;
     cf_cents_t out[3];
     struct cf_error err;
-    cr_assert_eq(cf_usage_allocate(&ships, &plan, firms, 3, out, &err), CF_OK, "%s", err.message);
+    cr_assert_eq(cf_usage_allocate(&ships, &plan, NULL, firms, 3, out, &err), CF_OK, "%s", err.message);
     cr_expect_eq(out[0], 72727 + 8000);
     cr_expect_eq(out[1], 72727);
     cr_expect_eq(out[2], 54546);
     cr_expect_eq(out[0] + out[1] + out[2], plan.total_cost);
     /* a shipment whose firm is not listed is an internal error */
-    cr_expect_eq(cf_usage_allocate(&ships, &plan, firms, 2, out, &err), CF_ERR_INTERNAL);
+    cr_expect_eq(cf_usage_allocate(&ships, &plan, NULL, firms, 2, out, &err), CF_ERR_INTERNAL);
     cf_shipments_free(&ships);
 }
 
@@ -106,7 +106,7 @@ Test(savings, usage_rounds_each_firms_total_not_each_box)
     plan.total_cost = 1000000;
     cf_cents_t out[3];
     struct cf_error err;
-    cr_assert_eq(cf_usage_allocate(&ships, &plan, abc, 3, out, &err), CF_OK, "%s", err.message);
+    cr_assert_eq(cf_usage_allocate(&ships, &plan, NULL, abc, 3, out, &err), CF_OK, "%s", err.message);
     cr_expect_eq(out[0], 333334);
     cr_expect_eq(out[1], 333333);
     cr_expect_eq(out[2], 333333);
