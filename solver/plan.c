@@ -973,6 +973,8 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
             timed_out |= lane_timed_out;
             if (rc == CF_OK)
                 rc = place_extras(in, lane, &po, c0, err);
+            if (rc == CF_OK && out->nunplaced == u0 && !in->quick)
+                rc = pl_exact_windows(lane, &po, c0, l0, err); /* quick plans stay greedy */
             double saving = tier_saving(lane);
             if (saving > 0) {
                 /* tiered loose rates the models left out: their bound less

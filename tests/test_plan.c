@@ -1353,6 +1353,25 @@ Test(plan, two_shipments_share_a_faster_truck_neither_needs_alone)
     expect_plan_with("faster_shared", "--time-limit 1 --clock work", "FTL", 1300.0, "optimal");
 }
 
+Test(plan, windows_of_a_busy_lane_are_regrouped_exactly)
+{
+    /* tests/data/plan/window_busy (bench/compare_mid_lanes.py ... busy, seed 70): twenty
+       shipments over ten weeks (nineteen that a sailing can bring in time), a 20GP at 1,329.00 or 670.00 from 12 TEU, a 40GP at
+       1,541.00 or 1,363.00 from 20 TEU, LCL, trucks. Too many ways to group them for the
+       exact method, so the models plan the lane: 10,937.00 against a proven bound of
+       10,735.99. Then windows of a few consecutive departures (up to ten shipments) are
+       regrouped exactly, keeping the TEU the rest of the lane leaves them to make:
+       10,736.00, a cent above the bound. */
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/plan/window_busy", CF_TEST_DATA);
+    cJSON *doc = plan_doc(dir, "--time-limit 5 --clock work");
+    cr_expect_float_eq(cJSON_GetObjectItemCaseSensitive(doc, "total_cost")->valuedouble, 10736.0, 1e-9);
+    cr_expect_float_eq(cJSON_GetObjectItemCaseSensitive(doc, "lower_bound")->valuedouble, 10735.99, 1e-9);
+    /* S13 is due too soon for any sailing: unplaced, whatever the plan */
+    cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "unplaced")), 1);
+    cJSON_Delete(doc);
+}
+
 Test(plan, a_lane_in_parts_no_box_links_is_solved_exactly_with_its_tier)
 {
     /* tests/data/plan/parts_tier: twenty shipments of 25 m3, one every second Monday of
