@@ -35,38 +35,29 @@ import tempfile
 EQ = {'20GP': (1, 33.2, 28200), '40GP': (2, 67.7, 26700), '40HC': (2, 76.3, 26500), 'FTL': (0, 82, 24000)}
 
 
-def gen_busy(seed, d):
-    r = random.Random(seed)
-    base = dt.date(2027, 1, 4)
-    with open(f'{d}/s.csv', 'w') as f:
-        f.write('id,firm,origin,destination,volume_m3,weight_kg,ready_date,due_date,modes\n')
-        for i in range(r.randint(17, 40)):
-            ready = base + dt.timedelta(days=r.randint(0, 70))
-            due = ready + dt.timedelta(days=r.randint(30, 50))
-            v = round(r.choice([r.uniform(2, 12), r.uniform(8, 30)]), 1)
-            modes = r.choice(['sea', 'sea', 'sea', '"sea|road"'])
-            f.write(f'S{i},F{i % 4},ZADUR,DEHAM,{v},{r.randint(500, 14000)},{ready},{due},{modes}\n')
-    with open(f'{d}/c.csv', 'w') as f:
-        f.write('mode,origin,destination,equipment,amount,currency,surcharges,min_charge,transit_days,min_teu\n')
-        f.write(f'sea,ZADUR,DEHAM,20GP,{r.randint(900, 1400)},USD,0,0,28,0\n')
-        f.write(f'sea,ZADUR,DEHAM,40GP,{r.randint(1400, 2100)},USD,0,0,28,0\n')
-        if r.random() < 0.6:
-            f.write(f'sea,ZADUR,DEHAM,20GP,{r.randint(600, 900)},USD,0,0,28,{r.choice([4, 8, 12, 16])}\n')
-        if r.random() < 0.5:
-            f.write(f'sea,ZADUR,DEHAM,40GP,{r.randint(1000, 1400)},USD,0,0,28,{r.choice([8, 12, 20])}\n')
-        f.write(f'sea,ZADUR,DEHAM,LCL,{r.randint(40, 110)},USD,0,{r.choice([0, 100])},28,0\n')
-        f.write(f'road,ZADUR,DEHAM,FTL,{r.randint(2500, 4000)},USD,0,0,20,0\n')
+# per mode: shipments (fewest, most), days over which they are ready, days from
+# ready to due, and the card's optional rows as (chance, equipment, price range,
+# min_teu choices), in the order they are drawn
+MODES = {
+    '': ((11, 16), 35, (30, 50), [(0.5, '40HC', (1500, 2200), [0]), (0.6, '20GP', (600, 900), [2, 4, 6, 8]),
+                                  (0.4, '40GP', (1000, 1400), [4, 8, 10])], True),
+    'spread': ((20, 60), 360, (30, 38), [(0.5, '40HC', (1500, 2200), [0]), (0.6, '20GP', (600, 900), [2, 4, 6, 8]),
+                                         (0.4, '40GP', (1000, 1400), [4, 8, 10])], True),
+    'busy': ((17, 40), 70, (30, 50), [(0.6, '20GP', (600, 900), [4, 8, 12, 16]),
+                                      (0.5, '40GP', (1000, 1400), [8, 12, 20])], False),
+}
 
 
-def gen(seed, d, spread=False):
+def gen(seed, d, mode=''):
+    n_range, ready_days, due_days, optional, tiered_lcl = MODES[mode]
     r = random.Random(seed)
-    n = r.randint(20, 60) if spread else r.randint(11, 16)
+    n = r.randint(*n_range)
     base = dt.date(2027, 1, 4)
     with open(f'{d}/s.csv', 'w') as f:
         f.write('id,firm,origin,destination,volume_m3,weight_kg,ready_date,due_date,modes\n')
         for i in range(n):
-            ready = base + dt.timedelta(days=r.randint(0, 360 if spread else 35))
-            due = ready + dt.timedelta(days=r.randint(30, 38) if spread else r.randint(30, 50))
+            ready = base + dt.timedelta(days=r.randint(0, ready_days))
+            due = ready + dt.timedelta(days=r.randint(*due_days))
             v = round(r.choice([r.uniform(2, 12), r.uniform(8, 30)]), 1)
             modes = r.choice(['sea', 'sea', 'sea', '"sea|road"'])
             f.write(f'S{i},F{i % 4},ZADUR,DEHAM,{v},{r.randint(500, 14000)},{ready},{due},{modes}\n')
@@ -74,14 +65,13 @@ def gen(seed, d, spread=False):
         f.write('mode,origin,destination,equipment,amount,currency,surcharges,min_charge,transit_days,min_teu\n')
         f.write(f'sea,ZADUR,DEHAM,20GP,{r.randint(900, 1400)},USD,0,0,28,0\n')
         f.write(f'sea,ZADUR,DEHAM,40GP,{r.randint(1400, 2100)},USD,0,0,28,0\n')
-        if r.random() < 0.5:
-            f.write(f'sea,ZADUR,DEHAM,40HC,{r.randint(1500, 2200)},USD,0,0,28,0\n')
-        if r.random() < 0.6:
-            f.write(f'sea,ZADUR,DEHAM,20GP,{r.randint(600, 900)},USD,0,0,28,{r.choice([2, 4, 6, 8])}\n')
-        if r.random() < 0.4:
-            f.write(f'sea,ZADUR,DEHAM,40GP,{r.randint(1000, 1400)},USD,0,0,28,{r.choice([4, 8, 10])}\n')
+        for chance, equipment, prices, tiers in optional:
+            if r.random() < chance:
+                price = r.randint(*prices)
+                tier = r.choice(tiers) if len(tiers) > 1 else tiers[0]
+                f.write(f'sea,ZADUR,DEHAM,{equipment},{price},USD,0,0,28,{tier}\n')
         f.write(f'sea,ZADUR,DEHAM,LCL,{r.randint(40, 110)},USD,0,{r.choice([0, 100])},28,0\n')
-        if r.random() < 0.3:
+        if tiered_lcl and r.random() < 0.3:
             f.write(f'sea,ZADUR,DEHAM,LCL,{r.randint(30, 60)},USD,0,0,28,{r.choice([2, 4])}\n')
         f.write(f'road,ZADUR,DEHAM,FTL,{r.randint(2500, 4000)},USD,0,0,20,0\n')
 
@@ -141,16 +131,12 @@ def validate(d, j):
 def main():
     new, old, first, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     mode = sys.argv[5] if len(sys.argv) > 5 else ''
-    spread = mode == 'spread'
     bad = better = proven = 0
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(first, first + count):
             d = os.path.join(tmp, str(seed))
             os.makedirs(d)
-            if mode == 'busy':
-                gen_busy(seed, d)
-            else:
-                gen(seed, d, spread)
+            gen(seed, d, mode)
             # busy lanes: the same 5 s for both (the window search follows the
             # models, so NEW is never dearer at equal time; OLD given 20 s may be)
             a, b = plan(new, d, '5'), plan(old, d, '5' if mode == 'busy' else '20')
