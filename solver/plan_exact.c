@@ -445,9 +445,11 @@ static double chosen_teu(const struct ex_lane *x, const size_t *set_of, const st
 
 /* The chosen groups into out: containers by set (each once, its shipments in
  * lane order, on the first day all of them may take), then loose and
- * unplaced shipments, priced at the lane's `teu`. */
+ * unplaced shipments, priced at the lane's `teu`. CF_OK, or the error set:
+ * out of memory, or a group the tables should never have made (no common
+ * day, no price at the TEU). */
 static int emit(const struct ex_lane *x, const size_t *set_of, const struct ex_option *opt_of, double teu,
-                struct pl_out *out)
+                struct pl_out *out, struct cf_error *err)
 {
     const struct pl_lane *lane = x->lane;
     for (size_t i = 0; i < x->n; i++) {
@@ -470,26 +472,35 @@ static int emit(const struct ex_lane *x, const size_t *set_of, const struct ex_o
         for (size_t j = 0; j < x->n; j++)
             if ((s >> j) & 1u)
                 members[count++] = j;
-        if (row == NULL || day == CF_DATE_NONE || pl_out_box(out, lane, k, day, row->cost, members, count) == NULL)
-            return -1;
+        if (row == NULL || day == CF_DATE_NONE)
+            return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL,
+                                "exact plan of %s-%s: a %s of %zu shipments has %s", lane->origin,
+                                lane->destination, k->equipment, count,
+                                row == NULL ? "no price at the lane's TEU" : "no departure all of them may take");
+        if (pl_out_box(out, lane, k, day, row->cost, members, count) == NULL)
+            return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
     }
     for (size_t i = 0; i < x->n; i++) {
         const struct pl_item *it = &lane->items[i];
         if (opt_of[i].cls == OPT_LOOSE) {
             long q = pl_loose_rate_at(it, teu);
-            if (q < 0 || pl_out_loose(out, it, &it->loose[q]) == NULL)
-                return -1;
+            if (q < 0)
+                return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL,
+                                    "exact plan of %s-%s: a loose shipment has no loose rate at the lane's TEU",
+                                    lane->origin, lane->destination);
+            if (pl_out_loose(out, it, &it->loose[q]) == NULL)
+                return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
         } else if (opt_of[i].cls == OPT_UNPLACED) {
             struct cf_plan_unplaced *u = pl_out_unplaced(out);
             if (u == NULL)
-                return -1;
+                return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
             u->shipment = it->shipment;
             snprintf(u->reason, sizeof u->reason,
                      "only volume-tier rates (min_teu) serve it on %s-%s and no plan reaches them",
                      lane->origin, lane->destination);
         }
     }
-    return 0;
+    return CF_OK;
 }
 
 static size_t find(size_t *parent, size_t i)
@@ -782,8 +793,9 @@ int pl_exact_lane(const struct pl_lane *lane, struct pl_out *out, int *solved, s
     part_set = set_of;
     part_opt = opt_of;
     for (size_t p = 0; p < parts; p++) {
-        if (emit(&xs[p], part_set, part_opt, teu, out) != 0)
-            goto oom;
+        rc = emit(&xs[p], part_set, part_opt, teu, out, err);
+        if (rc != CF_OK)
+            goto done;
         part_set += xs[p].n;
         part_opt += xs[p].n;
     }
@@ -833,6 +845,25 @@ static long item_of(const struct ex_entry *map, size_t n, size_t s)
             hi = mid;
     }
     return lo < n && map[lo].shipment == s ? (long)map[lo].item : -1;
+}
+
+/* The lane item, or the shipment only a tiered loose rate serves, that is
+ * input shipment s; NULL when neither. */
+static const struct pl_item *loose_item(const struct pl_lane *lane, const struct ex_entry *map, size_t n, size_t s)
+{
+    long i = item_of(map, n, s);
+    if (i >= 0)
+        return &lane->items[i];
+    for (size_t x = 0; x < lane->nextras; x++)
+        if (lane->extras[x].shipment == s)
+            return &lane->extras[x];
+    return NULL;
+}
+
+/* Whether day lies in the window [lo, hi]. */
+static int in_window(cf_date_t day, cf_date_t lo, cf_date_t hi)
+{
+    return day >= lo && day <= hi;
 }
 
 /* The class of container pc on the lane: of its mode and equipment, one whose
@@ -903,7 +934,7 @@ int pl_exact_windows(const struct pl_lane *lane, struct pl_out *out, size_t c0, 
     int rc = CF_OK;
     struct ex_entry *map = malloc(n * sizeof *map);
     cf_date_t *day_of = malloc(n * sizeof *day_of), *days = malloc(n * sizeof *days);
-    size_t *members = malloc(n * sizeof *members), *count_of = malloc(n * sizeof *count_of);
+    size_t *count_of = malloc(n * sizeof *count_of);
     struct pl_item *win = malloc(PL_WINDOW_ITEMS * sizeof *win);
     struct pl_option *opts = NULL;
     unsigned char *drop_box = NULL, *drop_loose = NULL;
@@ -923,7 +954,7 @@ int pl_exact_windows(const struct pl_lane *lane, struct pl_out *out, size_t c0, 
     t.back_units = malloc(cells * sizeof *t.back_units);
     t.opts = malloc(PL_EXACT_GROUPS * (lane->nclasses + 1) * sizeof *t.opts);
     t.opt_start = malloc((PL_EXACT_GROUPS + 1) * sizeof *t.opt_start);
-    if (map == NULL || day_of == NULL || days == NULL || members == NULL || count_of == NULL || win == NULL || opts == NULL ||
+    if (map == NULL || day_of == NULL || days == NULL || count_of == NULL || win == NULL || opts == NULL ||
         levels == NULL || t.f == NULL || t.back_group == NULL || t.back_opt == NULL || t.back_units == NULL ||
         t.opts == NULL || t.opt_start == NULL)
         goto oom;
@@ -936,7 +967,7 @@ int pl_exact_windows(const struct pl_lane *lane, struct pl_out *out, size_t c0, 
        plan's state is read again only after a window changed it */
     size_t nd = 0;
     double teu = 0.0, level = 0.0;
-    int stale = 1;
+    int stale = 1, changed = 0;
     for (size_t start = 0;; start++) {
         if (stale) {
             /* where each shipment leaves now, and the lane's TEU and level */
@@ -993,14 +1024,13 @@ int pl_exact_windows(const struct pl_lane *lane, struct pl_out *out, size_t c0, 
         /* its shipments, each allowed only the departures inside it */
         size_t nw = 0, at = 0;
         for (size_t i = 0; i < n; i++) {
-            if (day_of[i] < lo || day_of[i] > hi)
+            if (!in_window(day_of[i], lo, hi))
                 continue;
-            members[nw] = i;
             win[nw] = lane->items[i];
             win[nw].options = opts + at;
             win[nw].noptions = 0;
             for (size_t q = 0; q < lane->items[i].noptions; q++)
-                if (lane->items[i].options[q].day >= lo && lane->items[i].options[q].day <= hi)
+                if (in_window(lane->items[i].options[q].day, lo, hi))
                     opts[at + win[nw].noptions++] = lane->items[i].options[q];
             at += win[nw].noptions;
             nw++;
@@ -1010,15 +1040,14 @@ int pl_exact_windows(const struct pl_lane *lane, struct pl_out *out, size_t c0, 
         double teu_in = 0.0;
         for (size_t c = c0; c < plan->ncontainers; c++) {
             const struct cf_plan_container *pc = &plan->containers[c];
-            if (pc->departure < lo || pc->departure > hi || pc->nshipments == 0 ||
-                item_of(map, n, pc->shipments[0]) < 0)
-                continue;
-            now += pc->cost;
-            teu_in += box_teu(lane, pc);
+            if (in_window(pc->departure, lo, hi)) {
+                now += pc->cost;
+                teu_in += box_teu(lane, pc);
+            }
         }
         for (size_t l = l0; l < plan->nloose; l++) {
             long i = item_of(map, n, plan->loose[l].shipment);
-            if (i >= 0 && day_of[i] >= lo && day_of[i] <= hi)
+            if (i >= 0 && in_window(day_of[i], lo, hi))
                 now += plan->loose[l].cost;
         }
         struct pl_lane view = *lane;
@@ -1052,30 +1081,31 @@ int pl_exact_windows(const struct pl_lane *lane, struct pl_out *out, size_t c0, 
                 ex_free(&x);
                 goto oom;
             }
-            for (size_t c = c0; c < plan->ncontainers; c++) {
-                const struct cf_plan_container *pc = &plan->containers[c];
-                drop_box[c - c0] = pc->departure >= lo && pc->departure <= hi && pc->nshipments > 0 &&
-                                   item_of(map, n, pc->shipments[0]) >= 0;
-            }
+            for (size_t c = c0; c < plan->ncontainers; c++)
+                drop_box[c - c0] = in_window(plan->containers[c].departure, lo, hi);
             for (size_t l = l0; l < plan->nloose; l++) {
                 long i = item_of(map, n, plan->loose[l].shipment);
-                drop_loose[l - l0] = i >= 0 && day_of[i] >= lo && day_of[i] <= hi;
+                drop_loose[l - l0] = i >= 0 && in_window(day_of[i], lo, hi);
             }
             drop_entries(out, c0, l0, drop_box, drop_loose);
             free(drop_box);
             free(drop_loose);
             drop_box = drop_loose = NULL;
-            if (emit(&x, set_of, opt_of, level, out) != 0) {
+            rc = emit(&x, set_of, opt_of, level, out, err);
+            if (rc != CF_OK) {
                 ex_free(&x);
-                goto oom;
+                goto done;
             }
-            stale = 1;
+            stale = changed = 1;
         }
         ex_free(&x);
         if (work < 0)
             break;
     }
-    /* every box and loose shipment priced at the TEU the lane now makes */
+    if (!changed)
+        goto done; /* the packing priced the lane at its TEU already */
+    /* every box and loose shipment (a shipment only a tier serves too) priced
+       at the TEU the lane now makes */
     teu = 0.0;
     for (size_t c = c0; c < plan->ncontainers; c++)
         teu += box_teu(lane, &plan->containers[c]);
@@ -1088,10 +1118,10 @@ int pl_exact_windows(const struct pl_lane *lane, struct pl_out *out, size_t c0, 
         }
     }
     for (size_t l = l0; l < plan->nloose; l++) {
-        long i = item_of(map, n, plan->loose[l].shipment);
-        long q = i >= 0 ? pl_loose_rate_at(&lane->items[i], teu) : -1;
-        if (q >= 0 && lane->items[i].loose[q].cost < plan->loose[l].cost) {
-            const struct pl_loose_rate *lr = &lane->items[i].loose[q];
+        const struct pl_item *it = loose_item(lane, map, n, plan->loose[l].shipment);
+        long q = it != NULL ? pl_loose_rate_at(it, teu) : -1;
+        if (q >= 0 && it->loose[q].cost < plan->loose[l].cost) {
+            const struct pl_loose_rate *lr = &it->loose[q];
             plan->loose[l].mode = lr->mode;
             snprintf(plan->loose[l].equipment, sizeof plan->loose[l].equipment, "%s", lr->equipment);
             plan->loose[l].departure = lr->day;
@@ -1109,7 +1139,6 @@ done:
     free(levels);
     free(opts);
     free(win);
-    free(members);
     free(days);
     free(day_of);
     free(map);
