@@ -99,33 +99,39 @@ static cf_cents_t lane_cost(const struct cf_plan *plan, const struct cf_shipment
 
 /* Usage-rule shares on the lane of the consolidated plan: per member the TEU
  * it pays for (sea boxes, repriced per TEU) and its fixed part (loose charges,
- * shares of boxes without TEU). domain.md, "Cluster rate": break-even. */
-static void usage_shares(const struct cf_plan *plan, const struct cf_shipments *ships,
-                         const struct cf_catalogue *cat, struct cf_propose_lane *lane)
+ * shares of boxes without TEU), by the usage rule's weights. domain.md,
+ * "Cluster rate": break-even. CF_OK, or the error set. */
+static int usage_shares(const struct cf_plan *plan, const struct cf_shipments *ships,
+                        const struct cf_catalogue *cat, struct cf_propose_lane *lane, struct cf_error *err)
 {
+    size_t most = 1;
+    for (size_t c = 0; c < plan->ncontainers; c++)
+        if (plan->containers[c].nshipments > most)
+            most = plan->containers[c].nshipments;
+    double *w = malloc(most * sizeof *w);
+    if (w == NULL)
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "propose: out of memory");
     for (size_t c = 0; c < plan->ncontainers; c++) {
         const struct cf_plan_container *pc = &plan->containers[c];
         if (!same_lane(pc->origin, pc->destination, lane->origin, lane->destination))
             continue;
-        double total_rt = 0.0;
-        for (size_t k = 0; k < pc->nshipments; k++) {
-            const struct cf_shipment *s = &ships->items[pc->shipments[k]];
-            total_rt += cf_units_revenue_tons(s->volume_m3, s->weight_kg);
+        if (cf_usage_weights(ships, pc, w) != 0) {
+            free(w);
+            return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "propose: container %s: bad weights",
+                                pc->id);
         }
         double teu = pc->mode == CF_MODE_SEA ? teu_of(cat, pc->equipment) : 0.0;
         for (size_t k = 0; k < pc->nshipments; k++) {
-            const struct cf_shipment *s = &ships->items[pc->shipments[k]];
-            long m = member_of(lane, s->firm);
+            long m = member_of(lane, ships->items[pc->shipments[k]].firm);
             if (m < 0)
                 continue;
-            double w = total_rt > 0.0 ? cf_units_revenue_tons(s->volume_m3, s->weight_kg) / total_rt
-                                      : 1.0 / (double)pc->nshipments;
             if (teu > 0.0)
-                lane->members[m].teu_share += teu * w;
+                lane->members[m].teu_share += teu * w[k];
             else
-                lane->members[m].fixed_cost += cf_money_units(pc->cost) * w;
+                lane->members[m].fixed_cost += cf_money_units(pc->cost) * w[k];
         }
     }
+    free(w);
     for (size_t l = 0; l < plan->nloose; l++) {
         const struct cf_shipment *s = &ships->items[plan->loose[l].shipment];
         if (!same_lane(s->origin, s->destination, lane->origin, lane->destination))
@@ -134,6 +140,7 @@ static void usage_shares(const struct cf_plan *plan, const struct cf_shipments *
         if (m >= 0)
             lane->members[m].fixed_cost += cf_money_units(plan->loose[l].cost);
     }
+    return CF_OK;
 }
 
 /* cost_at_target: the usage rule on the consolidated plan's lane, its sea
@@ -330,7 +337,9 @@ int cf_propose(const struct cf_propose_input *in, struct cf_proposal *out, struc
         }
         lane->consolidated_teu_annual = lane->consolidated_teu * 365.0 / out->period_days;
         lane->revenue_neutral_rate = cf_money_units(lane->current_spend) / lane->consolidated_teu;
-        usage_shares(&grand.plan, ships, in->catalogue, lane);
+        rc = usage_shares(&grand.plan, ships, in->catalogue, lane, err);
+        if (rc != CF_OK)
+            goto done;
         /* break-even: share_i(R) = R teu_share_i + fixed_i < standalone_i for every member */
         int bounded = 0;
         for (size_t m = 0; m < lane->nmembers; m++) {

@@ -21,19 +21,18 @@ static int unknown_firm(struct cf_error *err, const char *firm)
                         firm);
 }
 
-int cf_usage_container_shares(const struct cf_shipments *ships, const struct cf_plan_container *pc,
-                              cf_cents_t cost, double *cents)
+int cf_usage_weights(const struct cf_shipments *ships, const struct cf_plan_container *pc, double *w)
 {
     double sum = 0.0;
     for (size_t k = 0; k < pc->nshipments; k++) {
         const struct cf_shipment *s = &ships->items[pc->shipments[k]];
-        cents[k] = cf_units_revenue_tons(s->volume_m3, s->weight_kg);
-        if (!isfinite(cents[k]) || cents[k] < 0)
+        w[k] = cf_units_revenue_tons(s->volume_m3, s->weight_kg);
+        if (!isfinite(w[k]) || w[k] < 0)
             return -1;
-        sum += cents[k];
+        sum += w[k];
     }
     for (size_t k = 0; k < pc->nshipments; k++)
-        cents[k] = sum > 0.0 ? (double)cost * (cents[k] / sum) : (double)cost / (double)pc->nshipments;
+        w[k] = sum > 0.0 ? w[k] / sum : 1.0 / (double)pc->nshipments;
     return 0;
 }
 
@@ -77,7 +76,7 @@ int cf_usage_allocate(const struct cf_shipments *ships, const struct cf_plan *pl
         if (pc->nshipments == 0 || !in_scope(scope, pc->origin, pc->destination))
             continue; /* an empty box is nobody's: never in a plan */
         cf_cents_t cost = box_cost(scope, pc);
-        if (cf_usage_container_shares(ships, pc, cost, shares) != 0) {
+        if (cf_usage_weights(ships, pc, shares) != 0) {
             rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "usage: container %s: bad weights", pc->id);
             goto done;
         }
@@ -88,7 +87,7 @@ int cf_usage_allocate(const struct cf_shipments *ships, const struct cf_plan *pl
                 rc = unknown_firm(err, s->firm);
                 goto done;
             }
-            exact[f] += shares[k];
+            exact[f] += (double)cost * shares[k];
         }
         total += cost;
     }

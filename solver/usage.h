@@ -33,11 +33,11 @@ struct cf_usage_scope {
 int cf_usage_allocate(const struct cf_shipments *ships, const struct cf_plan *plan, const struct cf_usage_scope *scope,
                       const char *const *firms, size_t nfirms, cf_cents_t *out, struct cf_error *err);
 
-/* The usage rule for one container: cost shared among pc's shipments
- * (indices into ships) by revenue tons, exact and unrounded, in cents, into
- * cents[0..pc->nshipments-1]. Returns 0, or -1 when the weights are unusable. */
-int cf_usage_container_shares(const struct cf_shipments *ships, const struct cf_plan_container *pc,
-                              cf_cents_t cost, double *cents);
+/* The usage rule's weights for one container: each of pc's shipments
+ * (indices into ships) its share of the revenue tons aboard, into
+ * w[0..pc->nshipments-1], adding up to 1 (equal shares when they weigh
+ * nothing). Returns 0, or -1 when a weight is unusable. */
+int cf_usage_weights(const struct cf_shipments *ships, const struct cf_plan_container *pc, double *w);
 
 /* total split in proportion to standalone[0..n-1] (equal split when all are 0),
  * rounded with cf_money_round_to_total: out[] adds up to total exactly. */
