@@ -12,27 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "solver/plan_internal.h"
+#include "solver/plan_exact.h"
 
-/* Lanes of up to this many shipments (tiered-only loose ones aside) may be
- * solved here, when the work below fits PL_EXACT_WORK: the DP has a cell per
- * (set of shipments, TEU reached). */
-#define PL_EXACT_MAX_ITEMS 16
-/* Ways to group a lane's shipments (sets that fit one box on a departure all
- * of them can take) at most: 13 shipments that all fit one box together make
- * 8,191. Beyond it the models plan the lane. */
-#define PL_EXACT_GROUPS 8192
-/* The DP's (set placed, group, TEU state) steps a lane may take over all its
- * tier levels, about 3 ns each: 4 million in some 12 ms (14 shipments that
- * all fit one box together take 3^14 = 4.8 million a state). A lane that
- * needs more is left to the models. */
-#define PL_EXACT_WORK 4000000L
-/* Window search: shipments a window regroups at most, the TEU states it may
- * need, and the lanes it runs on (more shipments than that: pooled lanes,
- * whose every week holds more than a window) */
-#define PL_WINDOW_ITEMS 10
-#define PL_WINDOW_STATES 16
-#define PL_WINDOW_MAX_LANE 400
 /* The DP's cells (subsets x TEU states) at most: 12 MB of tables */
 #define PL_EXACT_CELLS ((size_t)1 << 19)
 /* What a shipment left without a carrier costs in the comparison: above any
@@ -44,45 +25,12 @@
 /* fills within this are equal (the balancing rule compares fullest boxes) */
 #define PL_EXACT_FILL_TOL 1e-12
 
-enum { OPT_LOOSE = -1, OPT_UNPLACED = -2 };
-
-/* A way to send one group: a container of class `cls` (its TEU in units),
- * the group's member loose (one shipment) or unplaced. */
-struct ex_option {
-    int cls;
-    cf_cents_t cost;
-    int units;
-    double fill; /* max(fill_volume, fill_weight); 0 for loose */
-};
-
-/* A state's best: least cost, then least full fullest container. */
-struct ex_value {
-    cf_cents_t cost;
-    double fill;
-};
-
-struct ex_lane {
-    const struct pl_lane *lane;
-    size_t n, nsets, nclasses;
-    cf_date_t *days; /* distinct option days, ascending */
-    size_t ndays, words;
-    uint64_t *item_days; /* [item][class][word]: days the item may ride the class */
-    uint64_t *fits;      /* per set: the classes it shares a day of and fits (0: none) */
-    uint32_t *groups;    /* every set that may travel together (one box, or one
-                            shipment alone), by lowest shipment */
-    size_t ngroups, cap_groups;
-    size_t *group_start; /* n + 1: groups of lowest shipment i from group_start[i] */
-    int *units;          /* per class: its TEU in units */
-    int max_units;
-    double unit;         /* TEU per unit */
-};
-
 static int better(struct ex_value a, struct ex_value b)
 {
     return a.cost < b.cost || (a.cost == b.cost && a.fill < b.fill - PL_EXACT_FILL_TOL);
 }
 
-static int day_cmp(const void *a, const void *b)
+int pl_ex_day_cmp(const void *a, const void *b)
 {
     cf_date_t x = *(const cf_date_t *)a, y = *(const cf_date_t *)b;
     return (x > y) - (x < y);
@@ -111,7 +59,7 @@ static long gcd(long a, long b)
     return a;
 }
 
-static void ex_free(struct ex_lane *x)
+void pl_ex_free(struct ex_lane *x)
 {
     free(x->days);
     free(x->item_days);
@@ -160,7 +108,7 @@ static int grow(struct ex_lane *x, size_t set, size_t next, uint64_t alive, uint
 
 /* The lane's days, each item's days per class, and every group that may
  * travel together. 1: built, 0: not a lane for this method, -1: OOM. */
-static int ex_build(struct ex_lane *x, const struct pl_lane *lane)
+int pl_ex_build(struct ex_lane *x, const struct pl_lane *lane)
 {
     memset(x, 0, sizeof *x);
     x->lane = lane;
@@ -190,7 +138,7 @@ static int ex_build(struct ex_lane *x, const struct pl_lane *lane)
     for (size_t i = 0; i < x->n; i++)
         for (size_t q = 0; q < lane->items[i].noptions; q++)
             x->days[x->ndays++] = lane->items[i].options[q].day;
-    qsort(x->days, x->ndays, sizeof *x->days, day_cmp);
+    qsort(x->days, x->ndays, sizeof *x->days, pl_ex_day_cmp);
     size_t nd = 0;
     for (size_t d = 0; d < x->ndays; d++)
         if (nd == 0 || x->days[d] != x->days[nd - 1])
@@ -280,16 +228,7 @@ static size_t group_options(const struct ex_lane *x, size_t s, double teu, struc
     return m;
 }
 
-/* The DP's tables, sized for the biggest component of a lane. */
-struct ex_tables {
-    struct ex_value *f;   /* [set][TEU state]: the best way to send set */
-    uint32_t *back_group; /* the group sent last there, its option, the state before */
-    uint16_t *back_opt, *back_units;
-    struct ex_option *opts; /* every group's options at the level */
-    size_t *opt_start;      /* ngroups + 1 */
-};
-
-static void tables_free(struct ex_tables *t)
+void pl_ex_tables_free(struct ex_tables *t)
 {
     free(t->f);
     free(t->back_group);
@@ -302,7 +241,7 @@ static void tables_free(struct ex_tables *t)
 /* Fills t with the best way to send every set of x's shipments and reach
  * each TEU state up to `need` units (the last one: need or more), prices at
  * `teu`. 0, or -1 when the steps left in *work ran out first. */
-static int fill_level(const struct ex_lane *x, double teu, int need, struct ex_tables *t, long *work)
+int pl_ex_fill_level(const struct ex_lane *x, double teu, int need, struct ex_tables *t, long *work)
 {
     size_t states = (size_t)need + 1, full = x->nsets - 1;
     size_t at = 0;
@@ -356,9 +295,9 @@ static int fill_level(const struct ex_lane *x, double teu, int need, struct ex_t
 }
 
 /* The best way to send all of x's shipments ending in TEU state `end`, as
- * fill_level left it in t: per shipment its group (a set) and option. */
-static void trace(const struct ex_lane *x, int need, int end, const struct ex_tables *t, size_t *set_of,
-                  struct ex_option *opt_of)
+ * pl_ex_fill_level left it in t: per shipment its group (a set) and option. */
+void pl_ex_trace(const struct ex_lane *x, int need, int end, const struct ex_tables *t, size_t *set_of,
+                 struct ex_option *opt_of)
 {
     size_t states = (size_t)need + 1, mask = x->nsets - 1, u = (size_t)end;
     while (mask != 0) {
@@ -393,7 +332,7 @@ static void add_threshold(double *out, size_t *m, double v)
 
 /* The TEU levels at which prices change, ascending and distinct, 0 first:
  * every min_teu of the lane's rows and loose rates (malloc'd; NULL on OOM). */
-static double *tier_thresholds(const struct pl_lane *lane, size_t *count)
+double *pl_ex_tier_thresholds(const struct pl_lane *lane, size_t *count)
 {
     size_t cap = 1;
     for (size_t k = 0; k < lane->nclasses; k++)
@@ -448,8 +387,8 @@ static double chosen_teu(const struct ex_lane *x, const size_t *set_of, const st
  * unplaced shipments, priced at the lane's `teu`. CF_OK, or the error set:
  * out of memory, or a group the tables should never have made (no common
  * day, no price at the TEU). */
-static int emit(const struct ex_lane *x, const size_t *set_of, const struct ex_option *opt_of, double teu,
-                struct pl_out *out, struct cf_error *err)
+int pl_ex_emit(const struct ex_lane *x, const size_t *set_of, const struct ex_option *opt_of, double teu,
+               struct pl_out *out, struct cf_error *err)
 {
     const struct pl_lane *lane = x->lane;
     for (size_t i = 0; i < x->n; i++) {
@@ -678,7 +617,7 @@ int pl_exact_lane(const struct pl_lane *lane, struct pl_out *out, int *solved, s
     size_t most_sets = 0, most_groups = 0;
     int max_units = 0;
     for (size_t p = 0; p < parts; p++) {
-        int built = ex_build(&xs[p], &views[p]);
+        int built = pl_ex_build(&xs[p], &views[p]);
         if (built < 0)
             goto oom;
         if (built == 0)
@@ -687,7 +626,7 @@ int pl_exact_lane(const struct pl_lane *lane, struct pl_out *out, int *solved, s
         most_groups = xs[p].ngroups > most_groups ? xs[p].ngroups : most_groups;
         max_units += xs[p].max_units;
     }
-    levels = tier_thresholds(lane, &nlevels);
+    levels = pl_ex_tier_thresholds(lane, &nlevels);
     if (levels == NULL)
         goto oom;
     double unit = xs[0].unit; /* the lane's classes: the same in every part */
@@ -730,7 +669,7 @@ int pl_exact_lane(const struct pl_lane *lane, struct pl_out *out, int *solved, s
         for (size_t u = 0; u < ns; u++)
             g[u] = (struct ex_value){u == 0 ? 0 : PL_EXACT_INF, 0.0};
         for (size_t p = 0; p < parts; p++) {
-            if (fill_level(&xs[p], levels[v], need, &t, &work) != 0)
+            if (pl_ex_fill_level(&xs[p], levels[v], need, &t, &work) != 0)
                 goto done; /* more work than lanes of a few shipments should take */
             const struct ex_value *r = &t.f[(xs[p].nsets - 1) * ns];
             work -= (long)(ns * ns); /* the combination's steps count too */
@@ -776,9 +715,9 @@ int pl_exact_lane(const struct pl_lane *lane, struct pl_out *out, int *solved, s
     struct ex_option *part_opt = opt_of;
     for (size_t p = 0; p < parts; p++) {
         long again = PL_EXACT_WORK; /* the same steps as the first time */
-        if (fill_level(&xs[p], best_level, best_need, &t, &again) != 0)
+        if (pl_ex_fill_level(&xs[p], best_level, best_need, &t, &again) != 0)
             goto done;
-        trace(&xs[p], best_need, best_end[p], &t, part_set, part_opt);
+        pl_ex_trace(&xs[p], best_need, best_end[p], &t, part_set, part_opt);
         part_set += xs[p].n;
         part_opt += xs[p].n;
     }
@@ -793,7 +732,7 @@ int pl_exact_lane(const struct pl_lane *lane, struct pl_out *out, int *solved, s
     part_set = set_of;
     part_opt = opt_of;
     for (size_t p = 0; p < parts; p++) {
-        rc = emit(&xs[p], part_set, part_opt, teu, out, err);
+        rc = pl_ex_emit(&xs[p], part_set, part_opt, teu, out, err);
         if (rc != CF_OK)
             goto done;
         part_set += xs[p].n;
@@ -810,337 +749,12 @@ done:
     free(choice);
     free(g2);
     free(g);
-    tables_free(&t);
+    pl_ex_tables_free(&t);
     free(levels);
     for (size_t p = 0; xs != NULL && p < parts; p++)
-        ex_free(&xs[p]);
+        pl_ex_free(&xs[p]);
     free(xs);
     free(views);
     free(items);
-    return rc;
-}
-
-/* Window search (pl_exact_windows): the lane's plan as entries, each shipment
- * of the lane in one box or loose. */
-struct ex_entry {
-    size_t shipment; /* input index */
-    size_t item;     /* lane index */
-};
-
-static int entry_cmp(const void *a, const void *b)
-{
-    const struct ex_entry *x = a, *y = b;
-    return (x->shipment > y->shipment) - (x->shipment < y->shipment);
-}
-
-/* The lane item of input shipment s (map sorted by shipment), or -1. */
-static long item_of(const struct ex_entry *map, size_t n, size_t s)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (map[mid].shipment < s)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && map[lo].shipment == s ? (long)map[lo].item : -1;
-}
-
-/* The lane item, or the shipment only a tiered loose rate serves, that is
- * input shipment s; NULL when neither. */
-static const struct pl_item *loose_item(const struct pl_lane *lane, const struct ex_entry *map, size_t n, size_t s)
-{
-    long i = item_of(map, n, s);
-    if (i >= 0)
-        return &lane->items[i];
-    for (size_t x = 0; x < lane->nextras; x++)
-        if (lane->extras[x].shipment == s)
-            return &lane->extras[x];
-    return NULL;
-}
-
-/* Whether day lies in the window [lo, hi]. */
-static int in_window(cf_date_t day, cf_date_t lo, cf_date_t hi)
-{
-    return day >= lo && day <= hi;
-}
-
-/* The class of container pc on the lane: of its mode and equipment, one whose
- * departure every shipment in it may take, at the cheapest row `teu` allows;
- * -1 when none. */
-static long box_class(const struct pl_lane *lane, const struct cf_plan_container *pc, const struct ex_entry *map,
-                      size_t nmap, double teu)
-{
-    long best = -1;
-    cf_cents_t best_cost = 0;
-    for (size_t k = 0; k < lane->nclasses; k++) {
-        const struct pl_class *kl = &lane->classes[k];
-        if (kl->mode != pc->mode || strcmp(kl->equipment, pc->equipment) != 0)
-            continue;
-        const struct pl_row *row = pl_class_price_at(kl, teu);
-        int all = row != NULL;
-        for (size_t e = 0; e < pc->nshipments && all; e++) {
-            long i = item_of(map, nmap, pc->shipments[e]);
-            all = 0;
-            for (size_t q = 0; i >= 0 && q < lane->items[i].noptions && !all; q++)
-                all = lane->items[i].options[q].cls == k && lane->items[i].options[q].day == pc->departure;
-        }
-        if (all && (best < 0 || row->cost < best_cost)) {
-            best = (long)k;
-            best_cost = row->cost;
-        }
-    }
-    return best;
-}
-
-/* The TEU of container pc (its equipment's, as the lane's classes give it). */
-static double box_teu(const struct pl_lane *lane, const struct cf_plan_container *pc)
-{
-    for (size_t k = 0; k < lane->nclasses; k++)
-        if (lane->classes[k].mode == pc->mode && strcmp(lane->classes[k].equipment, pc->equipment) == 0)
-            return lane->classes[k].teu;
-    return 0.0;
-}
-
-/* Drops containers [c0, end) for which drop_box[c - c0] and loose [l0, end)
- * for which drop_loose[l - l0] from out, keeping the order of the rest. */
-static void drop_entries(struct pl_out *out, size_t c0, size_t l0, const unsigned char *drop_box,
-                         const unsigned char *drop_loose)
-{
-    struct cf_plan *plan = out->plan;
-    size_t keep = c0;
-    for (size_t c = c0; c < plan->ncontainers; c++) {
-        if (drop_box[c - c0]) {
-            free(plan->containers[c].shipments);
-            continue;
-        }
-        plan->containers[keep++] = plan->containers[c];
-    }
-    plan->ncontainers = keep;
-    keep = l0;
-    for (size_t l = l0; l < plan->nloose; l++)
-        if (!drop_loose[l - l0])
-            plan->loose[keep++] = plan->loose[l];
-    plan->nloose = keep;
-}
-
-int pl_exact_windows(const struct pl_lane *lane, struct pl_out *out, size_t c0, size_t l0, struct cf_error *err)
-{
-    struct cf_plan *plan = out->plan;
-    size_t n = lane->nitems;
-    if (n <= PL_EXACT_MAX_ITEMS || n > PL_WINDOW_MAX_LANE)
-        return CF_OK;
-    int rc = CF_OK;
-    struct ex_entry *map = malloc(n * sizeof *map);
-    cf_date_t *day_of = malloc(n * sizeof *day_of), *days = malloc(n * sizeof *days);
-    size_t *count_of = malloc(n * sizeof *count_of);
-    struct pl_item *win = malloc(PL_WINDOW_ITEMS * sizeof *win);
-    struct pl_option *opts = NULL;
-    unsigned char *drop_box = NULL, *drop_loose = NULL;
-    double *levels = NULL;
-    size_t nlevels = 0, nopt = 0;
-    struct ex_tables t = {0};
-    size_t set_of[PL_WINDOW_ITEMS];
-    struct ex_option opt_of[PL_WINDOW_ITEMS];
-    for (size_t i = 0; i < n; i++)
-        nopt += lane->items[i].noptions;
-    opts = malloc((nopt ? nopt : 1) * sizeof *opts);
-    levels = tier_thresholds(lane, &nlevels);
-    size_t cells = ((size_t)1 << PL_WINDOW_ITEMS) * PL_WINDOW_STATES;
-    t.f = malloc(cells * sizeof *t.f);
-    t.back_group = malloc(cells * sizeof *t.back_group);
-    t.back_opt = malloc(cells * sizeof *t.back_opt);
-    t.back_units = malloc(cells * sizeof *t.back_units);
-    t.opts = malloc(PL_EXACT_GROUPS * (lane->nclasses + 1) * sizeof *t.opts);
-    t.opt_start = malloc((PL_EXACT_GROUPS + 1) * sizeof *t.opt_start);
-    if (map == NULL || day_of == NULL || days == NULL || count_of == NULL || win == NULL || opts == NULL ||
-        levels == NULL || t.f == NULL || t.back_group == NULL || t.back_opt == NULL || t.back_units == NULL ||
-        t.opts == NULL || t.opt_start == NULL)
-        goto oom;
-    for (size_t i = 0; i < n; i++)
-        map[i] = (struct ex_entry){lane->items[i].shipment, i};
-    qsort(map, n, sizeof *map, entry_cmp);
-    long work = PL_EXACT_WORK;
-    /* windows of consecutive departure days holding at most PL_WINDOW_ITEMS
-       of the lane's shipments, each started on the next day of the plan; the
-       plan's state is read again only after a window changed it */
-    size_t nd = 0;
-    double teu = 0.0, level = 0.0;
-    int stale = 1, changed = 0;
-    for (size_t start = 0;; start++) {
-        if (stale) {
-            /* where each shipment leaves now, and the lane's TEU and level */
-            size_t placed = 0;
-            teu = 0.0;
-            for (size_t i = 0; i < n; i++)
-                day_of[i] = CF_DATE_NONE;
-            for (size_t c = c0; c < plan->ncontainers; c++) {
-                const struct cf_plan_container *pc = &plan->containers[c];
-                for (size_t e = 0; e < pc->nshipments; e++) {
-                    long i = item_of(map, n, pc->shipments[e]);
-                    if (i >= 0 && day_of[i] == CF_DATE_NONE) {
-                        day_of[i] = pc->departure;
-                        placed++;
-                    }
-                }
-                teu += box_teu(lane, pc);
-            }
-            for (size_t l = l0; l < plan->nloose; l++) {
-                long i = item_of(map, n, plan->loose[l].shipment);
-                if (i >= 0 && day_of[i] == CF_DATE_NONE) {
-                    day_of[i] = plan->loose[l].departure;
-                    placed++;
-                }
-            }
-            if (placed != n)
-                break; /* a shipment without a carrier: the models' plan stays as it is */
-            level = 0.0;
-            for (size_t v = 0; v < nlevels; v++)
-                if (levels[v] <= teu + 1e-9)
-                    level = levels[v];
-            /* the plan's distinct days, ascending, and how many leave on each */
-            memcpy(days, day_of, n * sizeof *days);
-            qsort(days, n, sizeof *days, day_cmp);
-            nd = 0;
-            for (size_t d = 0; d < n; d++) {
-                if (nd == 0 || days[d] != days[nd - 1]) {
-                    days[nd] = days[d];
-                    count_of[nd++] = 0;
-                }
-                count_of[nd - 1]++;
-            }
-            stale = 0;
-        }
-        if (start >= nd)
-            break;
-        /* the window: days[start..end) while it holds few enough shipments */
-        size_t end = start, count = 0;
-        while (end < nd && count + count_of[end] <= PL_WINDOW_ITEMS)
-            count += count_of[end++];
-        if (end == start || count < 2)
-            continue; /* one busy day, or nothing to regroup */
-        cf_date_t lo = days[start], hi = days[end - 1];
-        /* its shipments, each allowed only the departures inside it */
-        size_t nw = 0, at = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (!in_window(day_of[i], lo, hi))
-                continue;
-            win[nw] = lane->items[i];
-            win[nw].options = opts + at;
-            win[nw].noptions = 0;
-            for (size_t q = 0; q < lane->items[i].noptions; q++)
-                if (in_window(lane->items[i].options[q].day, lo, hi))
-                    opts[at + win[nw].noptions++] = lane->items[i].options[q];
-            at += win[nw].noptions;
-            nw++;
-        }
-        /* what the window costs now, and the TEU it must keep */
-        cf_cents_t now = 0;
-        double teu_in = 0.0;
-        for (size_t c = c0; c < plan->ncontainers; c++) {
-            const struct cf_plan_container *pc = &plan->containers[c];
-            if (in_window(pc->departure, lo, hi)) {
-                now += pc->cost;
-                teu_in += box_teu(lane, pc);
-            }
-        }
-        for (size_t l = l0; l < plan->nloose; l++) {
-            long i = item_of(map, n, plan->loose[l].shipment);
-            if (i >= 0 && in_window(day_of[i], lo, hi))
-                now += plan->loose[l].cost;
-        }
-        struct pl_lane view = *lane;
-        view.items = win;
-        view.nitems = nw;
-        view.extras = NULL;
-        view.nextras = 0;
-        struct ex_lane x;
-        int built = ex_build(&x, &view);
-        if (built < 0) {
-            ex_free(&x);
-            goto oom;
-        }
-        int need = built ? (int)ceil((level - (teu - teu_in)) / x.unit - 1e-9) : 0;
-        if (need < 0)
-            need = 0;
-        int better_found = 0;
-        if (built && need < PL_WINDOW_STATES && need <= x.max_units && fill_level(&x, level, need, &t, &work) == 0) {
-            struct ex_value got = t.f[(x.nsets - 1) * ((size_t)need + 1) + (size_t)need];
-            if (got.cost < now) {
-                trace(&x, need, need, &t, set_of, opt_of);
-                better_found = 1;
-            }
-        }
-        if (better_found) {
-            /* the window's boxes and loose shipments out, the better ones in */
-            size_t nb = plan->ncontainers - c0, nl = plan->nloose - l0;
-            drop_box = calloc(nb ? nb : 1, 1);
-            drop_loose = calloc(nl ? nl : 1, 1);
-            if (drop_box == NULL || drop_loose == NULL) {
-                ex_free(&x);
-                goto oom;
-            }
-            for (size_t c = c0; c < plan->ncontainers; c++)
-                drop_box[c - c0] = in_window(plan->containers[c].departure, lo, hi);
-            for (size_t l = l0; l < plan->nloose; l++) {
-                long i = item_of(map, n, plan->loose[l].shipment);
-                drop_loose[l - l0] = i >= 0 && in_window(day_of[i], lo, hi);
-            }
-            drop_entries(out, c0, l0, drop_box, drop_loose);
-            free(drop_box);
-            free(drop_loose);
-            drop_box = drop_loose = NULL;
-            rc = emit(&x, set_of, opt_of, level, out, err);
-            if (rc != CF_OK) {
-                ex_free(&x);
-                goto done;
-            }
-            stale = changed = 1;
-        }
-        ex_free(&x);
-        if (work < 0)
-            break;
-    }
-    if (!changed)
-        goto done; /* the packing priced the lane at its TEU already */
-    /* every box and loose shipment (a shipment only a tier serves too) priced
-       at the TEU the lane now makes */
-    teu = 0.0;
-    for (size_t c = c0; c < plan->ncontainers; c++)
-        teu += box_teu(lane, &plan->containers[c]);
-    for (size_t c = c0; c < plan->ncontainers; c++) {
-        struct cf_plan_container *pc = &plan->containers[c];
-        long k = box_class(lane, pc, map, n, teu);
-        if (k >= 0) {
-            cf_cents_t cost = pl_class_price_at(&lane->classes[k], teu)->cost;
-            pc->cost = cost < pc->cost ? cost : pc->cost;
-        }
-    }
-    for (size_t l = l0; l < plan->nloose; l++) {
-        const struct pl_item *it = loose_item(lane, map, n, plan->loose[l].shipment);
-        long q = it != NULL ? pl_loose_rate_at(it, teu) : -1;
-        if (q >= 0 && it->loose[q].cost < plan->loose[l].cost) {
-            const struct pl_loose_rate *lr = &it->loose[q];
-            plan->loose[l].mode = lr->mode;
-            snprintf(plan->loose[l].equipment, sizeof plan->loose[l].equipment, "%s", lr->equipment);
-            plan->loose[l].departure = lr->day;
-            plan->loose[l].cost = lr->cost;
-        }
-    }
-    goto done;
-oom:
-    rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
-done:
-    free(count_of);
-    free(drop_box);
-    free(drop_loose);
-    tables_free(&t);
-    free(levels);
-    free(opts);
-    free(win);
-    free(days);
-    free(day_of);
-    free(map);
     return rc;
 }

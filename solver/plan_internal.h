@@ -212,15 +212,15 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
  * (its extras are left to the caller) and *solved set; *solved stays 0, and
  * out untouched, on a lane too big for the method. The plan placing most
  * shipments, then of least cost, then whose fullest container is least
- * full. Returns CF_OK, or an error (out of memory). */
+ * full. Returns CF_OK, or the error set. */
 int pl_exact_lane(const struct pl_lane *lane, struct pl_out *out, int *solved, struct cf_error *err);
 
-/* After the models: windows of consecutive departures holding a few of the
- * lane's shipments (its entries in out from containers c0 and loose l0 on),
- * each regrouped exactly with the departures inside it and the TEU the rest
- * of the lane leaves it to make, kept where cheaper; then every entry priced
- * at the TEU the lane makes. Never raises the lane's cost. Returns CF_OK, or
- * an error (out of memory). */
+/* After the models (plan_window.c): windows of consecutive departures
+ * holding a few of the lane's shipments (its entries in out from containers
+ * c0 and loose l0 on), each regrouped exactly with the departures inside it
+ * and the TEU the rest of the lane leaves it to make, kept where cheaper;
+ * then, if any was, every entry priced at the TEU the lane makes. Never
+ * raises the lane's cost. Returns CF_OK, or the error set. */
 int pl_exact_windows(const struct pl_lane *lane, struct pl_out *out, size_t c0, size_t l0, struct cf_error *err);
 
 /* The cheapest loose rate of item it that a lane of `teu` TEU reaches (an
