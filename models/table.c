@@ -59,6 +59,12 @@ int cf_table_read(struct cf_source *src, const char *kind, const char *alt_kind,
         start = 0;
         if (first_chunk && len >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
             start = 3;
+        if (first_chunk && len >= 2 &&
+            (memcmp(chunk, "\xFF\xFE", 2) == 0 || memcmp(chunk, "\xFE\xFF", 2) == 0)) {
+            rc = cf_error_set(err, CF_ERR_DATA, src->name, 1, NULL,
+                              "UTF-16 text: save it as UTF-8 (in Excel: CSV UTF-8)");
+            goto done;
+        }
         first_chunk = 0;
         size_t k = start;
         while (k < len && is_blank((unsigned char)chunk[k]))

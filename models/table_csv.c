@@ -28,6 +28,19 @@ struct csv_reader {
 };
 
 
+/* A value beyond the header's last column: RFC 4180 rows have the header's
+ * fields, and the likely cause is a delimiter inside an unquoted value
+ * ("sea,air" for modes), which would shift or drop what follows. */
+static int csv_extra_field(const struct csv_reader *c, size_t field)
+{
+    char name[48];
+    snprintf(name, sizeof name, "column %zu", field + 1);
+    return cf_error_set(c->r->err, CF_ERR_DATA, c->r->source, c->line, name,
+                        "more values than the header's %zu columns (a value holding '%c' must be "
+                        "in double quotes)",
+                        c->nheader, c->delim);
+}
+
 static void csv_on_field(void *s, size_t n, void *data)
 {
     struct csv_reader *c = data;
@@ -36,13 +49,17 @@ static void csv_on_field(void *s, size_t n, void *data)
     if (r->rc != CF_OK)
         return;
     const char *text = s != NULL ? s : "";
-    if (n > 0 && memchr(text, '\n', n) != NULL)
-        c->pending_newlines += count_newlines(text, n);
+    if (n > 0 && (memchr(text, '\n', n) != NULL || memchr(text, '\r', n) != NULL))
+        c->pending_newlines += count_line_breaks(text, n);
     long col = c->header_done && field < c->nheader ? c->colmap[field] : -1;
-    if (c->header_done && col < 0 && c->nonempty)
+    if (c->header_done && col < 0 && c->nonempty && field < c->nheader)
         return; /* a column nobody asked for */
     size_t tn = n;
     const char *t = trim(text, &tn);
+    if (tn > 0 && c->header_done && field >= c->nheader) {
+        r->rc = csv_extra_field(c, field);
+        return;
+    }
     if (tn > 0)
         c->nonempty = 1;
     if (!c->header_done) {
@@ -83,6 +100,10 @@ static int csv_map_header(struct csv_reader *c)
         int found = 0;
         for (size_t h = 0; h < c->nheader; h++)
             found |= c->colmap[h] == (long)i;
+        if (!found && c->nheader == 1 && strchr(c->header.data, '\t') != NULL)
+            return cf_error_set(r->err, CF_ERR_DATA, r->source, c->line, NULL,
+                                "the header is separated by tabs: save the file as CSV (comma or "
+                                "semicolon delimited)");
         if (!found)
             return cf_error_set(r->err, CF_ERR_DATA, r->source, c->line, r->cols[i].name,
                                 "missing column");
@@ -140,6 +161,15 @@ static void csv_plain_line(struct csv_reader *c, char *s, size_t n)
         char *stop = delim != NULL ? delim : end;
         size_t field = c->field++;
         long col = field < c->nheader ? c->colmap[field] : -1;
+        if (field >= c->nheader) { /* as csv_on_field: only blanks may follow the last column */
+            const char *q = p;
+            while (q < stop && is_space_or_tab(*q))
+                q++;
+            if (q < stop) {
+                r->rc = csv_extra_field(c, field);
+                return;
+            }
+        }
         if (col >= 0 || !c->nonempty) { /* as csv_on_field */
             char *last = stop;
             while (p < last && is_space_or_tab(*p))
@@ -222,9 +252,12 @@ static int csv_feed(struct csv_reader *c, struct csv_parser *parser, char *data,
 {
     struct reader *r = c->r;
     char *p = data, *end = data + len;
+    const char *nul = memchr(data, '\0', len); /* libcsv would keep it, and a value would end there */
     while (p < end && r->rc == CF_OK) {
         char *lf = memchr(p, '\n', (size_t)(end - p));
         size_t n = lf != NULL ? (size_t)(lf - p) + 1 : (size_t)(end - p);
+        if (nul != NULL && nul < p + n)
+            return reader_nul_error(r, p, (size_t)(nul - p), c->line + c->pending_newlines);
         if (lf != NULL && !c->in_libcsv && c->header_done && memchr(p, '"', n - 1) == NULL &&
             memchr(p, '\r', n - 1) == NULL) {
             csv_plain_line(c, p, n - 1);

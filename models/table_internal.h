@@ -131,6 +131,24 @@ static inline long count_newlines(const char *s, size_t n)
     return count;
 }
 
+/* Line breaks in s[0..n): LF, CRLF (one) and a lone CR, as a CSV's lines
+ * may end. */
+static inline long count_line_breaks(const char *s, size_t n)
+{
+    long count = 0;
+    for (size_t i = 0; i < n; i++)
+        count += s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n'));
+    return count;
+}
+
+/* The error for a NUL byte at text[at] of a source whose text[0] is on line
+ * first_line: text files never hold one (UTF-16, or not text at all). */
+static inline int reader_nul_error(struct reader *r, const char *text, size_t at, long first_line)
+{
+    return cf_error_set(r->err, CF_ERR_DATA, r->source, first_line + count_line_breaks(text, at), NULL,
+                        "a NUL byte: not UTF-8 text (a UTF-16 or binary file? save it as CSV UTF-8)");
+}
+
 /* Stream the CSV: first holds the bytes already read (BOM stripped), chunk is
  * the CHUNK_BYTES buffer to read the rest into (table_csv.c). */
 int cf_table_csv_read(struct reader *r, struct cf_source *src, char *first, size_t first_len,

@@ -88,6 +88,10 @@ static int json_value_text(struct reader *r, size_t col, const cJSON *item, long
     }
     if (cJSON_IsNumber(item)) {
         double v = item->valuedouble;
+        if (!(fabs(v) <= 9007199254740992.0)) /* 2^53: above it a whole number loses digits */
+            return cf_error_set(r->err, CF_ERR_DATA, r->source, line, r->cols[col].name,
+                                "number too large to read exactly (over 2^53): write it as text, in "
+                                "double quotes");
         for (int digits = 15; digits <= 17; digits++) {
             snprintf(num, sizeof num, "%.*g", digits, v);
             if (strtod(num, NULL) == v)
@@ -159,6 +163,23 @@ static int json_columns(struct reader *r, const cJSON *object, const cJSON **ite
     return CF_OK;
 }
 
+/* Offset of the first \u0000 escape inside a string of t[0..len) (cJSON
+ * would end the value there), or len. */
+static size_t json_nul_escape(const char *t, size_t len)
+{
+    int in_string = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (t[i] == '"')
+            in_string = !in_string;
+        else if (in_string && t[i] == '\\' && i + 1 < len) {
+            if (t[i + 1] == 'u' && i + 6 <= len && strncmp(t + i + 2, "0000", 4) == 0)
+                return i;
+            i++; /* the escaped character */
+        }
+    }
+    return len;
+}
+
 static long line_at(const char *t, size_t from, size_t to, long line)
 {
     return line + count_newlines(t + from, to - from);
@@ -167,6 +188,13 @@ static long line_at(const char *t, size_t from, size_t to, long line)
 int cf_table_json_read(struct reader *r, const char *text, size_t len, long first_line,
                        const char *kind, const char *alt_kind)
 {
+    const char *nul = memchr(text, '\0', len);
+    if (nul != NULL)
+        return reader_nul_error(r, text, (size_t)(nul - text), first_line);
+    size_t escape = json_nul_escape(text, len);
+    if (escape < len)
+        return cf_error_set(r->err, CF_ERR_DATA, r->source, line_at(text, 0, escape, first_line), NULL,
+                            "\\u0000 in a string: text never holds a NUL character");
     const char *end = NULL;
     /* len + 1: cJSON wants the terminating NUL inside the length */
     cJSON *root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);

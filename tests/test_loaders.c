@@ -605,8 +605,12 @@ static const struct bad_case quote_cases[] = {
     {'s', "ID,Firm,origin,destination,volume_m3,weight_kg,ready_date,due_date,Notes\n"
           "S1,F1,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,12\" pipe\n",
      "S:2: Notes: stray quote character inside an unquoted field"},
-    {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea,x,y\"\n",
-     "S:2: column 11: stray quote character inside an unquoted field"},
+    {'s', "id,firm,origin,destination,volume_m3,weight_kg,ready_date,due_date,modes,a,b\n"
+          "S1,F1,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea,x,y\"\n",
+     "S:2: b: stray quote character inside an unquoted field"},
+    {'s', "id,firm,origin,destination,volume_m3,weight_kg,ready_date,due_date,modes,\n"
+          "S1,F1,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea,y\"\n",
+     "S:2: column 10: stray quote character inside an unquoted field"},
     {'s', "id,firm,origin,destination,volume\"m3,weight_kg,ready_date,due_date\n",
      "S:1: column 5 of the header: stray quote character inside an unquoted field"},
     {'q', "firm,mode,origin,destination,equipment,amount,currency\n"
@@ -617,6 +621,76 @@ static const struct bad_case quote_cases[] = {
 };
 
 Test(loaders, a_stray_quote_names_its_column) { EXPECT_BAD_CASES(quote_cases); }
+
+/* Spreadsheet exports gone wrong, each a one-line error at its line rather
+ * than a silently different plan: "sea,air" typed unquoted in a comma file
+ * (the row has more values than the header: modes would read "sea" and the
+ * plan would never fly it); a lone-CR file whose quoted value holds a line
+ * break (the next record is on line 4, not 3); a UTF-16 export; a
+ * tab-separated one; a JSON string holding \u0000 (cJSON would end the value
+ * there, merging "Al\u0000pha" and "Al\u0000beta"); a JSON number too large
+ * for a double to hold exactly (two firm codes would merge into one). */
+static const struct bad_case spreadsheet_cases[] = {
+    {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea,air\n",
+     "S:2: column 10: more values than the header's 9 columns (a value holding ',' must be in double "
+     "quotes)"},
+    {'s', "id;firm;origin;destination;volume_m3;weight_kg;ready_date;due_date\n"
+          "S1;F1;ZADUR;DEHAM;10,5;2000;2026-03-02;2026-04-20;x\n",
+     "S:2: column 9: more values than the header's 8 columns (a value holding ';' must be in double "
+     "quotes)"},
+    {'s', "id,firm,origin,destination,volume_m3,weight_kg,ready_date,due_date\r"
+          "S1,\"F\r1\",ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20\r"
+          "S2,F1,ZADUR,DEHAM,-5,2000,2026-03-02,2026-04-20\r",
+     "S:4: volume_m3: must be > 0, got \"-5\""},
+    {'s', "\xFF\xFEi",
+     "S:1: UTF-16 text: save it as UTF-8 (in Excel: CSV UTF-8)"},
+    {'s', "id\tfirm\torigin\tdestination\tvolume_m3\tweight_kg\tready_date\tdue_date\n",
+     "S:1: the header is separated by tabs: save the file as CSV (comma or semicolon delimited)"},
+    {'s', "[{\"id\": \"S1\",\n \"firm\": \"Al\\u0000pha\"}]",
+     "S:2: \\u0000 in a string: text never holds a NUL character"},
+    {'s', "[{\"id\": \"S1\", \"firm\": 12345678901234567890, \"origin\": \"ZADUR\"}]",
+     "S:1: firm: number too large to read exactly (over 2^53): write it as text, in double quotes"},
+};
+
+Test(loaders, spreadsheet_exports_gone_wrong_are_errors_at_their_line) { EXPECT_BAD_CASES(spreadsheet_cases); }
+
+/* Blank values after the last column (a spreadsheet's trailing empty
+ * cells) are no error: only a value there is. */
+Test(loaders, blank_cells_after_the_last_column_are_read_as_nothing)
+{
+    const char *text = SHIP_HEADER "S1,F1,ZADUR,DEHAM,10,2000,2026-03-02,2026-04-20,sea,, ,\n"
+                                   "S2,\"F2\",ZADUR,DEHAM,12,2000,2026-03-02,2026-04-20,sea,\"\",\n";
+    struct cf_source src;
+    struct cf_error err = {0};
+    struct cf_shipments shipments = {0};
+    cf_source_from_memory(&src, "S", text, strlen(text), NULL);
+    cr_assert_eq(cf_load_shipments(&src, &shipments, &err), CF_OK, "%s", err.message);
+    cr_assert_eq(shipments.count, 2);
+    cr_expect_float_eq(shipments.items[1].volume_m3, 12.0, 1e-12);
+    cf_shipments_free(&shipments);
+}
+
+/* A NUL byte (strlen cannot give these texts' lengths): never part of a value
+ * ("5\0" + "9" would read as 5), in a CSV or a JSON file, at its line. */
+Test(loaders, a_nul_byte_is_an_error_at_its_line)
+{
+    static const char csv[] = SHIP_HEADER SHIP_ROW("S1") "S2,F1,ZADUR,DEHAM,5\0009,2000,2026-03-02,2026-04-20,sea\n";
+    static const char json[] = "[{\"id\": \"S1\",\n\"firm\": \"Al\0pha\"}]";
+    const char *texts[] = {csv, json};
+    size_t lens[] = {sizeof csv - 1, sizeof json - 1};
+    const char *messages[] = {
+        "S:3: a NUL byte: not UTF-8 text (a UTF-16 or binary file? save it as CSV UTF-8)",
+        "S:2: a NUL byte: not UTF-8 text (a UTF-16 or binary file? save it as CSV UTF-8)"};
+    for (size_t i = 0; i < 2; i++) {
+        struct cf_source src;
+        struct cf_error err = {0};
+        struct cf_shipments shipments = {0};
+        cf_source_from_memory(&src, "S", texts[i], lens[i], NULL);
+        cr_expect_eq(cf_load_shipments(&src, &shipments, &err), CF_ERR_DATA, "case %zu", i);
+        cr_expect_str_eq(err.message, messages[i], "case %zu", i);
+        cf_shipments_free(&shipments);
+    }
+}
 
 /* --- duplicates ------------------------------------------------------------- */
 
