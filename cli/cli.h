@@ -219,7 +219,12 @@ void cli_cleanup_disarm(int slot);
  * unset or not absolute) into dir[size], held by cli_cleanup_arm: returns
  * its slot, or -1 with errno set (nothing is left behind). */
 int cli_temp_dir(char *dir, size_t size, const char *stem);
-/* Flush, close and rename into place; on failure removes the temporary file. */
+/* Flush and close (nothing when already closed); on failure removes the
+ * temporary file. Several files that must all appear or none (generate's
+ * three) are closed first, then committed, so a full disk renames none. */
+int cli_outfile_close(struct cli_outfile *of, struct cf_error *err);
+/* Close (cli_outfile_close) and rename into place; on failure removes the
+ * temporary file. */
 int cli_outfile_commit(struct cli_outfile *of, struct cf_error *err);
 /* Close and remove the temporary file (after an error). */
 void cli_outfile_abort(struct cli_outfile *of);

@@ -210,7 +210,7 @@ int cmd_allocate(int argc, char **argv)
     memset(&cs, 0, sizeof cs);
     memset(&data, 0, sizeof data);
     memset(&alloc, 0, sizeof alloc);
-    int opened = 0;
+    int opened = 0, io_failed = 0;
     rc = cli_common_load(&common, &err);
     if (rc != CF_OK)
         goto done;
@@ -242,6 +242,8 @@ int cmd_allocate(int argc, char **argv)
     }
     if (rc != CF_OK)
         cf_error_set(&err, rc, NULL, 0, NULL, "could not write the output");
+    else
+        io_failed = cli_stdout_flush() != CF_OK; /* it said why */
 done:
     cf_allocation_free(&alloc);
     cf_game_free(game);
@@ -249,5 +251,7 @@ done:
     if (opened)
         cli_source_close(&cs);
     cli_common_free(&common);
+    if (io_failed)
+        return CF_ERR_IO;
     return rc == CF_OK ? 0 : cli_fail(&err);
 }

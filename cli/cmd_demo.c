@@ -397,6 +397,10 @@ int cmd_demo(int argc, char **argv)
         return 0;
     if (rc != CF_OK)
         return rc;
+    if (common.format == CLI_FORMAT_CSV) {
+        cli_common_free(&common);
+        return cli_usage_error("demo", "--format csv: the demo prints a table or one JSON document, choose table or json");
+    }
 
     /* the example inputs, in a folder that an interrupt removes too */
     char dir[4096];
@@ -485,6 +489,8 @@ int cmd_demo(int argc, char **argv)
         print_propose(pdoc);
         printf("\nEvery figure comes from the real commands; rerun them by hand with --keep DIR.\n");
     }
+    if (rc == CF_OK)
+        rc = cli_stdout_flush(); /* a full disk or a closed pipe is exit 74, not a silent loss */
     free(bench_json);
     free(bench_table);
     free(sav_json);

@@ -133,20 +133,35 @@ static void write_quotes(FILE *fp, const struct cf_quotes *list, int cluster, ch
     }
 }
 
-static int write_file(const char *dir, const char *name, int kind, const struct cf_shipments *s,
-                      const struct cf_quotes *q, char d, struct cf_error *err)
+/* The three files, all or none: each written to a temporary file, all
+ * closed, then renamed into place; when one cannot be opened or written,
+ * none replaces what the directory held (a rerun never mixes two data sets). */
+static int write_files(const char *dir, const struct cf_shipments *s, const struct cf_quotes *q,
+                       const struct cf_quotes *cluster, char d, struct cf_error *err)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    struct cli_outfile of;
-    int rc = cli_outfile_open(&of, path, err);
+    static const char *const names[3] = {"shipments.csv", "quotes.csv", "cluster_rates.csv"};
+    struct cli_outfile of[3];
+    size_t opened = 0;
+    int rc = CF_OK;
+    for (; opened < 3 && rc == CF_OK; opened++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[opened]);
+        rc = cli_outfile_open(&of[opened], path, err);
+        if (rc != CF_OK)
+            break;
+        if (opened == 0)
+            write_shipments(of[0].fp, s, d);
+        else
+            write_quotes(of[opened].fp, opened == 1 ? q : cluster, opened == 2, d);
+    }
+    for (size_t f = 0; f < opened && rc == CF_OK; f++)
+        rc = cli_outfile_close(&of[f], err);
+    for (size_t f = 0; f < opened && rc == CF_OK; f++)
+        rc = cli_outfile_commit(&of[f], err);
     if (rc != CF_OK)
-        return rc;
-    if (kind == 0)
-        write_shipments(of.fp, s, d);
-    else
-        write_quotes(of.fp, q, kind == 2, d);
-    return cli_outfile_commit(&of, err);
+        for (size_t f = 0; f < opened; f++)
+            cli_outfile_abort(&of[f]);
+    return rc;
 }
 
 int cmd_generate(int argc, char **argv)
@@ -170,11 +185,7 @@ int cmd_generate(int argc, char **argv)
     }
     rc = cf_synth_generate(&a.params, &shipments, &quotes, &cluster, &err);
     if (rc == CF_OK)
-        rc = write_file(a.out, "shipments.csv", 0, &shipments, NULL, common.csv_delimiter, &err);
-    if (rc == CF_OK)
-        rc = write_file(a.out, "quotes.csv", 1, NULL, &quotes, common.csv_delimiter, &err);
-    if (rc == CF_OK)
-        rc = write_file(a.out, "cluster_rates.csv", 2, NULL, &cluster, common.csv_delimiter, &err);
+        rc = write_files(a.out, &shipments, &quotes, &cluster, common.csv_delimiter, &err);
     if (rc == CF_OK)
         cli_log(&common, 0, "wrote %zu shipments, %zu quotes and %zu cluster rates for %d firms to %s",
                 shipments.count, quotes.count, cluster.count, a.params.firms, a.out);

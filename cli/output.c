@@ -533,8 +533,10 @@ static int write_failed(struct cf_error *err, const char *path, int e)
     return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "write failed: %s", strerror(e));
 }
 
-int cli_outfile_commit(struct cli_outfile *of, struct cf_error *err)
+int cli_outfile_close(struct cli_outfile *of, struct cf_error *err)
 {
+    if (of->fp == NULL)
+        return CF_OK;
     int bad = ferror(of->fp), e = 0;
     if (fflush(of->fp) != 0) {
         bad = 1;
@@ -553,12 +555,18 @@ int cli_outfile_commit(struct cli_outfile *of, struct cf_error *err)
         e = e != 0 ? e : errno;
     }
     of->fp = NULL;
-    if (of->direct)
-        return bad ? write_failed(err, of->path, e) : CF_OK;
-    if (bad) {
+    if (!bad)
+        return CF_OK;
+    if (!of->direct && of->tmp[0] != '\0')
         finish_temporary(of, 0);
-        return write_failed(err, of->path, e);
-    }
+    return write_failed(err, of->path, e);
+}
+
+int cli_outfile_commit(struct cli_outfile *of, struct cf_error *err)
+{
+    int rc = cli_outfile_close(of, err);
+    if (rc != CF_OK || of->direct || of->tmp[0] == '\0')
+        return rc; /* written in place (stdout, a FIFO, a device), or failed and removed */
     /* mkstemp makes 0600; a new file is an ordinary one */
     mode_t mode = of->mode;
     if (!of->keep_mode) {
@@ -570,7 +578,7 @@ int cli_outfile_commit(struct cli_outfile *of, struct cf_error *err)
            a shell's > would leave it; nothing to report */
     }
     chmod(of->tmp, mode);
-    e = finish_temporary(of, 1);
+    int e = finish_temporary(of, 1);
     if (e != 0)
         return cf_error_set(err, CF_ERR_IO, of->path, 0, NULL, "cannot write: %s", strerror(e));
     return CF_OK;

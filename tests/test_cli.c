@@ -113,6 +113,17 @@ Test(cli, bad_format_exits_2)
     cf_run_free(&r);
 }
 
+Test(cli, demo_refuses_csv_rather_than_printing_a_table)
+{
+    /* its synopsis says table|json: csv used to print the table silently */
+    struct cf_run r = cf_run_cli("demo --format csv");
+    cr_assert_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "clusterfreight demo: --format csv: the demo prints a table or one JSON document, "
+                            "choose table or json (see 'clusterfreight demo --help')\n");
+    cr_expect_str_eq(r.out, "");
+    cf_run_free(&r);
+}
+
 Test(cli, required_options_are_named_in_order_before_any_work)
 {
     /* each command's required options (struct cli_command.required), the

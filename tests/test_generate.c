@@ -101,6 +101,31 @@ Test(generate, bad_arguments_exit_2)
     cf_run_free(&r);
 }
 
+Test(generate, the_three_files_appear_together_or_not_at_all)
+{
+    /* quotes.csv cannot be written (a directory holds its name): exit 74,
+       and the shipments.csv written before it used to stay, so a rerun into
+       an old folder mixed two data sets; now none of the three appears, and
+       a file already there is left as it was */
+    int rc = system("rm -rf /tmp/cf_gen_partial && mkdir -p /tmp/cf_gen_partial/quotes.csv && "
+                    "echo old > /tmp/cf_gen_partial/cluster_rates.csv");
+    cr_assert_eq(rc, 0);
+    struct cf_run r = cf_run_cli("generate --firms 3 --weeks 2 --out /tmp/cf_gen_partial");
+    cr_expect_eq(r.status, 74);
+    cr_expect_str_eq(r.err, "clusterfreight: /tmp/cf_gen_partial/quotes.csv: cannot write: Is a directory\n");
+    char *ships = file_at("/tmp/cf_gen_partial", "shipments.csv");
+    cr_expect_null(ships, "shipments.csv was left behind");
+    free(ships);
+    char *old = file_at("/tmp/cf_gen_partial", "cluster_rates.csv");
+    cr_expect_str_eq(old != NULL ? old : "", "old\n");
+    free(old);
+    cf_run_free(&r);
+    cr_expect_eq(system("ls -A /tmp/cf_gen_partial | grep -v -x -e quotes.csv -e cluster_rates.csv"), 256,
+                 "a temporary file was left behind");
+    rc = system("rm -rf /tmp/cf_gen_partial");
+    (void)rc;
+}
+
 Test(generate, semicolon_files_read_back_to_the_same_plan)
 {
     /* --csv-delimiter ';': the files as Excel writes them in ZA and EU locales
