@@ -150,6 +150,10 @@ static cJSON *report_json(const struct cli_common *common, const struct benchmar
             char note[64];
             withheld_note(note, sizeof note, r->min_firms);
             bad |= cJSON_AddStringToObject(o, "withheld", note) == NULL;
+        } else if (r->member_view && l->firms < CF_BENCHMARK_QUARTILE_FIRMS) {
+            char note[64];
+            withheld_note(note, sizeof note, CF_BENCHMARK_QUARTILE_FIRMS);
+            bad |= cJSON_AddStringToObject(o, "quartiles_withheld", note) == NULL;
         }
     }
     for (size_t i = 0; !bad && i < r->npositions; i++) {
@@ -226,6 +230,9 @@ static struct cli_table *lanes_table(const struct cli_common *common, const stru
         if (l->withheld) {
             memcpy(note, "withheld: ", 11);
             withheld_note(note + 10, sizeof note - 10, r->min_firms);
+        } else if (r->member_view && l->firms < CF_BENCHMARK_QUARTILE_FIRMS) {
+            memcpy(note, "quartiles withheld: ", 21);
+            withheld_note(note + 20, sizeof note - 20, CF_BENCHMARK_QUARTILE_FIRMS);
         }
         const char *cells[NCOLS] = {cf_mode_name(l->mode), l->origin, l->destination, l->equipment,
                                     unit_name(common, l), firms, fig[0], fig[1], fig[2], fig[3],
@@ -279,8 +286,9 @@ static int print_tables(const struct cli_common *common, const struct benchmark_
             goto done;
         }
         if (titles && r->member_view)
-            printf("Lanes quoted by %s: all-in %s per unit; aggregates of at least %zu firms, min and max withheld\n\n",
-                   args->member, common->currency, r->min_firms);
+            printf("Lanes quoted by %s: all-in %s per unit; medians of at least %zu firms, quartiles of at least %d; "
+                   "min, max, mean and excess withheld\n\n",
+                   args->member, common->currency, r->min_firms, CF_BENCHMARK_QUARTILE_FIRMS);
         else if (titles)
             printf("Lanes: all-in %s per unit, each firm's lowest valid quote\n\n", common->currency);
         cli_table_emit(common, lanes, stdout);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "html.h"
+#include "rates/benchmark.h"
 #include "report_page.h"
 
 /* --- a member's confidential view --- */
@@ -52,7 +53,7 @@ static void member_positions(struct cli_report_page *pg, const cJSON *benchmark,
                                           "cluster p25 \u2013 p75",
                                           "you vs the median"};
     static const unsigned char numeric[] = {0, 0, 0, 0, 1, 1, 1, 1};
-    int any = 0, withheld = 0;
+    int any = 0, withheld = 0, quartiles_withheld = 0;
     cJSON_ArrayForEach(p, positions) {
         if (!cli_report_same_firm(cli_report_str(p, "firm"), firm))
             continue; /* another firm's rate: never on this page */
@@ -72,7 +73,14 @@ static void member_positions(struct cli_report_page *pg, const cJSON *benchmark,
         cli_report_rate(mine, sizeof mine, cli_report_num(p, "all_in"), unit);
         if (shown) {
             cli_report_rate(med, sizeof med, median, unit);
-            cli_report_range(range, sizeof range, cli_report_num(l, "p25"), cli_report_num(l, "p75"), unit);
+            double p25 = cli_report_num(l, "p25"), p75 = cli_report_num(l, "p75");
+            /* as benchmark --member withholds them, also from a document of every firm */
+            if (isnan(p25) || isnan(p75) || firms < CF_BENCHMARK_QUARTILE_FIRMS) {
+                snprintf(range, sizeof range, "withheld \u2020");
+                quartiles_withheld = 1;
+            } else {
+                cli_report_range(range, sizeof range, p25, p75, unit);
+            }
             double index = cli_report_num(p, "index_vs_median");
             if (isnan(index) && median > 0)
                 index = cli_report_num(p, "all_in") / median;
@@ -102,6 +110,14 @@ static void member_positions(struct cli_report_page *pg, const cJSON *benchmark,
         cli_report_text(pg,
                         "* fewer than %d firms quote this lane: its median would reveal another firm's rate.",
                         CLI_REPORT_MIN_FIRMS);
+        cli_report_markup(pg, "</p>\n");
+    }
+    if (quartiles_withheld) {
+        cli_report_markup(pg, "<p class=\"note\">");
+        cli_report_text(pg,
+                        "\u2020 fewer than %d firms quote this lane: its quartiles and median, with your own "
+                        "rate, would give every other firm's rate.",
+                        CF_BENCHMARK_QUARTILE_FIRMS);
         cli_report_markup(pg, "</p>\n");
     }
 }

@@ -456,8 +456,15 @@ int cf_benchmark_report(const struct cf_benchmark *b, const struct cf_benchmark_
         if (member_id >= 0) {
             if (n < out->min_firms)
                 withhold(lane);
-            /* min and max are single firms' rates: never in a member's view */
-            lane->min = lane->max = NAN;
+            /* min and max are single firms' rates; the mean and the excess
+               over the median are sums that, with the member's own rate and
+               the quartiles, give the extremes (5 firms: max = median +
+               excess - (p75 - median), min = 5 mean - the other four): never
+               in a member's view. Below 5 firms the quartiles and the median
+               give every rate (benchmark.h): the median alone then. */
+            lane->min = lane->max = lane->mean = lane->excess_over_median = NAN;
+            if (n < CF_BENCHMARK_QUARTILE_FIRMS)
+                lane->p25 = lane->p75 = lane->p75_over_p25 = NAN;
         }
 
         lane->first = out->npositions;

@@ -16,6 +16,11 @@
 
 /* interface.md, "Confidentiality": an aggregate needs at least 3 firms */
 #define CF_BENCHMARK_MIN_FIRMS 3
+/* A member's view shows a lane's quartiles only from this many firms: below
+ * it p25, the median and p75 with the member's own rate give every other
+ * firm's rate (3 firms: p25 = (r0 + r1) / 2, p75 = (r1 + r2) / 2). From 5 on,
+ * the lowest and the highest rate never enter p25, the median or p75. */
+#define CF_BENCHMARK_QUARTILE_FIRMS 5
 
 struct cf_benchmark;
 
@@ -52,7 +57,10 @@ struct cf_benchmark_lane {
     char equipment[CF_CODE_MAX];
     size_t firms;   /* firms with a valid quote on it */
     int withheld;   /* member view, fewer than min_firms firms: every figure NAN */
-    double min, p25, median, mean, p75, max; /* min, max: NAN in a member view */
+    /* in a member view min, max, mean and excess_over_median are NAN (with
+       the quartiles they give the extremes), and so are p25, p75 and
+       p75_over_p25 below CF_BENCHMARK_QUARTILE_FIRMS firms */
+    double min, p25, median, mean, p75, max;
     double p75_over_p25;       /* p75 / p25 (NAN when p25 == 0) */
     double excess_over_median; /* sum over firms of max(0, all_in - median) */
     size_t first, count;       /* its positions: positions[first .. first + count) */

@@ -206,24 +206,35 @@ Test(benchmark, member_view_withholds_small_lanes_and_extremes)
     assert_lane(&r.lanes[0], CF_MODE_SEA, "DEHAM", "20GP", 5);
     assert_lane(&r.lanes[1], CF_MODE_SEA, "NLRTM", "40HC", 2);
     assert_lane(&r.lanes[2], CF_MODE_ROAD, "ZAJNB", "FTL", 3);
-    /* 5 firms: aggregates shown (as in the full view) but min and max never */
+    /* 5 firms {1300, 2200, 2200, 2500, 2800}: median and quartiles shown, but
+       never min, max, mean or the excess over the median. Alpha holds the
+       2500 (the p75): with the excess (900) it could work out the highest as
+       2200 + 900 - 300 = 2800, then with the mean (2200) the lowest as
+       5 x 2200 - 2200 - 2200 - 2500 - 2800 = 1300: every rate */
     cr_assert_eq(r.lanes[0].withheld, 0);
+    cr_assert_float_eq(r.lanes[0].p25, 2200.0, EPS);
     cr_assert_float_eq(r.lanes[0].median, 2200.0, EPS);
-    cr_assert_float_eq(r.lanes[0].excess_over_median, 900.0, EPS);
+    cr_assert_float_eq(r.lanes[0].p75, 2500.0, EPS);
     cr_assert(isnan(r.lanes[0].min));
     cr_assert(isnan(r.lanes[0].max));
+    cr_assert(isnan(r.lanes[0].mean));
+    cr_assert(isnan(r.lanes[0].excess_over_median));
     /* 2 firms: everything withheld, Alpha's index too */
     cr_assert_eq(r.lanes[1].withheld, 1);
     cr_assert(isnan(r.lanes[1].median));
     cr_assert(isnan(r.lanes[1].p25));
     cr_assert(isnan(r.lanes[1].mean));
     cr_assert(isnan(r.lanes[1].excess_over_median));
-    /* exactly 3 firms is enough: {800, 900, 1000}, median 900, p25 850, p75 950 */
+    /* exactly 3 firms is enough for the median: {800, 900, 1000}, median 900.
+       Not for the quartiles: Alpha holds the 900, and p25 850 and p75 950
+       would give it 2 x 850 - 900 = 800 and 2 x 950 - 900 = 1000, both
+       other firms' rates */
     cr_assert_eq(r.lanes[2].withheld, 0);
-    cr_assert_float_eq(r.lanes[2].p25, 850.0, EPS);
     cr_assert_float_eq(r.lanes[2].median, 900.0, EPS);
-    cr_assert_float_eq(r.lanes[2].p75, 950.0, EPS);
-    cr_assert_float_eq(r.lanes[2].excess_over_median, 100.0, EPS);
+    cr_assert(isnan(r.lanes[2].p25));
+    cr_assert(isnan(r.lanes[2].p75));
+    cr_assert(isnan(r.lanes[2].p75_over_p25));
+    cr_assert(isnan(r.lanes[2].excess_over_median));
     /* only Alpha's own positions: 2500, 4000 (own rate shown, index withheld), 900 */
     cr_assert_eq(r.npositions, 3);
     for (size_t i = 0; i < r.npositions; i++)
@@ -483,16 +494,20 @@ Test(benchmark, cli_member_view_withholds_the_two_firm_lane)
     /* Alpha's lanes only: sea DEHAM (5 firms), sea NLRTM (2 firms), road ZAJNB (3 firms) */
     cr_assert_eq(cJSON_GetArraySize(lanes), 3);
     cJSON *l = cJSON_GetArrayItem(lanes, 0);
-    cr_assert(is_null(l, "min") && is_null(l, "max"));
+    cr_assert(is_null(l, "min") && is_null(l, "max") && is_null(l, "mean") && is_null(l, "excess_over_median"));
     cr_assert_float_eq(number(l, "median"), 2200, 1e-6);
+    cr_assert_float_eq(number(l, "p75"), 2500, 1e-6);
+    cr_assert_null(cJSON_GetObjectItem(l, "quartiles_withheld"));
     l = cJSON_GetArrayItem(lanes, 1);
     cr_assert_str_eq(cJSON_GetObjectItem(l, "destination")->valuestring, "NLRTM");
     cr_assert_str_eq(cJSON_GetObjectItem(l, "withheld")->valuestring, "fewer than 3 firms");
     cr_assert(is_null(l, "p25") && is_null(l, "median") && is_null(l, "mean") && is_null(l, "p75"));
     cr_assert(is_null(l, "excess_over_median") && is_null(l, "p75_over_p25"));
-    l = cJSON_GetArrayItem(lanes, 2);
-    cr_assert_float_eq(number(l, "p25"), 850, 1e-6);
+    l = cJSON_GetArrayItem(lanes, 2); /* 3 firms: the median, not the quartiles */
+    cr_assert_float_eq(number(l, "median"), 900, 1e-6);
+    cr_assert(is_null(l, "p25") && is_null(l, "p75") && is_null(l, "p75_over_p25"));
     cr_assert_null(cJSON_GetObjectItem(l, "withheld"));
+    cr_assert_str_eq(cJSON_GetObjectItem(l, "quartiles_withheld")->valuestring, "fewer than 5 firms");
     cJSON *firms = cJSON_GetObjectItem(doc, "firms");
     cr_assert_eq(cJSON_GetArraySize(firms), 3);
     /* its own 4000 on the withheld lane is shown, its index is not */
@@ -588,8 +603,8 @@ Test(benchmark, cli_member_csv_leaves_withheld_cells_empty)
      * every_quote_counts_without_as_of, min and max left empty; NLRTM withheld */
     cr_assert_str_eq(run.out,
         "mode,origin,destination,equipment,unit,firms,min,p25,median,mean,p75,max,p75_over_p25,excess_over_median,note\r\n"
-        "sea,ZADUR,DEHAM,20GP,container,5,,1300.00,2200.00,1840.00,2200.00,,1.6923,300.00,\r\n"
+        "sea,ZADUR,DEHAM,20GP,container,5,,1300.00,2200.00,,2200.00,,1.6923,,\r\n"
         "sea,ZADUR,NLRTM,40HC,container,2,,,,,,,,,withheld: fewer than 3 firms\r\n"
-        "road,ZADUR,ZAJNB,FTL,truck,3,,850.00,900.00,900.00,950.00,,1.1176,100.00,\r\n");
+        "road,ZADUR,ZAJNB,FTL,truck,3,,,900.00,,,,,,quartiles withheld: fewer than 5 firms\r\n");
     cf_run_free(&run);
 }

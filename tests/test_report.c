@@ -267,10 +267,17 @@ static void assert_member_page(const char *page)
     assert_contains(page, "<span class=\"value\">678.95</span>");
     assert_contains(page, "<span class=\"value\">1,121.05</span>");
     assert_contains(page, "<span class=\"value\">62.28 %</span>");
-    /* its 20GP all-in 2,500 vs the 4-firm median 2,000: index 1.25, 25 % above */
+    /* its 20GP all-in 2,500 vs the 4-firm median 2,000: index 1.25, 25 % above.
+     * Not the quartiles: p25 1,675 and p75 2,275 of 4 firms, with its own
+     * 2,500 and the median, give the others' 2,200 (p75 = r2 + (2500 - r2) / 4),
+     * 1,800 (median) and 1,300 (p25 = r0 + 0.75 (1800 - r0)) */
     assert_contains(page, "<tr><td>sea</td><td>ZADUR-DEHAM</td><td>20GP</td><td>container</td><td class=\"num\">2,500.00</td>"
-                          "<td class=\"num\">2,000.00</td><td class=\"num\">1,675.00 \u2013 2,275.00</td>"
+                          "<td class=\"num\">2,000.00</td><td class=\"num\">withheld \u2020</td>"
                           "<td class=\"num\">25 % above</td></tr>");
+    assert_lacks(page, "1,675.00");
+    assert_lacks(page, "2,275.00");
+    assert_contains(page, "\u2020 fewer than 5 firms quote this lane: its quartiles and median, with your own rate, "
+                          "would give every other firm&#39;s rate.");
     /* ZADUR-NLRTM 40HC: 2 firms quote it, so its median (3,600) is withheld */
     assert_contains(page, "<tr><td>sea</td><td>ZADUR-NLRTM</td><td>40HC</td><td>container</td><td class=\"num\">4,000.00</td>"
                           "<td class=\"num\">withheld *</td>");
