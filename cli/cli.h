@@ -18,6 +18,7 @@
 #include "models/source.h"
 #include "rates/fetch.h"
 #include "solver/clock.h"
+#include "solver/plan.h"
 
 enum cli_format { CLI_FORMAT_AUTO = 0, CLI_FORMAT_TABLE, CLI_FORMAT_CSV, CLI_FORMAT_JSON };
 
@@ -183,6 +184,21 @@ double cli_savings_pct(long long standalone_cents, long long allocated_cents);
 /* A new object appended to array (the next row of a JSON list); NULL when
    either step fails, and then nothing leaks. */
 cJSON *cli_json_push_object(cJSON *array);
+
+/* --- a plan as JSON (plan_json.c) --- */
+
+/* The plan as `plan --format json` prints it (interface.md): status, totals,
+ * clock, currency, containers, loose, unplaced and lanes; shipment indices
+ * name ships' ids. NULL when out of memory. */
+cJSON *cli_plan_json(const struct cli_common *common, const struct cf_shipments *ships, const struct cf_plan *plan);
+struct cf_proposal;
+/* The proposal as `propose --format json` prints it (cmd_propose.c); NULL
+ * when out of memory. */
+cJSON *cli_proposal_json(const struct cli_common *common, const struct cf_proposal *p);
+/* A lane's status as a plan's: optimal when its cost meets its proven bound. */
+const char *cli_plan_lane_status(const struct cf_plan_lane *l);
+/* (cost - bound) / cost, 0 for a lane that costs nothing. */
+double cli_plan_lane_gap(const struct cf_plan_lane *l);
 
 /* Where -o FILE writes, for every command that has one (README, "Output
  * files"). "-" is standard output. A symbolic link is followed to its final

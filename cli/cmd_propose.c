@@ -89,7 +89,7 @@ static size_t worse_off(const struct cf_propose_lane *ln)
     return n;
 }
 
-static cJSON *to_json(const struct cli_common *common, const struct cf_proposal *p)
+cJSON *cli_proposal_json(const struct cli_common *common, const struct cf_proposal *p)
 {
     cJSON *doc = cJSON_CreateObject();
     if (doc == NULL)
@@ -345,7 +345,8 @@ int cmd_propose(int argc, char **argv)
     if (rc == CF_OK) {
         struct cf_propose_input pin = {&ships, &quotes, args.cluster_rates != NULL ? &cluster : NULL,
                                        &common.catalogue, common.fill_factor, common.time_limit_s, common.as_of,
-                                       args.lane ? args.origin : NULL, args.lane ? args.destination : NULL};
+                                       args.lane ? args.origin : NULL, args.lane ? args.destination : NULL,
+                                       NULL, NULL, NULL, 0, CF_PLAN_OPTIMAL, 0.0};
         rc = cf_propose(&pin, &proposal, &err);
     }
     if (rc == CF_OK && args.lane && proposal.nlanes == 0)
@@ -359,7 +360,7 @@ int cmd_propose(int argc, char **argv)
     cli_log(&common, 0, "propose: %zu sea lanes", proposal.nlanes);
     int figures = args.output == NULL || strcmp(args.output, "-") != 0; /* -o -: the Markdown alone */
     if (figures && common.format == CLI_FORMAT_JSON) {
-        doc = to_json(&common, &proposal);
+        doc = cli_proposal_json(&common, &proposal);
         rc = doc != NULL ? cli_json_print(doc, stdout) : CF_ERR_INTERNAL;
     } else if (figures) {
         rc = print_tables(&common, &proposal);

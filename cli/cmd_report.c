@@ -246,7 +246,9 @@ static int run_json(const char *name, int (*cmd)(int, char **), struct subargs *
 }
 
 /* The commands behind the page, in the order they run (benchmark first: it is
- * quick and checks the quotes and --member before any solving). */
+ * quick and checks the quotes and --member before any solving). Plan and
+ * propose are not run: their sections come from savings (--with-pool-plan,
+ * --with-proposal), on the plans the members' figures stand on. */
 enum { STEP_BENCHMARK, STEP_SAVINGS, STEP_PLAN, STEP_PROPOSE, NSTEPS };
 
 struct step {
@@ -292,6 +294,11 @@ static void step_args(const struct step *st, const struct sources *src, const st
     if (st->member_view && args->member != NULL) {
         push(s, "--member");
         push(s, args->member);
+    }
+    if (st->cmd == cmd_savings && args->member == NULL) {
+        /* the plan and proposal sections stand on the plans the members' figures do */
+        push(s, "--with-pool-plan");
+        push(s, "--with-proposal");
     }
     push_common(s, common);
 }
@@ -342,6 +349,20 @@ int cmd_report(int argc, char **argv)
         /* the plan and the proposal show every member: the committee's only */
         if (args.member != NULL && !steps[i].member_view)
             continue;
+        if (i == STEP_PLAN || i == STEP_PROPOSE) {
+            /* the pool's plan as savings planned and shared it, and the
+               proposal on the same plans (--with-pool-plan, --with-proposal):
+               commands of their own would plan again, and on the wall clock
+               find other plans at other costs */
+            const char *key = i == STEP_PLAN ? "pool_plan" : "proposal";
+            docs[i] = cJSON_DetachItemFromObjectCaseSensitive(docs[STEP_SAVINGS], key);
+            if (docs[i] == NULL) {
+                fprintf(stderr, "clusterfreight: report: savings printed no %s\n", key);
+                rc = CF_ERR_INTERNAL;
+                goto done;
+            }
+            continue;
+        }
         struct subargs s;
         step_args(&steps[i], &src, &args, &common, &s);
         rc = run_json(steps[i].name, steps[i].cmd, &s, sp.path, &docs[i]);

@@ -16,6 +16,7 @@
 #include "models/money.h"
 #include "solver/allocate.h"
 #include "solver/coalition.h"
+#include "solver/propose.h"
 #include "solver/usage.h"
 
 /* Confidentiality (interface.md): aggregates need at least this many firms. */
@@ -23,7 +24,7 @@
 
 enum { OPT_SHIPMENTS = 500, OPT_QUOTES, OPT_CLUSTER_RATES, OPT_RULE, OPT_MEMBER, OPT_SAMPLES, OPT_SEED,
        OPT_COALITION_LIMIT, OPT_CORE_SAMPLES, OPT_COALITION_PLANS, OPT_TARGET_HW, OPT_SHAPLEY_TIME,
-       OPT_BY_LANE, OPT_CONTROL_VARIATE };
+       OPT_BY_LANE, OPT_CONTROL_VARIATE, OPT_WITH_POOL_PLAN, OPT_WITH_PROPOSAL };
 
 static const struct cli_option options[] = {
     {"shipments", 1, OPT_SHIPMENTS, "SRC", "members' shipments, CSV or JSON (file, - or URL); required", NULL},
@@ -59,6 +60,12 @@ static const struct cli_option options[] = {
      "full, quick (greedy starts, packed: a fast upper bound) or auto (quick beyond 12 firms) for the plans of "
      "coalitions of 2 firms or more short of the pool; each firm alone and the whole pool are always full",
      "auto"},
+    {"with-pool-plan", 0, OPT_WITH_POOL_PLAN, NULL,
+     "JSON: add the pool's consolidated plan, the one the allocation shares, as `plan --format json` prints "
+     "it (\"pool_plan\"; report uses it; not with --member)", NULL},
+    {"with-proposal", 0, OPT_WITH_PROPOSAL, NULL,
+     "JSON: add the cluster-rate proposal as `propose --format json` prints it, computed on this run's plans "
+     "(the pool's and each member's alone: \"proposal\"; report uses it; not with --member)", NULL},
 };
 
 static const struct cli_command command = {
@@ -88,6 +95,8 @@ struct savings_args {
     enum coalition_plans plans;
     int by_lane; /* --shapley-by-lane */
     int control_variate; /* --control-variate */
+    int with_pool_plan;  /* --with-pool-plan */
+    int with_proposal;   /* --with-proposal */
 };
 
 static int on_option(int key, const char *arg, void *ctx)
@@ -153,6 +162,12 @@ static int on_option(int key, const char *arg, void *ctx)
             a->opts.time_cap_s = v;
         return 0;
     }
+    case OPT_WITH_POOL_PLAN:
+        a->with_pool_plan = 1;
+        return 0;
+    case OPT_WITH_PROPOSAL:
+        a->with_proposal = 1;
+        return 0;
     case OPT_BY_LANE:
     case OPT_CONTROL_VARIATE:
         if (strcmp(arg, "yes") != 0 && strcmp(arg, "no") != 0)
@@ -200,6 +215,8 @@ struct savings_result {
     int quick;                /* sub-coalitions planned quick */
     double quick_excess;      /* quick plans: (quick c(N) - full c(N)) / full c(N), how far a quick plan
                                  lies above the full one on the whole pool */
+    struct cf_plan pool;      /* c(N)'s plan, kept for --with-pool-plan and --with-proposal (else empty) */
+    struct cf_plan *alone;    /* per member its standalone plan, kept for --with-proposal (else NULL) */
 };
 
 static void result_free(struct savings_result *r)
@@ -217,6 +234,10 @@ static void result_free(struct savings_result *r)
     free(r->half_width);
     free(r->allocated);
     free(r->standalone);
+    cf_plan_free(&r->pool);
+    for (size_t i = 0; r->alone != NULL && i < r->n; i++)
+        cf_plan_free(&r->alone[i]);
+    free(r->alone);
 }
 
 /* The distinct lanes and equipment a firm's standalone plan priced with a stand-in. */
@@ -380,6 +401,8 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
     r->thin = calloc(n, 1);
     r->unplaced_alone = calloc(n, sizeof *r->unplaced_alone);
     r->unplaced_pool = calloc(n, sizeof *r->unplaced_pool);
+    if (a->with_proposal)
+        r->alone = calloc(n, sizeof *r->alone);
     unsigned char *in = calloc(n, 1);
     const char **names = calloc(n, sizeof *names);
     double *x = calloc(n, sizeof *x);
@@ -390,6 +413,7 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
     memset(&alloc, 0, sizeof alloc);
     int rc = CF_OK;
     if (r->standalone == NULL || r->allocated == NULL || r->stand_in_lanes == NULL || r->nstand_in == NULL ||
+        (a->with_proposal && r->alone == NULL) ||
         r->thin == NULL || r->unplaced_alone == NULL || r->unplaced_pool == NULL || in == NULL || names == NULL || x == NULL) {
         rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "savings: out of memory");
         goto done;
@@ -409,6 +433,10 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
             r->total_standalone += p.plan.total_cost;
             if (collect_stand_ins(ships, &p, &r->stand_in_lanes[i], &r->nstand_in[i], &r->thin[i]) != 0)
                 rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "savings: out of memory");
+        }
+        if (rc == CF_OK && r->alone != NULL) { /* kept whole for the proposal */
+            r->alone[i] = p.plan;
+            memset(&p.plan, 0, sizeof p.plan);
         }
         cf_coalition_plan_free(&p);
         if (rc != CF_OK)
@@ -438,6 +466,10 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
     int proxied = by_lane && a->control_variate;
     if (rc == CF_OK && proxied)
         rc = cf_coalition_proxy_build(co, &grand.plan, err);
+    if (rc == CF_OK && (a->with_pool_plan || a->with_proposal)) { /* kept whole: the plan the allocation shares */
+        r->pool = grand.plan;
+        memset(&grand.plan, 0, sizeof grand.plan);
+    }
     cf_coalition_plan_free(&grand);
     if (rc != CF_OK)
         goto done;
@@ -775,6 +807,37 @@ static int print_table(const struct cli_common *common, struct cf_coalition *co,
     return CF_OK;
 }
 
+/* --with-proposal: the cluster-rate proposal (propose) on this run's plans,
+ * the pool's and each member's alone, into doc as "proposal". */
+static int add_proposal(const struct cli_common *common, const struct savings_args *a, struct cf_coalition *co,
+                        const struct cf_shipments *ships, const struct cf_quotes *quotes,
+                        const struct cf_quotes *cluster, const struct savings_result *r, cJSON *doc,
+                        struct cf_error *err)
+{
+    const char **firms = calloc(r->n ? r->n : 1, sizeof *firms);
+    if (firms == NULL)
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "savings: out of memory");
+    for (size_t i = 0; i < r->n; i++)
+        firms[i] = cf_coalition_firm(co, i);
+    struct cf_propose_input pin = {ships, quotes, a->cluster_rates != NULL ? cluster : NULL,
+                                   &common->catalogue, common->fill_factor, common->time_limit_s, common->as_of,
+                                   NULL, NULL, &r->pool, r->alone, firms, r->n,
+                                   r->stats.worst_status > r->grand_status ? r->stats.worst_status : r->grand_status,
+                                   r->stats.worst_gap > r->grand_gap ? r->stats.worst_gap : r->grand_gap};
+    struct cf_proposal proposal;
+    int rc = cf_propose(&pin, &proposal, err);
+    if (rc == CF_OK) {
+        cJSON *o = cli_proposal_json(common, &proposal);
+        if (o == NULL || !cJSON_AddItemToObject(doc, "proposal", o)) {
+            cJSON_Delete(o);
+            rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "savings: out of memory");
+        }
+    }
+    cf_proposal_free(&proposal);
+    free(firms);
+    return rc;
+}
+
 int cmd_savings(int argc, char **argv)
 {
     struct savings_args args;
@@ -791,6 +854,12 @@ int cmd_savings(int argc, char **argv)
         return 0;
     if (rc != CF_OK)
         return rc;
+    if ((args.with_pool_plan || args.with_proposal) && args.member != NULL) {
+        cli_common_free(&common);
+        return cli_usage_error("savings", "--%s: it holds every member's shipments and costs, never in a --member "
+                                          "view",
+                               args.with_pool_plan ? "with-pool-plan" : "with-proposal");
+    }
 
     struct cf_error err;
     cf_error_clear(&err);
@@ -840,6 +909,21 @@ int cmd_savings(int argc, char **argv)
                 cf_shapley_stop_name(result.shapley.stop));
     if (common.format == CLI_FORMAT_JSON) {
         doc = to_json(&common, co, &result, member);
+        if (doc != NULL && args.with_pool_plan) {
+            cJSON *pool = cli_plan_json(&common, &ships, &result.pool);
+            if (pool == NULL || !cJSON_AddItemToObject(doc, "pool_plan", pool)) {
+                cJSON_Delete(pool);
+                cJSON_Delete(doc);
+                doc = NULL;
+            }
+        }
+        if (doc != NULL && args.with_proposal) {
+            rc = add_proposal(&common, &args, co, &ships, &quotes, &cluster, &result, doc, &err);
+            if (rc != CF_OK) {
+                rc = cli_fail(&err);
+                goto done;
+            }
+        }
         rc = doc != NULL ? cli_json_print(doc, stdout) : CF_ERR_INTERNAL;
     } else {
         rc = print_table(&common, co, &result, member);

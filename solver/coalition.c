@@ -565,6 +565,12 @@ static int merge(struct cf_coalition_plan *m, struct cf_plan *p, const size_t *m
     if (us == NULL)
         return -1;
     t->unplaced = us;
+    struct cf_plan_lane *lanes = realloc(t->lanes, (t->nlanes + p->nlanes + 1) * sizeof *lanes);
+    if (lanes == NULL)
+        return -1;
+    t->lanes = lanes;
+    for (size_t i = 0; i < p->nlanes; i++)
+        t->lanes[t->nlanes++] = p->lanes[i]; /* counts and money only: nothing to map */
     for (size_t i = 0; i < p->ncontainers; i++) {
         struct cf_plan_container *dst = &t->containers[t->ncontainers];
         *dst = p->containers[i];

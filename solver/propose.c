@@ -248,6 +248,17 @@ static int lane_has_sea_quote(const struct cf_propose_input *in, const char *ori
     return 0;
 }
 
+/* Firm name's place in the plans: the coalition's players, or the caller's firms. */
+static long firm_index(const struct cf_coalition *co, const struct cf_propose_input *in, const char *name)
+{
+    if (co != NULL)
+        return cf_coalition_firm_index(co, name);
+    for (size_t i = 0; i < in->nfirms; i++)
+        if (strcmp(in->firms[i], name) == 0)
+            return (long)i;
+    return -1;
+}
+
 int cf_propose(const struct cf_propose_input *in, struct cf_proposal *out, struct cf_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -257,17 +268,24 @@ int cf_propose(const struct cf_propose_input *in, struct cf_proposal *out, struc
     memset(&grand, 0, sizeof grand);
     unsigned char *flags = NULL;
     size_t nfirms = 0;
-    struct cf_coalition_input cin = {ships, in->quotes, in->cluster, in->catalogue, in->fill_factor,
-                                     in->time_limit_s < PR_ALONE_LIMIT_S ? in->time_limit_s : PR_ALONE_LIMIT_S,
-                                     in->time_limit_s, in->as_of, 1};
-    int rc = cf_coalition_create(&cin, &co, err);
-    if (rc != CF_OK)
-        goto done;
-    nfirms = cf_coalition_nfirms(co);
-    flags = calloc(nfirms, 1);
-    alone = calloc(nfirms, sizeof *alone);
-    out->lanes = calloc(ships->count, sizeof *out->lanes);
-    if (flags == NULL || alone == NULL || out->lanes == NULL) {
+    const struct cf_plan *pool = in->pool, **alone_plan = NULL; /* the plans the figures stand on */
+    int rc = CF_OK;
+    if (pool == NULL) {
+        struct cf_coalition_input cin = {ships, in->quotes, in->cluster, in->catalogue, in->fill_factor,
+                                         in->time_limit_s < PR_ALONE_LIMIT_S ? in->time_limit_s : PR_ALONE_LIMIT_S,
+                                         in->time_limit_s, in->as_of, 1};
+        rc = cf_coalition_create(&cin, &co, err);
+        if (rc != CF_OK)
+            goto done;
+        nfirms = cf_coalition_nfirms(co);
+    } else {
+        nfirms = in->nfirms;
+    }
+    flags = calloc(nfirms ? nfirms : 1, 1);
+    alone = calloc(nfirms ? nfirms : 1, sizeof *alone);
+    alone_plan = calloc(nfirms ? nfirms : 1, sizeof *alone_plan);
+    out->lanes = calloc(ships->count ? ships->count : 1, sizeof *out->lanes);
+    if (flags == NULL || alone == NULL || alone_plan == NULL || out->lanes == NULL) {
         rc = oom(err);
         goto done;
     }
@@ -307,20 +325,27 @@ int cf_propose(const struct cf_propose_input *in, struct cf_proposal *out, struc
     }
 
     /* the plans: everyone together, each firm alone */
-    memset(flags, 1, nfirms);
-    rc = cf_coalition_plan(co, flags, &grand, err);
-    for (size_t i = 0; rc == CF_OK && i < nfirms; i++) {
-        memset(flags, 0, nfirms);
-        flags[i] = 1;
-        rc = cf_coalition_plan(co, flags, &alone[i], err);
+    if (pool == NULL) {
+        memset(flags, 1, nfirms);
+        rc = cf_coalition_plan(co, flags, &grand, err);
+        for (size_t i = 0; rc == CF_OK && i < nfirms; i++) {
+            memset(flags, 0, nfirms);
+            flags[i] = 1;
+            rc = cf_coalition_plan(co, flags, &alone[i], err);
+            alone_plan[i] = &alone[i].plan;
+        }
+        if (rc != CF_OK)
+            goto done;
+        pool = &grand.plan;
+    } else {
+        for (size_t i = 0; i < nfirms; i++)
+            alone_plan[i] = &in->alone[i];
     }
-    if (rc != CF_OK)
-        goto done;
 
     size_t kept = 0;
     for (size_t l = 0; l < out->nlanes; l++) {
         struct cf_propose_lane *lane = &out->lanes[l];
-        lane_cost(&grand.plan, ships, lane->origin, lane->destination, &lane->consolidated_teu, in->catalogue);
+        lane_cost(pool, ships, lane->origin, lane->destination, &lane->consolidated_teu, in->catalogue);
         if (!(lane->consolidated_teu > 0.0)) { /* nothing boxed on the lane: no per-TEU rate to ask */
             free(lane->members);
             lane->members = NULL;
@@ -328,16 +353,21 @@ int cf_propose(const struct cf_propose_input *in, struct cf_proposal *out, struc
         }
         for (size_t m = 0; m < lane->nmembers; m++) {
             struct cf_propose_member *pm = &lane->members[m];
-            long f = cf_coalition_firm_index(co, pm->firm);
+            long f = firm_index(co, in, pm->firm);
+            if (f < 0) {
+                rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "propose: no plan of firm \"%s\" alone",
+                                  pm->firm);
+                goto done;
+            }
             double teu = 0.0;
             pm->standalone_cost =
-                lane_cost(&alone[f].plan, ships, lane->origin, lane->destination, &teu, in->catalogue);
+                lane_cost(alone_plan[f], ships, lane->origin, lane->destination, &teu, in->catalogue);
             pm->annual_teu = teu * 365.0 / out->period_days;
             lane->current_spend += pm->standalone_cost;
         }
         lane->consolidated_teu_annual = lane->consolidated_teu * 365.0 / out->period_days;
         lane->revenue_neutral_rate = cf_money_units(lane->current_spend) / lane->consolidated_teu;
-        rc = usage_shares(&grand.plan, ships, in->catalogue, lane, err);
+        rc = usage_shares(pool, ships, in->catalogue, lane, err);
         if (rc != CF_OK)
             goto done;
         /* break-even: share_i(R) = R teu_share_i + fixed_i < standalone_i for every member */
@@ -353,7 +383,7 @@ int cf_propose(const struct cf_propose_input *in, struct cf_proposal *out, struc
         }
         lane_quotes(in, lane);
         lane_target(lane);
-        rc = cost_at_rate(&grand.plan, ships, in->catalogue, lane, lane->target_rate, err);
+        rc = cost_at_rate(pool, ships, in->catalogue, lane, lane->target_rate, err);
         if (rc != CF_OK)
             goto done;
         if (kept != l) {
@@ -363,14 +393,20 @@ int cf_propose(const struct cf_propose_input *in, struct cf_proposal *out, struc
         kept++;
     }
     out->nlanes = kept;
-    struct cf_coalition_stats st;
-    cf_coalition_stats(co, &st);
-    out->worst_status = st.worst_status;
-    out->worst_gap = st.worst_gap;
+    if (co != NULL) {
+        struct cf_coalition_stats st;
+        cf_coalition_stats(co, &st);
+        out->worst_status = st.worst_status;
+        out->worst_gap = st.worst_gap;
+    } else {
+        out->worst_status = in->plans_worst_status;
+        out->worst_gap = in->plans_worst_gap;
+    }
 done:
     for (size_t i = 0; alone != NULL && i < nfirms; i++)
         cf_coalition_plan_free(&alone[i]);
     free(alone);
+    free(alone_plan);
     cf_coalition_plan_free(&grand);
     free(flags);
     cf_coalition_free(co);

@@ -24,6 +24,17 @@ struct cf_propose_input {
     double time_limit_s;                  /* the consolidated plan; each firm's own plan gets at most 1 s a lane */
     cf_date_t as_of;
     const char *origin, *destination;     /* one lane only; NULL: every sea lane */
+    /* Plans the caller already has (savings --with-proposal, for report: the
+       figures then stand on the very plans the page shows): the pool's, and
+       each of firms[0..nfirms) alone; their shipment indices refer to
+       shipments. NULL pool: cf_propose plans them (the pool priced with every
+       quote-holder's quotes, each firm alone at most 1 s a lane). */
+    const struct cf_plan *pool;
+    const struct cf_plan *alone;
+    const char *const *firms;
+    size_t nfirms;
+    enum cf_plan_status plans_worst_status; /* with pool: the caller's plans' worst status and gap */
+    double plans_worst_gap;
 };
 
 struct cf_propose_member {

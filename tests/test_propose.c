@@ -36,7 +36,8 @@ static void run(struct fixture *f, const char *shipments, const char *quotes)
     struct cf_quote_opts opts = {&f->fx, &f->cat, 0};
     cr_assert_eq(cf_load_quotes(&src, &opts, &f->quotes, &err), CF_OK, "%s", err.message);
     cf_source_close(&src);
-    struct cf_propose_input in = {&f->ships, &f->quotes, NULL, &f->cat, 0.90, 5.0, CF_DATE_NONE, NULL, NULL};
+    struct cf_propose_input in = {&f->ships, &f->quotes, NULL, &f->cat, 0.90, 5.0, CF_DATE_NONE, NULL, NULL,
+                                  NULL, NULL, NULL, 0, CF_PLAN_OPTIMAL, 0.0};
     cr_assert_eq(cf_propose(&in, &f->p, &err), CF_OK, "%s", err.message);
 }
 

@@ -16,6 +16,7 @@
  * rate 2000 + 150 = 2,150.00. Usage rule: 2150 x 18/57 = 678.95 for A&B,
  * x 14/57 = 528.07 Bravo, x 8/57 = 301.75 Charlie, x 17/57 = 641.23 Delta
  * (adding up to 2,150.00). */
+#include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -627,3 +628,91 @@ Test(report, end_to_end_committee_page)
     rmdir(dir);
     cf_run_free(&r);
 }
+
+/* The figure shown just before label on the page ("" when absent). */
+static void value_before(const char *page, const char *label, char *out, size_t size)
+{
+    out[0] = '\0';
+    char key[160];
+    snprintf(key, sizeof key, "</span><span class=\"label\">%s", label);
+    const char *at = strstr(page, key);
+    if (at == NULL)
+        return;
+    const char *open = at;
+    while (open > page && strncmp(open, "<span class=\"value\">", 20) != 0)
+        open--;
+    open += 20;
+    snprintf(out, size, "%.*s", (int)(at - open), open);
+}
+
+Test(report, committee_page_shows_one_pool_plan_throughout)
+{
+    /* six generated firms: a pool too big to prove in a second, where the
+     * plan, savings and propose commands each used to plan the pool again
+     * and found other plans (81,183.94 in the members' table, 81,542.04 as
+     * the plan's cost, 11 TEU in the proposal against 12 in the containers).
+     * Now the plan and the proposal are savings' own: the pool's cost is one
+     * figure, and each sea lane's pooled TEU is its containers' */
+    char dir[64], path[128];
+    make_dir(dir);
+    struct cf_run g = cf_run_cli("generate --firms 6 --weeks 12 --seed 2 --out %s/d", dir);
+    cr_assert_eq(g.status, 0, "%s", g.err);
+    cf_run_free(&g);
+    snprintf(path, sizeof path, "%s/committee.html", dir);
+    struct cf_run r = cf_run_cli("report --shipments %s/d/shipments.csv --quotes %s/d/quotes.csv --cluster-rates "
+                                 "%s/d/cluster_rates.csv --time-limit 1 -q -o %s",
+                                 dir, dir, dir, path);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    char *page = cf_read_file(path, NULL);
+    cr_assert_not_null(page);
+    char pooled[64], planned[64];
+    value_before(page, "in the pool, USD", pooled, sizeof pooled);
+    value_before(page, "plan cost, USD", planned, sizeof planned);
+    cr_assert_neq(pooled[0], '\0');
+    cr_expect_str_eq(pooled, planned);
+    free(page);
+    cf_run_free(&r);
+    /* the same in savings' JSON: pool_plan is the plan behind total_consolidated,
+       and the proposal's TEU are its containers' */
+    struct cf_run j = cf_run_cli("savings --shipments %s/d/shipments.csv --quotes %s/d/quotes.csv --cluster-rates "
+                                 "%s/d/cluster_rates.csv --time-limit 1 --with-pool-plan --with-proposal "
+                                 "--format json -q",
+                                 dir, dir, dir);
+    cr_assert_eq(j.status, 0, "%s", j.err);
+    cJSON *doc = cJSON_Parse(j.out);
+    cr_assert_not_null(doc);
+    cJSON *pool = cJSON_GetObjectItem(doc, "pool_plan"), *prop = cJSON_GetObjectItem(doc, "proposal");
+    cr_assert(cJSON_IsObject(pool) && cJSON_IsObject(prop));
+    cr_expect_float_eq(cJSON_GetObjectItem(pool, "total_cost")->valuedouble,
+                       cJSON_GetObjectItem(doc, "total_consolidated")->valuedouble, 1e-6);
+    const cJSON *lane;
+    int lanes = 0;
+    cJSON_ArrayForEach(lane, cJSON_GetObjectItem(prop, "lanes")) {
+        const char *o = cJSON_GetObjectItem(lane, "origin")->valuestring;
+        const char *d = cJSON_GetObjectItem(lane, "destination")->valuestring;
+        double teu = 0.0;
+        const cJSON *c;
+        cJSON_ArrayForEach(c, cJSON_GetObjectItem(pool, "containers")) {
+            const char *eq = cJSON_GetObjectItem(c, "equipment")->valuestring;
+            if (strcmp(cJSON_GetObjectItem(c, "origin")->valuestring, o) == 0 &&
+                strcmp(cJSON_GetObjectItem(c, "destination")->valuestring, d) == 0)
+                teu += strcmp(eq, "20GP") == 0 ? 1.0 : strncmp(eq, "40", 2) == 0 ? 2.0 : 0.0;
+        }
+        cr_expect_float_eq(cJSON_GetObjectItem(lane, "consolidated_teu")->valuedouble, teu, 1e-9, "%s-%s", o, d);
+        lanes++;
+    }
+    cr_expect_geq(lanes, 3);
+    cJSON_Delete(doc);
+    cf_run_free(&j);
+    struct cf_run m = cf_run_cli("savings --shipments %s/d/shipments.csv --quotes %s/d/quotes.csv --cluster-rates "
+                                 "%s/d/cluster_rates.csv --member 'Mobeni Glass' --with-proposal",
+                                 dir, dir, dir);
+    cr_expect_eq(m.status, 2);
+    cr_expect_str_eq(m.err, "clusterfreight savings: --with-proposal: it holds every member's shipments and costs, "
+                            "never in a --member view (see 'clusterfreight savings --help')\n");
+    cf_run_free(&m);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_expect_eq(system(cmd), 0);
+}
+
