@@ -1,7 +1,8 @@
 /* cmd_demo.c — `clusterfreight demo`: the whole pipeline on the built-in Durban
  * Auto Cluster example (models/synth.c). The data is written to a private
  * temporary directory and the real commands run on it in-process (benchmark,
- * savings, propose), so the demo shows exactly what a user gets; the demo
+ * savings with the proposal on its plans), so the demo shows exactly what a
+ * user gets; the demo
  * adds one summary of its own, the published story: what a 20ft box to
  * Hamburg costs a small, a medium and a large firm today, and in the pool. */
 #include <errno.h>
@@ -420,12 +421,13 @@ int cmd_demo(int argc, char **argv)
     const struct step savings = {"Each member in the pool: standalone cost, allocated cost (usage rule), savings",
                                  "savings", cmd_savings,
                                  {"savings", "--shipments", shipments, "--quotes", quotes, "--cluster-rates",
-                                  cluster, "--core-samples", "100", NULL}};
-    const struct step propose = {"The cluster rate to ask carriers for, per sea lane", "propose", cmd_propose,
-                                 {"propose", "--shipments", shipments, "--quotes", quotes, "--cluster-rates",
-                                  cluster, NULL}};
+                                  cluster, "--core-samples", "100", "--with-proposal", NULL}};
+    /* the proposal comes from the savings run (--with-proposal): on the same
+       pool plan and standalone plans as the members' figures, not on plans of
+       its own that the wall clock would make differ */
+    const char *propose_title = "The cluster rate to ask carriers for, per sea lane";
 
-    char *bench_json = NULL, *bench_table = NULL, *sav_json = NULL, *prop_json = NULL;
+    char *bench_json = NULL, *bench_table = NULL, *sav_json = NULL;
     cJSON *bdoc = NULL, *sdoc = NULL, *pdoc = NULL, *story = NULL, *doc = NULL;
     int json = common.format == CLI_FORMAT_JSON;
 
@@ -445,12 +447,10 @@ int cmd_demo(int argc, char **argv)
         rc = run_step(&benchmark, "table", &common, &bench_table);
     if (rc == CF_OK)
         rc = run_step(&savings, "json", &common, &sav_json);
-    if (rc == CF_OK)
-        rc = run_step(&propose, "json", &common, &prop_json);
     if (rc == CF_OK) {
         bdoc = cJSON_Parse(bench_json);
         sdoc = cJSON_Parse(sav_json);
-        pdoc = cJSON_Parse(prop_json);
+        pdoc = sdoc != NULL ? cJSON_DetachItemFromObjectCaseSensitive(sdoc, "proposal") : NULL;
         story = bdoc && sdoc && pdoc ? build_story(bdoc, sdoc, pdoc) : NULL;
         if (story == NULL) {
             fprintf(stderr, "clusterfreight: demo: could not read the commands' JSON (or out of memory)\n");
@@ -485,7 +485,7 @@ int cmd_demo(int argc, char **argv)
         print_story(story);
         printf("\n== %s ==\n\n", savings.title);
         print_savings(sdoc);
-        printf("\n== %s ==\n\n", propose.title);
+        printf("\n== %s ==\n\n", propose_title);
         print_propose(pdoc);
         printf("\nEvery figure comes from the real commands; rerun them by hand with --keep DIR.\n");
     }
@@ -494,7 +494,6 @@ int cmd_demo(int argc, char **argv)
     free(bench_json);
     free(bench_table);
     free(sav_json);
-    free(prop_json);
     cJSON_Delete(bdoc);
     cJSON_Delete(sdoc);
     cJSON_Delete(pdoc);

@@ -108,6 +108,7 @@ cJSON *cli_proposal_json(const struct cli_common *common, const struct cf_propos
         bad |= cJSON_AddStringToObject(o, "destination", ln->destination) == NULL;
         bad |= cJSON_AddNumberToObject(o, "consolidated_teu", ln->consolidated_teu) == NULL;
         bad |= cli_json_money(o, "current_spend", ln->current_spend) == NULL;
+        bad |= cli_json_money(o, "current_spend_all_modes", ln->current_spend_all_modes) == NULL;
         bad |= cJSON_AddNumberToObject(o, "best_observed_rate", cents_of(ln->best_observed_rate)) == NULL;
         bad |= cJSON_AddNumberToObject(o, "revenue_neutral_rate", cents_of(ln->revenue_neutral_rate)) == NULL;
         bad |= cJSON_AddNumberToObject(o, "break_even_rate", cents_of(ln->break_even_rate)) == NULL;

@@ -73,27 +73,36 @@ static long member_of(const struct cf_propose_lane *lane, const char *firm)
     return -1;
 }
 
-/* The lane's cost of one plan (containers and loose charges on it). */
+/* The lane's cost of one plan (containers and loose charges on it, every
+ * mode), its sea part (boxes and LCL: what ocean carriers are paid) in *sea
+ * when not NULL, and its sea boxes' TEU in *teu when not NULL. */
 static cf_cents_t lane_cost(const struct cf_plan *plan, const struct cf_shipments *ships, const char *origin,
-                            const char *destination, double *teu, const struct cf_catalogue *cat)
+                            const char *destination, double *teu, cf_cents_t *sea, const struct cf_catalogue *cat)
 {
-    cf_cents_t sum = 0;
+    cf_cents_t sum = 0, by_sea = 0;
     double t = 0.0;
     for (size_t c = 0; c < plan->ncontainers; c++) {
         const struct cf_plan_container *pc = &plan->containers[c];
         if (!same_lane(pc->origin, pc->destination, origin, destination))
             continue;
         sum += pc->cost;
-        if (pc->mode == CF_MODE_SEA)
+        if (pc->mode == CF_MODE_SEA) {
             t += teu_of(cat, pc->equipment);
+            by_sea += pc->cost;
+        }
     }
     for (size_t l = 0; l < plan->nloose; l++) {
         const struct cf_shipment *s = &ships->items[plan->loose[l].shipment];
-        if (same_lane(s->origin, s->destination, origin, destination))
-            sum += plan->loose[l].cost;
+        if (!same_lane(s->origin, s->destination, origin, destination))
+            continue;
+        sum += plan->loose[l].cost;
+        if (plan->loose[l].mode == CF_MODE_SEA)
+            by_sea += plan->loose[l].cost;
     }
     if (teu != NULL)
         *teu = t;
+    if (sea != NULL)
+        *sea = by_sea;
     return sum;
 }
 
@@ -345,7 +354,7 @@ int cf_propose(const struct cf_propose_input *in, struct cf_proposal *out, struc
     size_t kept = 0;
     for (size_t l = 0; l < out->nlanes; l++) {
         struct cf_propose_lane *lane = &out->lanes[l];
-        lane_cost(pool, ships, lane->origin, lane->destination, &lane->consolidated_teu, in->catalogue);
+        lane_cost(pool, ships, lane->origin, lane->destination, &lane->consolidated_teu, NULL, in->catalogue);
         if (!(lane->consolidated_teu > 0.0)) { /* nothing boxed on the lane: no per-TEU rate to ask */
             free(lane->members);
             lane->members = NULL;
@@ -360,10 +369,12 @@ int cf_propose(const struct cf_propose_input *in, struct cf_proposal *out, struc
                 goto done;
             }
             double teu = 0.0;
+            cf_cents_t sea = 0;
             pm->standalone_cost =
-                lane_cost(alone_plan[f], ships, lane->origin, lane->destination, &teu, in->catalogue);
+                lane_cost(alone_plan[f], ships, lane->origin, lane->destination, &teu, &sea, in->catalogue);
             pm->annual_teu = teu * 365.0 / out->period_days;
-            lane->current_spend += pm->standalone_cost;
+            lane->current_spend += sea;
+            lane->current_spend_all_modes += pm->standalone_cost;
         }
         lane->consolidated_teu_annual = lane->consolidated_teu * 365.0 / out->period_days;
         lane->revenue_neutral_rate = cf_money_units(lane->current_spend) / lane->consolidated_teu;

@@ -53,7 +53,10 @@ struct cf_propose_lane {
     char destination[CF_LOCODE_LEN];
     double consolidated_teu;
     double consolidated_teu_annual; /* consolidated_teu x 365 / period_days: where the fit is read */
-    cf_cents_t current_spend;
+    cf_cents_t current_spend;           /* the members' standalone sea freight on the lane: boxes and
+                                           LCL, what ocean carriers earn today (air on the same route
+                                           is paid to airlines, pooled or not) */
+    cf_cents_t current_spend_all_modes; /* the same with air (and any other mode) on the route */
     double best_observed_rate;
     double revenue_neutral_rate;
     double break_even_rate;

@@ -1,6 +1,7 @@
 /* test_propose.c — suite propose: the cluster-rate figures of domain.md
  * "Cluster rate (propose)" (solver/propose.h) on tiny one-lane clusters in
  * tests/data/savings/, and `clusterfreight propose` end to end. */
+#include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -253,6 +254,50 @@ Test(propose, named_markdown_escapes_names)
     free(texts[0]);
     free(texts[1]);
     unlink(path);
+}
+
+Test(propose, revenue_neutral_counts_what_ocean_carriers_earn)
+{
+    /* three firms, each with one 25 m3 shipment that fills a 20GP alone
+     * (2,000; no two fit one box) and one parcel due in six days, which only
+     * air reaches: max(100 kg, 1 m3 x 166.67) x 5.00 = 833.33. Today the
+     * ocean carriers earn 3 x 2,000 on 3 TEU, so revenue-neutral is 2,000.00
+     * per TEU; it used to divide the air freight too (8,499.99 / 3 =
+     * 2,833.33), a rate no carrier earns. current_spend_all_modes keeps the
+     * whole 8,499.99; break-even (2,833.33 - 833.33) / 1 TEU = 2,000.00. */
+    char sp[256];
+    snprintf(sp, sizeof sp, "%s",
+             cf_temp_file("id,firm,origin,destination,volume_m3,weight_kg,ready_date,due_date\n"
+                          "A1,Alpha,ZADUR,DEHAM,25,5000,2027-01-04,2027-03-01\n"
+                          "A2,Alpha,ZADUR,DEHAM,1,100,2027-01-04,2027-01-10\n"
+                          "B1,Beta,ZADUR,DEHAM,25,5000,2027-01-04,2027-03-01\n"
+                          "B2,Beta,ZADUR,DEHAM,1,100,2027-01-04,2027-01-10\n"
+                          "G1,Gamma,ZADUR,DEHAM,25,5000,2027-01-04,2027-03-01\n"
+                          "G2,Gamma,ZADUR,DEHAM,1,100,2027-01-04,2027-01-10\n",
+                          ".csv"));
+    const char *qp = cf_temp_file("firm,mode,origin,destination,equipment,amount,currency,transit_days\n"
+                                  "Alpha,sea,ZADUR,DEHAM,20GP,2000,USD,28\n"
+                                  "Alpha,air,ZADUR,DEHAM,AIR,5,USD,3\n"
+                                  "Beta,sea,ZADUR,DEHAM,20GP,2000,USD,28\n"
+                                  "Beta,air,ZADUR,DEHAM,AIR,5,USD,3\n"
+                                  "Gamma,sea,ZADUR,DEHAM,20GP,2000,USD,28\n"
+                                  "Gamma,air,ZADUR,DEHAM,AIR,5,USD,3\n",
+                                  ".csv");
+    struct cf_run r = cf_run_cli("propose --shipments %s --quotes %s --format json", sp, qp);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cJSON *doc = cJSON_Parse(r.out);
+    cr_assert_not_null(doc);
+    cJSON *lane = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "lanes"), 0);
+    cr_assert_not_null(lane);
+    cr_expect_float_eq(cJSON_GetObjectItem(lane, "consolidated_teu")->valuedouble, 3.0, 1e-9);
+    cr_expect_float_eq(cJSON_GetObjectItem(lane, "current_spend")->valuedouble, 6000.00, 1e-6);
+    cr_expect_float_eq(cJSON_GetObjectItem(lane, "current_spend_all_modes")->valuedouble, 8499.99, 1e-6);
+    cr_expect_float_eq(cJSON_GetObjectItem(lane, "revenue_neutral_rate")->valuedouble, 2000.00, 1e-6);
+    cr_expect_float_eq(cJSON_GetObjectItem(lane, "break_even_rate")->valuedouble, 2000.00, 1e-6);
+    cJSON *m = cJSON_GetArrayItem(cJSON_GetObjectItem(lane, "members"), 0);
+    cr_expect_float_eq(cJSON_GetObjectItem(m, "standalone_cost")->valuedouble, 2833.33, 1e-6);
+    cJSON_Delete(doc);
+    cf_run_free(&r);
 }
 
 Test(propose, lane_filter)
