@@ -556,6 +556,26 @@ static int withheld(long member, const struct savings_result *r, size_t i)
     return member >= 0 && r->thin[i];
 }
 
+/* Member i's allocated cost (and so its savings) in member's view: withheld
+ * in a pool of fewer than SAVINGS_MIN_AGGREGATE firms, where every rule's
+ * share is a function of the pool's cost and the other firm's, which views
+ * under two rules would give away (Shapley: (own + c(N) - other's) / 2,
+ * standalone: c(N) x own / (own + other's)); and under the standalone rule
+ * where its standalone cost is withheld, which the share is in proportion
+ * to (share x total standalone / total consolidated). */
+#define SHARE_WITHHELD_POOL "allocated cost and savings withheld: in a pool of fewer than 3 firms a member's share would reveal the other firm's costs"
+#define SHARE_WITHHELD_RULE "allocated cost withheld too: under the standalone rule it is in proportion to the withheld standalone cost"
+static const char *share_withheld(long member, const struct savings_result *r, size_t i)
+{
+    if (member < 0)
+        return NULL;
+    if (r->n < SAVINGS_MIN_AGGREGATE)
+        return SHARE_WITHHELD_POOL;
+    if (r->thin[i] && strcmp(r->rule_name, "standalone") == 0)
+        return SHARE_WITHHELD_RULE;
+    return NULL;
+}
+
 static size_t popcount_set(cf_coalition_t s)
 {
     size_t k = 0;
@@ -611,15 +631,19 @@ static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, 
             break;
         bad |= cJSON_AddStringToObject(m, "firm", cf_coalition_firm(co, i)) == NULL;
         int hide = withheld(member, r, i);
-        double pct = hide ? NAN : cli_savings_pct(r->standalone[i], r->allocated[i]);
+        const char *share_note = share_withheld(member, r, i);
+        double pct = hide || share_note != NULL ? NAN : cli_savings_pct(r->standalone[i], r->allocated[i]);
         bad |= (hide ? cJSON_AddNullToObject(m, "standalone_cost")
                      : cli_json_money(m, "standalone_cost", r->standalone[i])) == NULL;
-        bad |= cli_json_money(m, "allocated_cost", r->allocated[i]) == NULL;
-        bad |= (hide ? cJSON_AddNullToObject(m, "savings")
-                     : cli_json_money(m, "savings", r->standalone[i] - r->allocated[i])) == NULL;
+        bad |= (share_note != NULL ? cJSON_AddNullToObject(m, "allocated_cost")
+                                   : cli_json_money(m, "allocated_cost", r->allocated[i])) == NULL;
+        bad |= (hide || share_note != NULL ? cJSON_AddNullToObject(m, "savings")
+                                           : cli_json_money(m, "savings", r->standalone[i] - r->allocated[i])) == NULL;
         bad |= cli_json_number_or_null(m, "savings_pct", pct) == NULL;
         if (hide)
             bad |= cJSON_AddStringToObject(m, "withheld", WITHHELD_NOTE) == NULL;
+        if (share_note != NULL)
+            bad |= cJSON_AddStringToObject(m, "share_withheld", share_note) == NULL;
         bad |= cJSON_AddNumberToObject(m, "unplaced_standalone", (double)r->unplaced_alone[i]) == NULL;
         bad |= cJSON_AddNumberToObject(m, "unplaced_pooled", (double)r->unplaced_pool[i]) == NULL;
         if (r->half_width != NULL)
@@ -739,6 +763,11 @@ static int print_table(const struct cli_common *common, struct cf_coalition *co,
             for (size_t h = 0; h < sizeof hidden / sizeof hidden[0]; h++)
                 snprintf(cells[hidden[h]], sizeof cells[hidden[h]], "withheld");
         }
+        if (!total && share_withheld(member, r, i) != NULL) {
+            static const size_t hidden[] = {2, 3, 4}; /* allocated, savings and savings % */
+            for (size_t h = 0; h < sizeof hidden / sizeof hidden[0]; h++)
+                snprintf(cells[hidden[h]], sizeof cells[hidden[h]], "withheld");
+        }
         cells[5][0] = '\0';
         for (size_t k = 0; !total && k < r->nstand_in[i]; k++) {
             size_t used = strlen(cells[5]);
@@ -759,9 +788,12 @@ static int print_table(const struct cli_common *common, struct cf_coalition *co,
         return CF_OK;
     if (!aggregates_shown(member, r))
         printf("\ntotals withheld: fewer than %d firms in the pool\n", SAVINGS_MIN_AGGREGATE);
-    for (size_t i = 0; i < r->n; i++)
+    for (size_t i = 0; i < r->n; i++) {
         if (shown(member, i) && withheld(member, r, i))
             printf("\n%s\n", WITHHELD_NOTE);
+        if (shown(member, i) && share_withheld(member, r, i) != NULL)
+            printf("\n%s\n", share_withheld(member, r, i));
+    }
     for (size_t i = 0; i < r->n; i++)
         if (shown(member, i) && r->unplaced_alone[i] != r->unplaced_pool[i])
             printf("\nnote: %s: %zu shipment%s unplaced alone, %zu in the pool: its standalone and allocated costs "

@@ -217,6 +217,17 @@ int cli_report_member(struct cli_report_page *pg, const struct cli_report_docs *
     cli_report_pct(d, sizeof d, pct);
     cli_report_figure(pg, "you save, share of today's cost", d);
     cli_report_markup(pg, "</div>\n");
+    const char *share_note = cli_report_str(entry, "share_withheld"); /* cmd_savings.c */
+    if (share_note != NULL) {
+        cli_report_markup(pg, "<p>");
+        cli_report_text(pg, "%s",
+                        strstr(share_note, "fewer than 3 firms") != NULL
+                            ? "Your share in the pool and your savings are not shown: in a pool of fewer than 3 "
+                              "firms your share would reveal the other firm's costs."
+                            : "Your share in the pool is not shown either: under the standalone rule it is in "
+                              "proportion to your cost on your own, and would reveal it.");
+        cli_report_markup(pg, "</p>\n");
+    }
     double hw = cli_report_num(entry, "half_width");
     if (!isnan(hw)) {
         char h[48];

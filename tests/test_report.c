@@ -716,3 +716,29 @@ Test(report, committee_page_shows_one_pool_plan_throughout)
     cr_expect_eq(system(cmd), 0);
 }
 
+Test(report, member_page_of_a_two_firm_pool_withholds_the_share)
+{
+    /* savings/two_firms.csv: Alpha's 750.00 share of a 20GP it shares 12:12
+     * with Beta would show Beta's volume; savings withholds it and the page
+     * says why instead of a bare dash */
+    char dir[64], path[128];
+    make_dir(dir);
+    snprintf(path, sizeof path, "%s/alpha.html", dir);
+    struct cf_run r = cf_run_cli("report --shipments " CF_TEST_DATA "/savings/two_firms.csv --quotes " CF_TEST_DATA
+                                 "/savings/quotes.csv --cluster-rates " CF_TEST_DATA
+                                 "/savings/cluster_rates.csv --member Alpha -q -o %s",
+                                 path);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    char *page = cf_read_file(path, NULL);
+    cr_assert_not_null(page);
+    assert_lacks(page, "750.00");
+    assert_lacks(page, "Beta");
+    assert_contains(page, "<span class=\"value\">1,500.00</span>");
+    assert_contains(page, "Your share in the pool and your savings are not shown: in a pool of fewer than 3 firms "
+                          "your share would reveal the other firm&#39;s costs.");
+    free(page);
+    cf_run_free(&r);
+    unlink(path);
+    rmdir(dir);
+}
+

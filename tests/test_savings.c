@@ -270,6 +270,22 @@ Test(savings, member_view_withholds_a_standalone_cost_a_median_of_one_firm_price
     cr_expect_null(strstr(r.out, "1,777.77"), "%s", r.out);
     cr_expect_not_null(strstr(r.out, "withheld"), "%s", r.out);
     cf_run_free(&r);
+    /* under the standalone rule the share is in proportion to the withheld
+       cost: share x total standalone / total consolidated gave it back to the
+       cent, so the share is withheld as well (the totals stay) */
+    r = cf_run_cli("savings " THIN " --member Alpha --rule standalone --format json");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    doc = cJSON_Parse(r.out);
+    cr_assert_not_null(doc);
+    m = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "members"), 0);
+    cr_expect(cJSON_IsNull(cJSON_GetObjectItem(m, "standalone_cost")));
+    cr_expect(cJSON_IsNull(cJSON_GetObjectItem(m, "allocated_cost")));
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(m, "share_withheld")),
+                     "allocated cost withheld too: under the standalone rule it is in proportion to the withheld "
+                     "standalone cost");
+    cr_expect(cJSON_IsNumber(cJSON_GetObjectItem(doc, "total_consolidated")));
+    cJSON_Delete(doc);
+    cf_run_free(&r);
 }
 
 #define UNPLACED "--shipments " DATA "unplaced_shipments.csv --quotes " DATA "unplaced_quotes.csv " \
@@ -395,13 +411,32 @@ Test(savings, member_view_withholds_totals_of_two_firms)
     cr_expect(cJSON_IsNull(cJSON_GetObjectItem(doc, "total_standalone")));
     cr_expect(cJSON_IsNull(cJSON_GetObjectItem(doc, "total_consolidated")));
     cr_expect_null(strstr(r.out, "Beta"), "%s", r.out);
-    /* Alpha's own row: c(A) = 1,500; A1 and B1 share one 20GP at Alpha's 1,500 by
-     * RT 12:12, so Alpha pays 750.00 under the usage rule */
+    /* Alpha's own row: c(A) = 1,500. Its share is withheld too: A1 and B1
+     * share one 20GP at Alpha's 1,500 by RT 12:12, so the usage rule's 750.00
+     * would tell Alpha that Beta ships 12 m3 with it; under other rules a
+     * 2-firm share is a function of the pool's cost and Beta's alone, which
+     * two views under two rules would solve for */
     const cJSON *m = member(doc, 0);
     cr_expect_float_eq(cf_json_num(m, "standalone_cost"), 1500.0, 1e-9);
-    cr_expect_float_eq(cf_json_num(m, "allocated_cost"), 750.0, 1e-9);
+    cr_expect(cJSON_IsNull(cJSON_GetObjectItem(m, "allocated_cost")));
+    cr_expect(cJSON_IsNull(cJSON_GetObjectItem(m, "savings")));
+    cr_expect(cJSON_IsNull(cJSON_GetObjectItem(m, "savings_pct")));
+    cr_expect_str_eq(cJSON_GetObjectItem(m, "share_withheld")->valuestring,
+                     "allocated cost and savings withheld: in a pool of fewer than 3 firms a member's share would "
+                     "reveal the other firm's costs");
+    cr_expect_null(strstr(r.out, "750"), "%s", r.out);
     cJSON_Delete(doc);
     cf_run_free(&r);
+    for (int rule = 0; rule < 2; rule++) { /* the table too, under any rule */
+        r = cf_run_cli("savings --shipments " DATA "two_firms.csv --quotes " DATA "quotes.csv "
+                       "--cluster-rates " DATA "cluster_rates.csv --member Alpha --format table --rule %s",
+                       rule == 0 ? "usage" : "shapley");
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        cr_expect_null(strstr(r.out, "750"), "%s", r.out);
+        cr_expect_null(strstr(r.out, "Beta"), "%s", r.out);
+        cr_expect_not_null(strstr(r.out, "withheld"), "%s", r.out);
+        cf_run_free(&r);
+    }
 }
 
 Test(savings, quick_coalition_plans_say_so)
