@@ -13,6 +13,7 @@
 #include "models/loaders.h"
 #include "models/money.h"
 #include "rates/ratecard.h"
+#include "solver/usage.h"
 #include "solver/plan.h"
 
 enum { OPT_SHIPMENTS = 400, OPT_CLUSTER_RATES, OPT_QUOTES, OPT_SCHEDULE_START };
@@ -86,25 +87,59 @@ static int all_firms(const struct cf_shipments *ships, const struct cf_quotes *q
 
 /* --- output --- */
 
-/* CSV: one row per shipment (placed, loose or unplaced), in input order. */
+/* Each shipment's part of its container's cost under the usage rule
+ * (revenue tons), in cents that add up to the container's cost (largest
+ * remainder); a loose shipment's is its charge. 0, -1 on OOM or bad weights. */
+static int cost_shares(const struct cf_shipments *ships, const struct cf_plan *plan, cf_cents_t *share)
+{
+    size_t most = 1;
+    for (size_t c = 0; c < plan->ncontainers; c++)
+        if (plan->containers[c].nshipments > most)
+            most = plan->containers[c].nshipments;
+    double *w = malloc(most * sizeof *w);
+    cf_cents_t *part = malloc(most * sizeof *part);
+    int rc = w != NULL && part != NULL ? 0 : -1;
+    for (size_t c = 0; rc == 0 && c < plan->ncontainers; c++) {
+        const struct cf_plan_container *pc = &plan->containers[c];
+        if (pc->nshipments == 0)
+            continue;
+        rc = cf_usage_weights(ships, pc, w);
+        for (size_t k = 0; rc == 0 && k < pc->nshipments; k++)
+            w[k] *= (double)pc->cost;
+        if (rc == 0)
+            rc = cf_money_round_cents_to_total(w, pc->nshipments, pc->cost, part);
+        for (size_t k = 0; rc == 0 && k < pc->nshipments; k++)
+            share[pc->shipments[k]] = part[k];
+    }
+    for (size_t l = 0; rc == 0 && l < plan->nloose; l++)
+        share[plan->loose[l].shipment] = plan->loose[l].cost;
+    free(part);
+    free(w);
+    return rc;
+}
+
+/* CSV: one row per shipment (placed, loose or unplaced), in input order;
+ * cost is its container's (or its loose charge), cost_share its part of it,
+ * which a spreadsheet can sum to the plan's total. */
 static int print_csv(const struct cli_common *common, const struct cf_shipments *ships,
                      const struct cf_plan *plan)
 {
     static const char *const headers[] = {"shipment", "firm", "mode", "equipment", "container",
-                                          "departure", "cost", "status"};
+                                          "departure", "cost", "status", "cost_share"};
     size_t n = ships->count;
     const char **mode = calloc(n ? n : 1, sizeof *mode);
     const char **equipment = calloc(n ? n : 1, sizeof *equipment);
     const char **container = calloc(n ? n : 1, sizeof *container);
     cf_date_t *departure = calloc(n ? n : 1, sizeof *departure);
-    cf_cents_t *cost = calloc(n ? n : 1, sizeof *cost);
+    cf_cents_t *cost = calloc(n ? n : 1, sizeof *cost), *share = calloc(n ? n : 1, sizeof *share);
     const char **status = calloc(n ? n : 1, sizeof *status);
-    struct cli_table *t = cli_table_new(8, headers);
+    struct cli_table *t = cli_table_new(9, headers);
     int rc = CF_ERR_INTERNAL;
     if (mode == NULL || equipment == NULL || container == NULL || departure == NULL || cost == NULL ||
-        status == NULL || t == NULL)
+        share == NULL || status == NULL || t == NULL || cost_shares(ships, plan, share) != 0)
         goto done;
     cli_table_numeric(t, 6);
+    cli_table_numeric(t, 8);
     for (size_t c = 0; c < plan->ncontainers; c++) {
         const struct cf_plan_container *pc = &plan->containers[c];
         for (size_t i = 0; i < pc->nshipments; i++) {
@@ -127,14 +162,15 @@ static int print_csv(const struct cli_common *common, const struct cf_shipments 
         status[s] = "loose";
     }
     for (size_t i = 0; i < n; i++) {
-        char day[11] = "", money[32] = "";
+        char day[11] = "", money[32] = "", part[32] = "";
         if (status[i] != NULL) {
             cf_date_format(departure[i], day);
             cf_money_format(cost[i], money, sizeof money);
+            cf_money_format(share[i], part, sizeof part);
         }
-        const char *cells[8] = {ships->items[i].id, ships->items[i].firm, mode[i] ? mode[i] : "",
+        const char *cells[9] = {ships->items[i].id, ships->items[i].firm, mode[i] ? mode[i] : "",
                                 equipment[i] ? equipment[i] : "", container[i] ? container[i] : "",
-                                day, money, status[i] ? status[i] : "unplaced"};
+                                day, money, status[i] ? status[i] : "unplaced", part};
         if (cli_table_add(t, cells) != 0)
             goto done;
     }
@@ -143,6 +179,7 @@ static int print_csv(const struct cli_common *common, const struct cf_shipments 
 done:
     cli_table_free(t);
     free(status);
+    free(share);
     free(cost);
     free(departure);
     free(container);

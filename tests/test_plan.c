@@ -674,11 +674,11 @@ Test(plan, cli_csv_has_one_row_per_shipment)
     static const struct {
         const char *option, *head, *unplaced;
     } forms[] = {
-        {"", "shipment,firm,mode,equipment,container,departure,cost,status\r\n"
-             "S1,Alpha,sea,20GP,C0001,2026-03-02,1000.00,container\r\n", "U1,Alpha,,,,,,unplaced\r\n"},
-        {" --csv-delimiter ';'", "shipment;firm;mode;equipment;container;departure;cost;status\r\n"
-                                "S1;Alpha;sea;20GP;C0001;2026-03-02;1000,00;container\r\n",
-         "U1;Alpha;;;;;;unplaced\r\n"},
+        {"", "shipment,firm,mode,equipment,container,departure,cost,status,cost_share\r\n"
+             "S1,Alpha,sea,20GP,C0001,2026-03-02,1000.00,container,250.00\r\n", "U1,Alpha,,,,,,unplaced,\r\n"},
+        {" --csv-delimiter ';'", "shipment;firm;mode;equipment;container;departure;cost;status;cost_share\r\n"
+                                "S1;Alpha;sea;20GP;C0001;2026-03-02;1000,00;container;250,00\r\n",
+         "U1;Alpha;;;;;;unplaced;\r\n"},
     };
     for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
         struct cf_run run = cf_run_cli("plan --shipments %s/plan/shipments.csv --cluster-rates "
@@ -691,6 +691,37 @@ Test(plan, cli_csv_has_one_row_per_shipment)
             cr_assert(strchr(run.out, '.') == NULL, "%s", run.out);
         cf_run_free(&run);
     }
+}
+
+Test(plan, csv_cost_shares_add_up_to_the_total)
+{
+    /* a finance lead sums a column in Excel: `cost` repeats the box's 1,000.00
+     * on each of its three rows (3,000.00), cost_share splits it by revenue
+     * tons (9 m3 each; loose they would pay 3 x 540.00) into whole cents that add up
+     * to the box: two 333.33
+     * and one 333.34 */
+    const char *ships = cf_temp_file("id,firm,origin,destination,volume_m3,weight_kg,ready_date,due_date\n"
+                                     "S1,Alpha,ZADUR,DEHAM,9,2000,2026-03-02,2026-04-30\n"
+                                     "S2,Beta,ZADUR,DEHAM,9,2000,2026-03-02,2026-04-30\n"
+                                     "S3,Gamma,ZADUR,DEHAM,9,2000,2026-03-02,2026-04-30\n",
+                                     ".csv");
+    struct cf_run run = cf_run_cli("plan --shipments %s --cluster-rates %s/plan/cluster_rates.csv --format csv", ships,
+                                   CF_TEST_DATA);
+    cr_assert_eq(run.status, 0, "stderr: %s", run.err);
+    long total = 0, thirds = 0, extra = 0;
+    for (const char *line = strchr(run.out, '\n'); line != NULL && line[1] != '\0'; line = strchr(line + 1, '\n')) {
+        const char *last = line + 1, *comma;
+        while ((comma = strchr(last, ',')) != NULL && comma < strchr(line + 1, '\n'))
+            last = comma + 1;
+        long cents = lround(strtod(last, NULL) * 100.0);
+        total += cents;
+        thirds += cents == 33333;
+        extra += cents == 33334;
+    }
+    cr_expect_eq(total, 100000, "%s", run.out);
+    cr_expect_eq(thirds, 2, "%s", run.out);
+    cr_expect_eq(extra, 1, "%s", run.out);
+    cf_run_free(&run);
 }
 
 Test(plan, cli_bad_input_exits_65_before_solving)
