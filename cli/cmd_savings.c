@@ -752,7 +752,9 @@ static int print_table(const struct cli_common *common, struct cf_coalition *co,
             continue;
         cf_cents_t standalone = total ? r->total_standalone : r->standalone[i];
         cf_cents_t allocated = total ? r->total_consolidated : r->allocated[i];
-        snprintf(cells[0], sizeof cells[0], "%s", total ? "total" : cf_coalition_firm(co, i));
+        /* in a member's view the totals are the whole pool's, not its one row's */
+        snprintf(cells[0], sizeof cells[0], "%s",
+                 total ? (member >= 0 ? "all members" : "total") : cf_coalition_firm(co, i));
         money_cell(common, standalone, cells[1], sizeof cells[1]);
         money_cell(common, allocated, cells[2], sizeof cells[2]);
         money_cell(common, standalone - allocated, cells[3], sizeof cells[3]);
@@ -911,6 +913,9 @@ int cmd_savings(int argc, char **argv)
         rc = cli_load_quotes(&common, args.quotes, 0, &quotes, &err);
     if (rc == CF_OK)
         rc = cli_load_quotes(&common, args.cluster_rates, 1, &cluster, &err);
+    if (rc == CF_OK && ships.count == 0) /* a header and no rows: name the file */
+        rc = cf_error_set(&err, CF_ERR_DATA, strcmp(args.shipments, "-") == 0 ? "<stdin>" : args.shipments, 0,
+                          NULL, "no shipments: there is nothing to pool");
     if (rc == CF_OK)
         rc = cli_check_freight(&common, args.shipments, &ships, &quotes, &cluster, &err);
     if (rc == CF_OK) {

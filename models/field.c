@@ -177,7 +177,7 @@ int cf_field_positive_int(const struct cf_table_record *rec, const char *field, 
     if (value == NULL || parse_number(value, rec->decimal_comma, &v) != 0 || v <= 0 ||
         v > 1000000 || v != floor(v))
         return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
-                            "must be a whole number > 0, got \"%s\"", value != NULL ? value : "");
+                            "must be a whole number from 1 to 1000000, got \"%s\"", value != NULL ? value : "");
     *out = (int)v;
     return CF_OK;
 }
@@ -189,10 +189,20 @@ int cf_field_date(const struct cf_table_record *rec, const char *field, const ch
         *out = CF_DATE_NONE;
         return CF_OK;
     }
-    if (cf_date_parse(value, out) != 0)
+    if (cf_date_parse(value, out) == 0)
+        return CF_OK;
+    /* the right shape, and still no date: say which part is wrong */
+    int shaped = strlen(value) == 10 && value[4] == '-' && value[7] == '-';
+    for (int i = 0; shaped && i < 10; i++)
+        shaped = i == 4 || i == 7 || (value[i] >= '0' && value[i] <= '9');
+    if (shaped && (atoi(value) < 1900 || atoi(value) > 2999))
         return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
-                            "must be a date YYYY-MM-DD, got \"%s\"", value);
-    return CF_OK;
+                            "year must be from 1900 to 2999, got \"%s\"", value);
+    if (shaped)
+        return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
+                            "no such day in the calendar, got \"%s\"", value);
+    return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field, "must be a date YYYY-MM-DD, got \"%s\"",
+                        value);
 }
 
 int cf_field_locode(const struct cf_table_record *rec, const char *field, const char *value,

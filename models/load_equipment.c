@@ -72,6 +72,10 @@ static int equipment_row(const struct cf_table_record *rec, void *ctx, struct cf
         e.unit = old->unit;
         memcpy(e.code, old->code, sizeof e.code); /* keep the catalogue's spelling */
     }
+    /* a sea box without TEU is counted nowhere: no tier, no lane in propose */
+    if (e.mode == CF_MODE_SEA && e.unit == CF_UNIT_CONTAINER && !(e.teu > 0.0))
+        return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, "teu",
+                            "must be > 0 for a sea container (a 20ft box is 1), got \"%s\"", v[COL_TEU]);
     return cf_catalogue_put(cat, &e, err);
 }
 

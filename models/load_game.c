@@ -95,18 +95,18 @@ static void set_names(const struct cf_game_data *d, size_t set, char *buf, size_
         }
 }
 
-static int load_players(const char *name, const cJSON *players, struct cf_game_data *d,
+static int load_players(const char *name, long line, const cJSON *players, struct cf_game_data *d,
                         struct cf_error *err)
 {
     if (players == NULL)
         return cf_error_set(err, CF_ERR_DATA, name, 0, "players", "missing: expected a list of player names");
     if (!cJSON_IsArray(players))
-        return cf_error_set(err, CF_ERR_DATA, name, 0, "players", "expected an array of names");
+        return cf_error_set(err, CF_ERR_DATA, name, line, "players", "expected an array of names");
     int count = cJSON_GetArraySize(players);
     if (count < 1)
-        return cf_error_set(err, CF_ERR_DATA, name, 0, "players", "a game needs at least one player");
+        return cf_error_set(err, CF_ERR_DATA, name, line, "players", "a game needs at least one player");
     if (count > CF_GAME_FILE_MAX_PLAYERS)
-        return cf_error_set(err, CF_ERR_DATA, name, 0, "players",
+        return cf_error_set(err, CF_ERR_DATA, name, line, "players",
                             "at most %d players in a game file (every coalition is listed), got %d",
                             CF_GAME_FILE_MAX_PLAYERS, count);
     d->players = calloc((size_t)count, sizeof *d->players);
@@ -117,19 +117,19 @@ static int load_players(const char *name, const cJSON *players, struct cf_game_d
         char got[96];
         describe(item, got, sizeof got);
         if (!cJSON_IsString(item))
-            return cf_error_set(err, CF_ERR_DATA, name, 0, "players", "expected a name, got %s", got);
+            return cf_error_set(err, CF_ERR_DATA, name, line, "players", "expected a name, got %s", got);
         const char *s = item->valuestring;
         size_t len = strlen(s);
         if (!cf_utf8_valid(s, len))
-            return cf_error_set(err, CF_ERR_DATA, name, 0, "players", "player %zu is not valid UTF-8",
+            return cf_error_set(err, CF_ERR_DATA, name, line, "players", "player %zu is not valid UTF-8",
                                 d->n + 1);
         if (len == 0 || strchr(s, ',') != NULL || isspace((unsigned char)s[0]) ||
             isspace((unsigned char)s[len - 1]))
-            return cf_error_set(err, CF_ERR_DATA, name, 0, "players",
+            return cf_error_set(err, CF_ERR_DATA, name, line, "players",
                                 "a name must be non-empty, without commas or surrounding spaces, got %s", got);
         for (size_t i = 0; i < d->n; i++)
             if (strcmp(d->players[i], s) == 0)
-                return cf_error_set(err, CF_ERR_DATA, name, 0, "players", "duplicate player %s", got);
+                return cf_error_set(err, CF_ERR_DATA, name, line, "players", "duplicate player %s", got);
         d->players[d->n] = strdup(s);
         if (d->players[d->n] == NULL)
             return cf_error_set(err, CF_ERR_INTERNAL, name, 0, NULL, "out of memory");
@@ -234,7 +234,13 @@ static int load_costs(const char *name, const char *text, const cJSON *cost, str
                               "coalition \"%.200s\": expected a number, got %s", item->string, got);
             goto done;
         }
-        if (!isfinite(item->valuedouble) || item->valuedouble < 0.0) {
+        if (!isfinite(item->valuedouble)) { /* 1e400 reads as infinity */
+            rc = cf_error_set(err, CF_ERR_DATA, name, line, "cost",
+                              "coalition \"%.200s\": must be <= %.0f, got a number beyond any double", item->string,
+                              CF_MAX_GAME_COST);
+            goto done;
+        }
+        if (item->valuedouble < 0.0) {
             rc = cf_error_set(err, CF_ERR_DATA, name, line, "cost",
                               "coalition \"%.200s\": must be >= 0, got %s", item->string, got);
             goto done;
@@ -291,7 +297,8 @@ int cf_load_game(struct cf_source *src, struct cf_game_data *out, struct cf_erro
                           "expected an object {\"players\": [...], \"cost\": {...}}");
         goto done;
     }
-    rc = load_players(src->name, cJSON_GetObjectItemCaseSensitive(doc, "players"), out, err);
+    rc = load_players(src->name, line_of_key(body, body, "players", 0),
+                      cJSON_GetObjectItemCaseSensitive(doc, "players"), out, err);
     if (rc == CF_OK)
         rc = load_costs(src->name, body, cJSON_GetObjectItemCaseSensitive(doc, "cost"), out, err);
 done:

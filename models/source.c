@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 int cf_source_open_file(struct cf_source *src, const char *path, struct cf_error *err)
 {
@@ -19,6 +20,13 @@ int cf_source_open_file(struct cf_source *src, const char *path, struct cf_error
     if (src->fp == NULL)
         return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot open: %s", strerror(errno));
     src->owns_fp = 1;
+    struct stat st;
+    if (fstat(fileno(src->fp), &st) == 0 && S_ISDIR(st.st_mode)) { /* fopen takes one; reading it fails */
+        fclose(src->fp);
+        src->fp = NULL;
+        src->owns_fp = 0;
+        return cf_error_set(err, CF_ERR_IO, path, 0, NULL, "cannot open: %s", strerror(EISDIR));
+    }
     return CF_OK;
 }
 

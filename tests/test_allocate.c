@@ -170,7 +170,7 @@ Test(allocate, loader_errors_name_source_line_and_field)
     expect_load_error("{\"players\": [\"A\", \"B\"],\n\"cost\": {\n\"A\": 1,\n\"B\": 2\n}}",
                       "game.json:2: cost: missing coalition \"A,B\"");
     expect_load_error("{\"players\": [\"A\", \"B\", \"A\"], \"cost\": {}}",
-                      "game.json: players: duplicate player \"A\"");
+                      "game.json:1: players: duplicate player \"A\"");
     expect_load_error("{\"players\": [\"A\", \"B\"],\n\"cost\": {\n\"A\": 1,\n\"B\": 2,\n\"A,B\": 3,\n\"B,A\": 3}}",
                       "game.json:6: cost: coalition \"B,A\" given twice (also as \"A,B\")");
     expect_load_error("{\"players\": [\"A\", \"B\"],\n\"cost\": {\n\"A\": 1,\n\"A,C\": 2}}",
@@ -184,16 +184,22 @@ Test(allocate, loader_errors_name_source_line_and_field)
     expect_load_error("{\"players\": [\"A\"],\n\"cost\": {\n\"A\": 1,}}",
                       "game.json:3: invalid JSON: expected {\"players\": [...], \"cost\": {...}}");
     expect_load_error("{\"players\": [\"A\", \"A,B\"], \"cost\": {}}",
-                      "game.json: players: a name must be non-empty, without commas or surrounding spaces, "
+                      "game.json:1: players: a name must be non-empty, without commas or surrounding spaces, "
                       "got \"A,B\"");
     expect_load_error("{\"players\": [\"A\"]}", "game.json: cost: missing: expected an object of coalition costs");
+    /* 1e400 reads as infinity: said as too large, not as "must be >= 0, got inf" */
+    expect_load_error("{\"players\": [\"A\"],\n\"cost\": {\n\"A\": 1e400}}",
+                      "game.json:3: cost: coalition \"A\": must be <= 10000000000000, got a number beyond any double");
+    /* a players error names the line the list starts on (it named none) */
+    expect_load_error("{\n\n  \"players\": [\"A\", \"B\", \"A\"], \"cost\": {}}",
+                      "game.json:3: players: duplicate player \"A\"");
 }
 
 Test(allocate, loader_refuses_names_that_are_not_utf8)
 {
     /* interface.md: inputs are UTF-8; a Latin-1 name would reach the JSON output raw */
     expect_load_error("{\"players\": [\"A\", \"B\xE9\"], \"cost\": {\"A\": 1}}",
-                      "game.json: players: player 2 is not valid UTF-8");
+                      "game.json:1: players: player 2 is not valid UTF-8");
 }
 
 /* --- end to end --- */
@@ -399,7 +405,7 @@ Test(allocate, cli_errors_and_exit_codes)
 
     r = cf_run_cli("allocate --game %s/duplicate_player.json", GAMES);
     cr_expect_eq(r.status, 65);
-    cr_expect_str_eq(r.err, "clusterfreight: " GAMES "/duplicate_player.json: players: duplicate player \"A\"\n");
+    cr_expect_str_eq(r.err, "clusterfreight: " GAMES "/duplicate_player.json:1: players: duplicate player \"A\"\n");
     cf_run_free(&r);
 
     r = cf_run_cli("allocate --game %s/bad_cost.json", GAMES);

@@ -347,7 +347,7 @@ static const struct bad_case bad_cases[] = {
      "S:2: volume_m3: must be a number, got \"nan\""},
     {'s', SHIP_HEADER SHIP_ROW("S1") SHIP_ROW("S2") SHIP_ROW("S3")
           "S4,F1,ZADUR,DEHAM,10,2000,2026-13-01,2026-04-20,sea\n",
-     "S:5: ready_date: must be a date YYYY-MM-DD, got \"2026-13-01\""},
+     "S:5: ready_date: no such day in the calendar, got \"2026-13-01\""},
     {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,10,2000,2026-03-10,2026-03-01,sea\n",
      "S:2: due_date: must not be before ready_date 2026-03-10, got \"2026-03-01\""},
     /* a window of more than two years is a typo (2207 for 2027): 65,749 daily departures */
@@ -388,9 +388,9 @@ static const struct bad_case bad_cases[] = {
     {'q', QUOTE_HEADER QUOTE_ROW QUOTE_ROW QUOTE_ROW "F1,sea,ZADUR,DEHAM,20GP,1500,USD,2026-03-10,2026-03-01,\n",
      "S:5: valid_to: must not be before valid_from 2026-03-10, got \"2026-03-01\""},
     {'q', QUOTE_HEADER QUOTE_ROW QUOTE_ROW QUOTE_ROW "F1,sea,ZADUR,DEHAM,20GP,1500,USD,,,2.5\n",
-     "S:5: transit_days: must be a whole number > 0, got \"2.5\""},
+     "S:5: transit_days: must be a whole number from 1 to 1000000, got \"2.5\""},
     {'q', QUOTE_HEADER "F1,sea,ZADUR,DEHAM,20GP,1500,USD,,,0\n",
-     "S:2: transit_days: must be a whole number > 0, got \"0\""},
+     "S:2: transit_days: must be a whole number from 1 to 1000000, got \"0\""},
     {'q', QUOTE_HEADER QUOTE_ROW QUOTE_ROW QUOTE_ROW QUOTE_ROW QUOTE_ROW "F1,sea,ZADUR,DEHAM,20GP,1500,usd1,,,\n",
      "S:7: currency: must be a three-letter ISO 4217 code, got \"usd1\""},
     {'q', QUOTE_HEADER QUOTE_ROW QUOTE_ROW QUOTE_ROW QUOTE_ROW QUOTE_ROW "F1,sea,ZADUR,DEHAM,20GP,1500,eur,,,\n",
@@ -445,6 +445,14 @@ static const struct bad_case bad_cases[] = {
     {'f', "currency\nEUR\n", "S:1: rate: missing column"},
     {'e', "code,mode,teu,volume_m3,payload_kg\n45R1,sea,2,0,29000\n",
      "S:2: volume_m3: must be > 0, got \"0\""},
+    /* a date of the right shape that the calendar lacks, and a year out of range */
+    {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,10,2000,2026-02-29,2026-04-20,sea\n",
+     "S:2: ready_date: no such day in the calendar, got \"2026-02-29\""},
+    {'s', SHIP_HEADER "S1,F1,ZADUR,DEHAM,10,2000,2026-03-02,3026-04-20,sea\n",
+     "S:2: due_date: year must be from 1900 to 2999, got \"3026-04-20\""},
+    /* a sea box of 0 TEU: propose found no lane for it and no tier counted it */
+    {'e', "code,mode,teu,volume_m3,payload_kg\n45R1,sea,0,60,29000\n",
+     "S:2: teu: must be > 0 for a sea container (a 20ft box is 1), got \"0\""},
     {'e', "code,mode,teu,volume_m3,payload_kg\n45R1,rail,2,60,29000\n",
      "S:2: mode: must be sea, air or road, got \"rail\""},
 };
@@ -1043,4 +1051,14 @@ Test(loaders, callback_status_stops_the_stream)
     cr_assert_eq(cf_load_quotes_each(&src, NULL, stop_at_third, &seen, &err), CF_ERR_DATA);
     cr_assert_eq(seen, 3);
     cr_assert_str_eq(err.message, "cb:4: stop"); /* the third row is on line 4 */
+}
+
+/* A directory given as a file: fopen takes it and the read fails; it said
+ * "read error", now why. */
+Test(loaders, a_directory_is_not_a_file)
+{
+    struct cf_source src;
+    struct cf_error err = {0};
+    cr_expect_eq(cf_source_open_file(&src, "/tmp", &err), CF_ERR_IO);
+    cr_expect_str_eq(err.message, "/tmp: cannot open: Is a directory");
 }

@@ -697,9 +697,8 @@ Test(plan, csv_cost_shares_add_up_to_the_total)
 {
     /* a finance lead sums a column in Excel: `cost` repeats the box's 1,000.00
      * on each of its three rows (3,000.00), cost_share splits it by revenue
-     * tons (9 m3 each; loose they would pay 3 x 540.00) into whole cents that add up
-     * to the box: two 333.33
-     * and one 333.34 */
+     * tons (9 m3 each; loose they would pay 3 x 540.00) into whole cents that
+     * add up to the box: two 333.33 and one 333.34 */
     const char *ships = cf_temp_file("id,firm,origin,destination,volume_m3,weight_kg,ready_date,due_date\n"
                                      "S1,Alpha,ZADUR,DEHAM,9,2000,2026-03-02,2026-04-30\n"
                                      "S2,Beta,ZADUR,DEHAM,9,2000,2026-03-02,2026-04-30\n"

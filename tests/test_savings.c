@@ -399,6 +399,21 @@ Test(savings, missing_cluster_rates_is_a_usage_error)
     cf_run_free(&r);
 }
 
+Test(savings, a_header_without_rows_is_named)
+{
+    /* savings and report said "no shipments: there is nothing to pool" without
+       saying which file held none */
+    const char *ships = cf_temp_file("id,firm,origin,destination,volume_m3,weight_kg,ready_date,due_date\n", ".csv");
+    struct cf_run r = cf_run_cli("savings --shipments %s --quotes " DATA "quotes.csv --cluster-rates " DATA
+                                 "cluster_rates.csv",
+                                 ships);
+    cr_expect_eq(r.status, 65);
+    char want[512];
+    snprintf(want, sizeof want, "clusterfreight: %s: no shipments: there is nothing to pool\n", ships);
+    cr_expect_str_eq(r.err, want);
+    cf_run_free(&r);
+}
+
 Test(savings, member_view_withholds_totals_of_two_firms)
 {
     /* two_firms.csv: Alpha and Beta only. A total of 2 firms would reveal the
