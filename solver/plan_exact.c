@@ -228,6 +228,20 @@ static size_t group_options(const struct ex_lane *x, size_t s, double teu, struc
     return m;
 }
 
+int pl_ex_tables_alloc(struct ex_tables *t, size_t cells, size_t groups, size_t nclasses)
+{
+    t->f = malloc(cells * sizeof *t->f);
+    t->back_group = malloc(cells * sizeof *t->back_group);
+    t->back_opt = malloc(cells * sizeof *t->back_opt);
+    t->back_units = malloc(cells * sizeof *t->back_units);
+    t->opts = malloc(groups * (nclasses + 1) * sizeof *t->opts);
+    t->opt_start = malloc((groups + 1) * sizeof *t->opt_start);
+    return t->f != NULL && t->back_group != NULL && t->back_opt != NULL && t->back_units != NULL &&
+                   t->opts != NULL && t->opt_start != NULL
+               ? 0
+               : -1;
+}
+
 void pl_ex_tables_free(struct ex_tables *t)
 {
     free(t->f);
@@ -639,20 +653,14 @@ int pl_exact_lane(const struct pl_lane *lane, struct pl_out *out, int *solved, s
     size_t states = (size_t)most + 1, cells = most_sets * states;
     if (cells > PL_EXACT_CELLS)
         goto done; /* the models plan the lane */
-    t.f = malloc(cells * sizeof *t.f);
-    t.back_group = malloc(cells * sizeof *t.back_group);
-    t.back_opt = malloc(cells * sizeof *t.back_opt);
-    t.back_units = malloc(cells * sizeof *t.back_units);
-    t.opts = malloc(most_groups * (lane->nclasses + 1) * sizeof *t.opts);
-    t.opt_start = malloc((most_groups + 1) * sizeof *t.opt_start);
+    int tables = pl_ex_tables_alloc(&t, cells, most_groups, lane->nclasses);
     g = malloc(states * sizeof *g);
     g2 = malloc(states * sizeof *g2);
     choice = malloc(parts * states * 2 * sizeof *choice); /* per part and state: (state before, part's end) */
     best_end = malloc(parts * sizeof *best_end);
     set_of = calloc(lane->nitems, sizeof *set_of);
     opt_of = calloc(lane->nitems, sizeof *opt_of);
-    if (t.f == NULL || t.back_group == NULL || t.back_opt == NULL || t.back_units == NULL || t.opts == NULL ||
-        t.opt_start == NULL || g == NULL || g2 == NULL || choice == NULL || best_end == NULL || set_of == NULL ||
+    if (tables != 0 || g == NULL || g2 == NULL || choice == NULL || best_end == NULL || set_of == NULL ||
         opt_of == NULL)
         goto oom;
     /* per tier level: each part's best per TEU state, combined over the parts

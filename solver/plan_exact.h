@@ -78,6 +78,11 @@ int pl_ex_build(struct ex_lane *x, const struct pl_lane *lane);
 /* What pl_ex_build allocated (also after it returned 0 or -1). */
 void pl_ex_free(struct ex_lane *x);
 
+/* The tables for sets x TEU states of `cells` cells and `groups` groups of
+ * a lane of nclasses classes: 0, or -1 when one could not be allocated
+ * (pl_ex_tables_free frees what was). */
+int pl_ex_tables_alloc(struct ex_tables *t, size_t cells, size_t groups, size_t nclasses);
+
 /* The tables' arrays (any of them NULL). */
 void pl_ex_tables_free(struct ex_tables *t);
 

@@ -146,15 +146,9 @@ int pl_exact_windows(const struct pl_lane *lane, struct pl_out *out, size_t c0, 
     opts = malloc((nopt ? nopt : 1) * sizeof *opts);
     levels = pl_ex_tier_thresholds(lane, &nlevels);
     size_t cells = ((size_t)1 << PL_WINDOW_ITEMS) * PL_WINDOW_STATES;
-    t.f = malloc(cells * sizeof *t.f);
-    t.back_group = malloc(cells * sizeof *t.back_group);
-    t.back_opt = malloc(cells * sizeof *t.back_opt);
-    t.back_units = malloc(cells * sizeof *t.back_units);
-    t.opts = malloc(PL_EXACT_GROUPS * (lane->nclasses + 1) * sizeof *t.opts);
-    t.opt_start = malloc((PL_EXACT_GROUPS + 1) * sizeof *t.opt_start);
+    int tables = pl_ex_tables_alloc(&t, cells, PL_EXACT_GROUPS, lane->nclasses);
     if (map == NULL || day_of == NULL || days == NULL || count_of == NULL || win == NULL || opts == NULL ||
-        levels == NULL || t.f == NULL || t.back_group == NULL || t.back_opt == NULL || t.back_units == NULL ||
-        t.opts == NULL || t.opt_start == NULL)
+        levels == NULL || tables != 0)
         goto oom;
     for (size_t i = 0; i < n; i++)
         map[i] = (struct ex_entry){lane->items[i].shipment, i};
