@@ -36,7 +36,7 @@ struct cli_common {
     double time_limit_s;       /* --time-limit, 30 */
     enum cf_clock_kind clock;  /* --clock: what the time limit counts, wall (default) or work */
     int verbosity;             /* -q: -1, default 0, -v: 1 (more -v, more) */
-    long timeout_s;            /* --timeout for URLs, 30 */
+    double timeout_s;          /* --timeout for URLs, 30 (to the millisecond) */
     const char *headers[CLI_MAX_HEADERS]; /* --header, repeatable */
     size_t nheaders;
 

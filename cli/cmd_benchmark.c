@@ -353,6 +353,14 @@ int cmd_benchmark(int argc, char **argv)
         cf_benchmark_counts(bench, &counts);
         cli_log(&common, 1, "benchmark: %zu quotes read, %zu valid, %zu lanes", counts.rows, counts.valid,
                 counts.lanes);
+        if (common.as_of != CF_DATE_NONE && counts.rows > 0 && counts.valid == 0) { /* as cli_load_quotes */
+            char day[11];
+            cf_date_format(common.as_of, day);
+            rc = cf_error_set(&err, CF_ERR_DATA, cs.src.name, 0, NULL,
+                              "none of its %zu quotes is valid on %s (--as-of)", counts.rows, day);
+        }
+    }
+    if (rc == CF_OK) {
         struct cf_benchmark_view view = {args.member, args.min_firms};
         rc = cf_benchmark_report(bench, &view, &report, &err);
     }

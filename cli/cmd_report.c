@@ -132,7 +132,7 @@ static void push_common(struct subargs *s, const struct cli_common *c)
     push(s, "--clock");
     push(s, cf_clock_name(c->clock));
     push(s, "--timeout");
-    push(s, value(s, "%.0f", (double)c->timeout_s));
+    push(s, value(s, "%.17g", c->timeout_s));
     for (size_t i = 0; i < c->nheaders; i++) {
         push(s, "--header");
         push(s, c->headers[i]);

@@ -151,11 +151,17 @@ static int handle_data_option(const struct cli_command *cmd, int key, const char
 {
     double v = 0.0; /* -O3 cannot see that every error path returns */
     switch (key) {
-    case OPT_CURRENCY:
-        if (!cf_currency_valid(arg))
-            return cli_usage_error(cmd->name, "--currency: expected a three-letter ISO 4217 code such as USD, got \"%s\"", arg);
-        memcpy(c->currency, arg, 4);
+    case OPT_CURRENCY: {
+        /* upper-cased, as the files' codes are */
+        char code[4] = "";
+        for (size_t i = 0; i < 3 && arg[i] != '\0'; i++)
+            code[i] = (char)toupper((unsigned char)arg[i]);
+        if (strlen(arg) != 3 || !cf_currency_valid(code))
+            return cli_usage_error(cmd->name, "--currency: expected a three-letter ISO 4217 code such as USD, got \"%s\"",
+                                   arg);
+        memcpy(c->currency, code, 4);
         return 0;
+    }
     case OPT_FX: c->fx_src = arg; return 0;
     case OPT_EQUIPMENT: c->equipment_src = arg; return 0;
     case OPT_FILL:
@@ -165,7 +171,7 @@ static int handle_data_option(const struct cli_command *cmd, int key, const char
         return 0;
     case OPT_AS_OF:
         if (cf_date_parse(arg, &c->as_of) != 0)
-            return cli_usage_error(cmd->name, "--as-of: expected a date YYYY-MM-DD, got \"%s\"", arg);
+            return cli_usage_error(cmd->name, "--as-of: %s, got \"%s\"", cf_date_problem(arg), arg);
         return 0;
     case OPT_TIME_LIMIT:
         if (parse_number(cmd->name, "time-limit", arg, 0.0, 1e7, &v) != 0)
@@ -183,15 +189,22 @@ static int handle_data_option(const struct cli_command *cmd, int key, const char
     case OPT_TIMEOUT:
         if (parse_number(cmd->name, "timeout", arg, 0.0, 86400, &v) != 0)
             return CF_ERR_USAGE;
-        c->timeout_s = (long)ceil(v);
+        c->timeout_s = v; /* libcurl counts milliseconds: 0.5 is half a second, not 1 */
         return 0;
-    case OPT_HEADER:
-        if (strchr(arg, ':') == NULL)
-            return cli_usage_error(cmd->name, "--header: expected 'Name: value', got \"%s\"", arg);
+    case OPT_HEADER: {
+        /* one line with a name before its colon: a line break would smuggle a
+           second header in, and it was only refused (exit 69) at the fetch */
+        const char *colon = strchr(arg, ':');
+        size_t name = colon != NULL ? strspn(arg, "!#$%&'*+-.^_`|~0123456789"
+                                                  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+                                    : 0;
+        if (colon == NULL || name == 0 || arg + name != colon || strpbrk(arg, "\r\n") != NULL)
+            return cli_usage_error(cmd->name, "--header: expected one line 'Name: value', got \"%s\"", arg);
         if (c->nheaders == CLI_MAX_HEADERS)
             return cli_usage_error(cmd->name, "--header: at most %d headers", CLI_MAX_HEADERS);
         c->headers[c->nheaders++] = arg;
         return 0;
+    }
     default:
         return cli_usage_error(cmd->name, "internal: unhandled option");
     }
@@ -410,6 +423,20 @@ int cli_load_quotes(const struct cli_common *common, const char *spec, int clust
         return rc;
     struct cf_quote_opts qopts = {&common->fx, &common->catalogue, cluster};
     rc = cf_load_quotes(&cs.src, &qopts, out, err);
+    if (rc == CF_OK && common->as_of != CF_DATE_NONE && out->count > 0) {
+        /* a file none of whose rows holds on --as-of: a date typed wrong, not
+           a cluster without rates (every plan would leave all unplaced) */
+        size_t valid = 0;
+        for (size_t i = 0; i < out->count; i++)
+            valid += cf_quote_valid_on(&out->items[i], common->as_of);
+        if (valid == 0) {
+            char day[11];
+            cf_date_format(common->as_of, day);
+            rc = cf_error_set(err, CF_ERR_DATA, cs.src.name, 0, NULL,
+                              "none of its %zu %s is valid on %s (--as-of)", out->count,
+                              cluster ? "rates" : "quotes", day);
+        }
+    }
     cli_source_close(&cs);
     return rc;
 }

@@ -2,6 +2,7 @@
 #include "date.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int64_t days_from_civil(int y, int m, int d)
@@ -48,6 +49,17 @@ int cf_date_parse(const char *text, cf_date_t *out)
         return -1;
     *out = (cf_date_t)days_from_civil(y, m, d);
     return 0;
+}
+
+const char *cf_date_problem(const char *text)
+{
+    int shaped = text != NULL && strlen(text) == 10 && text[4] == '-' && text[7] == '-';
+    for (int i = 0; shaped && i < 10; i++)
+        shaped = i == 4 || i == 7 || (text[i] >= '0' && text[i] <= '9');
+    if (!shaped)
+        return "expected a date YYYY-MM-DD";
+    int y = atoi(text);
+    return y < 1900 || y > 2999 ? "year must be from 1900 to 2999" : "no such day in the calendar";
 }
 
 void cf_date_format(cf_date_t date, char *buf)

@@ -191,18 +191,10 @@ int cf_field_date(const struct cf_table_record *rec, const char *field, const ch
     }
     if (cf_date_parse(value, out) == 0)
         return CF_OK;
-    /* the right shape, and still no date: say which part is wrong */
-    int shaped = strlen(value) == 10 && value[4] == '-' && value[7] == '-';
-    for (int i = 0; shaped && i < 10; i++)
-        shaped = i == 4 || i == 7 || (value[i] >= '0' && value[i] <= '9');
-    if (shaped && (atoi(value) < 1900 || atoi(value) > 2999))
-        return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
-                            "year must be from 1900 to 2999, got \"%s\"", value);
-    if (shaped)
-        return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field,
-                            "no such day in the calendar, got \"%s\"", value);
-    return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field, "must be a date YYYY-MM-DD, got \"%s\"",
-                        value);
+    const char *problem = cf_date_problem(value);
+    if (strcmp(problem, "expected a date YYYY-MM-DD") == 0)
+        problem = "must be a date YYYY-MM-DD";
+    return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field, "%s, got \"%s\"", problem, value);
 }
 
 int cf_field_locode(const struct cf_table_record *rec, const char *field, const char *value,

@@ -8,6 +8,7 @@
 
 #include <curl/curl.h>
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -166,7 +167,7 @@ struct outcome {
 };
 
 static void classify_curl_error(CURL *curl, CURLcode code, const struct body *b,
-                                const struct cf_fetch_opts *o, long connect_s,
+                                const struct cf_fetch_opts *o, double connect_s,
                                 const char *errbuf, struct outcome *oc)
 {
     const char *curl_words = errbuf[0] != '\0' ? errbuf : curl_easy_strerror(code);
@@ -183,9 +184,9 @@ static void classify_curl_error(CURL *curl, CURLcode code, const struct body *b,
         curl_off_t connect_us = 0;
         curl_easy_getinfo(curl, CURLINFO_CONNECT_TIME_T, &connect_us);
         if (connect_us == 0 && connect_s > 0)
-            snprintf(oc->reason, sizeof oc->reason, "could not connect within %ld s", connect_s);
+            snprintf(oc->reason, sizeof oc->reason, "could not connect within %g s", connect_s);
         else
-            snprintf(oc->reason, sizeof oc->reason, "timed out after %ld s", o->timeout_s);
+            snprintf(oc->reason, sizeof oc->reason, "timed out after %g s", o->timeout_s);
         oc->retryable = 1;
     } else if (code == CURLE_TOO_MANY_REDIRECTS) {
         snprintf(oc->reason, sizeof oc->reason, "too many redirects (more than %ld)",
@@ -320,7 +321,7 @@ static void normalise(const struct cf_fetch_opts *in, struct cf_fetch_opts *o)
 /* Set every option of the transfer; CURLE_OK or the first refusal. */
 static CURLcode configure(CURL *curl, const struct cf_fetch_opts *o, const char *url,
                           struct curl_slist *headers, struct body *b, char *errbuf,
-                          long connect_s)
+                          double connect_s)
 {
     CURLcode rc = curl_easy_setopt(curl, CURLOPT_URL, url);
     if (rc == CURLE_OK)
@@ -342,9 +343,9 @@ static CURLcode configure(CURL *curl, const struct cf_fetch_opts *o, const char 
     if (rc == CURLE_OK)
         rc = curl_easy_setopt(curl, CURLOPT_MAXREDIRS, o->max_redirects);
     if (rc == CURLE_OK)
-        rc = curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, connect_s);
+        rc = curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, (long)ceil(connect_s * 1000.0));
     if (rc == CURLE_OK)
-        rc = curl_easy_setopt(curl, CURLOPT_TIMEOUT, o->timeout_s);
+        rc = curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)ceil(o->timeout_s * 1000.0));
     if (rc == CURLE_OK)
         rc = curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_bytes);
     if (rc == CURLE_OK)
@@ -362,7 +363,8 @@ static CURLcode configure(CURL *curl, const struct cf_fetch_opts *o, const char 
     return rc;
 }
 
-/* The request headers: opts.headers verbatim, then the bearer token. NULL
+/* The request headers: opts.headers verbatim, then the bearer token unless
+ * they hold an Authorization header of their own. NULL
  * list and CF_OK when there are none; *reason says what was refused. */
 static int build_headers(const struct cf_fetch_opts *o, struct curl_slist **list, char *reason,
                          size_t size)
@@ -379,7 +381,10 @@ static int build_headers(const struct cf_fetch_opts *o, struct curl_slist **list
             goto out_of_memory;
         *list = grown;
     }
-    if (o->bearer_token != NULL && o->bearer_token[0] != '\0') {
+    int own_authorization = 0; /* a --header Authorization: the token is not sent besides it */
+    for (size_t i = 0; i < o->nheaders; i++)
+        own_authorization |= strncasecmp(o->headers[i], "Authorization:", 14) == 0;
+    if (o->bearer_token != NULL && o->bearer_token[0] != '\0' && !own_authorization) {
         if (has_line_break(o->bearer_token)) {
             snprintf(reason, size, "the bearer token contains a line break");
             return CF_ERR_FETCH;
@@ -406,7 +411,7 @@ out_of_memory:
 /* One GET: logs "GET url", the redirects followed and "HTTP status, n bytes,
  * type"; fills oc, the status and (on success) the Content-Type of out. */
 static void attempt_once(CURL *curl, const struct cf_fetch_opts *o, const char *shown,
-                         struct body *b, char *errbuf, long connect_s,
+                         struct body *b, char *errbuf, double connect_s,
                          struct cf_fetch_result *out, struct outcome *oc)
 {
     memset(oc, 0, sizeof *oc);
@@ -508,8 +513,8 @@ int cf_fetch(const char *url, const struct cf_fetch_opts *opts, struct cf_fetch_
         rc = cf_error_set(err, CF_ERR_FETCH, shown, 0, NULL, "libcurl could not make a handle");
         goto done;
     }
-    long connect_s = o.timeout_s > 0 && o.timeout_s < CF_FETCH_MAX_CONNECT_S ? o.timeout_s
-                                                                              : CF_FETCH_MAX_CONNECT_S;
+    double connect_s = o.timeout_s > 0 && o.timeout_s < CF_FETCH_MAX_CONNECT_S ? o.timeout_s
+                                                                                : CF_FETCH_MAX_CONNECT_S;
     CURLcode setup = configure(curl, &o, url, headers, &b, errbuf, connect_s);
     if (setup != CURLE_OK) {
         rc = cf_error_set(err, CF_ERR_FETCH, shown, 0, NULL, "libcurl refused an option: %s",

@@ -8,7 +8,8 @@
 #include "models/error.h"
 
 struct cf_fetch_opts {
-    long timeout_s;             /* total time per attempt; connect timeout is min(10, this) */
+    double timeout_s;           /* total time per attempt, to the millisecond; connect timeout is
+                                   min(10, this) */
     size_t max_bytes;           /* cap on the (decoded) body; default 64 MiB */
     long max_redirects;         /* default 5 */
     int retries;                /* extra attempts on 429/5xx/timeouts, default 2 */

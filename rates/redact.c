@@ -37,13 +37,40 @@ static int contains_ci(const char *text, size_t len, const char *word)
 }
 
 /* A query parameter whose value is a secret: its name contains token, secret,
- * password, signature, credential or apikey, or one of its words (split at
- * '_', '-', '.') is key, sig, pass, pwd or auth. Catches access_token,
- * api_key, client_secret, X-Amz-Signature, Azure's sig. */
+ * password, signature, credential, apikey, session, jwt, bearer or cookie, or
+ * one of its words (split at '_', '-', '.') is key, sig, pass, pwd or auth.
+ * Catches access_token, api_key, client_secret, X-Amz-Signature, Azure's sig,
+ * session ids and JWTs. The name is read percent-decoded (tok%65n is token). */
+static int is_secret_name_plain(const char *name, size_t len);
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
 static int is_secret_name(const char *name, size_t len)
 {
-    static const char *const inside[] = {"token", "secret", "passw", "signature",
-                                         "credential", "apikey", "passwd"};
+    char decoded[256] = "";
+    size_t n = 0;
+    for (size_t i = 0; i < len && n < sizeof decoded; i++) {
+        if (name[i] == '%' && i + 2 < len && hex_value(name[i + 1]) >= 0 && hex_value(name[i + 2]) >= 0) {
+            decoded[n++] = (char)(hex_value(name[i + 1]) * 16 + hex_value(name[i + 2]));
+            i += 2;
+        } else {
+            decoded[n++] = name[i] == '+' ? ' ' : name[i];
+        }
+    }
+    return is_secret_name_plain(decoded, n) || (len > sizeof decoded && is_secret_name_plain(name, len));
+}
+
+static int is_secret_name_plain(const char *name, size_t len)
+{
+    static const char *const inside[] = {"token", "secret", "passw", "signature", "credential",
+                                         "apikey", "passwd", "session", "jwt", "bearer", "cookie"};
     static const char *const words[] = {"key", "sig", "pass", "pwd", "auth"};
     for (size_t i = 0; i < sizeof inside / sizeof inside[0]; i++)
         if (contains_ci(name, len, inside[i]))

@@ -518,6 +518,42 @@ Test(benchmark, cli_member_view_withholds_the_two_firm_lane)
     cf_run_free(&run);
 }
 
+Test(benchmark, an_as_of_date_no_quote_holds_is_an_error)
+{
+    /* it printed empty lanes and exit 0 (and plan, savings, propose planned
+       every shipment as unplaced): a date typed wrong, said as such */
+    char csv[256];
+    snprintf(csv, sizeof csv, "%s",
+             cf_temp_file("firm,mode,origin,destination,equipment,amount,currency,valid_from,valid_to\n"
+                          "Alpha,sea,ZADUR,DEHAM,20GP,2400,USD,2026-01-01,2026-06-30\n"
+                          "Bravo,sea,ZADUR,DEHAM,20GP,2000,USD,2026-03-01,2026-12-31\n",
+                          ".csv"));
+    struct cf_run run = cf_run_cli("benchmark --quotes %s --as-of 2027-01-01 --format json", csv);
+    cr_expect_eq(run.status, 65);
+    char want[512];
+    snprintf(want, sizeof want, "clusterfreight: %s: none of its 2 quotes is valid on 2027-01-01 (--as-of)\n", csv);
+    cr_expect_str_eq(run.err, want);
+    cr_expect_str_eq(run.out, "");
+    cf_run_free(&run);
+    /* one valid quote is enough */
+    run = cf_run_cli("benchmark --quotes %s --as-of 2026-12-31 --format json", csv);
+    cr_expect_eq(run.status, 0, "%s", run.err);
+    cf_run_free(&run);
+    /* the loaders of plan, savings and propose say the same of a card or quotes */
+    snprintf(csv, sizeof csv, "%s",
+             cf_temp_file("mode,origin,destination,equipment,amount,currency,valid_from,valid_to\n"
+                          "sea,ZADUR,DEHAM,20GP,2400,USD,2026-01-01,2026-06-30\n"
+                          "sea,ZADUR,DEHAM,40GP,3000,USD,2026-03-01,2026-12-31\n",
+                          ".csv"));
+    run = cf_run_cli("plan --shipments " CF_TEST_DATA "/plan/shipments.csv --cluster-rates %s --as-of 2027-01-01 "
+                     "--format json",
+                     csv);
+    cr_expect_eq(run.status, 65);
+    snprintf(want, sizeof want, "clusterfreight: %s: none of its 2 rates is valid on 2027-01-01 (--as-of)\n", csv);
+    cr_expect_str_eq(run.err, want);
+    cf_run_free(&run);
+}
+
 Test(benchmark, cli_unknown_member_is_exit_65)
 {
     struct cf_run run = RUN_BENCH("--quotes " DATA "/quotes.csv --member 'Zulu Motors' --format json");

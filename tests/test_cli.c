@@ -113,6 +113,38 @@ Test(cli, bad_format_exits_2)
     cf_run_free(&r);
 }
 
+Test(cli, a_header_is_one_line_with_a_name)
+{
+    /* a line break or an empty name was only refused at the fetch, exit 69 */
+    static const char *const bad[] = {"'X-A: b\nX-B: c'", "': empty'", "'No colon'"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct cf_run r = cf_run_cli("benchmark --quotes http://127.0.0.1:9/q.csv --header %s", bad[i]);
+        cr_expect_eq(r.status, 2, "%s", bad[i]);
+        cr_expect(strstr(r.err, "clusterfreight benchmark: --header: expected one line 'Name: value', got") == r.err,
+                  "%s", r.err);
+        cf_run_free(&r);
+    }
+}
+
+Test(cli, an_as_of_date_says_what_is_wrong_and_a_currency_may_be_lower_case)
+{
+    struct cf_run r = cf_run_cli("benchmark --quotes x.csv --as-of 2027-02-29");
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "clusterfreight benchmark: --as-of: no such day in the calendar, got \"2027-02-29\" "
+                            "(see 'clusterfreight benchmark --help')\n");
+    cf_run_free(&r);
+    r = cf_run_cli("benchmark --quotes x.csv --as-of 3000-01-01");
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "--as-of: year must be from 1900 to 2999, got \"3000-01-01\"") != NULL, "%s", r.err);
+    cf_run_free(&r);
+    /* files' codes are upper-cased as they are read; --currency now too */
+    r = cf_run_cli("benchmark --quotes " CF_TEST_DATA "/benchmark/quotes.csv --fx " CF_TEST_DATA
+                   "/benchmark/fx.csv --currency usd --format json");
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "\"currency\":\t\"USD\"") != NULL, "%s", r.out);
+    cf_run_free(&r);
+}
+
 Test(cli, demo_refuses_csv_rather_than_printing_a_table)
 {
     /* its synopsis says table|json: csv used to print the table silently */

@@ -141,6 +141,10 @@ Test(fetch, redact_drops_userinfo_and_secret_query_values)
                     buf, sizeof buf);
     cr_assert_str_eq(buf, "https://h/q?token=***&week=12&api_key=***&Signature=***&sig=***"
                           "&access_token=***&client_secret=***&password=***&X-Amz-Signature=***#top");
+    /* session ids, JWTs and bearer values, and a name written with percent
+       escapes (tok%65n is token), were printed as they were */
+    cf_fetch_redact("https://h/q?jwt=J&session=S&bearer=B&tok%65n=E&sessionid=I&week=3", buf, sizeof buf);
+    cr_assert_str_eq(buf, "https://h/q?jwt=***&session=***&bearer=***&tok%65n=***&sessionid=***&week=3");
     /* names that merely resemble a secret word stay: "design", "keyboard", "monkey" */
     cf_fetch_redact("http://h/p?design=1&keyboard=2&monkey=3&key=4", buf, sizeof buf);
     cr_assert_str_eq(buf, "http://h/p?design=1&keyboard=2&monkey=3&key=***");
@@ -382,6 +386,17 @@ Test(fetch, a_server_that_never_answers_times_out, .init = server_up, .fini = se
     cr_assert_lt(now_s() - start, 5.0);
 }
 
+Test(fetch, a_timeout_counts_milliseconds, .init = server_up, .fini = server_down, .timeout = 20)
+{
+    /* --timeout 0.3 was rounded up to a whole second */
+    struct cf_fetch_opts o;
+    struct log log;
+    test_opts(&o, &log);
+    o.timeout_s = 0.3;
+    o.retries = 0;
+    expect_failure(&o, "/hang", "timed out after 0.3 s");
+}
+
 Test(fetch, timeouts_are_retried, .init = server_up, .fini = server_down, .timeout = 20)
 {
     struct cf_fetch_opts o;
@@ -582,6 +597,30 @@ Test(fetch, headers_and_user_agent_reach_the_server, .init = server_up, .fini = 
     cr_assert_not_null(strstr(res.body, "gzip"), "Accept-Encoding offers gzip: %s", res.body);
     cr_assert_null(strstr(res.body, "Authorization"), "no token, no header: %s", res.body);
     cf_fetch_result_free(&res);
+}
+
+Test(fetch, an_authorization_header_of_its_own_replaces_the_token, .init = server_up, .fini = server_down)
+{
+    /* both were sent: two Authorization lines, the server's pick */
+    struct cf_fetch_opts o;
+    struct log log;
+    test_opts(&o, &log);
+    const char *headers[] = {"authorization: Basic YWxhZGRpbjpvcGVu"};
+    o.headers = headers;
+    o.nheaders = 1;
+    o.bearer_token = TOKEN;
+    char u[128];
+    struct cf_fetch_result res;
+    struct cf_error err = {0};
+    cr_assert_eq(cf_fetch(url(u, sizeof u, "/headers"), &o, &res, &err), CF_OK, "%s", err.message);
+    /* the server shows an Authorization line as "(present)": exactly one */
+    const char *first = strstr(res.body, "uthorization: (present)");
+    cr_assert_not_null(first, "%s", res.body);
+    cr_assert_null(strstr(first + 1, "uthorization: (present)"), "two Authorization lines: %s", res.body);
+    cf_fetch_result_free(&res);
+    /* and it is the --header's: /auth accepts only the token, and refuses */
+    cr_assert_eq(cf_fetch(url(u, sizeof u, "/auth"), &o, &res, &err), CF_ERR_FETCH);
+    cr_assert(strstr(err.message, "HTTP 401") != NULL, "%s", err.message);
 }
 
 Test(fetch, a_header_must_be_one_name_value_line, .init = isolate_env)
