@@ -560,18 +560,20 @@ static int withheld(long member, const struct savings_result *r, size_t i)
  * in a pool of fewer than SAVINGS_MIN_AGGREGATE firms, where every rule's
  * share is a function of the pool's cost and the other firm's, which views
  * under two rules would give away (Shapley: (own + c(N) - other's) / 2,
- * standalone: c(N) x own / (own + other's)); and under the standalone rule
- * where its standalone cost is withheld, which the share is in proportion
- * to (share x total standalone / total consolidated). */
+ * standalone: c(N) x own / (own + other's)); and wherever its standalone
+ * cost is withheld: under the standalone rule the share is in proportion to
+ * it (share x total standalone / total consolidated), and under any rule the
+ * pool prices the lane at the rate the thin median was (a member's cargo
+ * alone in a box paid exactly the one quote-holder's rate). */
 #define SHARE_WITHHELD_POOL "allocated cost and savings withheld: in a pool of fewer than 3 firms a member's share would reveal the other firm's costs"
-#define SHARE_WITHHELD_RULE "allocated cost withheld too: under the standalone rule it is in proportion to the withheld standalone cost"
+#define SHARE_WITHHELD_RULE "allocated cost withheld too: like the standalone cost, it would show the rate of the few firms quoting a lane"
 static const char *share_withheld(long member, const struct savings_result *r, size_t i)
 {
     if (member < 0)
         return NULL;
     if (r->n < SAVINGS_MIN_AGGREGATE)
         return SHARE_WITHHELD_POOL;
-    if (r->thin[i] && strcmp(r->rule_name, "standalone") == 0)
+    if (r->thin[i])
         return SHARE_WITHHELD_RULE;
     return NULL;
 }

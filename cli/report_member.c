@@ -224,8 +224,8 @@ int cli_report_member(struct cli_report_page *pg, const struct cli_report_docs *
                         strstr(share_note, "fewer than 3 firms") != NULL
                             ? "Your share in the pool and your savings are not shown: in a pool of fewer than 3 "
                               "firms your share would reveal the other firm's costs."
-                            : "Your share in the pool is not shown either: under the standalone rule it is in "
-                              "proportion to your cost on your own, and would reveal it.");
+                            : "Your share in the pool is not shown either: like your cost on your own, it would "
+                              "show the rate of the few firms that quote one of your lanes.");
         cli_report_markup(pg, "</p>\n");
     }
     double hw = cli_report_num(entry, "half_width");
