@@ -423,27 +423,32 @@ int cli_load_quotes(const struct cli_common *common, const char *spec, int clust
         return rc;
     struct cf_quote_opts qopts = {&common->fx, &common->catalogue, cluster};
     rc = cf_load_quotes(&cs.src, &qopts, out, err);
-    if (rc == CF_OK && common->as_of != CF_DATE_NONE && out->count > 0) {
-        /* a file none of whose rows holds on --as-of: a date typed wrong, not
-           a cluster without rates (every plan would leave all unplaced) */
-        size_t valid = 0;
-        for (size_t i = 0; i < out->count; i++)
-            valid += cf_quote_valid_on(&out->items[i], common->as_of);
-        if (valid == 0) {
-            char day[11];
-            cf_date_format(common->as_of, day);
-            rc = cf_error_set(err, CF_ERR_DATA, cs.src.name, 0, NULL,
-                              "none of its %zu %s is valid on %s (--as-of)", out->count,
-                              cluster ? "rates" : "quotes", day);
-        }
-    }
     cli_source_close(&cs);
     return rc;
+}
+
+static size_t valid_rows(const struct cf_quotes *q, cf_date_t day)
+{
+    size_t valid = 0;
+    for (size_t i = 0; q != NULL && i < q->count; i++)
+        valid += cf_quote_valid_on(&q->items[i], day);
+    return valid;
 }
 
 int cli_check_freight(const struct cli_common *common, const char *spec, const struct cf_shipments *ships,
                       const struct cf_quotes *quotes, const struct cf_quotes *cluster, struct cf_error *err)
 {
+    /* an --as-of date none of the rates holds: a date typed wrong (every plan
+       would leave every shipment unplaced at no cost); one file lapsed while
+       the other holds is a real case (an old tender, members' quotes) */
+    size_t rows = (quotes != NULL ? quotes->count : 0) + (cluster != NULL ? cluster->count : 0);
+    if (common->as_of != CF_DATE_NONE && rows > 0 && valid_rows(quotes, common->as_of) == 0 &&
+        valid_rows(cluster, common->as_of) == 0) {
+        char day[11];
+        cf_date_format(common->as_of, day);
+        return cf_error_set(err, CF_ERR_DATA, NULL, 0, "--as-of", "none of the %zu quotes and rates read is valid on %s",
+                            rows, day);
+    }
     return cf_freight_bound_check(ships, quotes, cluster, &common->catalogue, strcmp(spec, "-") == 0 ? "<stdin>" : spec,
                                   err);
 }
