@@ -217,6 +217,7 @@ struct savings_result {
                                  lies above the full one on the whole pool */
     struct cf_plan pool;      /* c(N)'s plan, kept for --with-pool-plan and --with-proposal (else empty) */
     struct cf_plan *alone;    /* per member its standalone plan, kept for --with-proposal (else NULL) */
+    int few_priced;           /* --member: the pool pays a quote of fewer than 3 firms for its cargo */
 };
 
 static void result_free(struct savings_result *r)
@@ -466,7 +467,8 @@ static int compute(struct cf_coalition *co, const struct cf_shipments *ships, co
     int proxied = by_lane && a->control_variate;
     if (rc == CF_OK && proxied)
         rc = cf_coalition_proxy_build(co, &grand.plan, err);
-    if (rc == CF_OK && (a->with_pool_plan || a->with_proposal)) { /* kept whole: the plan the allocation shares */
+    if (rc == CF_OK && (a->with_pool_plan || a->with_proposal || a->member != NULL)) {
+        /* kept whole: the plan the allocation shares (a member's view checks what priced its part) */
         r->pool = grand.plan;
         memset(&grand.plan, 0, sizeof grand.plan);
     }
@@ -567,6 +569,7 @@ static int withheld(long member, const struct savings_result *r, size_t i)
  * alone in a box paid exactly the one quote-holder's rate). */
 #define SHARE_WITHHELD_POOL "allocated cost and savings withheld: in a pool of fewer than 3 firms a member's share would reveal the other firm's costs"
 #define SHARE_WITHHELD_RULE "allocated cost withheld too: like the standalone cost, it would show the rate of the few firms quoting a lane"
+#define SHARE_WITHHELD_FEW "allocated cost and savings withheld: on one of its lanes the pool pays a quote that fewer than 3 firms hold, which the share would show"
 static const char *share_withheld(long member, const struct savings_result *r, size_t i)
 {
     if (member < 0)
@@ -575,6 +578,8 @@ static const char *share_withheld(long member, const struct savings_result *r, s
         return SHARE_WITHHELD_POOL;
     if (r->thin[i])
         return SHARE_WITHHELD_RULE;
+    if (r->few_priced)
+        return SHARE_WITHHELD_FEW;
     return NULL;
 }
 
@@ -843,6 +848,64 @@ static int print_table(const struct cli_common *common, struct cf_coalition *co,
     return CF_OK;
 }
 
+/* Whether (mode, origin, destination, equipment) is priced in the pool by a
+ * quote that fewer than SAVINGS_MIN_AGGREGATE firms hold, one of them not
+ * firm: no row of the cluster's card applies to it (domain.md: then the
+ * lowest quote any firm of the pool holds), and a member whose cargo fills a
+ * box alone reads that quote off its share, as a benchmark of fewer than 3
+ * firms would show it. */
+static int priced_by_few(const struct cf_quotes *quotes, const struct cf_quotes *cluster, cf_date_t as_of,
+                         enum cf_mode mode, const char *origin, const char *destination, const char *equipment,
+                         const char *firm)
+{
+    for (size_t i = 0; cluster != NULL && i < cluster->count; i++) {
+        const struct cf_quote *q = &cluster->items[i];
+        if (q->mode == mode && strcmp(q->origin, origin) == 0 && strcmp(q->destination, destination) == 0 &&
+            strcmp(q->equipment, equipment) == 0 && cf_quote_valid_on(q, as_of))
+            return 0;
+    }
+    const char *seen[SAVINGS_MIN_AGGREGATE];
+    size_t nseen = 0;
+    int others = 0;
+    for (size_t i = 0; i < quotes->count && nseen < SAVINGS_MIN_AGGREGATE; i++) {
+        const struct cf_quote *q = &quotes->items[i];
+        if (q->mode != mode || strcmp(q->origin, origin) != 0 || strcmp(q->destination, destination) != 0 ||
+            strcmp(q->equipment, equipment) != 0 || !cf_quote_valid_on(q, as_of))
+            continue;
+        size_t k = 0;
+        while (k < nseen && strcmp(seen[k], q->firm) != 0)
+            k++;
+        if (k == nseen) {
+            seen[nseen++] = q->firm;
+            others |= strcmp(q->firm, firm) != 0;
+        }
+    }
+    return nseen < SAVINGS_MIN_AGGREGATE && others;
+}
+
+/* --member: whether the pool pays, for any of firm's containers or loose
+ * shipments, a quote that fewer than 3 firms hold (priced_by_few). */
+static int member_priced_by_few(const struct cf_plan *pool, const struct cf_shipments *ships,
+                                const struct cf_quotes *quotes, const struct cf_quotes *cluster, cf_date_t as_of,
+                                const char *firm)
+{
+    for (size_t c = 0; c < pool->ncontainers; c++) {
+        const struct cf_plan_container *pc = &pool->containers[c];
+        int mine = 0;
+        for (size_t k = 0; k < pc->nshipments && !mine; k++)
+            mine = strcmp(ships->items[pc->shipments[k]].firm, firm) == 0;
+        if (mine && priced_by_few(quotes, cluster, as_of, pc->mode, pc->origin, pc->destination, pc->equipment, firm))
+            return 1;
+    }
+    for (size_t l = 0; l < pool->nloose; l++) {
+        const struct cf_shipment *s = &ships->items[pool->loose[l].shipment];
+        if (strcmp(s->firm, firm) == 0 && priced_by_few(quotes, cluster, as_of, pool->loose[l].mode, s->origin,
+                                                         s->destination, pool->loose[l].equipment, firm))
+            return 1;
+    }
+    return 0;
+}
+
 /* --with-proposal: the cluster-rate proposal (propose) on this run's plans,
  * the pool's and each member's alone, into doc as "proposal". */
 static int add_proposal(const struct cli_common *common, const struct savings_args *a, struct cf_coalition *co,
@@ -936,6 +999,8 @@ int cmd_savings(int argc, char **argv)
                 args.rule == RULE_USAGE ? "usage" : cf_alloc_rule_name((enum cf_alloc_rule)args.rule));
         rc = compute(co, &ships, &args, &result, &err);
     }
+    if (rc == CF_OK && member >= 0)
+        result.few_priced = member_priced_by_few(&result.pool, &ships, &quotes, &cluster, common.as_of, args.member);
     if (rc != CF_OK) {
         rc = cli_fail(&err);
         goto done;

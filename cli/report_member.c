@@ -220,12 +220,17 @@ int cli_report_member(struct cli_report_page *pg, const struct cli_report_docs *
     const char *share_note = cli_report_str(entry, "share_withheld"); /* cmd_savings.c */
     if (share_note != NULL) {
         cli_report_markup(pg, "<p>");
-        cli_report_text(pg, "%s",
-                        strstr(share_note, "fewer than 3 firms") != NULL
-                            ? "Your share in the pool and your savings are not shown: in a pool of fewer than 3 "
-                              "firms your share would reveal the other firm's costs."
-                            : "Your share in the pool is not shown either: like your cost on your own, it would "
-                              "show the rate of the few firms that quote one of your lanes.");
+        const char *why;
+        if (strstr(share_note, "in a pool of fewer than 3 firms") != NULL)
+            why = "Your share in the pool and your savings are not shown: in a pool of fewer than 3 firms your "
+                  "share would reveal the other firm's costs.";
+        else if (strstr(share_note, "pays a quote") != NULL)
+            why = "Your share in the pool and your savings are not shown: on one of your lanes the pool pays a "
+                  "quote that fewer than 3 firms hold, and your share would show it.";
+        else
+            why = "Your share in the pool is not shown either: like your cost on your own, it would show the "
+                  "rate of the few firms that quote one of your lanes.";
+        cli_report_text(pg, "%s", why);
         cli_report_markup(pg, "</p>\n");
     }
     double hw = cli_report_num(entry, "half_width");

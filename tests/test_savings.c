@@ -417,6 +417,41 @@ Test(savings, a_header_without_rows_is_named)
     cf_run_free(&r);
 }
 
+Test(savings, member_view_withholds_a_share_priced_by_a_quote_of_two_firms)
+{
+    /* few_*.csv: only Alpha (1,200.00 all-in) and Beta (1,600.00) quote a
+     * ZADUR-DEHAM 20GP, the card's one row (a 40GP from 50 TEU) never
+     * applies, and their 25 m3 each fill a 20GP alone: the pool pays Alpha's
+     * 1,200.00 for Beta's box, which Beta's share showed to the cent (a
+     * helper's audit), on a lane benchmark --member withholds for having
+     * fewer than 3 firms. Gamma's air lane is its own. */
+    struct cf_run r = cf_run_cli("savings --shipments " DATA "few_shipments.csv --quotes " DATA "few_quotes.csv "
+                                 "--cluster-rates " DATA "few_cluster_rates.csv --clock work --time-limit 1 "
+                                 "--member Beta --format json");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_null(strstr(r.out, "1200"), "%s", r.out);
+    cJSON *doc = cJSON_Parse(r.out);
+    cr_assert_not_null(doc);
+    const cJSON *m = member(doc, 0);
+    cr_expect_float_eq(cf_json_num(m, "standalone_cost"), 1600.0, 1e-9);
+    cr_expect(cJSON_IsNull(cJSON_GetObjectItem(m, "allocated_cost")));
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(m, "share_withheld")),
+                     "allocated cost and savings withheld: on one of its lanes the pool pays a quote that fewer than "
+                     "3 firms hold, which the share would show");
+    cJSON_Delete(doc);
+    cf_run_free(&r);
+    /* the committee's view shows it; Gamma's own view too (its air quote is its own) */
+    r = cf_run_cli("savings --shipments " DATA "few_shipments.csv --quotes " DATA "few_quotes.csv "
+                   "--cluster-rates " DATA "few_cluster_rates.csv --clock work --time-limit 1 --member Gamma "
+                   "--format json");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    doc = cJSON_Parse(r.out);
+    cr_assert_not_null(doc);
+    cr_expect(cJSON_IsNumber(cJSON_GetObjectItem(member(doc, 0), "allocated_cost")), "%s", r.out);
+    cJSON_Delete(doc);
+    cf_run_free(&r);
+}
+
 Test(savings, member_view_withholds_totals_of_two_firms)
 {
     /* two_firms.csv: Alpha and Beta only. A total of 2 firms would reveal the
