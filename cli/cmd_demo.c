@@ -328,7 +328,7 @@ static void print_savings(const cJSON *savings)
 /* The proposal's lane table, compact. */
 static void print_propose(const cJSON *propose)
 {
-    const char *headers[] = {"lane", "TEU pooled", "spend today", "floor", "revenue-neutral", "ceiling", "target"};
+    const char *headers[] = {"lane", "TEU pooled", "sea spend today", "floor", "revenue-neutral", "ceiling", "target"};
     struct cli_table *t = cli_table_new(7, headers);
     if (t == NULL)
         return;

@@ -31,7 +31,7 @@ static const struct cli_option options[] = {
 static const struct cli_command command = {
     "propose", "--shipments SRC --quotes SRC [--cluster-rates SRC] [--lane ORIG-DEST] [-o FILE.md] [--named]",
     "The cluster rate to ask carriers for, per sea lane: the pooled volume in TEU, what members\n"
-    "spend today, the best rate any member holds (the floor), the revenue-neutral rate, the\n"
+    "sea spend today, the best rate any member holds (the floor), the revenue-neutral rate, the\n"
     "break-even rate (the ceiling), and the target from the members' volume-rate curve.",
     options, sizeof options / sizeof options[0], 1, "shipments quotes",
     0, CF_CLOCK_WALL}; /* the shared --time-limit and --clock defaults */
@@ -272,7 +272,7 @@ static void write_markdown(FILE *out, const struct cli_common *common, const str
         cf_money_format_grouped(ln->current_spend, buf[3], sizeof buf[3]);
         fprintf(out, "- Pooled volume: %g TEU in the period (about %.0f TEU a year) from %zu firms.\n",
                 ln->consolidated_teu, ln->consolidated_teu_annual, ln->nmembers);
-        fprintf(out, "- What the members pay today on this lane: %s %s in the period.\n", buf[3], common->currency);
+        fprintf(out, "- What the members pay for sea freight today on this lane (boxes and LCL): %s %s in the period.\n", buf[3], common->currency);
         if (n >= 3) {
             struct cf_summary s;
             cf_percentile_sort(rates, n);

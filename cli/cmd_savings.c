@@ -953,6 +953,11 @@ int cmd_savings(int argc, char **argv)
         return 0;
     if (rc != CF_OK)
         return rc;
+    if ((args.with_pool_plan || args.with_proposal) && common.format != CLI_FORMAT_JSON) {
+        cli_common_free(&common);
+        return cli_usage_error("savings", "--%s: it adds to the JSON document, give --format json",
+                               args.with_pool_plan ? "with-pool-plan" : "with-proposal");
+    }
     if ((args.with_pool_plan || args.with_proposal) && args.member != NULL) {
         cli_common_free(&common);
         return cli_usage_error("savings", "--%s: it holds every member's shipments and costs, never in a --member "

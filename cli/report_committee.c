@@ -387,7 +387,7 @@ static int committee_propose(struct cli_report_page *pg, const cJSON *propose, c
         pg->currency);
     cli_report_markup(pg, "</p>\n");
     static const char *const headers[] = {"lane",          "firms quoting",   "TEU in the pool",
-                                          "spend today",   "today: median",   "today: p25 \u2013 p75",
+                                          "sea spend today","today: median",   "today: p25 \u2013 p75",
                                           "best observed", "revenue-neutral", "break-even",
                                           "target"};
     static const unsigned char numeric[] = {0, 1, 1, 1, 1, 1, 1, 1, 1, 1};

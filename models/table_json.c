@@ -90,8 +90,8 @@ static int json_value_text(struct reader *r, size_t col, const cJSON *item, long
         double v = item->valuedouble;
         if (!(fabs(v) <= 9007199254740992.0)) /* 2^53: above it a whole number loses digits */
             return cf_error_set(r->err, CF_ERR_DATA, r->source, line, r->cols[col].name,
-                                "number too large to read exactly (over 2^53): write it as text, in "
-                                "double quotes");
+                                "a number beyond 2^53, too large to hold exactly (a code or a name goes in "
+                                "double quotes)");
         for (int digits = 15; digits <= 17; digits++) {
             snprintf(num, sizeof num, "%.*g", digits, v);
             if (strtod(num, NULL) == v)

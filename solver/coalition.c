@@ -598,6 +598,13 @@ static int merge(struct cf_coalition_plan *m, struct cf_plan *p, const size_t *m
     return 0;
 }
 
+static int lane_line_cmp(const void *a, const void *b)
+{
+    const struct cf_plan_lane *x = a, *y = b;
+    int o = strcmp(x->origin, y->origin);
+    return o != 0 ? o : strcmp(x->destination, y->destination);
+}
+
 int cf_coalition_plan(struct cf_coalition *c, const unsigned char *in, struct cf_coalition_plan *out,
                       struct cf_error *err)
 {
@@ -625,10 +632,15 @@ int cf_coalition_plan(struct cf_coalition *c, const unsigned char *in, struct cf
     }
     if (out->plan.nunplaced > 0 && out->plan.ncontainers == 0 && out->plan.nloose == 0)
         out->plan.status = CF_PLAN_INFEASIBLE; /* as plan.c: infeasible when nothing is placed */
-    double total = cf_money_units(out->plan.total_cost);
-    out->plan.gap = total > 0.0 ? (total - out->plan.lower_bound) / total : 0.0;
-    if (out->plan.gap < 0.0)
-        out->plan.gap = 0.0;
+    /* in cents: the lanes' bounds summed in floating point sat 1e-16 off the
+       cost of a proven plan */
+    cf_cents_t bound = cf_money_round(out->plan.lower_bound);
+    out->plan.gap = out->plan.total_cost > 0 && bound < out->plan.total_cost
+                        ? (double)(out->plan.total_cost - bound) / (double)out->plan.total_cost
+                        : 0.0;
+    /* lane lines by origin, then destination, as plan's */
+    if (out->plan.nlanes > 1)
+        qsort(out->plan.lanes, out->plan.nlanes, sizeof *out->plan.lanes, lane_line_cmp);
     return CF_OK;
 }
 

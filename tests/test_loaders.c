@@ -657,7 +657,7 @@ static const struct bad_case spreadsheet_cases[] = {
     {'s', "[{\"id\": \"S1\",\n \"firm\": \"Al\\u0000pha\"}]",
      "S:2: \\u0000 in a string: text never holds a NUL character"},
     {'s', "[{\"id\": \"S1\", \"firm\": 12345678901234567890, \"origin\": \"ZADUR\"}]",
-     "S:1: firm: number too large to read exactly (over 2^53): write it as text, in double quotes"},
+     "S:1: firm: a number beyond 2^53, too large to hold exactly (a code or a name goes in double quotes)"},
 };
 
 Test(loaders, spreadsheet_exports_gone_wrong_are_errors_at_their_line) { EXPECT_BAD_CASES(spreadsheet_cases); }

@@ -711,6 +711,13 @@ Test(report, committee_page_shows_one_pool_plan_throughout)
     cr_expect_str_eq(m.err, "clusterfreight savings: --with-proposal: it holds every member's shipments and costs, "
                             "never in a --member view (see 'clusterfreight savings --help')\n");
     cf_run_free(&m);
+    m = cf_run_cli("savings --shipments %s/d/shipments.csv --quotes %s/d/quotes.csv --cluster-rates "
+                   "%s/d/cluster_rates.csv --with-pool-plan --format table",
+                   dir, dir, dir);
+    cr_expect_eq(m.status, 2);
+    cr_expect_str_eq(m.err, "clusterfreight savings: --with-pool-plan: it adds to the JSON document, give --format "
+                            "json (see 'clusterfreight savings --help')\n");
+    cf_run_free(&m);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_expect_eq(system(cmd), 0);
