@@ -242,8 +242,10 @@ void cli_report_footer(struct cli_report_page *pg, const cJSON *benchmark, int m
     const char *as_of = cli_report_str(benchmark, "as_of");
     if (as_of != NULL)
         cli_report_text(pg, ", quotes valid on %s", as_of);
-    cli_report_text(pg, ". Produced by clusterfreight report from the %s commands.",
-                    member_view ? "benchmark and savings" : "benchmark, savings, plan and propose");
+    cli_report_text(pg, ". Produced by clusterfreight report from the %s.",
+                    member_view ? "benchmark and savings commands"
+                                : "benchmark and savings commands (the plan and the proposal are those of the "
+                                  "savings run)");
     if (member_view)
         cli_report_text(
             pg, " Confidential: this page shows only your own figures and aggregates of at least %d firms.",
