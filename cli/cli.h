@@ -98,6 +98,9 @@ void cli_source_close(struct cli_source *cs);
  * cf_load_shipments (the caller frees it, also on error). */
 int cli_load_quotes(const struct cli_common *common, const char *spec, int cluster,
                     struct cf_quotes *out, struct cf_error *err);
+/* How source spec is named in messages, as its loader names it: "<stdin>"
+ * for "-", a URL without its credentials, a path as given; into buf. */
+const char *cli_source_label(const char *spec, char *buf, size_t size);
 /* The freight bound (rates/bound.h) of shipments loaded from spec, checked
  * before any plan: an input error beyond it. quotes and cluster may be NULL. */
 int cli_check_freight(const struct cli_common *common, const char *spec, const struct cf_shipments *ships,

@@ -339,8 +339,10 @@ int cmd_propose(int argc, char **argv)
         rc = cli_load_quotes(&common, args.quotes, 0, &quotes, &err);
     if (rc == CF_OK && args.cluster_rates != NULL)
         rc = cli_load_quotes(&common, args.cluster_rates, 1, &cluster, &err);
+    char label[512];
     if (rc == CF_OK && ships.count == 0)
-        rc = cf_error_set(&err, CF_ERR_DATA, args.shipments, 0, NULL, "no shipments");
+        rc = cf_error_set(&err, CF_ERR_DATA, cli_source_label(args.shipments, label, sizeof label), 0, NULL,
+                          "no shipments");
     if (rc == CF_OK)
         rc = cli_check_freight(&common, args.shipments, &ships, &quotes, &cluster, &err);
     if (rc == CF_OK) {

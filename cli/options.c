@@ -170,8 +170,11 @@ static int handle_data_option(const struct cli_command *cmd, int key, const char
         c->fill_factor = v;
         return 0;
     case OPT_AS_OF:
-        if (cf_date_parse(arg, &c->as_of) != 0)
-            return cli_usage_error(cmd->name, "--as-of: %s, got \"%s\"", cf_date_problem(arg), arg);
+        if (cf_date_parse(arg, &c->as_of) != 0) {
+            const char *problem = cf_date_problem(arg);
+            return cli_usage_error(cmd->name, "--as-of: %s, got \"%s\"",
+                                   problem != NULL ? problem : "expected a date YYYY-MM-DD", arg);
+        }
         return 0;
     case OPT_TIME_LIMIT:
         if (parse_number(cmd->name, "time-limit", arg, 0.0, 1e7, &v) != 0)
@@ -408,6 +411,15 @@ int cli_source_open(const struct cli_common *common, const char *spec, struct cl
     return CF_OK;
 }
 
+const char *cli_source_label(const char *spec, char *buf, size_t size)
+{
+    if (strcmp(spec, "-") == 0)
+        snprintf(buf, size, "<stdin>");
+    else
+        cf_fetch_redact(spec, buf, size); /* a path as it is, a URL without its credentials */
+    return buf;
+}
+
 void cli_source_close(struct cli_source *cs)
 {
     cf_source_close(&cs->src);
@@ -446,11 +458,12 @@ int cli_check_freight(const struct cli_common *common, const char *spec, const s
         valid_rows(cluster, common->as_of) == 0) {
         char day[11];
         cf_date_format(common->as_of, day);
-        return cf_error_set(err, CF_ERR_DATA, NULL, 0, "--as-of", "none of the %zu quotes and rates read is valid on %s",
-                            rows, day);
+        return cf_error_set(err, CF_ERR_DATA, NULL, 0, "--as-of",
+                            "none of the %zu quotes and rates read is valid on %s", rows, day);
     }
-    return cf_freight_bound_check(ships, quotes, cluster, &common->catalogue, strcmp(spec, "-") == 0 ? "<stdin>" : spec,
-                                  err);
+    char label[512];
+    return cf_freight_bound_check(ships, quotes, cluster, &common->catalogue,
+                                  cli_source_label(spec, label, sizeof label), err);
 }
 
 int cli_load_shipments(const struct cli_common *common, const char *spec, struct cf_shipments *out,

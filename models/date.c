@@ -57,7 +57,7 @@ const char *cf_date_problem(const char *text)
     for (int i = 0; shaped && i < 10; i++)
         shaped = i == 4 || i == 7 || (text[i] >= '0' && text[i] <= '9');
     if (!shaped)
-        return "expected a date YYYY-MM-DD";
+        return NULL;
     int y = atoi(text);
     return y < 1900 || y > 2999 ? "year must be from 1900 to 2999" : "no such day in the calendar";
 }

@@ -14,9 +14,9 @@ typedef int32_t cf_date_t;
 int cf_date_parse(const char *text, cf_date_t *out);
 
 /* Write "YYYY-MM-DD" into buf (at least 11 bytes). */
-/* Why text is not a date for cf_date_parse: "no such day in the calendar"
- * (the right shape), "year must be from 1900 to 2999", or "expected a date
- * YYYY-MM-DD". */
+/* Why text of the shape YYYY-MM-DD is not a date for cf_date_parse: "no
+ * such day in the calendar" or "year must be from 1900 to 2999"; NULL when
+ * it lacks that shape (the caller words that). */
 const char *cf_date_problem(const char *text);
 
 void cf_date_format(cf_date_t date, char *buf);

@@ -192,7 +192,7 @@ int cf_field_date(const struct cf_table_record *rec, const char *field, const ch
     if (cf_date_parse(value, out) == 0)
         return CF_OK;
     const char *problem = cf_date_problem(value);
-    if (strcmp(problem, "expected a date YYYY-MM-DD") == 0)
+    if (problem == NULL)
         problem = "must be a date YYYY-MM-DD";
     return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, field, "%s, got \"%s\"", problem, value);
 }
