@@ -246,24 +246,23 @@ static int run_json(const char *name, int (*cmd)(int, char **), struct subargs *
 }
 
 /* The commands behind the page, in the order they run (benchmark first: it is
- * quick and checks the quotes and --member before any solving). Plan and
- * propose are not run: their sections come from savings (--with-pool-plan,
- * --with-proposal), on the plans the members' figures stand on. */
-enum { STEP_BENCHMARK, STEP_SAVINGS, STEP_PLAN, STEP_PROPOSE, NSTEPS };
+ * quick and checks the quotes and --member before any solving). The plan and
+ * the proposal of the committee's page are no commands of their own: savings
+ * adds them (--with-pool-plan, --with-proposal) on the plans the members'
+ * figures stand on; plan and propose would plan the pool again and, on the
+ * wall clock, find other plans at other costs. */
+enum { STEP_BENCHMARK, STEP_SAVINGS, NSTEPS };
 
 struct step {
     const char *name;
     int (*cmd)(int, char **);
     int shipments, quotes, cluster_rates; /* which sources it reads */
-    int member_view;                      /* runs for a member's page too, with --member */
     int rule;                             /* takes --rule */
 };
 
 static const struct step steps[NSTEPS] = {
-    {"benchmark", cmd_benchmark, 0, 1, 0, 1, 0},
-    {"savings", cmd_savings, 1, 1, 1, 1, 1},
-    {"plan", cmd_plan, 1, 1, 1, 0, 0},
-    {"propose", cmd_propose, 1, 1, 1, 0, 0},
+    {"benchmark", cmd_benchmark, 0, 1, 0, 0},
+    {"savings", cmd_savings, 1, 1, 1, 1},
 };
 
 struct sources {
@@ -291,12 +290,10 @@ static void step_args(const struct step *st, const struct sources *src, const st
         push(s, "--rule");
         push(s, args->rule);
     }
-    if (st->member_view && args->member != NULL) {
+    if (args->member != NULL) {
         push(s, "--member");
         push(s, args->member);
-    }
-    if (st->cmd == cmd_savings && args->member == NULL) {
-        /* the plan and proposal sections stand on the plans the members' figures do */
+    } else if (st->cmd == cmd_savings) { /* the committee's plan and proposal sections */
         push(s, "--with-pool-plan");
         push(s, "--with-proposal");
     }
@@ -320,7 +317,7 @@ int cmd_report(int argc, char **argv)
     struct cf_error err;
     cf_error_clear(&err);
     struct spool sp = {"", "", -1, -1};
-    cJSON *docs[NSTEPS] = {NULL};
+    cJSON *docs[NSTEPS] = {NULL}, *plan = NULL, *proposal = NULL;
     char *page = NULL;
     size_t page_len = 0;
 
@@ -346,28 +343,20 @@ int cmd_report(int argc, char **argv)
     if (is_stdin(common.equipment_src))
         common.equipment_src = sp.path;
     for (size_t i = 0; i < NSTEPS; i++) {
-        /* the plan and the proposal show every member: the committee's only */
-        if (args.member != NULL && !steps[i].member_view)
-            continue;
-        if (i == STEP_PLAN || i == STEP_PROPOSE) {
-            /* the pool's plan as savings planned and shared it, and the
-               proposal on the same plans (--with-pool-plan, --with-proposal):
-               commands of their own would plan again, and on the wall clock
-               find other plans at other costs */
-            const char *key = i == STEP_PLAN ? "pool_plan" : "proposal";
-            docs[i] = cJSON_DetachItemFromObjectCaseSensitive(docs[STEP_SAVINGS], key);
-            if (docs[i] == NULL) {
-                fprintf(stderr, "clusterfreight: report: savings printed no %s\n", key);
-                rc = CF_ERR_INTERNAL;
-                goto done;
-            }
-            continue;
-        }
         struct subargs s;
         step_args(&steps[i], &src, &args, &common, &s);
         rc = run_json(steps[i].name, steps[i].cmd, &s, sp.path, &docs[i]);
         if (rc != CF_OK)
             goto done;
+    }
+    if (args.member == NULL) { /* they show every member: the committee's only */
+        plan = cJSON_DetachItemFromObjectCaseSensitive(docs[STEP_SAVINGS], "pool_plan");
+        proposal = cJSON_DetachItemFromObjectCaseSensitive(docs[STEP_SAVINGS], "proposal");
+        if (plan == NULL || proposal == NULL) {
+            fprintf(stderr, "clusterfreight: report: savings printed no %s\n", plan == NULL ? "pool_plan" : "proposal");
+            rc = CF_ERR_INTERNAL;
+            goto done;
+        }
     }
 
     FILE *mem = open_memstream(&page, &page_len);
@@ -376,8 +365,7 @@ int cmd_report(int argc, char **argv)
         rc = CF_ERR_INTERNAL;
         goto done;
     }
-    struct cli_report_docs report = {docs[STEP_BENCHMARK], docs[STEP_SAVINGS], docs[STEP_PLAN],
-                                     docs[STEP_PROPOSE]};
+    struct cli_report_docs report = {docs[STEP_BENCHMARK], docs[STEP_SAVINGS], plan, proposal};
     rc = cli_report_render(mem, &report, args.member, &err);
     if (fclose(mem) != 0 && rc == CF_OK)
         rc = cf_error_set(&err, CF_ERR_INTERNAL, "report", 0, NULL, "out of memory");
@@ -395,6 +383,8 @@ done:
     free(page);
     for (size_t i = 0; i < NSTEPS; i++)
         cJSON_Delete(docs[i]);
+    cJSON_Delete(plan);
+    cJSON_Delete(proposal);
     spool_remove(&sp);
     cli_common_free(&common);
     return rc;
