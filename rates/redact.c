@@ -41,32 +41,6 @@ static int contains_ci(const char *text, size_t len, const char *word)
  * one of its words (split at '_', '-', '.') is key, sig, pass, pwd or auth.
  * Catches access_token, api_key, client_secret, X-Amz-Signature, Azure's sig,
  * session ids and JWTs. The name is read percent-decoded (tok%65n is token). */
-static int is_secret_name_plain(const char *name, size_t len);
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-static int is_secret_name(const char *name, size_t len)
-{
-    char decoded[256] = "";
-    size_t n = 0;
-    for (size_t i = 0; i < len && n < sizeof decoded; i++) {
-        if (name[i] == '%' && i + 2 < len && hex_value(name[i + 1]) >= 0 && hex_value(name[i + 2]) >= 0) {
-            decoded[n++] = (char)(hex_value(name[i + 1]) * 16 + hex_value(name[i + 2]));
-            i += 2;
-        } else {
-            decoded[n++] = name[i] == '+' ? ' ' : name[i];
-        }
-    }
-    return is_secret_name_plain(decoded, n) || (len > sizeof decoded && is_secret_name_plain(name, len));
-}
-
 static int is_secret_name_plain(const char *name, size_t len)
 {
     static const char *const inside[] = {"token", "secret", "passw", "signature", "credential",
@@ -86,6 +60,32 @@ static int is_secret_name_plain(const char *name, size_t len)
         start = end + 1;
     }
     return 0;
+}
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* is_secret_name_plain of the name percent-decoded ('+' a space); a name
+ * longer than the buffer is also tried as it is. */
+static int is_secret_name(const char *name, size_t len)
+{
+    char decoded[256] = "";
+    size_t n = 0;
+    for (size_t i = 0; i < len && n < sizeof decoded; i++) {
+        if (name[i] == '%' && i + 2 < len && hex_value(name[i + 1]) >= 0 && hex_value(name[i + 2]) >= 0) {
+            decoded[n++] = (char)(hex_value(name[i + 1]) * 16 + hex_value(name[i + 2]));
+            i += 2;
+        } else {
+            decoded[n++] = name[i] == '+' ? ' ' : name[i];
+        }
+    }
+    return is_secret_name_plain(decoded, n) || (len > sizeof decoded && is_secret_name_plain(name, len));
 }
 
 void cf_fetch_redact(const char *url, char *buf, size_t size)
