@@ -51,6 +51,13 @@ void cf_alloc_opts_default(struct cf_alloc_opts *opts);
 int cf_shapley(struct cf_game *game, const struct cf_alloc_opts *opts, double *x,
                double *half_width, int *sampled, struct cf_error *err);
 
+/* The exact Shapley value from the costs of every coalition of n players
+ * (cost[s], s a bitmask, 2^n of them), as cf_shapley computes it up to
+ * CF_SHAPLEY_EXACT_MAX players; for callers that hold the table (benches
+ * that list every coalition of a larger game); n at most
+ * CF_GAME_TABLE_MAX_PLAYERS (game.h). */
+void cf_shapley_from_table(size_t n, const double *cost, double *x);
+
 /* The sampled estimate whatever n (cf_shapley uses it beyond 12 players);
  * half_width may be NULL. Needs opts->samples >= 4. With a proxy on the game
  * (cf_game_set_proxy) the proxy is a control variate: per player x = mean of

@@ -6,7 +6,15 @@
  * When the game has a proxy (game.h) the sampler uses it as a control
  * variate: it samples the game's marginal costs and the proxy's along the
  * same orders, and corrects their mean by how far the proxy's sampled mean
- * lies from its own value, which far more (cheap) orders give. */
+ * lies from its own value, which far more (cheap) orders give.
+ * A player's first and last places are not sampled: its marginal cost there
+ * is c({i}) in the one and c(N) - c(N - i) in the other, known exactly from
+ * n + 1 coalitions, and is often far from the rest (a firm alone pays its
+ * own rates; the pool's plan is planned in full, the coalitions quick). In
+ * games of at most 20 players the second and second to last places are
+ * exact too (struct ends). The estimate is 2 depth/n times their mean plus
+ * the rest times the sampled mean over the places between, drawn
+ * uniformly. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +34,7 @@
 #define PROXY_MAX_PAIRS 262144 /* and at most (about 2 s of a 40-firm lane) */
 #define PROXY_SHARE 0.1        /* the proxy's error may add this share to a player's variance */
 #define Z_95 1.959963984540054 /* two-sided 95 % normal quantile */
+#define PAIRS_PER_COVARIATE 10 /* a regression's pairs per control variate, at least */
 /* nominal seconds of one coalition's plan per unit of its game's cost hint
    (a lane's shipments): fitted on quick plans of the 40-firm year's lanes, where
    30 s of wall-clock sampling on two threads asked 17.7-18.4 million (1.7e-6);
@@ -48,12 +57,19 @@ static int shapley_exact(struct cf_game *game, const struct cf_alloc_opts *opts,
                          struct cf_error *err)
 {
     size_t n = cf_game_players(game);
-    size_t count = (size_t)1 << n;
-    double weight[CF_SHAPLEY_EXACT_MAX + 1];
     double *cost = NULL;
     int rc = cf_game_cost_all(game, opts->threads, &cost, err);
     if (rc != CF_OK)
         return rc;
+    cf_shapley_from_table(n, cost, x);
+    free(cost);
+    return CF_OK;
+}
+
+void cf_shapley_from_table(size_t n, const double *cost, double *x)
+{
+    size_t count = (size_t)1 << n;
+    double weight[CF_GAME_MAX_PLAYERS];
     /* weight[k] = k! (n-k-1)! / n! for a coalition of k others: built as
      * 1/n * 1/C(n-1, k) to stay exact in floating point for n <= 12. */
     for (size_t k = 0; k < n; k++) {
@@ -70,8 +86,6 @@ static int shapley_exact(struct cf_game *game, const struct cf_alloc_opts *opts,
                 sum += weight[popcount64(s)] * (cost[s | bit] - cost[s]);
         x[i] = sum;
     }
-    free(cost);
-    return CF_OK;
 }
 
 static void random_order(struct cf_rng *rng, size_t n, size_t *order)
@@ -184,11 +198,39 @@ static double proxy_var(const struct proxy_value *pv, size_t i)
     return pv->pairs > 1 ? pv->m2[i] / (double)(pv->pairs - 1) / (double)pv->pairs : INFINITY;
 }
 
+/* The exact places at the ends of the order (above): `depth` at each end,
+ * the first and the last, and in games of at most EXACT_SECOND_MAX players
+ * the second and the second to last too (c({i, j}) and c(N - {i, j}) for
+ * every pair: n (n-1) coalitions), where a firm's marginal cost beside one
+ * other firm alone jumps most with who that firm is. Per player, the mean of
+ * its marginal costs over those 2 depth places in the game and in the
+ * proxy, and the known means of f and g over the places between (struct
+ * mc_sums). */
+#define EXACT_SECOND_MAX 20
+struct ends {
+    double *game, *proxy; /* n each */
+    double f_mean, g_mean;
+    size_t depth;
+};
+
+/* How much the places between weigh: (n - 2 depth)/n. */
+static double inner_share(const struct ends *e, size_t n)
+{
+    return n > 2 * e->depth ? ((double)n - 2.0 * (double)e->depth) / (double)n : 0.0;
+}
+
+/* A place between the exact ones. */
+static int inner_place(const struct ends *e, size_t n, size_t k)
+{
+    return k >= e->depth && k + e->depth < n;
+}
+
 /* Running sums over the sampled pairs, per player, of w = (d, p, f, g): its
  * mean marginal cost in the game (d) and in the proxy (p, 0 without one),
  * and two functions of where it stood in the order, f = (k - (n-1)/2)^2 and
  * g = f^2 (k its place in the forward order; in the reverse order it stands
- * at n-1-k, the same f). Means and co-moments by Welford's updates. A
+ * at n-1-k, the same f), over the places between the first and the last
+ * only (struct ends). Means and co-moments by Welford's updates. A
  * player's pairs are those of every player plus its own (cf_sampler_player):
  * orders drawn the same way, of which only its marginal costs were asked. */
 #define NW 4 /* d, p, f, g */
@@ -214,67 +256,104 @@ static void sums_add_one(struct mc_sums *s, size_t n, size_t i, double d, double
             com[a * NW + b] += before[a] * (w[b] - mean[b]);
 }
 
-static void sums_add(struct mc_sums *s, size_t n, const double *d, const double *p, const size_t *pos)
+static void sums_add(struct mc_sums *s, const struct ends *e, size_t n, const double *d, const double *p,
+                     const size_t *pos)
 {
     for (size_t i = 0; i < n; i++)
-        sums_add_one(s, n, i, d[i], p[i], pos[i]);
+        if (inner_place(e, n, pos[i]))
+            sums_add_one(s, n, i, d[i], p[i], pos[i]);
 }
 
-/* What the pairs give for player i: the estimate x (the mean of d, each
- * covariate's regression coefficient times how far its sampled mean lies
- * from its known mean taken off: the proxy's value phi_p, and for f and g
- * the moments of a place drawn uniformly from 0..n-1), the variance of the
- * residual's mean, and the proxy's coefficient. Covariates are dropped in
- * the order g, f, p while their system is singular or the pairs too few. */
+/* The proxy's mean marginal cost over the places between, (n phi_p -
+ * 2 depth end_p) / (n - 2 depth), and the variance of that as estimated. */
+static double proxy_inner(const struct proxy_value *pv, const struct ends *e, size_t n, size_t i)
+{
+    double inner = (double)n - 2.0 * (double)e->depth;
+    return inner > 0.0 ? ((double)n * pv->phi[i] - 2.0 * (double)e->depth * e->proxy[i]) / inner : 0.0;
+}
+
+static double proxy_inner_var(const struct proxy_value *pv, const struct ends *e, size_t n, size_t i)
+{
+    double w = inner_share(e, n);
+    return w > 0.0 ? proxy_var(pv, i) / (w * w) : 0.0;
+}
+
+/* What the pairs give for player i over the places between the first and
+ * the last: the estimate x (the mean of d, each covariate's regression
+ * coefficient times how far its sampled mean lies from its known mean taken
+ * off: the proxy's mean over those places, from its value phi_p and its
+ * exact ends, and for f and g the moments of a place drawn uniformly from
+ * 1..n-2), the variance of that estimate, and the proxy's coefficient.
+ * The variance is the regression's at the known means: the residual's
+ * variance s^2 times 1/m + d' S^-1 d (m pairs, d the sampled means less the
+ * known ones, S the covariates' sums of squares), so coefficients fitted on
+ * a few pairs and carried far from them widen the half-width. It cannot see
+ * a jump that the pairs so far have missed (README, "Are the half-widths
+ * honest?"). Covariates are dropped in the order g, f, p while their system
+ * is singular or there are fewer than PAIRS_PER_COVARIATE pairs for each. */
 struct fit {
     double x, resid_var, beta_p;
 };
 
-static struct fit fit_player(const struct mc_sums *s, size_t n, size_t i, const struct proxy_value *pv)
+static struct fit fit_player(const struct mc_sums *s, size_t n, size_t i, const struct proxy_value *pv,
+                             const struct ends *e)
 {
     const double *mean = s->mean + i * NW, *com = s->com + i * NW * NW;
-    double m = (double)n;
-    double known[NW] = {0.0, pv != NULL ? pv->phi[i] : 0.0, (m * m - 1.0) / 12.0,
-                        (m * m - 1.0) * (3.0 * m * m - 7.0) / 240.0};
+    double known[NW] = {0.0, pv != NULL ? proxy_inner(pv, e, n, i) : 0.0, e->f_mean, e->g_mean};
     int cols[NW - 1] = {1, 2, 3}; /* p, f, g */
     int first = pv != NULL ? 0 : 1;
     long seen = s->seen[i];
     struct fit out = {mean[0], seen > 1 ? com[0] / (double)(seen - 1) / (double)seen : INFINITY, 0.0};
+    if (pv != NULL && seen > 1) {
+        /* until a coefficient can be fitted: the difference from the proxy
+           (coefficient 1), unbiased however poor the proxy, where the plain
+           mean of pairs that all missed a jump the proxy knows of would
+           claim a variance of 0 */
+        out.x = mean[0] - (mean[1] - known[1]);
+        out.resid_var = fmax(com[0] - 2.0 * com[1] + com[NW + 1], 0.0) / (double)(seen - 1) / (double)seen;
+        out.beta_p = 1.0;
+    }
     for (int last = NW - 2; last >= first; last--) {
         int q = last - first + 1; /* covariates in use: cols[first..last] */
-        if ((long)q + 2 > seen)
+        if ((long)q * PAIRS_PER_COVARIATE > seen)
             continue;
-        double A[NW - 1][NW], beta[NW - 1];
+        double A[NW - 1][NW + 1], beta[NW - 1], z[NW - 1]; /* S beta = S_xd, S z = d */
         for (int r = 0; r < q; r++) {
+            int a = cols[first + r];
             for (int c = 0; c < q; c++)
-                A[r][c] = com[cols[first + r] * NW + cols[first + c]];
-            A[r][q] = com[cols[first + r] * NW + 0];
+                A[r][c] = com[a * NW + cols[first + c]];
+            A[r][q] = com[a * NW + 0];
+            A[r][q + 1] = mean[a] - known[a];
         }
         int ok = 1;
         for (int r = 0; r < q && ok; r++) { /* Gaussian elimination, the system is symmetric positive */
             ok = A[r][r] > 1e-12 * (1.0 + fabs(com[cols[first + r] * NW + cols[first + r]]));
             for (int t = r + 1; t < q && ok; t++) {
                 double f = A[t][r] / A[r][r];
-                for (int c = r; c <= q; c++)
+                for (int c = r; c <= q + 1; c++)
                     A[t][c] -= f * A[r][c];
             }
         }
         if (!ok)
             continue;
         for (int r = q - 1; r >= 0; r--) {
-            double v = A[r][q];
-            for (int c = r + 1; c < q; c++)
+            double v = A[r][q], w = A[r][q + 1];
+            for (int c = r + 1; c < q; c++) {
                 v -= A[r][c] * beta[c];
+                w -= A[r][c] * z[c];
+            }
             beta[r] = v / A[r][r];
+            z[r] = w / A[r][r];
         }
-        double rss = com[0], x = mean[0];
+        double rss = com[0], x = mean[0], reach = 0.0; /* reach: d' S^-1 d */
         for (int r = 0; r < q; r++) {
             int a = cols[first + r];
             rss -= beta[r] * com[a * NW + 0];
             x -= beta[r] * (mean[a] - known[a]);
+            reach += (mean[a] - known[a]) * z[r];
         }
         out.x = x;
-        out.resid_var = fmax(rss, 0.0) / (double)(seen - 1 - q) / (double)seen;
+        out.resid_var = fmax(rss, 0.0) / (double)(seen - 1 - q) * (1.0 / (double)seen + fmax(reach, 0.0));
         out.beta_p = first == 0 ? beta[0] : 0.0;
         break;
     }
@@ -283,14 +362,15 @@ static struct fit fit_player(const struct mc_sums *s, size_t n, size_t i, const 
 
 /* More orders for the proxy until its own error adds at most a tenth to
  * any player's variance (or PROXY_MAX_PAIRS). */
-static int proxy_refine(const struct cf_game *game, struct proxy_value *pv, const struct mc_sums *s)
+static int proxy_refine(const struct cf_game *game, struct proxy_value *pv, const struct mc_sums *s,
+                        const struct ends *e)
 {
     size_t n = cf_game_players(game);
     while (pv->pairs < PROXY_MAX_PAIRS) {
         int enough = 1;
         for (size_t i = 0; i < n && enough; i++) {
-            struct fit f = fit_player(s, n, i, pv);
-            enough = f.beta_p * f.beta_p * proxy_var(pv, i) <= PROXY_SHARE * f.resid_var;
+            struct fit f = fit_player(s, n, i, pv, e);
+            enough = f.beta_p * f.beta_p * proxy_inner_var(pv, e, n, i) <= PROXY_SHARE * f.resid_var;
         }
         if (enough)
             break;
@@ -301,24 +381,31 @@ static int proxy_refine(const struct cf_game *game, struct proxy_value *pv, cons
     return 0;
 }
 
-/* The estimate and its 95 % half-width per player (fit_player: control
+/* The estimate and its 95 % half-width per player: 2/n times its exact ends
+ * plus (n-2)/n times fit_player's over the places between (control
  * variates with known means, the proxy's when there is one and two of the
  * player's place in the order; the variance is the residual's over the pairs
- * plus beta_p^2 times the variance of phi_p's own estimate). Each order's
- * marginal costs add up to c(N), the proxy's to c'(N) and the places' f to
- * n E[f], so with one coefficient for all players and the same orders for
- * all the corrected values would add up too; with one per player, and the
- * players' own orders, they miss c(N) (grand), which goes back to the
- * players in proportion to their variances (the least-variance estimate that
- * adds up; the half-widths are those before). */
-static void estimate(const struct mc_sums *s, size_t n, const struct proxy_value *pv, double grand, double *x,
-                     double *hw)
+ * plus beta_p^2 times the variance of the proxy's known mean), scaled
+ * alike. A player no pair has seen between its ends yet (a few shared
+ * pairs of a small game; cf_sampler_cover) has an infinite variance. With
+ * a coefficient per player, the players' own orders and the exact ends the
+ * values miss c(N) (grand) by a little, which goes back to the players in
+ * proportion to their variances (the least-variance estimate that adds up;
+ * the half-widths are those before). */
+static void estimate(const struct mc_sums *s, size_t n, const struct proxy_value *pv, const struct ends *e,
+                     double grand, double *x, double *hw)
 {
-    double total = grand, sum = 0.0, var_sum = 0.0;
+    double total = grand, sum = 0.0, var_sum = 0.0, w = inner_share(e, n);
     for (size_t i = 0; i < n; i++) {
-        struct fit f = fit_player(s, n, i, pv);
-        x[i] = f.x;
-        double var = f.resid_var + (f.beta_p != 0.0 ? f.beta_p * f.beta_p * proxy_var(pv, i) : 0.0);
+        double var = 0.0;
+        x[i] = e->game[i];
+        if (w > 0.0) {
+            struct fit f = fit_player(s, n, i, pv, e);
+            double inner =
+                f.resid_var + (f.beta_p != 0.0 ? f.beta_p * f.beta_p * proxy_inner_var(pv, e, n, i) : 0.0);
+            x[i] = (1.0 - w) * e->game[i] + w * f.x;
+            var = w * w * inner;
+        }
         hw[i] = Z_95 * sqrt(var);
         sum += x[i];
         var_sum += var;
@@ -343,6 +430,7 @@ struct cf_sampler {
     cf_coalition_t *sets;  /* a batch's coalitions */
     double *work;
     struct mc_sums sums;
+    struct ends ends;
     long pairs;            /* pairs of orders drawn for every player */
     double grand;          /* c(N) */
     double *pair_mc, *pair_pc, *proxy_cost;
@@ -354,6 +442,118 @@ struct cf_sampler {
     size_t calls_seen;     /* the game's oracle calls when last charged */
 };
 
+/* A batch's nsets coalitions asked and those planned since the last charge
+   (the oracle's calls: the cache's misses, the same on every run), in
+   nominal seconds (cf_sampler_work) */
+static void charge(struct cf_sampler *s, size_t nsets)
+{
+    size_t calls = cf_game_oracle_calls(s->game);
+    s->asked_s += (double)nsets * SAMPLE_S_PER_ASK +
+                  (double)(calls - s->calls_seen) * cf_game_cost_hint(s->game) * SAMPLE_S_PER_HINT /
+                      (double)(s->threads > 1 ? s->threads : 1);
+    s->calls_seen = calls;
+}
+
+/* The proxy's marginal cost of player i in the place where `order` (scratch
+ * of n) puts it, the others in index order with j (< n) next to it: at
+ * place 0, 1, n-2 or n-1. 0, -1 on OOM. */
+static int proxy_place(struct cf_sampler *s, size_t i, size_t j, size_t place, double *out)
+{
+    size_t n = s->n, *order = s->orders, k = 0;
+    if (place == 1 && j < n)
+        order[k++] = j;
+    if (place <= 1)
+        order[k++] = i;
+    for (size_t t = 0; t < n; t++)
+        if (t != i && t != j)
+            order[k++] = t;
+    if (place >= n - 2) {
+        if (place == n - 1 && j < n)
+            order[k++] = j;
+        order[k++] = i;
+        if (place == n - 2 && j < n)
+            order[k++] = j;
+    }
+    if (cf_game_proxy_order(s->game, order, s->proxy_cost) != 0)
+        return -1;
+    *out = s->proxy_cost[place] - (place > 0 ? s->proxy_cost[place - 1] : 0.0);
+    return 0;
+}
+
+/* Each player's exact places (struct ends): c({i}) and c(N - i), and at
+ * depth 2 c({i, j}) and c(N - {i, j}) for every j, asked at once; the
+ * proxy's from orders that put the player in those places. */
+static int ends_init(struct cf_sampler *s, struct cf_error *err)
+{
+    size_t n = s->n;
+    struct ends *e = &s->ends;
+    e->proxy = e->game + n;
+    e->depth = n >= 6 && n <= EXACT_SECOND_MAX ? 2 : 1;
+    double c = 0.5 * ((double)n - 1.0), f_sum = 0.0, g_sum = 0.0;
+    for (size_t k = e->depth; k + e->depth < n; k++) {
+        double f = ((double)k - c) * ((double)k - c);
+        f_sum += f;
+        g_sum += f * f;
+    }
+    double inner = (double)n - 2.0 * (double)e->depth;
+    e->f_mean = inner > 0.0 ? f_sum / inner : 0.0;
+    e->g_mean = inner > 0.0 ? g_sum / inner : 0.0;
+    cf_coalition_t grand = cf_game_grand(s->game);
+    size_t nsets = 0;
+    for (size_t i = 0; i < n; i++) {
+        cf_coalition_t bit = (cf_coalition_t)1 << i;
+        s->sets[nsets++] = bit;
+        s->sets[nsets++] = grand & ~bit;
+        for (size_t j = i + 1; e->depth == 2 && j < n; j++) {
+            cf_coalition_t two = bit | (cf_coalition_t)1 << j;
+            s->sets[nsets++] = two;
+            s->sets[nsets++] = grand & ~two;
+        }
+    }
+    int rc = cf_game_prefetch(s->game, s->sets, nsets, s->threads, err);
+    charge(s, nsets);
+    for (size_t i = 0; i < n && rc == CF_OK; i++) {
+        cf_coalition_t bit = (cf_coalition_t)1 << i;
+        double alone = 0.0, rest = 0.0, second = 0.0, pair, twoless, one = 0.0, lessone = 0.0;
+        rc = cf_game_cost_set(s->game, bit, &alone, err);
+        if (rc == CF_OK)
+            rc = cf_game_cost_set(s->game, grand & ~bit, &rest, err);
+        double sum = alone + (s->grand - rest);
+        for (size_t j = 0; e->depth == 2 && j < n && rc == CF_OK; j++) {
+            if (j == i)
+                continue;
+            cf_coalition_t other = (cf_coalition_t)1 << j;
+            rc = cf_game_cost_set(s->game, bit | other, &pair, err);
+            if (rc == CF_OK)
+                rc = cf_game_cost_set(s->game, other, &one, err);
+            if (rc == CF_OK)
+                rc = cf_game_cost_set(s->game, grand & ~(bit | other), &twoless, err);
+            if (rc == CF_OK)
+                rc = cf_game_cost_set(s->game, grand & ~other, &lessone, err);
+            /* second: beside j alone; second to last: all but j before it */
+            second += ((pair - one) + (lessone - twoless)) / (double)(n - 1);
+        }
+        e->game[i] = (sum + second) / (2.0 * (double)e->depth);
+    }
+    for (size_t i = 0; i < n && rc == CF_OK && s->proxied; i++) {
+        double first, last, sum = 0.0, v;
+        if (proxy_place(s, i, n, 0, &first) != 0 || proxy_place(s, i, n, n - 1, &last) != 0)
+            return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+        for (size_t j = 0; e->depth == 2 && j < n; j++) {
+            if (j == i)
+                continue;
+            if (proxy_place(s, i, j, 1, &v) != 0)
+                return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+            sum += v / (double)(n - 1);
+            if (proxy_place(s, i, j, n - 2, &v) != 0)
+                return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+            sum += v / (double)(n - 1);
+        }
+        e->proxy[i] = (first + last + sum) / (2.0 * (double)e->depth);
+    }
+    return rc;
+}
+
 void cf_sampler_free(struct cf_sampler *s)
 {
     if (s == NULL)
@@ -364,6 +564,7 @@ void cf_sampler_free(struct cf_sampler *s)
     free(s->work);
     free(s->pos);
     free(s->sums.seen);
+    free(s->ends.game);
     free(s->own);
     free(s);
 }
@@ -385,9 +586,10 @@ int cf_sampler_create(struct cf_game *game, const struct cf_alloc_opts *opts, st
     s->work = calloc((4 + NW + NW * NW) * n, sizeof *s->work);
     s->pos = malloc(n * sizeof *s->pos);
     s->sums.seen = calloc(n, sizeof *s->sums.seen);
+    s->ends.game = calloc(2 * n, sizeof *s->ends.game);
     s->own = calloc(n, sizeof *s->own);
     int ok = s->orders != NULL && s->sets != NULL && s->work != NULL && s->pos != NULL && s->sums.seen != NULL &&
-             s->own != NULL;
+             s->ends.game != NULL && s->own != NULL;
     for (size_t i = 0; ok && i < n; i++) /* apart from the shared orders and from each other */
         cf_rng_seed(&s->own[i], opts->seed ^ (0xd1b54a32d192ed03ull * (uint64_t)(i + 1)));
     if (ok && cf_game_has_proxy(game)) {
@@ -405,29 +607,19 @@ int cf_sampler_create(struct cf_game *game, const struct cf_alloc_opts *opts, st
     s->sums.mean = w + 4 * n;
     s->sums.com = w + (4 + NW) * n;
     int rc = cf_game_cost_set(game, cf_game_grand(game), &s->grand, err);
+    s->calls_seen = cf_game_oracle_calls(game);
+    if (rc == CF_OK)
+        rc = ends_init(s, err);
     if (rc != CF_OK) {
         cf_sampler_free(s);
         return rc;
     }
-    s->calls_seen = cf_game_oracle_calls(game);
     *out = s;
     return CF_OK;
 }
 
 /* The orders in s->orders (nsets / 4 of them, each with its 4 coalitions in
  * s->sets and the player's place in s->own_pos) into the player's sums. */
-/* A batch's nsets coalitions asked and those planned since the last charge
-   (the oracle's calls: the cache's misses, the same on every run), in
-   nominal seconds (cf_sampler_work) */
-static void charge(struct cf_sampler *s, size_t nsets)
-{
-    size_t calls = cf_game_oracle_calls(s->game);
-    s->asked_s += (double)nsets * SAMPLE_S_PER_ASK +
-                  (double)(calls - s->calls_seen) * cf_game_cost_hint(s->game) * SAMPLE_S_PER_HINT /
-                      (double)(s->threads > 1 ? s->threads : 1);
-    s->calls_seen = calls;
-}
-
 static int own_flush(struct cf_sampler *s, size_t player, size_t nsets, struct cf_error *err)
 {
     size_t n = s->n;
@@ -515,6 +707,25 @@ long cf_sampler_player_pairs(const struct cf_sampler *s, size_t player)
     return s->sums.seen[player];
 }
 
+int cf_sampler_cover(struct cf_sampler *s, struct cf_error *err)
+{
+    for (size_t i = 0; inner_share(&s->ends, s->n) > 0.0 && i < s->n; i++)
+        while (s->sums.seen[i] < 2) {
+            int rc = cf_sampler_player(s, i, 2 - s->sums.seen[i], err);
+            if (rc != CF_OK)
+                return rc;
+        }
+    return CF_OK;
+}
+
+size_t cf_sampler_thin(const struct cf_sampler *s)
+{
+    for (size_t i = 0; inner_share(&s->ends, s->n) > 0.0 && i < s->n; i++) /* else every place is exact */
+        if (s->sums.seen[i] < CF_MIN_PAIRS_TO_STOP)
+            return i;
+    return s->n;
+}
+
 double cf_sampler_work(const struct cf_sampler *s)
 {
     return s->asked_s;
@@ -537,15 +748,23 @@ int cf_sampler_player(struct cf_sampler *s, size_t player, long count, struct cf
         count = OWN_PAIRS_PER_BATCH;
     if (player >= n)
         return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "sampler: no player %zu", player);
-    /* an order and its reverse: the coalitions before the player and with it */
+    if (inner_share(&s->ends, n) <= 0.0)
+        return CF_OK; /* every place is exact */
+    /* an order and its reverse: the coalitions before the player and with it;
+       orders where it comes first or last are drawn again (those places are
+       exact), so its place is uniform over the ones between */
     size_t nsets = 0;
     for (long q = 0; q < count; q++) {
         size_t *order = s->orders + (size_t)(q % PAIRS_PER_BATCH) * n;
-        random_order(&s->own[player], n, order);
+        size_t k;
+        do {
+            random_order(&s->own[player], n, order);
+            for (k = 0; order[k] != player; k++)
+                ;
+        } while (!inner_place(&s->ends, n, k));
         cf_coalition_t before = 0;
-        size_t k = 0;
-        while (order[k] != player)
-            before |= (cf_coalition_t)1 << order[k++];
+        for (size_t j = 0; j < k; j++)
+            before |= (cf_coalition_t)1 << order[j];
         cf_coalition_t bit = (cf_coalition_t)1 << player;
         cf_coalition_t after = cf_game_grand(s->game) & ~before & ~bit; /* before it in the reverse */
         s->sets[nsets++] = before;
@@ -609,7 +828,7 @@ int cf_sampler_batch(struct cf_sampler *s, long most, struct cf_error *err)
         }
         if (s->proxied && proxy_pair(s->game, order, reversed, s->proxy_cost, s->pair_pc) != 0)
             return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
-        sums_add(&s->sums, n, s->pair_mc, s->pair_pc, s->pos);
+        sums_add(&s->sums, &s->ends, n, s->pair_mc, s->pair_pc, s->pos);
         s->pairs++;
     }
     return CF_OK;
@@ -617,9 +836,9 @@ int cf_sampler_batch(struct cf_sampler *s, long most, struct cf_error *err)
 
 int cf_sampler_estimate(struct cf_sampler *s, double *x, double *hw, struct cf_error *err)
 {
-    if (s->proxied && proxy_refine(s->game, &s->proxy, &s->sums) != 0)
+    if (s->proxied && proxy_refine(s->game, &s->proxy, &s->sums, &s->ends) != 0)
         return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
-    estimate(&s->sums, s->n, s->proxied ? &s->proxy : NULL, s->grand, x, hw);
+    estimate(&s->sums, s->n, s->proxied ? &s->proxy : NULL, &s->ends, s->grand, x, hw);
     return CF_OK;
 }
 
@@ -642,14 +861,15 @@ int cf_shapley_sample_report(struct cf_game *game, const struct cf_alloc_opts *o
        depend on the batch size, so a run that stops on the target is the
        prefix of a longer run with the same seed (no orders of a player's
        own here, which would break that: they are for the lane games,
-       shapley_parts.c) */
+       shapley_parts.c; only after the last batch, for a player that every
+       pair put first or last, cf_sampler_cover) */
     while (rc == CF_OK && cf_sampler_pairs(s) < pairs) {
         rc = cf_sampler_batch(s, pairs - cf_sampler_pairs(s), err);
         if (rc != CF_OK || cf_sampler_pairs(s) < MIN_PAIRS_TO_STOP || cf_sampler_pairs(s) >= pairs)
             continue;
         if (opts->target_half_width > 0.0) {
             rc = cf_sampler_estimate(s, x, hw, err);
-            if (rc == CF_OK && target_met(n, x, hw, opts->target_half_width)) {
+            if (rc == CF_OK && target_met(n, x, hw, opts->target_half_width) && cf_sampler_thin(s) == n) {
                 stop = CF_SHAPLEY_STOP_TARGET;
                 break;
             }
@@ -659,6 +879,8 @@ int cf_shapley_sample_report(struct cf_game *game, const struct cf_alloc_opts *o
             break;
         }
     }
+    if (rc == CF_OK)
+        rc = cf_sampler_cover(s, err);
     if (rc == CF_OK)
         rc = cf_sampler_estimate(s, x, hw, err);
     if (rc == CF_OK && half_width != NULL)

@@ -21,6 +21,11 @@ void cf_sampler_free(struct cf_sampler *s);
  * batch sizes: k pairs are the same whichever batches drew them. */
 int cf_sampler_batch(struct cf_sampler *s, long most, struct cf_error *err);
 
+/* Orders of its own for every player whose estimate has fewer than two
+ * pairs (shared pairs that all put it first or last, the places that are
+ * exact and not sampled), so that every estimate has a variance. */
+int cf_sampler_cover(struct cf_sampler *s, struct cf_error *err);
+
 /* Pairs drawn so far for every player. */
 long cf_sampler_pairs(const struct cf_sampler *s);
 
@@ -33,6 +38,16 @@ int cf_sampler_player(struct cf_sampler *s, size_t player, long count, struct cf
 
 /* Pairs in player's estimate: the shared ones and its own. */
 long cf_sampler_player_pairs(const struct cf_sampler *s, size_t player);
+
+/* Pairs a player's estimate needs before its half-width may stop the
+ * sampling on the target: a variance from fewer is rough, and stopping when
+ * it happens to come out low gave intervals that missed the exact value a
+ * quarter of the time (tests/test_shapley_parts.c). */
+#define CF_MIN_PAIRS_TO_STOP 30
+
+/* The first player whose estimate has fewer than CF_MIN_PAIRS_TO_STOP pairs,
+ * or the number of players when none has. */
+size_t cf_sampler_thin(const struct cf_sampler *s);
 
 /* Nominal seconds of the coalitions planned for the sampler so far (those
  * its batches asked that the game's cache did not hold): the game's cost

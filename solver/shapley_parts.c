@@ -125,6 +125,9 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
         while (rc == CF_OK && samplers[p] != NULL && cf_sampler_pairs(samplers[p]) < MIN_PAIRS_TO_START &&
                cf_sampler_pairs(samplers[p]) < pairs)
             rc = cf_sampler_batch(samplers[p], MIN_PAIRS_TO_START - cf_sampler_pairs(samplers[p]), err);
+    for (size_t p = 0; p < nparts; p++)
+        if (rc == CF_OK && samplers[p] != NULL)
+            rc = cf_sampler_cover(samplers[p], err);
     while (rc == CF_OK) {
         /* the whole value and its variance per member */
         memcpy(total, fixed, n * sizeof *total);
@@ -153,6 +156,16 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
             int met = 1;
             for (size_t i = 0; i < n && met; i++)
                 met = sqrt(var[i]) <= opts->target_half_width * fabs(total[i]);
+            /* and every estimate has pairs enough to trust its half-width:
+               if not, the first that lacks them gets orders of its own */
+            size_t thin_part = nparts, thin = 0;
+            for (size_t p = 0; p < nparts && met && thin_part == nparts; p++)
+                if (samplers[p] != NULL && (thin = cf_sampler_thin(samplers[p])) < cf_game_players(parts[p]))
+                    thin_part = p;
+            if (met && thin_part < nparts) {
+                rc = cf_sampler_player(samplers[thin_part], thin, CF_OWN_PAIRS_PER_STEP, err);
+                continue;
+            }
             if (met) {
                 stop = CF_SHAPLEY_STOP_TARGET;
                 break;
