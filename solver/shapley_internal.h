@@ -22,7 +22,7 @@ void cf_sampler_free(struct cf_sampler *s);
 int cf_sampler_batch(struct cf_sampler *s, long most, struct cf_error *err);
 
 /* Orders of its own for every player whose estimate has fewer than two
- * pairs (shared pairs that all put it first or last, the places that are
+ * pairs (shared pairs that all put it in the places at the ends that are
  * exact and not sampled), so that every estimate has a variance. */
 int cf_sampler_cover(struct cf_sampler *s, struct cf_error *err);
 

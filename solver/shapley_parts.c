@@ -152,6 +152,11 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
             more |= samplers[p] != NULL && cf_sampler_pairs(samplers[p]) < pairs;
         if (!more)
             break;
+        work = 0.0;
+        for (size_t p = 0; p < nparts; p++)
+            if (samplers[p] != NULL)
+                work += cf_sampler_work(samplers[p]);
+        int time_up = opts->time_cap_s > 0.0 && cf_sampling_elapsed(started, work) >= opts->time_cap_s;
         if (opts->target_half_width > 0.0) {
             int met = 1;
             for (size_t i = 0; i < n && met; i++)
@@ -163,19 +168,18 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
                 if (samplers[p] != NULL && (thin = cf_sampler_thin(samplers[p])) < cf_game_players(parts[p]))
                     thin_part = p;
             if (met && thin_part < nparts) {
-                rc = cf_sampler_player(samplers[thin_part], thin, CF_OWN_PAIRS_PER_STEP, err);
-                continue;
+                if (!time_up) {
+                    rc = cf_sampler_player(samplers[thin_part], thin, CF_OWN_PAIRS_PER_STEP, err);
+                    continue;
+                }
+                met = 0; /* not to be trusted yet: the time limit stops it */
             }
             if (met) {
                 stop = CF_SHAPLEY_STOP_TARGET;
                 break;
             }
         }
-        work = 0.0;
-        for (size_t p = 0; p < nparts; p++)
-            if (samplers[p] != NULL)
-                work += cf_sampler_work(samplers[p]);
-        if (opts->time_cap_s > 0.0 && cf_sampling_elapsed(started, work) >= opts->time_cap_s) {
+        if (time_up) {
             stop = CF_SHAPLEY_STOP_TIME;
             break;
         }
