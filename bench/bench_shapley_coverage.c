@@ -24,36 +24,8 @@
 #include "solver/game.h"
 #include "solver/shapley_internal.h"
 
-struct lane_part {
-    struct cf_coalition *co;
-    size_t lane, n;
-    size_t global[CF_GAME_MAX_PLAYERS];
-};
-
-static int lane_cost(void *ctx, const unsigned char *in, double *cost, struct cf_error *err)
-{
-    const struct lane_part *part = ctx;
-    uint64_t set = 0;
-    for (size_t k = 0; k < part->n; k++)
-        if (in[k])
-            set |= (uint64_t)1 << part->global[k];
-    cf_cents_t cents = 0;
-    int rc = cf_coalition_lane_cost_cents(part->co, part->lane, set, &cents, err);
-    *cost = cf_money_units(cents);
-    return rc;
-}
-
-static int lane_proxy(void *ctx, const size_t *order, size_t n, double *cost)
-{
-    const struct lane_part *part = ctx;
-    size_t global[CF_GAME_MAX_PLAYERS];
-    for (size_t k = 0; k < n; k++)
-        global[k] = part->global[order[k]];
-    return cf_coalition_lane_proxy_order(part->co, part->lane, global, n, cost);
-}
-
 /* one lane: exact value, then runs of the sampler; prints its line */
-static int lane_coverage(struct lane_part *part, const char *name, int runs, int target_mode, double param,
+static int lane_coverage(struct cf_lane_part *part, const char *name, int runs, int target_mode, double param,
                          struct cf_error *err)
 {
     const char *names[CF_GAME_MAX_PLAYERS];
@@ -62,7 +34,7 @@ static int lane_coverage(struct lane_part *part, const char *name, int runs, int
         names[k] = letters[k];
     struct cf_game *oracle = NULL, *table = NULL, *whole = NULL;
     double *cost = NULL, exact[CF_GAME_MAX_PLAYERS], x[CF_GAME_MAX_PLAYERS], hw[CF_GAME_MAX_PLAYERS];
-    int rc = cf_game_create(part->n, names, lane_cost, part, &oracle, err);
+    int rc = cf_game_create(part->n, names, cf_coalition_lane_part_cost, part, &oracle, err);
     if (rc == CF_OK)
         rc = cf_game_cost_all(oracle, 2, &cost, err);
     if (rc == CF_OK) { /* the whole lane planned in full, the coalitions quick: as `savings` plans them */
@@ -81,7 +53,7 @@ static int lane_coverage(struct lane_part *part, const char *name, int runs, int
         rc = cf_game_from_table(part->n, names, cost, &whole, err);
     if (rc != CF_OK)
         goto done;
-    cf_game_set_proxy(table, lane_proxy, part);
+    cf_game_set_proxy(table, cf_coalition_lane_part_proxy, part);
     cf_shapley_from_table(part->n, cost, exact);
     long out95 = 0, out3 = 0, seen = 0, perms = 0;
     double sq = 0.0, claimed = 0.0;
@@ -139,7 +111,6 @@ int main(int argc, char **argv)
     struct cf_coalition_input in = bench_cluster_input(&b, 0.02);
     if (rc == CF_OK)
         rc = cf_coalition_create(&in, &co, &err);
-    size_t n = rc == CF_OK ? cf_coalition_nfirms(co) : 0;
     struct cf_coalition_plan grand;
     memset(&grand, 0, sizeof grand);
     unsigned char all[CF_GAME_MAX_PLAYERS];
@@ -151,11 +122,8 @@ int main(int argc, char **argv)
     if (rc == CF_OK)
         cf_coalition_set_quick(co, 1);
     for (size_t l = 0; rc == CF_OK && l < cf_coalition_nlanes(co); l++) {
-        struct lane_part part = {co, l, 0, {0}};
-        uint64_t players = cf_coalition_lane_players(co, l);
-        for (size_t i = 0; i < n; i++)
-            if ((players >> i) & 1u)
-                part.global[part.n++] = i;
+        struct cf_lane_part part;
+        cf_coalition_lane_part_init(co, l, &part);
         if (part.n <= CF_SHAPLEY_EXACT_MAX || part.n > 14)
             continue;
         char name[64];

@@ -283,46 +283,13 @@ static int collect_stand_ins(const struct cf_shipments *ships, const struct cf_c
     return 0;
 }
 
-/* One lane as a part of the game (cf_shapley_by_parts): its players, local
- * player k being global firm global[k]. */
-struct lane_part {
-    struct cf_coalition *co;
-    size_t lane;
-    size_t n;
-    size_t global[CF_GAME_MAX_PLAYERS];
-};
-
-static int lane_part_cost(void *ctx, const unsigned char *in, double *cost, struct cf_error *err)
-{
-    const struct lane_part *part = ctx;
-    uint64_t set = 0;
-    for (size_t k = 0; k < part->n; k++)
-        if (in[k])
-            set |= (uint64_t)1 << part->global[k];
-    cf_cents_t cents = 0;
-    int rc = cf_coalition_lane_cost_cents(part->co, part->lane, set, &cents, err);
-    if (rc == CF_OK)
-        *cost = cf_money_units(cents);
-    return rc;
-}
-
-/* The lane game's control variate (coalition.h, cf_coalition_lane_proxy_order). */
-static int lane_part_proxy(void *ctx, const size_t *order, size_t n, double *cost)
-{
-    const struct lane_part *part = ctx;
-    size_t global[CF_GAME_MAX_PLAYERS];
-    for (size_t k = 0; k < n; k++)
-        global[k] = part->global[order[k]];
-    return cf_coalition_lane_proxy_order(part->co, part->lane, global, n, cost);
-}
-
 /* The lane games of the pool, attached to game: beyond 12 firms the Shapley
  * value is then computed lane by lane (exact on lanes of at most 12 players,
  * sampled on the others; a firm gets nothing from a lane it neither ships on
  * nor quotes for), and with their stand-ins the core check screens its random
  * coalitions. lanes[] and parts[] are freed by lane_games_free. */
 struct lane_games {
-    struct lane_part *lanes;
+    struct cf_lane_part *lanes;
     struct cf_game **parts;
     cf_coalition_t *members;
     size_t count;
@@ -348,23 +315,20 @@ static int lane_games_attach(struct cf_coalition *co, const char *const *names, 
     if (lg->lanes == NULL || lg->parts == NULL || lg->members == NULL)
         return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "savings: out of memory");
     for (size_t l = 0; l < nl; l++) {
-        struct lane_part *part = &lg->lanes[lg->count];
+        struct cf_lane_part *part = &lg->lanes[lg->count];
         uint64_t players = cf_coalition_lane_players(co, l);
         const char *part_names[CF_GAME_MAX_PLAYERS];
-        part->co = co;
-        part->lane = l;
-        for (size_t i = 0; i < cf_coalition_nfirms(co); i++)
-            if ((players >> i) & 1u) {
-                part_names[part->n] = names[i];
-                part->global[part->n++] = i;
-            }
+        cf_coalition_lane_part_init(co, l, part);
+        for (size_t k = 0; k < part->n; k++)
+            part_names[k] = names[part->global[k]];
         if (part->n == 0)
             continue;
-        int rc = cf_game_create(part->n, part_names, lane_part_cost, part, &lg->parts[lg->count], err);
+        int rc =
+            cf_game_create(part->n, part_names, cf_coalition_lane_part_cost, part, &lg->parts[lg->count], err);
         if (rc != CF_OK)
             return rc;
         if (proxied)
-            cf_game_set_proxy(lg->parts[lg->count], lane_part_proxy, part);
+            cf_game_set_proxy(lg->parts[lg->count], cf_coalition_lane_part_proxy, part);
         /* a lane plan's time grows with the lane's shipments */
         cf_game_set_cost_hint(lg->parts[lg->count], (double)cf_coalition_lane_shipments(co, l) + 1.0);
         lg->members[lg->count++] = players;

@@ -133,4 +133,19 @@ int cf_coalition_proxy_build(struct cf_coalition *c, const struct cf_plan *grand
 int cf_coalition_lane_proxy_order(const struct cf_coalition *c, size_t l, const size_t *order, size_t n,
                                   double *cost);
 
+/* --- a lane as a game of its own (solver/game.h callbacks) ---
+ * The lane's players as local players 0..n-1, local k being firm global[k]
+ * (cf_coalition_lane_part_init: in firm order). With the part as ctx,
+ * cf_coalition_lane_part_cost is a cf_game_cost_fn (c_l of the local set, in
+ * currency units) and cf_coalition_lane_part_proxy a cf_game_proxy_fn (the
+ * stand-in along an order of local players). */
+struct cf_lane_part {
+    struct cf_coalition *co;
+    size_t lane, n;
+    size_t global[64];
+};
+void cf_coalition_lane_part_init(struct cf_coalition *c, size_t l, struct cf_lane_part *part);
+int cf_coalition_lane_part_cost(void *ctx, const unsigned char *in, double *cost, struct cf_error *err);
+int cf_coalition_lane_part_proxy(void *ctx, const size_t *order, size_t n, double *cost);
+
 #endif

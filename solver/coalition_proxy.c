@@ -253,3 +253,36 @@ int cf_coalition_lane_proxy_order(const struct cf_coalition *c, size_t l, const 
     free(best);
     return 0;
 }
+
+void cf_coalition_lane_part_init(struct cf_coalition *c, size_t l, struct cf_lane_part *part)
+{
+    uint64_t players = l < c->nlanes ? c->lanes[l].players : 0;
+    part->co = c;
+    part->lane = l;
+    part->n = 0;
+    for (size_t i = 0; i < c->nfirms; i++)
+        if ((players >> i) & 1u)
+            part->global[part->n++] = i;
+}
+
+int cf_coalition_lane_part_cost(void *ctx, const unsigned char *in, double *cost, struct cf_error *err)
+{
+    const struct cf_lane_part *part = ctx;
+    uint64_t set = 0;
+    for (size_t k = 0; k < part->n; k++)
+        if (in[k])
+            set |= (uint64_t)1 << part->global[k];
+    cf_cents_t cents = 0;
+    int rc = cf_coalition_lane_cost_cents(part->co, part->lane, set, &cents, err);
+    *cost = rc == CF_OK ? cf_money_units(cents) : 0.0;
+    return rc;
+}
+
+int cf_coalition_lane_part_proxy(void *ctx, const size_t *order, size_t n, double *cost)
+{
+    const struct cf_lane_part *part = ctx;
+    size_t global[64];
+    for (size_t k = 0; k < n; k++)
+        global[k] = part->global[order[k]];
+    return cf_coalition_lane_proxy_order(part->co, part->lane, global, n, cost);
+}
