@@ -677,11 +677,6 @@ void cf_sampler_consider(const struct cf_sampler *ps, size_t p, cf_coalition_t m
     long step = pairs_per_batch(np); /* what cf_sampler_batch draws */
     long shared = pairs - cf_sampler_pairs(ps) < step ? pairs - cf_sampler_pairs(ps) : step;
     double shared_drop = 0.0;
-    /* a shared pair is credited to every member, though it adds nothing to
-       one it puts in an exact place: counting only the places between made
-       the 1 % target of bench/bench_shapley_coverage.sh take 30-40 % more
-       orders, the budget going to members' own orders */
-    double credit = (double)shared;
     size_t local = 0;
     for (size_t i = 0; i < n; i++) {
         if (!((mask >> i) & 1u))
@@ -690,8 +685,12 @@ void cf_sampler_consider(const struct cf_sampler *ps, size_t p, cf_coalition_t m
         double v = lhw[local] * lhw[local]; /* the part's share of var[i] (x Z^2, as var) */
         long k = cf_sampler_player_pairs(ps, local);
         double before = spread(var[i] / scale, widest);
+        /* a shared pair is credited to every member, though it adds nothing
+           to one it puts in an exact place: counting only the places between
+           made the 1 % target of bench/bench_shapley_coverage.sh take 30-40 %
+           more orders, the budget going to members' own orders */
         if (shared > 0)
-            shared_drop += before - spread((var[i] - v * credit / ((double)k + credit)) / scale, widest);
+            shared_drop += before - spread((var[i] - v * (double)shared / (double)(k + shared)) / scale, widest);
         if (k < pairs) {
             double own = CF_OWN_PAIRS_PER_STEP;
             double drop = before - spread((var[i] - v * own / ((double)k + own)) / scale, widest);
