@@ -408,6 +408,7 @@ Test(shapley, exact_value_reports_no_sampling)
 #define Z_95_TEST 1.959963984540054
 static const double cv_runway[CV_N] = {120, 40, 300, 75, 210, 15, 260, 90, 180, 55, 330, 25, 150, 95};
 static const double cv_own[CV_N] = {30, 12, 8, 44, 19, 27, 5, 61, 14, 9, 23, 38, 16, 7};
+static const char *const cv_names[CV_N] = {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N"};
 
 /* The sum of the own costs of s's players. */
 static double cv_own_sum(cf_coalition_t s)
@@ -474,7 +475,6 @@ Test(shapley, control_variate_narrows_and_stays_unbiased)
         for (cf_coalition_t s = 0; s < count; s++)
             if (!((s >> i) & 1u))
                 exact[i] += weight[__builtin_popcountll(s)] * (cost[s | ((cf_coalition_t)1 << i)] - cost[s]);
-    static const char *const cv_names[CV_N] = {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N"};
     struct cf_error err;
     cf_error_clear(&err);
     struct cf_game *plain = NULL, *proxied = NULL;
@@ -529,7 +529,6 @@ Test(shapley, control_variate_equal_to_the_game_leaves_only_its_own_error)
     cr_assert_not_null(cost);
     for (cf_coalition_t s = 1; s < count; s++)
         cost[s] = cv_cost(s) - cv_noise(s);
-    static const char *const cv_names[CV_N] = {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N"};
     struct cf_error err;
     cf_error_clear(&err);
     struct cf_game *game = NULL;
@@ -584,7 +583,6 @@ Test(shapley, places_in_the_order_narrow_an_economy_of_scale)
     }
     double plain_hw = Z_95_TEST * sqrt((sq - mean * mean) / 200.0);
     cr_expect(fabs(plain_hw - 1.747) < 0.001, "plain half-width %.4f", plain_hw);
-    static const char *const cv_names[CV_N] = {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N"};
     struct cf_error err;
     cf_error_clear(&err);
     struct cf_game *game = NULL;
@@ -626,7 +624,6 @@ Test(shapley, first_and_last_places_are_exact)
     static const double h[CV_N + 1] = {0, 100, 130, 130, 130, 130, 130, 130, 130, 130, 130, 130, 130, 110, 70};
     for (cf_coalition_t s = 1; s < count; s++)
         cost[s] = cv_own_sum(s) + h[__builtin_popcountll(s)];
-    static const char *const cv_names[CV_N] = {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N"};
     struct cf_error err;
     cf_error_clear(&err);
     struct cf_game *game = NULL;
@@ -656,7 +653,6 @@ Test(shapley, small_games_with_a_proxy_sample_to_their_exact_value)
      * first, second, second to last and last; with 2,000 orders every value
      * lands within three half-widths of the exact one (cf_shapley_from_table
      * over the 2^n coalitions) and they add up to c(N) */
-    static const char *const cv_names[CV_N] = {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N"};
     for (size_t n = 3; n <= 7; n++) {
         size_t count = (size_t)1 << n;
         double cost[1 << 7], exact[7], x[7], hw[7], sum = 0.0;
