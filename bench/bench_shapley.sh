@@ -7,7 +7,8 @@
 # half-width under 1 % of its allocation, in under 60 s.
 # Usage: bench/bench_shapley.sh [FIRMS...]   (default: 10 20 40)
 # Environment: CF (a clusterfreight binary to time; default: build one in
-# build-bench), WEEKS (52), SAMPLES (2000, the most permutations), TARGET (stop
+# build-bench), WEEKS (52), SAMPLES (the most permutations: 2000 without a
+# SHAPLEY_TIME, else none, the time limit stops), TARGET (stop
 # once every half-width is under TARGET % of its allocation; 0: off), SHAPLEY_TIME
 # (seconds of sampling at most; 0: none), PLANS (--coalition-plans: auto),
 # CV (--control-variate: yes), CORE_SAMPLES (500 random coalitions of the core check), COALITION_LIMIT (0.02 s
@@ -36,7 +37,7 @@ for n in "$@"; do
     ships=$(($(wc -l < "$dir/shipments.csv") - 1))
     start=$(date +%s.%N)
     if timeout "${TIMEOUT:-600}" "$cf" savings --shipments "$dir/shipments.csv" --quotes "$dir/quotes.csv" \
-        --cluster-rates "$dir/cluster_rates.csv" --rule shapley --samples "${SAMPLES:-2000}" \
+        --cluster-rates "$dir/cluster_rates.csv" --rule shapley ${SAMPLES:+--samples "$SAMPLES"} \
         --target-half-width "${TARGET:-0}" --shapley-time-limit "${SHAPLEY_TIME:-0}" \
         --coalition-plans "${PLANS:-auto}" --control-variate "${CV:-yes}" --core-samples "${CORE_SAMPLES:-500}" \
         --coalition-time-limit "${COALITION_LIMIT:-0.02}" --time-limit "${TIME_LIMIT:-5}" --clock "${CLOCK:-wall}" \

@@ -35,7 +35,8 @@ static const struct cli_option options[] = {
     {"member", 1, OPT_MEMBER, "FIRM", "that firm's confidential view: its own row and aggregates of >= 3 firms",
      NULL},
     {"samples", 1, OPT_SAMPLES, "N", "permutations for the Shapley value beyond 12 firms, of each lane's game "
-     "with --shapley-by-lane yes (4..100000000)", "2000"},
+     "with --shapley-by-lane yes (4..100000000); with --shapley-time-limit and no --samples, no count: the "
+     "time limit or the target stops it", "2000"},
     {"target-half-width", 1, OPT_TARGET_HW, "PCT",
      "sampled Shapley: stop before --samples once every member's 95 % half-width is within PCT % of its "
      "value (by lane: of the member's whole value, the lanes' batches going where they narrow the widest "
@@ -87,6 +88,12 @@ enum coalition_plans { PLANS_AUTO = 0, PLANS_FULL, PLANS_QUICK };
  * rows) then asks for far more coalitions than full plans can afford. */
 #define SAVINGS_QUICK_ABOVE 12
 
+/* --samples when it is not given but --shapley-time-limit is: the most it
+ * accepts, so the time limit (or the target) stops the sampling, never the
+ * default count, which would cap the widest members' own orders while the
+ * others' go on */
+#define SAVINGS_SAMPLES_UNCAPPED 100000000L
+
 struct savings_args {
     const char *shipments, *quotes, *cluster_rates, *member;
     int rule; /* RULE_USAGE or enum cf_alloc_rule */
@@ -97,6 +104,7 @@ struct savings_args {
     int control_variate; /* --control-variate */
     int with_pool_plan;  /* --with-pool-plan */
     int with_proposal;   /* --with-proposal */
+    int samples_given;   /* --samples was given */
 };
 
 static int on_option(int key, const char *arg, void *ctx)
@@ -124,6 +132,7 @@ static int on_option(int key, const char *arg, void *ctx)
         if (cli_parse_long("savings", "samples", arg, 4, 100000000, &v) != 0)
             return CF_ERR_USAGE;
         a->opts.samples = v;
+        a->samples_given = 1;
         return 0;
     }
     case OPT_SEED: {
@@ -917,6 +926,8 @@ int cmd_savings(int argc, char **argv)
         return 0;
     if (rc != CF_OK)
         return rc;
+    if (!args.samples_given && args.opts.time_cap_s > 0.0)
+        args.opts.samples = SAVINGS_SAMPLES_UNCAPPED; /* the time limit stops it, not a count */
     if ((args.with_pool_plan || args.with_proposal) && common.format != CLI_FORMAT_JSON) {
         cli_common_free(&common);
         return cli_usage_error("savings", "--%s: it adds to the JSON document, give --format json",

@@ -3,6 +3,7 @@
  * end to end: a plan cut short by its limit comes out the same to the cent
  * however busy the machine is. Criterion runs each test in its own process,
  * so the process-wide clock choice of one test does not reach another. */
+#include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <glpk.h>
 #include <math.h>
@@ -223,4 +224,41 @@ Test(clock, a_shapley_time_limit_repeats_under_the_work_clock, .timeout = 600)
     cr_assert_str_eq(busy.out, quiet.out);
     cf_run_free(&quiet);
     cf_run_free(&busy);
+}
+
+/* A Shapley time limit without --samples: the limit stops the sampling, not
+ * the default count of 2000, which capped the widest members' own orders
+ * (README, savings). 14 generated firms over 3 weeks, 0.5 nominal s of
+ * sampling: with --samples 2000 given, 4,980 own orders, each member that
+ * wanted more at the cap; without it 10,140. Both stop on the time. */
+static const cJSON *shapley_of(const cJSON *doc)
+{
+    const cJSON *sh = cJSON_GetObjectItem(doc, "shapley");
+    cr_assert_not_null(sh);
+    return sh;
+}
+
+Test(clock, a_shapley_time_limit_alone_is_not_capped_by_the_default_samples, .timeout = 600)
+{
+    const char *dir = cf_temp_generated("--firms 14 --weeks 3 --seed 2");
+#define SAVINGS "savings --shipments %s/shipments.csv --quotes %s/quotes.csv --cluster-rates %s/cluster_rates.csv " \
+                "--rule shapley --shapley-time-limit 0.5 --core-samples 20 --time-limit 1 --clock work "          \
+                "--format json %s"
+    struct cf_run open = cf_run_cli(SAVINGS, dir, dir, dir, "");
+    struct cf_run capped = cf_run_cli(SAVINGS, dir, dir, dir, "--samples 2000");
+#undef SAVINGS
+    cr_assert_eq(open.status, 0, "stderr: %s", open.err);
+    cr_assert_eq(capped.status, 0, "stderr: %s", capped.err);
+    cJSON *a = cJSON_Parse(open.out), *b = cJSON_Parse(capped.out);
+    cr_assert(a != NULL && b != NULL);
+    cr_expect_str_eq(cJSON_GetObjectItem(shapley_of(a), "stopped")->valuestring, "time");
+    cr_expect_str_eq(cJSON_GetObjectItem(shapley_of(b), "stopped")->valuestring, "time");
+    double own_open = cJSON_GetObjectItem(shapley_of(a), "own_permutations")->valuedouble;
+    double own_capped = cJSON_GetObjectItem(shapley_of(b), "own_permutations")->valuedouble;
+    cr_expect_eq(own_capped, 4980.0);
+    cr_expect_gt(own_open, own_capped);
+    cJSON_Delete(a);
+    cJSON_Delete(b);
+    cf_run_free(&open);
+    cf_run_free(&capped);
 }
