@@ -8,7 +8,9 @@
  * value falls outside the 95 % interval (5 % if the half-widths are honest),
  * outside three half-widths, and the root mean square error against the mean
  * standard error the half-widths claim, and the root mean square error
- * itself (lower is a better sampler for the same orders). MODE shared: SAMPLES orders shared by
+ * itself (lower is a better sampler for the same orders), and the orders and
+ * the coalitions a run asked (n a shared order, 2 a member's own: the cost
+ * of reaching a target). MODE shared: SAMPLES orders shared by
  * every player (cf_shapley_sample_report); MODE target: the lane budget of
  * `savings` (shared pairs and members' own orders) to a TARGET % half-width.
  * Usage: bench_shapley_coverage DIR RUNS MODE SAMPLES|TARGET   (DIR from
@@ -55,7 +57,7 @@ static int lane_coverage(struct cf_lane_part *part, const char *name, int runs, 
         goto done;
     cf_game_set_proxy(table, cf_coalition_lane_part_proxy, part);
     cf_shapley_from_table(part->n, cost, exact);
-    long out95 = 0, out3 = 0, seen = 0, perms = 0;
+    long out95 = 0, out3 = 0, seen = 0, perms = 0, asked = 0;
     double sq = 0.0, claimed = 0.0;
     for (int run = 1; run <= runs && rc == CF_OK; run++) {
         struct cf_alloc_opts opts;
@@ -73,6 +75,7 @@ static int lane_coverage(struct cf_lane_part *part, const char *name, int runs, 
             rc = cf_shapley_sample_report(table, &opts, x, hw, &rep, err);
         }
         perms += rep.permutations + rep.own_permutations;
+        asked += rep.permutations * (long)part->n + 2 * rep.own_permutations; /* coalitions: n a shared order, 2 an own one */
         for (size_t i = 0; rc == CF_OK && i < part->n; i++) {
             double se = hw[i] / 1.959963984540054, e = x[i] - exact[i];
             out95 += fabs(e) > hw[i];
@@ -84,9 +87,9 @@ static int lane_coverage(struct cf_lane_part *part, const char *name, int runs, 
     }
     if (rc == CF_OK)
         printf("%-14s %3zu players  outside 95%%: %5.1f %%  outside 3 hw: %4.1f %%  rmse / claimed: %.2f  "
-               "rmse: %.2f  permutations a run: %ld\n",
+               "rmse: %.2f  permutations a run: %ld  coalitions asked: %ld\n",
                name, part->n, 100.0 * (double)out95 / (double)seen, 100.0 * (double)out3 / (double)seen,
-               sqrt(sq / claimed), sqrt(sq / (double)seen), perms / runs);
+               sqrt(sq / claimed), sqrt(sq / (double)seen), perms / runs, asked / runs);
 done:
     free(cost);
     cf_game_free(oracle);
