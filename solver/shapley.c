@@ -671,12 +671,12 @@ static double spread(double rel, double widest)
 }
 
 void cf_sampler_consider(const struct cf_sampler *ps, size_t p, cf_coalition_t mask, size_t n, long pairs,
-                         const double *total, const double *var, const double *lhw, double hint,
+                         const double *aim, const double *var, const double *lhw, double hint,
                          struct cf_sampler_move *best)
 {
     double widest = 0.0;
     for (size_t i = 0; i < n; i++)
-        widest = fmax(widest, var[i] / fmax(total[i] * total[i], 1e-18));
+        widest = fmax(widest, var[i] / fmax(aim[i] * aim[i], 1e-18));
     if (!(widest > 0.0))
         return;
     size_t np = (size_t)__builtin_popcountll(mask);
@@ -687,7 +687,7 @@ void cf_sampler_consider(const struct cf_sampler *ps, size_t p, cf_coalition_t m
     for (size_t i = 0; i < n; i++) {
         if (!((mask >> i) & 1u))
             continue;
-        double scale = fmax(total[i] * total[i], 1e-18);
+        double scale = fmax(aim[i] * aim[i], 1e-18);
         double v = lhw[local] * lhw[local]; /* the part's share of var[i] (x Z^2, as var) */
         long k = cf_sampler_player_pairs(ps, local);
         double before = spread(var[i] / scale, widest);

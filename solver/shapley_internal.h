@@ -83,17 +83,18 @@ struct cf_sampler_move {
 /* The batches part p offers (its sampler ps, its members mask among the n
  * players of the whole game): its next shared batch while it has fewer
  * than `pairs` pairs, and each member's own while the member's estimate
- * has fewer. Each is scored by how much it lowers sum_i r_i^4 per unit of
- * cost, r_i member i's relative variance (var[i] / total[i]^2) over the
+ * has fewer. Each is scored by how much it lowers sum_i r_i^16 per unit of
+ * cost, r_i member i's relative variance (var[i] / aim[i]^2) over the
  * widest member's, and the cost the coalitions it asks (2 n_p a shared pair,
  * 4 an own pair) times the part's cost hint: the widest members get orders
  * of their own, shared pairs win once many are about as wide. A member's
  * variance from the part falls as 1/(pairs in its estimate). The cache is
- * not looked at, which would tie the choice to the run. total, var: the
- * members' whole values and variances (var as half-width squared); lhw:
+ * not looked at, which would tie the choice to the run. aim, var: what
+ * each member's half-width is measured against (its whole value, or more:
+ * cf_shapley_by_parts) and its variance (var as half-width squared); lhw:
  * the part's half-widths by local index. *best is replaced when beaten. */
 void cf_sampler_consider(const struct cf_sampler *ps, size_t p, cf_coalition_t mask, size_t n, long pairs,
-                         const double *total, const double *var, const double *lhw, double hint,
+                         const double *aim, const double *var, const double *lhw, double hint,
                          struct cf_sampler_move *best);
 
 /* The estimate and its 95 % half-widths (n each) after the pairs so far

@@ -19,6 +19,13 @@
 #include "solver/clock.h"
 
 #define MIN_PAIRS_TO_START 10 /* pairs of every sampled part before half-widths mean anything */
+/* The batches measure a member's half-width against its value, or against
+   this share of what it pays alone when that is more: a member whose value is
+   near 0 (a firm that brings the pool a cheap quote can come out at -44.09 of
+   a 2,688.10 standalone cost) would otherwise take every batch, its relative
+   half-width out of reach, while the others' stayed as they were. The target
+   (--target-half-width) is still checked against the value itself. */
+#define AIM_FLOOR 0.1
 
 /* A different stream per part, apart from the whole game's (splitmix64's
  * increment spreads consecutive parts). */
@@ -27,15 +34,16 @@ static uint64_t part_seed(uint64_t seed, size_t p)
     return seed ^ (0x9e3779b97f4a7c15ull * (uint64_t)(p + 1));
 }
 
-/* delta_i = c({i}) - sum over parts holding i of c_p({i}). */
+/* alone_i = c({i}), delta_i = alone_i - sum over parts holding i of c_p({i}). */
 static int singleton_gaps(struct cf_game *whole, size_t nparts, struct cf_game *const *parts,
-                          const cf_coalition_t *members, double *delta, struct cf_error *err)
+                          const cf_coalition_t *members, double *alone, double *delta, struct cf_error *err)
 {
     size_t n = cf_game_players(whole);
     for (size_t i = 0; i < n; i++) {
         int rc = cf_game_cost_set(whole, (cf_coalition_t)1 << i, &delta[i], err);
         if (rc != CF_OK)
             return rc;
+        alone[i] = delta[i];
         for (size_t p = 0; p < nparts; p++) {
             if (!((members[p] >> i) & 1u))
                 continue;
@@ -60,6 +68,7 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
     double *delta = calloc(n, sizeof *delta);
     double *fixed = calloc(n, sizeof *fixed); /* the closed form and the exact parts */
     double *total = calloc(n, sizeof *total), *var = calloc(n, sizeof *var);
+    double *alone = calloc(n, sizeof *alone), *aim = calloc(n, sizeof *aim);
     double *px = calloc(nparts * CF_GAME_MAX_PLAYERS, sizeof *px);
     double *phw = calloc(nparts * CF_GAME_MAX_PLAYERS, sizeof *phw);
     struct cf_sampler **samplers = calloc(nparts ? nparts : 1, sizeof *samplers);
@@ -67,8 +76,8 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
     double started = cf_wall_s(), work = 0.0; /* work: the samplers' nominal seconds */
     enum cf_shapley_stop stop = CF_SHAPLEY_STOP_SAMPLES;
     int rc = CF_OK;
-    if (delta == NULL || fixed == NULL || total == NULL || var == NULL || px == NULL || phw == NULL ||
-        samplers == NULL) {
+    if (delta == NULL || fixed == NULL || total == NULL || var == NULL || alone == NULL || aim == NULL ||
+        px == NULL || phw == NULL || samplers == NULL) {
         rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
         goto done;
     }
@@ -78,7 +87,7 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
             rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "part %zu: players do not match", p);
             goto done;
         }
-    rc = singleton_gaps(whole, nparts, parts, members, delta, err);
+    rc = singleton_gaps(whole, nparts, parts, members, alone, delta, err);
     if (rc != CF_OK)
         goto done;
     double total_delta = 0.0;
@@ -189,10 +198,12 @@ int cf_shapley_by_parts(struct cf_game *whole, size_t nparts, struct cf_game *co
            near the widest members only, so the budget goes where the
            half-widths are widest, and shared pairs win once many members
            are about as wide */
+        for (size_t i = 0; i < n; i++)
+            aim[i] = fmax(fabs(total[i]), AIM_FLOOR * fabs(alone[i]));
         struct cf_sampler_move best = {nparts, n, 0, -1.0};
         for (size_t p = 0; p < nparts; p++)
             if (samplers[p] != NULL)
-                cf_sampler_consider(samplers[p], p, members[p], n, pairs, total, var,
+                cf_sampler_consider(samplers[p], p, members[p], n, pairs, aim, var,
                                     phw + p * CF_GAME_MAX_PLAYERS, cf_game_cost_hint(parts[p]), &best);
         if (best.part == nparts)
             break;
@@ -224,6 +235,8 @@ done:
     free(fixed);
     free(total);
     free(var);
+    free(alone);
+    free(aim);
     free(px);
     free(phw);
     return rc;
