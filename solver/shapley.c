@@ -12,9 +12,9 @@
  * 2n + 1 coalitions, and is often far from the rest (a firm alone pays its
  * own rates; the pool's plan is planned in full, the coalitions quick). In
  * games of 6 to 20 players the second and second to last places are exact
- * too, and up to 40 where the run can afford them (struct ends). The estimate is 2 depth/n times their mean plus
- * the rest times the sampled mean over the places between, drawn
- * uniformly. */
+ * too, and up to 40 where the run can afford them (struct ends). The
+ * estimate is 2 depth/n times their mean plus the rest times the sampled
+ * mean over the places between, drawn uniformly. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -490,9 +490,6 @@ static int proxy_place(struct cf_sampler *s, size_t i, size_t j, enum exact_plac
     return 0;
 }
 
-/* Each player's exact places (struct ends): c({i}) and c(N - i), and at
- * depth 2 c({i, j}) and c(N - {i, j}) for every j, asked at once; the
- * proxy's from orders that put the player in those places. */
 /* How many places at each end are exact (struct ends): 2 in games of 6 to
  * EXACT_SECOND_ALWAYS players; in games of up to EXACT_SECOND_MAX where the
  * n (n-1) coalitions of the second places cost at most ENDS_SHARE of the
@@ -519,6 +516,9 @@ static size_t ends_depth(const struct cf_sampler *s, const struct cf_alloc_opts 
     return sets <= ENDS_SHARE * (double)opts->samples * (double)n ? 2 : 1;
 }
 
+/* Each player's exact places (struct ends): c({i}) and c(N - i), and at
+ * depth 2 c({i, j}) and c(N - {i, j}) for every j, asked at once; the
+ * proxy's from orders that put the player in those places. */
 static int ends_init(struct cf_sampler *s, const struct cf_alloc_opts *opts, struct cf_error *err)
 {
     size_t n = s->n;
@@ -691,7 +691,7 @@ static int own_flush(struct cf_sampler *s, size_t player, size_t nsets, struct c
  * widest members only, all but the one the batches are after. With r^4 (the
  * previous rule) the 40-firm year's widest half-width at 30 nominal s of
  * sampling was 1.82 / 1.73 / 1.74 % on seeds 1-3, with r^8 1.70 / 1.62 /
- * 1.65 %, r^16 1.71 / 1.60 / 1.64 %; at 75 s, once --samples no longer
+ * 1.65 %, r^16 1.71 / 1.60 / 1.62 %; at 75 s, once --samples no longer
  * capped the widest member's orders: r^4 1.15 %, r^8 1.07 / 1.02 / 1.02 %,
  * r^12 1.05 / 1.00 / 1.00 %, r^16 1.03 / 1.00 / 1.00 % (bench/bench_shapley.sh) */
 static double spread(double rel, double widest)

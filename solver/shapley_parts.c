@@ -21,8 +21,8 @@
 #define MIN_PAIRS_TO_START 10 /* pairs of every sampled part before half-widths mean anything */
 /* The batches measure a member's half-width against its value, or against
    this share of what it pays alone when that is more: a member whose value is
-   near 0 (a firm that brings the pool a cheap quote can come out at -44.09 of
-   a 2,688.10 standalone cost) would otherwise take every batch, its relative
+   near 0 (a firm that brings the pool cheaper rates can come out at about -42
+   of a 2,688.10 standalone cost) would otherwise take every batch, its relative
    half-width out of reach, while the others' stayed as they were. The target
    (--target-half-width) is still checked against the value itself. */
 #define AIM_FLOOR 0.1
