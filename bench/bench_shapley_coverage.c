@@ -75,7 +75,8 @@ static int lane_coverage(struct cf_lane_part *part, const char *name, int runs, 
             rc = cf_shapley_sample_report(table, &opts, x, hw, &rep, err);
         }
         perms += rep.permutations + rep.own_permutations;
-        asked += rep.permutations * (long)part->n + 2 * rep.own_permutations; /* coalitions: n a shared order, 2 an own one */
+        /* coalitions: n a shared order, 2 a member's own */
+        asked += rep.permutations * (long)part->n + 2 * rep.own_permutations;
         for (size_t i = 0; rc == CF_OK && i < part->n; i++) {
             double se = hw[i] / 1.959963984540054, e = x[i] - exact[i];
             out95 += fabs(e) > hw[i];

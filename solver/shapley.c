@@ -449,15 +449,19 @@ struct cf_sampler {
     size_t calls_seen;     /* the game's oracle calls when last charged */
 };
 
+/* Nominal seconds of `plans` coalitions planned on s's game, over its threads. */
+static double planned_s(const struct cf_sampler *s, double plans)
+{
+    return plans * cf_game_cost_hint(s->game) * SAMPLE_S_PER_HINT / (double)(s->threads > 1 ? s->threads : 1);
+}
+
 /* A batch's nsets coalitions asked and those planned since the last charge
    (the oracle's calls: the cache's misses, the same on every run), in
    nominal seconds (cf_sampler_work) */
 static void charge(struct cf_sampler *s, size_t nsets)
 {
     size_t calls = cf_game_oracle_calls(s->game);
-    s->asked_s += (double)nsets * SAMPLE_S_PER_ASK +
-                  (double)(calls - s->calls_seen) * cf_game_cost_hint(s->game) * SAMPLE_S_PER_HINT /
-                      (double)(s->threads > 1 ? s->threads : 1);
+    s->asked_s += (double)nsets * SAMPLE_S_PER_ASK + planned_s(s, (double)(calls - s->calls_seen));
     s->calls_seen = calls;
 }
 
@@ -509,10 +513,7 @@ static size_t ends_depth(const struct cf_sampler *s, const struct cf_alloc_opts 
         return 2;
     double sets = (double)n * (double)(n - 1);
     if (opts->time_cap_s > 0.0)
-        return sets * cf_game_cost_hint(s->game) * SAMPLE_S_PER_HINT / (double)(s->threads > 1 ? s->threads : 1) <=
-                       ENDS_SHARE * opts->time_cap_s
-                   ? 2
-                   : 1;
+        return planned_s(s, sets) <= ENDS_SHARE * opts->time_cap_s ? 2 : 1;
     return sets <= ENDS_SHARE * (double)opts->samples * (double)n ? 2 : 1;
 }
 

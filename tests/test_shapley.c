@@ -605,6 +605,14 @@ Test(shapley, places_in_the_order_narrow_an_economy_of_scale)
     free(cost);
 }
 
+/* h(k) of the games whose marginal costs vary only at the ends of the order
+ * (first_and_last_places_are_exact, ends_cost): on n players, c(S) is the
+ * own costs plus h(|S|), h = 0, 100, 130, ..., 130, 110, 70. */
+static double ends_h(size_t k, size_t n)
+{
+    return k == 0 ? 0.0 : k == 1 ? 100.0 : k + 2 <= n ? 130.0 : k + 1 == n ? 110.0 : 70.0;
+}
+
 Test(shapley, first_and_last_places_are_exact)
 {
     /* c(S) = sum of own costs + h(|S|), h = 0, 100, 130, ..., 130, 110, 70
@@ -621,9 +629,8 @@ Test(shapley, first_and_last_places_are_exact)
     size_t count = (size_t)1 << CV_N;
     double *cost = calloc(count, sizeof *cost);
     cr_assert_not_null(cost);
-    static const double h[CV_N + 1] = {0, 100, 130, 130, 130, 130, 130, 130, 130, 130, 130, 130, 130, 110, 70};
     for (cf_coalition_t s = 1; s < count; s++)
-        cost[s] = cv_own_sum(s) + h[__builtin_popcountll(s)];
+        cost[s] = cv_own_sum(s) + ends_h((size_t)__builtin_popcountll(s), CV_N);
     struct cf_error err;
     cf_error_clear(&err);
     struct cf_game *game = NULL;
@@ -680,7 +687,7 @@ Test(shapley, small_games_with_a_proxy_sample_to_their_exact_value)
 }
 
 /* The game of first_and_last_places_are_exact on n players through an
- * oracle: c(S) = sum of own costs (i + 1 for player i) + h(|S|), where the
+ * oracle: c(S) = sum of own costs (i + 1 for player i) + ends_h(|S|), where the
  * marginal cost is own + 100 first, + 30 second, - 20 second to last, - 40
  * last, own elsewhere: Shapley value own + 70 / n. */
 static size_t ends_n;
@@ -695,8 +702,7 @@ static int ends_cost(void *ctx, const unsigned char *in, double *cost, struct cf
             k++;
             c += (double)(i + 1);
         }
-    double h = k == 0 ? 0.0 : k == 1 ? 100.0 : k <= ends_n - 2 ? 130.0 : k == ends_n - 1 ? 110.0 : 70.0;
-    *cost = c + h;
+    *cost = c + ends_h(k, ends_n);
     return CF_OK;
 }
 
