@@ -24,6 +24,8 @@
    departures by their packings' cost (plan_rebalance.c); packing keeps the
    rest. The 40-firm year at 10 s: 1.14 % at 0.2, 1.10 % at 0.4 and at 0.7 */
 #define PL_REBALANCE_SHARE 0.4
+/* share of a lane's time kept for annealing its packed plan (plan_anneal.c) */
+#define PL_ANNEAL_SHARE 0.2
 /* share of a lane's time for the MIP; the rest packs its departures */
 #define PL_MIP_SHARE 0.55
 /* shares of what the MIP leaves of a lane's time: the schedule's local search,
@@ -779,6 +781,9 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
         total_weight -= weight;
         if (budget < 0.01)
             budget = 0.01;
+        /* the annealing's share comes out of the search, the windows, the
+           rebalancing and the packing; the models and the bound keep theirs */
+        double anneal_s = in->quick ? 0.0 : budget * PL_ANNEAL_SHARE;
         double lane_deadline = cf_now_s() + budget;
 
         struct pl_choice choice, best;
@@ -878,13 +883,13 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
             /* the container schedule's local search, from the best assignment;
                without an LP answer (a lane too big for its time) neither has a
                good start: packing, which improves its plan, gets more */
-            double rest = lane_deadline - cf_now_s();
+            double rest = lane_deadline - cf_now_s(), rest_short = rest - anneal_s;
             double share_scale = choice.has_dual ? 1.0 : PL_NO_LP_SCALE;
-            search_s = rest > 0 ? rest * PL_SEARCH_SHARE * share_scale : 0.001;
+            search_s = rest_short > 0 ? rest_short * PL_SEARCH_SHARE * share_scale : 0.001;
             /* a lane too big for an LP in its time is also too big to spare
                the packing's time for windows (200-firm year at 10 s: 3.23 %
                without, 3.30 % with) */
-            assign_s = rest > 0 && modelled ? rest * PL_ASSIGN_SHARE : 0.0;
+            assign_s = rest_short > 0 && modelled ? rest_short * PL_ASSIGN_SHARE : 0.0;
             lagr_s = rest > 0 ? rest * PL_LAGR_SHARE * share_scale : 0.001;
             if (!lp_fits && rest > 0) {
                 /* no LP was tried: the Lagrangian is the only bound */
@@ -947,7 +952,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
         if (rc == CF_OK && !proven) {
             /* the best assignment's shipments moved between departures while
                their packings cost less (plan_rebalance.c) */
-            double rest = lane_deadline - cf_now_s(), rt0 = cf_now_s();
+            double rest = lane_deadline - anneal_s - cf_now_s(), rt0 = cf_now_s();
             int moves = 0;
             pl_choice_copy(&choice, &best, lane);
             if (pl_choice_rebalance(lane, &choice, rest > 0 ? rest * PL_REBALANCE_SHARE : 0.001, &moves) != 0) {
@@ -965,10 +970,13 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
                   lane->origin, lane->destination, lane->nitems, nopt, (double)best_est / 100.0,
                   bound / 100.0);
         if (rc == CF_OK) {
-            double pack_left = lane_deadline - cf_now_s();
+            double pack_left = lane_deadline - anneal_s - cf_now_s();
             size_t c0 = out->ncontainers, l0 = out->nloose, u0 = out->nunplaced;
             double pack_t0 = cf_now_s();
-            rc = pl_pack_lane(lane, &best, in, pack_left > 0.01 ? pack_left : 0.01, &po,
+            double pack_s = pack_left > 0.01 ? pack_left : 0.01;
+            /* what the phases before overran comes out of the annealing */
+            double anneal_left = proven ? 0.0 : fmin(anneal_s, lane_deadline - cf_now_s() - pack_s);
+            rc = pl_pack_lane(lane, &best, in, pack_s, anneal_left, &po,
                               &lane_timed_out, err);
             timed_out |= lane_timed_out;
             if (rc == CF_OK)

@@ -198,13 +198,28 @@ struct cf_plan_container *pl_out_box(struct pl_out *o, const struct pl_lane *lan
 /* Cheapest row of class k a lane of `teu` TEU may use (min_teu <= teu), or NULL. */
 const struct pl_row *pl_class_price_at(const struct pl_class *k, double teu);
 
+/* Simulated annealing on a packed lane (plan_anneal.c) for `seconds`: item
+ * i in box item_bin[i] (>= 0; -1 loose, -2 no carrier, left alone), box b of
+ * class bin_cls[b] leaving on bin_day[b], alive[b] 0 for an emptied box
+ * (alive NULL: all). Shipments move between boxes of their options, loose,
+ * or into new boxes; the lane's TEU stays >= teu_floor; boxes are priced at
+ * tier_on's rows, loose shipments at their loose_cost. Where it finds a
+ * cheaper plan it writes it back (boxes renumbered from 0, at most nitems of
+ * them, all alive; alive must then have room for them) and sets *saved to the
+ * cents saved, else leaves everything and sets 0. Returns 0, -1 on OOM. */
+int pl_anneal(const struct pl_lane *lane, unsigned char *const *tier_on, double teu_floor, long *item_bin,
+              size_t *bin_cls, cf_date_t *bin_day, unsigned char *alive, size_t *nbins, double seconds,
+              cf_cents_t *saved);
+
 /* Pack each departure of the lane exactly (cf_binpack_solve, balanced) from
  * the MIP's assignment c, drop tiers the packed lane does not reach, price
  * every container at the cheapest row its lane's TEU allows, and append the
  * containers, loose shipments (and any item left without a carrier, as
- * unplaced) to out. *timed_out is set when a packing hit its time limit. */
+ * unplaced) to out. *timed_out is set when a packing hit its time limit.
+ * anneal_s > 0: the packing then annealed for that long (pl_anneal) before
+ * its loose shipments are priced. */
 int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
-                 const struct cf_plan_input *in, double time_limit_s, struct pl_out *out,
+                 const struct cf_plan_input *in, double time_limit_s, double anneal_s, struct pl_out *out,
                  int *timed_out, struct cf_error *err);
 
 /* A lane of a few shipments solved to its proven optimum (plan_exact.c):

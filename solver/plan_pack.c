@@ -1094,7 +1094,7 @@ static double tier_least_cost(const struct pl_lane *lane, double level)
 }
 
 int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
-                 const struct cf_plan_input *in, double time_limit_s, struct pl_out *out,
+                 const struct cf_plan_input *in, double time_limit_s, double anneal_s, struct pl_out *out,
                  int *timed_out, struct cf_error *err)
 {
     int rc = CF_ERR_INTERNAL;
@@ -1142,6 +1142,25 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
             goto done;
         if (tiered_better(&probe, &best))
             tiered_swap(&probe, &best);
+    }
+    /* the annealing ends with the lane's time, whatever the packing took */
+    anneal_s = fmin(anneal_s, deadline_s + anneal_s - cf_now_s());
+    if (anneal_s > 0.0 && !in->quick && best.pk.bin_alive != NULL) {
+        double at0 = cf_clock_peek();
+        cf_cents_t before = best.cost, saved = 0;
+        if (pl_anneal(lane, best.tier_on, packed_tier_floor(lane, best.tier_on, &best.pk), best.pk.item_bin,
+                      best.pk.bin_cls, best.pk.bin_day, best.pk.bin_alive, &best.pk.nbins, anneal_s, &saved) != 0)
+            goto oom;
+        if (saved > 0) {
+            best.teu = alive_teu(lane, &best.pk);
+            best.cost = lane_cost_at(lane, &best.pk, best.pk.nbins, best.teu);
+        }
+        if (in->log != NULL) {
+            char line[160];
+            snprintf(line, sizeof line, "plan: %s-%s: annealed: %.2f to %.2f, %.2f s", lane->origin,
+                     lane->destination, (double)before / 100.0, (double)best.cost / 100.0, cf_clock_peek() - at0);
+            in->log(in->log_ctx, line);
+        }
     }
     if (settle_loose(lane, &best.pk, &best.teu, loose_rate) != 0)
         goto oom;

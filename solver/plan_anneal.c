@@ -1,0 +1,803 @@
+/* plan_anneal.c — simulated annealing on a packed lane (pl_anneal,
+ * plan_internal.h): shipments moved one at a time between the lane's
+ * containers, loose, or into a container of their own; swapped between two
+ * containers; whole containers emptied; a container changed to another class.
+ * Each container keeps its own volume and weight, so every state is a plan.
+ * Uphill moves are taken at a falling temperature and the cheapest plan seen
+ * is kept. The phases before the packing judge departures by aggregate room
+ * or by greedy packings; this one moves single shipments by real room. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/plan_internal.h"
+
+/* Temperatures, as fractions of the lane's mean container price: from the
+   first to the last, geometrically in time. */
+#define PL_ANNEAL_T0 0.01
+#define PL_ANNEAL_T1 0.0005
+/* Moves between two readings of the clock. */
+#define PL_ANNEAL_BATCH 512
+/* Odds of a ruin-and-recreate move where a key has at most
+   PL_ANNEAL_REBUILD_ITEMS items on average (less in proportion above) */
+#define PL_ANNEAL_REBUILD 0.125
+#define PL_ANNEAL_REBUILD_ITEMS 10.0
+/* A ruin-and-recreate move empties the boxes within 1 to this many days of
+   a departure. */
+#define PL_ANNEAL_SPAN_DAYS 7
+/* Steps charged to the work clock per move (measured with callgrind on the
+   40-firm year's road lane: see README). */
+#define PL_ANNEAL_STEPS 110.0
+
+struct an_vec {
+    size_t *v;
+    size_t n, cap;
+};
+
+static int vec_push(struct an_vec *x, size_t e)
+{
+    if (x->n == x->cap) {
+        size_t cap = x->cap ? 2 * x->cap : 4;
+        size_t *v = realloc(x->v, cap * sizeof *v);
+        if (v == NULL)
+            return -1;
+        x->v = v;
+        x->cap = cap;
+    }
+    x->v[x->n++] = e;
+    return 0;
+}
+
+/* One move of a compound move, for undoing it. */
+struct an_step {
+    size_t item;
+    long from;
+};
+
+struct an {
+    const struct pl_lane *lane;
+    /* distinct (class, departure) among the options, sorted */
+    size_t nkeys;
+    size_t *key_cls;
+    cf_date_t *key_day;
+    cf_cents_t *key_price; /* < 0: the class has no priced row */
+    struct an_vec *key_bins; /* boxes of the key, empty ones too */
+    size_t *opt_off, *opt_key; /* item i's options' keys: opt_key[opt_off[i] .. opt_off[i + 1]) */
+    size_t *key_off, *key_item; /* key q's items, densest loose charge first: key_item[key_off[q] .. key_off[q + 1]) */
+    /* boxes */
+    size_t nbins, cap;
+    size_t *bin_key, *bin_pos; /* bin_pos: index in key_bins[bin_key] */
+    double *lv, *lw;
+    struct an_vec *bin_items;
+    size_t *item_pos; /* index in bin_items[item_bin] */
+    unsigned char *alive; /* 0: a free slot */
+    struct an_vec free_bins;
+    long *item_bin; /* >= 0 box, -1 loose, -2 no carrier */
+    size_t *movable;
+    size_t nmovable;
+    cf_cents_t cost;
+    double teu, teu_floor;
+    uint64_t rng;
+    struct an_step *log;
+    size_t nlog, cap_log;
+    double p_rebuild;  /* odds of a ruin-and-recreate move */
+    size_t *cls_first; /* nclasses + 1: class k's keys are [cls_first[k], cls_first[k + 1]) */
+    double steps;      /* work since the clock was last charged */
+};
+
+static uint64_t rnd(struct an *s)
+{
+    /* xorshift64*: repeatable, no global state */
+    s->rng ^= s->rng >> 12;
+    s->rng ^= s->rng << 25;
+    s->rng ^= s->rng >> 27;
+    return s->rng * 0x2545F4914F6CDD1DULL;
+}
+
+static size_t rnd_below(struct an *s, size_t n)
+{
+    return (size_t)((rnd(s) >> 11) % n);
+}
+
+static double rnd_unit(struct an *s)
+{
+    return (double)(rnd(s) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static const struct pl_class *bin_class(const struct an *s, size_t b)
+{
+    return &s->lane->classes[s->key_cls[s->bin_key[b]]];
+}
+
+static int fits(const struct an *s, size_t b, const struct pl_item *it)
+{
+    const struct pl_class *k = bin_class(s, b);
+    return s->lv[b] + it->volume_m3 <= k->cap_volume_m3 * (1 + PL_FEAS_TOL) &&
+           s->lw[b] + it->weight_kg <= k->cap_weight_kg * (1 + PL_FEAS_TOL);
+}
+
+/* item i out of its box or loose charge */
+static void take_out(struct an *s, size_t i)
+{
+    const struct pl_item *it = &s->lane->items[i];
+    long b = s->item_bin[i];
+    if (b == -1) {
+        s->cost -= it->loose_cost;
+        return;
+    }
+    size_t bb = (size_t)b;
+    struct an_vec *x = &s->bin_items[bb];
+    size_t at = s->item_pos[i], last = x->v[--x->n];
+    x->v[at] = last;
+    s->item_pos[last] = at;
+    s->lv[bb] -= it->volume_m3;
+    s->lw[bb] -= it->weight_kg;
+    if (x->n == 0) {
+        s->lv[bb] = s->lw[bb] = 0.0;
+        s->cost -= s->key_price[s->bin_key[bb]];
+        s->teu -= bin_class(s, bb)->teu;
+    }
+}
+
+/* item i into box b (>= 0) or loose (-1); room is the caller's to check */
+static int put_in(struct an *s, size_t i, long b)
+{
+    const struct pl_item *it = &s->lane->items[i];
+    s->item_bin[i] = b;
+    if (b == -1) {
+        s->cost += it->loose_cost;
+        return 0;
+    }
+    size_t bb = (size_t)b;
+    if (s->bin_items[bb].n == 0) {
+        s->cost += s->key_price[s->bin_key[bb]];
+        s->teu += bin_class(s, bb)->teu;
+    }
+    s->item_pos[i] = s->bin_items[bb].n;
+    if (vec_push(&s->bin_items[bb], i) != 0)
+        return -1;
+    s->lv[bb] += it->volume_m3;
+    s->lw[bb] += it->weight_kg;
+    return 0;
+}
+
+/* a move of item i to `to`, logged for undo */
+static int move(struct an *s, size_t i, long to)
+{
+    if (s->nlog == s->cap_log) {
+        size_t cap = s->cap_log ? 2 * s->cap_log : 64;
+        struct an_step *l = realloc(s->log, cap * sizeof *l);
+        if (l == NULL)
+            return -1;
+        s->log = l;
+        s->cap_log = cap;
+    }
+    s->log[s->nlog++] = (struct an_step){i, s->item_bin[i]};
+    take_out(s, i);
+    return put_in(s, i, to);
+}
+
+static int undo(struct an *s)
+{
+    while (s->nlog > 0) {
+        struct an_step st = s->log[--s->nlog];
+        take_out(s, st.item);
+        if (put_in(s, st.item, st.from) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* A new empty box of key q (a free slot reused); -1 when out of slots or
+   memory, or the class has no price. */
+static long new_bin(struct an *s, size_t q)
+{
+    if (s->key_price[q] < 0)
+        return -1;
+    size_t b;
+    if (s->free_bins.n > 0) {
+        b = s->free_bins.v[--s->free_bins.n];
+    } else {
+        if (s->nbins == s->cap)
+            return -1;
+        b = s->nbins++;
+    }
+    s->alive[b] = 1;
+    s->bin_key[b] = q;
+    s->lv[b] = s->lw[b] = 0.0;
+    s->bin_items[b].n = 0;
+    s->bin_pos[b] = s->key_bins[q].n;
+    if (vec_push(&s->key_bins[q], b) != 0)
+        return -1;
+    return (long)b;
+}
+
+/* Empty boxes dropped, but one per key kept as a place to open; the loads
+   summed again (a load kept by adding and subtracting drifts, and a box
+   filled to the brim must stay within its capacity). */
+static void purge(struct an *s)
+{
+    for (size_t b = 0; b < s->nbins; b++) {
+        if (!s->alive[b])
+            continue;
+        double v = 0.0, w = 0.0;
+        for (size_t e = 0; e < s->bin_items[b].n; e++) {
+            v += s->lane->items[s->bin_items[b].v[e]].volume_m3;
+            w += s->lane->items[s->bin_items[b].v[e]].weight_kg;
+        }
+        s->lv[b] = v;
+        s->lw[b] = w;
+    }
+    for (size_t q = 0; q < s->nkeys; q++) {
+        struct an_vec *x = &s->key_bins[q];
+        int spare = 0;
+        for (size_t e = 0; e < x->n;) {
+            size_t b = x->v[e];
+            if (s->bin_items[b].n > 0 || !spare) {
+                spare |= s->bin_items[b].n == 0;
+                e++;
+                continue;
+            }
+            x->v[e] = x->v[--x->n];
+            s->bin_pos[x->v[e]] = e;
+            s->alive[b] = 0;
+            (void)vec_push(&s->free_bins, b); /* room reserved at init: never fails */
+        }
+    }
+}
+
+static size_t key_find(const struct an *s, size_t cls, cf_date_t day)
+{
+    size_t lo = 0, hi = s->nkeys;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->key_cls[mid] < cls || (s->key_cls[mid] == cls && s->key_day[mid] < day))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->nkeys && s->key_cls[lo] == cls && s->key_day[lo] == day ? lo : SIZE_MAX;
+}
+
+static int item_may(const struct an *s, size_t i, size_t q)
+{
+    for (size_t e = s->opt_off[i]; e < s->opt_off[i + 1]; e++)
+        if (s->opt_key[e] == q)
+            return 1;
+    return 0;
+}
+
+/* A box of one of item i's keys, not `not`: one of that key's boxes at
+   random (an empty one opens it), or a new one; -1 when none. */
+static long pick_bin(struct an *s, size_t i, long not)
+{
+    size_t no = s->opt_off[i + 1] - s->opt_off[i];
+    if (no == 0)
+        return -1;
+    size_t q = s->opt_key[s->opt_off[i] + rnd_below(s, no)];
+    struct an_vec *x = &s->key_bins[q];
+    if (x->n == 0)
+        return new_bin(s, q);
+    long b = (long)x->v[rnd_below(s, x->n)];
+    return b == not ? -1 : b;
+}
+
+/* The keys of class k leaving on [lo, hi]: [*a, *b). */
+static void keys_between(const struct an *s, size_t k, cf_date_t lo, cf_date_t hi, size_t *a, size_t *b)
+{
+    size_t x = s->cls_first[k], y = s->cls_first[k + 1];
+    while (x < y) { /* the first key leaving on lo or later */
+        size_t mid = (x + y) / 2;
+        if (s->key_day[mid] < lo)
+            x = mid + 1;
+        else
+            y = mid;
+    }
+    size_t z = x, end = s->cls_first[k + 1];
+    while (z < end && s->key_day[z] <= hi)
+        z++;
+    *a = x;
+    *b = z;
+}
+
+/* Every box leaving on [lo, hi] emptied into loose; then, while one pays,
+ * the box of a key there that saves most when filled densest-first from
+ * the loose items that may take it; then loose items into any box of theirs
+ * with room. Moves are logged; an item left loose without a loose rate is
+ * the caller's to undo (its loose_cost, -1, keeps the sums reversible). */
+static int ruin_recreate(struct an *s, cf_date_t lo, cf_date_t hi)
+{
+    const struct pl_lane *lane = s->lane;
+    for (size_t k = 0; k < lane->nclasses; k++) {
+        size_t a, b;
+        keys_between(s, k, lo, hi, &a, &b);
+        for (size_t q = a; q < b; q++)
+            for (size_t e = 0; e < s->key_bins[q].n; e++) {
+                size_t bb = s->key_bins[q].v[e];
+                while (s->bin_items[bb].n > 0)
+                    if (move(s, s->bin_items[bb].v[s->bin_items[bb].n - 1], -1) != 0)
+                        return -1;
+            }
+    }
+    for (;;) {
+        double best_gain = 0.0;
+        size_t best_q = SIZE_MAX;
+        for (size_t k = 0; k < lane->nclasses; k++) {
+            size_t a, b;
+            keys_between(s, k, lo, hi, &a, &b);
+            const struct pl_class *kl = &lane->classes[k];
+            for (size_t q = a; q < b; q++) {
+                if (s->key_price[q] < 0)
+                    continue;
+                double v = 0, w = 0, gain = -(double)s->key_price[q];
+                for (size_t e = s->key_off[q]; e < s->key_off[q + 1]; e++) {
+                    const struct pl_item *jt = &lane->items[s->key_item[e]];
+                    if (s->item_bin[s->key_item[e]] != -1 ||
+                        v + jt->volume_m3 > kl->cap_volume_m3 * (1 + PL_FEAS_TOL) ||
+                        w + jt->weight_kg > kl->cap_weight_kg * (1 + PL_FEAS_TOL))
+                        continue;
+                    v += jt->volume_m3;
+                    w += jt->weight_kg;
+                    gain += jt->loose_cost < 0 ? 10.0 * (double)s->key_price[q] : (double)jt->loose_cost;
+                }
+                s->steps += 4.5 * (double)(s->key_off[q + 1] - s->key_off[q]);
+                gain *= 1.0 + 0.1 * rnd_unit(s); /* ties and near-ties broken at random */
+                if (gain > best_gain) {
+                    best_gain = gain;
+                    best_q = q;
+                }
+            }
+        }
+        if (best_q == SIZE_MAX)
+            break;
+        long bb = -1;
+        for (size_t e = 0; e < s->key_bins[best_q].n && bb < 0; e++)
+            if (s->bin_items[s->key_bins[best_q].v[e]].n == 0)
+                bb = (long)s->key_bins[best_q].v[e];
+        if (bb < 0 && (bb = new_bin(s, best_q)) < 0)
+            break;
+        for (size_t e = s->key_off[best_q]; e < s->key_off[best_q + 1]; e++) {
+            size_t j = s->key_item[e];
+            if (s->item_bin[j] == -1 && fits(s, (size_t)bb, &lane->items[j]) && move(s, j, bb) != 0)
+                return -1;
+        }
+    }
+    /* what is still loose: into a box of its own keys with room */
+    size_t nlog = s->nlog;
+    for (size_t m = 0; m < nlog; m++) {
+        size_t j = s->log[m].item;
+        if (s->item_bin[j] != -1)
+            continue;
+        for (size_t e = s->opt_off[j]; e < s->opt_off[j + 1] && s->item_bin[j] == -1; e++) {
+            struct an_vec *x = &s->key_bins[s->opt_key[e]];
+            for (size_t f = 0; f < x->n; f++)
+                if (s->bin_items[x->v[f]].n > 0 && fits(s, x->v[f], &lane->items[j])) {
+                    if (move(s, j, (long)x->v[f]) != 0)
+                        return -1;
+                    break;
+                }
+        }
+    }
+    return 0;
+}
+
+/* One compound move tried: 0 (kept or undone), -1 out of memory. */
+static int try_move(struct an *s, double temp)
+{
+    size_t i = s->movable[rnd_below(s, s->nmovable)];
+    const struct pl_item *it = &s->lane->items[i];
+    long from = s->item_bin[i];
+    cf_cents_t e0 = s->cost;
+    /* the moves' odds out of 16: 0 empty a box, 1 change its key, 2 open a
+       box, 3-5 swap, the rest relocate; a rebuild first, at its own odds */
+    int kind = rnd_unit(s) < s->p_rebuild ? -1 : (int)rnd_below(s, 16);
+    s->nlog = 0;
+    if (kind == 0 && from >= 0) {
+        /* empty i's box: each item to another box of its keys with room, else loose */
+        size_t b = (size_t)from;
+        while (s->bin_items[b].n > 0) {
+            size_t j = s->bin_items[b].v[s->bin_items[b].n - 1];
+            const struct pl_item *jt = &s->lane->items[j];
+            long to = -1;
+            for (int tries = 0; tries < 4 && to < 0; tries++) {
+                long c = pick_bin(s, j, (long)b);
+                if (c >= 0 && s->bin_items[c].n > 0 && fits(s, (size_t)c, jt))
+                    to = c;
+            }
+            if (to < 0 && jt->loose_cost < 0)
+                return undo(s);
+            if (move(s, j, to) != 0)
+                return -1;
+        }
+    } else if (kind == 2) {
+        /* a new box on one of i's keys, filled densest-first from loose items */
+        size_t no = s->opt_off[i + 1] - s->opt_off[i];
+        if (no == 0)
+            return 0;
+        size_t q = s->opt_key[s->opt_off[i] + rnd_below(s, no)];
+        long b = -1;
+        for (size_t e = 0; e < s->key_bins[q].n && b < 0; e++)
+            if (s->bin_items[s->key_bins[q].v[e]].n == 0)
+                b = (long)s->key_bins[q].v[e];
+        if (b < 0 && (b = new_bin(s, q)) < 0)
+            return 0;
+        if (from != b && fits(s, (size_t)b, it) && move(s, i, b) != 0)
+            return -1;
+        for (size_t e = s->key_off[q]; e < s->key_off[q + 1]; e++) {
+            size_t j = s->key_item[e];
+            if (s->item_bin[j] == -1 && fits(s, (size_t)b, &s->lane->items[j]) && move(s, j, b) != 0)
+                return -1;
+        }
+        if (s->nlog == 0)
+            return 0;
+    } else if (kind == 1 && from >= 0) {
+        /* the box to another of i's keys: another class or departure */
+        size_t b = (size_t)from, q = s->bin_key[b];
+        size_t no = s->opt_off[i + 1] - s->opt_off[i];
+        size_t q2 = s->opt_key[s->opt_off[i] + rnd_below(s, no)];
+        if (q2 == q || s->key_price[q2] < 0)
+            return 0;
+        const struct pl_class *kk = &s->lane->classes[s->key_cls[q2]];
+        if (s->lv[b] > kk->cap_volume_m3 * (1 + PL_FEAS_TOL) || s->lw[b] > kk->cap_weight_kg * (1 + PL_FEAS_TOL))
+            return 0;
+        for (size_t e = 0; e < s->bin_items[b].n; e++)
+            if (!item_may(s, s->bin_items[b].v[e], q2))
+                return 0;
+        double teu2 = s->teu - bin_class(s, b)->teu + kk->teu;
+        cf_cents_t cost2 = s->cost - s->key_price[q] + s->key_price[q2];
+        double d = (double)(cost2 - e0);
+        if (teu2 < s->teu_floor - 1e-9 || (d > 0 && !(rnd_unit(s) < exp(-d / temp))))
+            return 0;
+        struct an_vec *x = &s->key_bins[q];
+        size_t at = s->bin_pos[b], last = x->v[--x->n];
+        x->v[at] = last;
+        s->bin_pos[last] = at;
+        s->bin_key[b] = q2;
+        s->bin_pos[b] = s->key_bins[q2].n;
+        if (vec_push(&s->key_bins[q2], b) != 0)
+            return -1;
+        s->teu = teu2;
+        s->cost = cost2;
+        return 0;
+    } else if (kind == -1) {
+        /* ruin and recreate: every box leaving within some days of one of
+           i's departures emptied, then boxes there reopened greedily */
+        size_t no = s->opt_off[i + 1] - s->opt_off[i];
+        if (no == 0)
+            return 0;
+        cf_date_t mid = s->key_day[s->opt_key[s->opt_off[i] + rnd_below(s, no)]];
+        int span = 1 + (int)rnd_below(s, PL_ANNEAL_SPAN_DAYS);
+        if (ruin_recreate(s, mid - span, mid + span) != 0)
+            return -1;
+        if (s->nlog == 0)
+            return 0;
+    } else if (kind < 6 && from >= 0) {
+        /* swap with an item of another box that may ride i's */
+        long c = pick_bin(s, i, from);
+        if (c < 0 || s->bin_items[c].n == 0)
+            return 0;
+        size_t j = s->bin_items[c].v[rnd_below(s, s->bin_items[c].n)];
+        const struct pl_item *jt = &s->lane->items[j];
+        if (!item_may(s, j, s->bin_key[from]))
+            return 0;
+        const struct pl_class *ka = bin_class(s, (size_t)from), *kc = bin_class(s, (size_t)c);
+        if (s->lv[from] - it->volume_m3 + jt->volume_m3 > ka->cap_volume_m3 * (1 + PL_FEAS_TOL) ||
+            s->lw[from] - it->weight_kg + jt->weight_kg > ka->cap_weight_kg * (1 + PL_FEAS_TOL) ||
+            s->lv[c] - jt->volume_m3 + it->volume_m3 > kc->cap_volume_m3 * (1 + PL_FEAS_TOL) ||
+            s->lw[c] - jt->weight_kg + it->weight_kg > kc->cap_weight_kg * (1 + PL_FEAS_TOL))
+            return 0;
+        /* j out to loose first keeps both boxes open throughout */
+        if (move(s, j, -1) != 0 || move(s, i, c) != 0 || move(s, j, from) != 0)
+            return -1;
+    } else {
+        /* i to another box with room, a new one, or loose; where the box
+           has no room for it, one of its items goes loose to make room */
+        long to;
+        if (from >= 0 && it->loose_cost >= 0 && rnd_below(s, 8) == 0) {
+            to = -1;
+        } else {
+            to = pick_bin(s, i, from);
+            if (to < 0)
+                return 0;
+        }
+        if (to >= 0 && !fits(s, (size_t)to, it)) {
+            size_t n = s->bin_items[to].n;
+            size_t j = s->bin_items[to].v[rnd_below(s, n)];
+            const struct pl_item *jt = &s->lane->items[j];
+            const struct pl_class *kt = bin_class(s, (size_t)to);
+            if (jt->loose_cost < 0 ||
+                s->lv[to] - jt->volume_m3 + it->volume_m3 > kt->cap_volume_m3 * (1 + PL_FEAS_TOL) ||
+                s->lw[to] - jt->weight_kg + it->weight_kg > kt->cap_weight_kg * (1 + PL_FEAS_TOL))
+                return 0;
+            if (move(s, j, -1) != 0)
+                return -1;
+        }
+        if (to == from)
+            return undo(s);
+        if (move(s, i, to) != 0)
+            return -1;
+    }
+    for (size_t m = 0; m < s->nlog; m++)
+        if (s->item_bin[s->log[m].item] == -1 && s->lane->items[s->log[m].item].loose_cost < 0)
+            return undo(s);
+    double d = (double)(s->cost - e0);
+    if (s->teu < s->teu_floor - 1e-9 || (d > 0 && !(rnd_unit(s) < exp(-d / temp))))
+        return undo(s);
+    return 0;
+}
+
+static void an_free(struct an *s)
+{
+    if (s->key_bins != NULL)
+        for (size_t q = 0; q < s->nkeys; q++)
+            free(s->key_bins[q].v);
+    if (s->bin_items != NULL)
+        for (size_t b = 0; b < s->cap; b++)
+            free(s->bin_items[b].v);
+    free(s->key_bins);
+    free(s->bin_items);
+    free(s->free_bins.v);
+    free(s->key_cls);
+    free(s->key_day);
+    free(s->key_price);
+    free(s->opt_off);
+    free(s->opt_key);
+    free(s->key_off);
+    free(s->key_item);
+    free(s->cls_first);
+    free(s->bin_key);
+    free(s->bin_pos);
+    free(s->lv);
+    free(s->lw);
+    free(s->item_pos);
+    free(s->alive);
+    free(s->item_bin);
+    free(s->movable);
+    free(s->log);
+}
+
+static int okey_cmp(const void *a, const void *b)
+{
+    const struct pl_okey *x = a, *y = b;
+    if (x->cls != y->cls)
+        return x->cls < y->cls ? -1 : 1;
+    if (x->day != y->day)
+        return x->day < y->day ? -1 : 1;
+    if (x->item != y->item)
+        return x->item < y->item ? -1 : 1;
+    return (x->option > y->option) - (x->option < y->option);
+}
+
+/* an item's loose charge per share of a box of class k (by its binding dimension) */
+static double density(const struct pl_item *it, const struct pl_class *k)
+{
+    double share = fmax(it->volume_m3 / k->cap_volume_m3, it->weight_kg / k->cap_weight_kg);
+    return it->loose_cost < 0 ? 0.0 : (double)it->loose_cost / fmax(share, 1e-9);
+}
+
+/* boxes by departure, then class, then number (the packing's order) */
+static int box_cmp(const void *a, const void *b)
+{
+    const struct pl_okey *x = a, *y = b;
+    if (x->day != y->day)
+        return x->day < y->day ? -1 : 1;
+    if (x->cls != y->cls)
+        return x->cls < y->cls ? -1 : 1;
+    return (x->item > y->item) - (x->item < y->item);
+}
+
+/* s from the packing (item_bin, bin_cls, bin_day; alive NULL: all); 0 or -1 on OOM */
+static int an_init(struct an *s, const struct pl_lane *lane, unsigned char *const *tier_on, double teu_floor,
+                   const long *item_bin, const size_t *bin_cls, const cf_date_t *bin_day,
+                   const unsigned char *alive, size_t nbins)
+{
+    memset(s, 0, sizeof *s);
+    s->lane = lane;
+    s->teu_floor = teu_floor;
+    s->rng = 0x9E3779B97F4A7C15ULL ^ (uint64_t)lane->nitems; /* fixed: the same plan every run */
+    size_t n = lane->nitems, nopt = 0;
+    for (size_t i = 0; i < n; i++)
+        nopt += lane->items[i].noptions;
+    struct pl_okey *all = malloc((nopt ? nopt : 1) * sizeof *all);
+    s->opt_off = calloc(n + 1, sizeof *s->opt_off);
+    s->opt_key = malloc((nopt ? nopt : 1) * sizeof *s->opt_key);
+    s->key_cls = malloc((nopt ? nopt : 1) * sizeof *s->key_cls);
+    s->key_day = malloc((nopt ? nopt : 1) * sizeof *s->key_day);
+    s->key_price = malloc((nopt ? nopt : 1) * sizeof *s->key_price);
+    s->key_off = calloc(nopt + 2, sizeof *s->key_off);
+    s->key_item = malloc((nopt ? nopt : 1) * sizeof *s->key_item);
+    /* room for every box the packing had and one new per key: a plan never
+       needs more boxes than items, the spares being empty */
+    s->cap = (n > nbins ? n : nbins) + nopt + 1;
+    s->key_bins = calloc(nopt ? nopt : 1, sizeof *s->key_bins);
+    s->bin_items = calloc(s->cap, sizeof *s->bin_items);
+    s->bin_key = calloc(s->cap, sizeof *s->bin_key);
+    s->bin_pos = calloc(s->cap, sizeof *s->bin_pos);
+    s->lv = calloc(s->cap, sizeof *s->lv);
+    s->lw = calloc(s->cap, sizeof *s->lw);
+    s->alive = calloc(s->cap, 1);
+    s->free_bins.v = malloc(s->cap * sizeof *s->free_bins.v);
+    s->free_bins.cap = s->cap;
+    s->item_pos = calloc(n ? n : 1, sizeof *s->item_pos);
+    s->item_bin = malloc((n ? n : 1) * sizeof *s->item_bin);
+    s->movable = malloc((n ? n : 1) * sizeof *s->movable);
+    if (all == NULL || s->opt_off == NULL || s->opt_key == NULL || s->key_cls == NULL || s->key_day == NULL ||
+        s->key_price == NULL || s->key_off == NULL || s->key_item == NULL || s->key_bins == NULL || s->bin_items == NULL || s->bin_key == NULL ||
+        s->bin_pos == NULL || s->lv == NULL || s->lw == NULL || s->alive == NULL || s->free_bins.v == NULL ||
+        s->item_pos == NULL || s->item_bin == NULL || s->movable == NULL) {
+        free(all);
+        return -1;
+    }
+    size_t na = 0;
+    for (size_t i = 0; i < n; i++) {
+        s->opt_off[i + 1] = s->opt_off[i] + lane->items[i].noptions;
+        for (size_t o = 0; o < lane->items[i].noptions; o++)
+            all[na++] = (struct pl_okey){lane->items[i].options[o].cls, lane->items[i].options[o].day, i, o};
+    }
+    qsort(all, na, sizeof *all, okey_cmp);
+    for (size_t e = 0; e < na; e++) {
+        if (e == 0 || all[e].cls != all[e - 1].cls || all[e].day != all[e - 1].day) {
+            s->key_cls[s->nkeys] = all[e].cls;
+            s->key_day[s->nkeys] = all[e].day;
+            const struct pl_row *row = pl_class_price(&lane->classes[all[e].cls], tier_on[all[e].cls]);
+            s->key_price[s->nkeys] = row != NULL ? row->cost : -1;
+            s->nkeys++;
+        }
+        s->opt_key[s->opt_off[all[e].item] + all[e].option] = s->nkeys - 1;
+        s->key_item[e] = all[e].item;
+        s->key_off[s->nkeys] = e + 1;
+    }
+    free(all);
+    /* a rebuild scans its keys' items: on lanes whose keys hold many, fewer */
+    s->p_rebuild = PL_ANNEAL_REBUILD * fmin(1.0, PL_ANNEAL_REBUILD_ITEMS * (double)s->nkeys / (double)(na ? na : 1));
+    s->cls_first = calloc(lane->nclasses + 1, sizeof *s->cls_first);
+    if (s->cls_first == NULL)
+        return -1;
+    for (size_t k = 0, q = 0; k <= lane->nclasses; k++) {
+        while (q < s->nkeys && s->key_cls[q] < k)
+            q++;
+        s->cls_first[k] = q;
+    }
+    for (size_t q = 0; q < s->nkeys; q++) {
+        /* densest first: loose charge per share of the box */
+        const struct pl_class *k = &lane->classes[s->key_cls[q]];
+        size_t a = s->key_off[q], m = s->key_off[q + 1] - a;
+        for (size_t x = 1; x < m; x++) { /* insertion sort: a key has a few dozen items */
+            size_t it = s->key_item[a + x], y = x;
+            double d = density(&lane->items[it], k);
+            while (y > 0 && density(&lane->items[s->key_item[a + y - 1]], k) < d) {
+                s->key_item[a + y] = s->key_item[a + y - 1];
+                y--;
+            }
+            s->key_item[a + y] = it;
+        }
+    }
+    /* the packing's boxes, at their keys */
+    long *renum = malloc((nbins ? nbins : 1) * sizeof *renum);
+    if (renum == NULL)
+        return -1;
+    for (size_t b = 0; b < nbins; b++) {
+        renum[b] = -1;
+        if (alive != NULL && !alive[b])
+            continue;
+        size_t q = key_find(s, bin_cls[b], bin_day[b]);
+        if (q == SIZE_MAX || s->key_price[q] < 0) {
+            free(renum);
+            return 1; /* a box no item's option names: not ours to move */
+        }
+        renum[b] = new_bin(s, q);
+        if (renum[b] < 0) {
+            free(renum);
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        long b = item_bin[i];
+        s->item_bin[i] = b < 0 ? b : renum[b];
+        if (b >= 0 && s->item_bin[i] < 0) {
+            free(renum);
+            return 1;
+        }
+        if (b == -2)
+            continue;
+        if (b >= 0 || lane->items[i].noptions > 0)
+            s->movable[s->nmovable++] = i;
+        if (put_in(s, i, s->item_bin[i]) != 0) {
+            free(renum);
+            return -1;
+        }
+    }
+    free(renum);
+    return 0;
+}
+
+int pl_anneal(const struct pl_lane *lane, unsigned char *const *tier_on, double teu_floor, long *item_bin,
+              size_t *bin_cls, cf_date_t *bin_day, unsigned char *alive, size_t *nbins, double seconds,
+              cf_cents_t *saved)
+{
+    *saved = 0;
+    struct an s;
+    int rc = an_init(&s, lane, tier_on, teu_floor, item_bin, bin_cls, bin_day, alive, *nbins);
+    long *best_bin = NULL;
+    size_t *best_key = NULL;
+    if (rc != 0 || s.nmovable == 0) {
+        an_free(&s);
+        return rc < 0 ? -1 : 0;
+    }
+    rc = -1;
+    best_bin = malloc((lane->nitems ? lane->nitems : 1) * sizeof *best_bin);
+    best_key = malloc(s.cap * sizeof *best_key);
+    if (best_bin == NULL || best_key == NULL)
+        goto done;
+    cf_cents_t start = s.cost, best = s.cost;
+    memcpy(best_bin, s.item_bin, lane->nitems * sizeof *best_bin);
+    double price_sum = 0.0;
+    size_t nprice = 0;
+    for (size_t q = 0; q < s.nkeys; q++)
+        if (s.key_price[q] >= 0) {
+            price_sum += (double)s.key_price[q];
+            nprice++;
+        }
+    double mean_price = nprice ? price_sum / (double)nprice : 1.0;
+    double t0 = cf_now_s(), end = t0 + seconds;
+    double temp0 = PL_ANNEAL_T0 * mean_price, temp1 = PL_ANNEAL_T1 * mean_price;
+    for (;;) {
+        double now = cf_now_s();
+        if (now >= end)
+            break;
+        double temp = temp0 * pow(temp1 / temp0, (now - t0) / seconds);
+        for (int m = 0; m < PL_ANNEAL_BATCH; m++) {
+            if (try_move(&s, temp) != 0)
+                goto done;
+            if (s.cost < best) {
+                best = s.cost;
+                memcpy(best_bin, s.item_bin, lane->nitems * sizeof *best_bin);
+                memcpy(best_key, s.bin_key, s.nbins * sizeof *best_key);
+            }
+        }
+        purge(&s);
+        cf_clock_count(PL_ANNEAL_STEPS * PL_ANNEAL_BATCH + s.steps);
+        s.steps = 0.0;
+    }
+    rc = 0;
+    if (best < start) {
+        /* the best plan's boxes, renumbered from 0 by departure, then class */
+        struct pl_okey *order = malloc(s.cap * sizeof *order);
+        long *renum = malloc(s.cap * sizeof *renum);
+        if (order == NULL || renum == NULL) {
+            free(order);
+            free(renum);
+            rc = -1;
+            goto done;
+        }
+        size_t nb = 0;
+        for (size_t b = 0; b < s.cap; b++)
+            renum[b] = -1;
+        for (size_t i = 0; i < lane->nitems; i++) {
+            long b = best_bin[i];
+            if (b >= 0 && renum[b] < 0) {
+                renum[b] = 0;
+                order[nb++] = (struct pl_okey){s.key_cls[best_key[b]], s.key_day[best_key[b]], (size_t)b, 0};
+            }
+        }
+        qsort(order, nb, sizeof *order, box_cmp);
+        for (size_t e = 0; e < nb; e++) {
+            renum[order[e].item] = (long)e;
+            bin_cls[e] = order[e].cls;
+            bin_day[e] = order[e].day;
+            alive[e] = 1;
+        }
+        for (size_t i = 0; i < lane->nitems; i++)
+            item_bin[i] = best_bin[i] >= 0 ? renum[best_bin[i]] : best_bin[i];
+        *nbins = nb;
+        free(order);
+        free(renum);
+        *saved = start - best;
+    }
+done:
+    free(best_bin);
+    free(best_key);
+    an_free(&s);
+    return rc;
+}
