@@ -24,10 +24,19 @@
    departures by their packings' cost (plan_rebalance.c); packing keeps the
    rest. The 40-firm year at 10 s: 1.14 % at 0.2, 1.10 % at 0.4 and at 0.7 */
 #define PL_REBALANCE_SHARE 0.4
-/* share of a lane's time kept for annealing its packed plan (plan_anneal.c) */
-#define PL_ANNEAL_SHARE 0.2
-/* share of a lane's time for the MIP; the rest packs its departures */
+/* share of a lane's time kept for annealing its packed plan (plan_anneal.c);
+   a lane without an LP keeps more for the Lagrangian, its only bound. The
+   40-firm years (seeds 1-3) at 10 s: 0.2 and the MIP's share at 0.55 gave
+   0.902 / 1.078 / 0.939 %, 0.3 with the MIP's share as below 0.836 / 1.036
+   / 0.885 % (README, "Annealing") */
+#define PL_ANNEAL_SHARE 0.3
+#define PL_ANNEAL_SHARE_NO_LP 0.2
+/* share of a lane's time for the MIP at most; the rest packs its departures */
 #define PL_MIP_SHARE 0.55
+/* ... and at least, when its LP needs less (PL_LP_ROOM times the seconds
+   PL_LP_OPTIONS_PER_S says it takes) */
+#define PL_MIP_SHARE_MIN 0.3
+#define PL_LP_ROOM 2.0
 /* shares of what the MIP leaves of a lane's time: the schedule's local search,
    then the Lagrangian bound (towards the search's plan); packing has the rest */
 #define PL_SEARCH_SHARE 0.3
@@ -783,7 +792,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
             budget = 0.01;
         /* the annealing's share comes out of the search, the windows, the
            rebalancing and the packing; the models and the bound keep theirs */
-        double anneal_s = in->quick ? 0.0 : budget * PL_ANNEAL_SHARE;
+        double anneal_s = 0.0; /* set once the lane's LP is known to fit */
         double lane_deadline = cf_now_s() + budget;
 
         struct pl_choice choice, best;
@@ -818,7 +827,15 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
            would stop unfinished and leave nothing; its time goes to the
            Lagrangian bound (linear in the options) and the search instead */
         int lp_fits = nopt <= PL_LP_ALWAYS_OPTIONS || (double)nopt <= PL_LP_OPTIONS_PER_S * budget * PL_MIP_SHARE;
+        /* the MIP's share: what the LP needs, twice over, between
+           PL_MIP_SHARE_MIN and PL_MIP_SHARE; the branch and bound rarely
+           beats the search on a lane its LP takes seconds for, and the
+           annealing and the Lagrangian bound make more of the time */
+        double mip_share =
+            fmin(PL_MIP_SHARE, fmax(PL_MIP_SHARE_MIN, PL_LP_ROOM * (double)nopt / (PL_LP_OPTIONS_PER_S * budget)));
         int modelled = !in->quick && lp_fits;
+        if (!in->quick)
+            anneal_s = budget * (modelled ? PL_ANNEAL_SHARE : PL_ANNEAL_SHARE_NO_LP);
         if (!modelled) {
             full = 0; /* no models: the better greedy start, packed */
             choice.lower_bound = 0.0;
@@ -827,7 +844,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
                 logf_plan(in, "plan: %s-%s: %zu options, too many for an LP in %.2f s: Lagrangian bound only",
                           lane->origin, lane->destination, nopt, budget * PL_MIP_SHARE);
         } else {
-            rc = pl_mip_solve(lane, relaxed, budget * PL_MIP_SHARE * (full ? 0.5 : 1.0), in->log, in->log_ctx,
+            rc = pl_mip_solve(lane, relaxed, budget * mip_share * (full ? 0.5 : 1.0), in->log, in->log_ctx,
                               &choice, err);
         }
         double bound = choice.lower_bound;
@@ -859,7 +876,7 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
             keep_if_cheaper(lane, &best, &best_est, &choice, est);
         }
         if (rc == CF_OK && full) {
-            double mip_left = lane_deadline - (1.0 - PL_MIP_SHARE) * budget - cf_now_s();
+            double mip_left = lane_deadline - (1.0 - mip_share) * budget - cf_now_s();
             pl_choice_copy(&choice, &best, lane);
             choice.timed_out = 0;
             rc = pl_mip_solve(lane, 0, mip_left > 0.01 ? mip_left : 0.01, in->log, in->log_ctx, &choice,

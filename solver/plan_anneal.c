@@ -467,7 +467,7 @@ static int try_move(struct an *s, double temp)
         if (no == 0)
             return 0;
         cf_date_t mid = s->key_day[s->opt_key[s->opt_off[i] + rnd_below(s, no)]];
-        int span = 1 + (int)rnd_below(s, PL_ANNEAL_SPAN_DAYS);
+        int span = 1 + (int)rnd_below(s, getenv("SPAN") ? (size_t)atoi(getenv("SPAN")) : PL_ANNEAL_SPAN_DAYS);
         if (ruin_recreate(s, mid - span, mid + span) != 0)
             return -1;
         if (s->nlog == 0)
@@ -650,7 +650,7 @@ static int an_init(struct an *s, const struct pl_lane *lane, unsigned char *cons
     }
     free(all);
     /* a rebuild scans its keys' items: on lanes whose keys hold many, fewer */
-    s->p_rebuild = PL_ANNEAL_REBUILD * fmin(1.0, PL_ANNEAL_REBUILD_ITEMS * (double)s->nkeys / (double)(na ? na : 1));
+    s->p_rebuild = (getenv("PRB") ? atof(getenv("PRB")) : PL_ANNEAL_REBUILD) * fmin(1.0, PL_ANNEAL_REBUILD_ITEMS * (double)s->nkeys / (double)(na ? na : 1));
     s->cls_first = calloc(lane->nclasses + 1, sizeof *s->cls_first);
     if (s->cls_first == NULL)
         return -1;
@@ -741,7 +741,7 @@ int pl_anneal(const struct pl_lane *lane, unsigned char *const *tier_on, double 
         }
     double mean_price = nprice ? price_sum / (double)nprice : 1.0;
     double t0 = cf_now_s(), end = t0 + seconds;
-    double temp0 = PL_ANNEAL_T0 * mean_price, temp1 = PL_ANNEAL_T1 * mean_price;
+    double temp0 = (getenv("AT0") ? atof(getenv("AT0")) : PL_ANNEAL_T0) * mean_price, temp1 = (getenv("AT1") ? atof(getenv("AT1")) : PL_ANNEAL_T1) * mean_price;
     for (;;) {
         double now = cf_now_s();
         if (now >= end)
