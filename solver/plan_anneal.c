@@ -26,9 +26,11 @@
 /* A ruin-and-recreate move empties the boxes within 1 to this many days of
    a departure. */
 #define PL_ANNEAL_SPAN_DAYS 7
-/* Steps charged to the work clock per move (measured with callgrind on the
-   40-firm year's road lane: see README). */
+/* Steps charged to the work clock per move, and per shipment a rebuild
+   scans: set so that a nominal second of annealing takes about what one of
+   the other phases does on the 40-firm year (0.6-0.8 s here). */
 #define PL_ANNEAL_STEPS 110.0
+#define PL_ANNEAL_SCAN_STEPS 4.5
 
 struct an_vec {
     size_t *v;
@@ -341,7 +343,7 @@ static int ruin_recreate(struct an *s, cf_date_t lo, cf_date_t hi)
                     w += jt->weight_kg;
                     gain += jt->loose_cost < 0 ? 10.0 * (double)s->key_price[q] : (double)jt->loose_cost;
                 }
-                s->steps += 4.5 * (double)(s->key_off[q + 1] - s->key_off[q]);
+                s->steps += PL_ANNEAL_SCAN_STEPS * (double)(s->key_off[q + 1] - s->key_off[q]);
                 gain *= 1.0 + 0.1 * rnd_unit(s); /* ties and near-ties broken at random */
                 if (gain > best_gain) {
                     best_gain = gain;
@@ -467,7 +469,7 @@ static int try_move(struct an *s, double temp)
         if (no == 0)
             return 0;
         cf_date_t mid = s->key_day[s->opt_key[s->opt_off[i] + rnd_below(s, no)]];
-        int span = 1 + (int)rnd_below(s, getenv("SPAN") ? (size_t)atoi(getenv("SPAN")) : PL_ANNEAL_SPAN_DAYS);
+        int span = 1 + (int)rnd_below(s, PL_ANNEAL_SPAN_DAYS);
         if (ruin_recreate(s, mid - span, mid + span) != 0)
             return -1;
         if (s->nlog == 0)
@@ -650,7 +652,7 @@ static int an_init(struct an *s, const struct pl_lane *lane, unsigned char *cons
     }
     free(all);
     /* a rebuild scans its keys' items: on lanes whose keys hold many, fewer */
-    s->p_rebuild = (getenv("PRB") ? atof(getenv("PRB")) : PL_ANNEAL_REBUILD) * fmin(1.0, PL_ANNEAL_REBUILD_ITEMS * (double)s->nkeys / (double)(na ? na : 1));
+    s->p_rebuild = PL_ANNEAL_REBUILD * fmin(1.0, PL_ANNEAL_REBUILD_ITEMS * (double)s->nkeys / (double)(na ? na : 1));
     s->cls_first = calloc(lane->nclasses + 1, sizeof *s->cls_first);
     if (s->cls_first == NULL)
         return -1;
@@ -712,6 +714,85 @@ static int an_init(struct an *s, const struct pl_lane *lane, unsigned char *cons
     return 0;
 }
 
+static int may_ride(const struct pl_item *it, size_t cls, cf_date_t day)
+{
+    for (size_t o = 0; o < it->noptions; o++)
+        if (it->options[o].cls == cls && it->options[o].day == day)
+            return 1;
+    return 0;
+}
+
+/* Balanced loads at unchanged cost (domain.md, "Consolidation plan"): on
+ * each departure, a shipment of its fullest box (by max(volume fill, weight
+ * fill)) moves to another box of the departure that may take it, while that
+ * box ends less full than the fullest was and the fullest keeps a shipment.
+ * The boxes b0 .. b1 leave on one day (load: their volume and weight). */
+static void balance_day(const struct pl_lane *lane, long *item_bin, const size_t *bin_cls,
+                        const cf_date_t *bin_day, size_t b0, size_t b1, double *lv, double *lw, size_t *count)
+{
+#define PL_FILL(b, v, w) \
+    fmax((v) / lane->classes[bin_cls[b]].cap_volume_m3, (w) / lane->classes[bin_cls[b]].cap_weight_kg)
+    for (int step = 0; step < 1000; step++) {
+        size_t f = b0;
+        for (size_t b = b0; b < b1; b++)
+            if (PL_FILL(b, lv[b], lw[b]) > PL_FILL(f, lv[f], lw[f]))
+                f = b;
+        double top = PL_FILL(f, lv[f], lw[f]);
+        int moved = 0;
+        for (size_t i = 0; i < lane->nitems && !moved && count[f] > 1; i++) {
+            if (item_bin[i] != (long)f)
+                continue;
+            const struct pl_item *it = &lane->items[i];
+            for (size_t b = b0; b < b1 && !moved; b++) {
+                const struct pl_class *k = &lane->classes[bin_cls[b]];
+                double v = lv[b] + it->volume_m3, w = lw[b] + it->weight_kg;
+                if (b == f || v > k->cap_volume_m3 * (1 + PL_FEAS_TOL) || w > k->cap_weight_kg * (1 + PL_FEAS_TOL) ||
+                    !(PL_FILL(b, v, w) < top - 1e-9) || !may_ride(it, bin_cls[b], bin_day[b]))
+                    continue;
+                item_bin[i] = (long)b;
+                lv[b] = v;
+                lw[b] = w;
+                lv[f] -= it->volume_m3;
+                lw[f] -= it->weight_kg;
+                count[b]++;
+                count[f]--;
+                moved = 1;
+            }
+        }
+        /* else a swap: a shipment of the fullest for a smaller one of another box */
+        for (size_t i = 0; i < lane->nitems && !moved; i++) {
+            if (item_bin[i] != (long)f)
+                continue;
+            const struct pl_item *it = &lane->items[i];
+            for (size_t j = 0; j < lane->nitems && !moved; j++) {
+                long b = item_bin[j];
+                if (b < (long)b0 || b >= (long)b1 || b == (long)f)
+                    continue;
+                const struct pl_item *jt = &lane->items[j];
+                const struct pl_class *kf = &lane->classes[bin_cls[f]], *kb = &lane->classes[bin_cls[b]];
+                double fv = lv[f] - it->volume_m3 + jt->volume_m3, fw = lw[f] - it->weight_kg + jt->weight_kg;
+                double bv = lv[b] - jt->volume_m3 + it->volume_m3, bw = lw[b] - jt->weight_kg + it->weight_kg;
+                if (fv > kf->cap_volume_m3 * (1 + PL_FEAS_TOL) || fw > kf->cap_weight_kg * (1 + PL_FEAS_TOL) ||
+                    bv > kb->cap_volume_m3 * (1 + PL_FEAS_TOL) || bw > kb->cap_weight_kg * (1 + PL_FEAS_TOL) ||
+                    !(PL_FILL(f, fv, fw) < top - 1e-9) || !(PL_FILL((size_t)b, bv, bw) < top - 1e-9) ||
+                    !may_ride(it, bin_cls[b], bin_day[b]) || !may_ride(jt, bin_cls[f], bin_day[f]))
+                    continue;
+                item_bin[i] = b;
+                item_bin[j] = (long)f;
+                lv[f] = fv;
+                lw[f] = fw;
+                lv[b] = bv;
+                lw[b] = bw;
+                moved = 1;
+            }
+        }
+        cf_clock_count((double)lane->nitems * (double)(1 + count[f]));
+        if (!moved)
+            break;
+    }
+#undef PL_FILL
+}
+
 int pl_anneal(const struct pl_lane *lane, unsigned char *const *tier_on, double teu_floor, long *item_bin,
               size_t *bin_cls, cf_date_t *bin_day, unsigned char *alive, size_t *nbins, double seconds,
               cf_cents_t *saved)
@@ -741,7 +822,7 @@ int pl_anneal(const struct pl_lane *lane, unsigned char *const *tier_on, double 
         }
     double mean_price = nprice ? price_sum / (double)nprice : 1.0;
     double t0 = cf_now_s(), end = t0 + seconds;
-    double temp0 = (getenv("AT0") ? atof(getenv("AT0")) : PL_ANNEAL_T0) * mean_price, temp1 = (getenv("AT1") ? atof(getenv("AT1")) : PL_ANNEAL_T1) * mean_price;
+    double temp0 = PL_ANNEAL_T0 * mean_price, temp1 = PL_ANNEAL_T1 * mean_price;
     for (;;) {
         double now = cf_now_s();
         if (now >= end)
@@ -791,6 +872,32 @@ int pl_anneal(const struct pl_lane *lane, unsigned char *const *tier_on, double 
         for (size_t i = 0; i < lane->nitems; i++)
             item_bin[i] = best_bin[i] >= 0 ? renum[best_bin[i]] : best_bin[i];
         *nbins = nb;
+        /* loads per box (s's arrays, no longer needed), then each
+           departure's boxes balanced */
+        for (size_t b = 0; b < nb; b++)
+            s.lv[b] = s.lw[b] = 0.0;
+        size_t *count = calloc(nb ? nb : 1, sizeof *count);
+        if (count == NULL) {
+            free(order);
+            free(renum);
+            rc = -1;
+            goto done;
+        }
+        for (size_t i = 0; i < lane->nitems; i++)
+            if (item_bin[i] >= 0) {
+                s.lv[item_bin[i]] += lane->items[i].volume_m3;
+                s.lw[item_bin[i]] += lane->items[i].weight_kg;
+                count[item_bin[i]]++;
+            }
+        for (size_t a = 0; a < nb;) {
+            size_t b = a;
+            while (b < nb && bin_day[b] == bin_day[a])
+                b++;
+            if (b - a > 1)
+                balance_day(lane, item_bin, bin_cls, bin_day, a, b, s.lv, s.lw, count);
+            a = b;
+        }
+        free(count);
         free(order);
         free(renum);
         *saved = start - best;

@@ -863,6 +863,37 @@ Test(plan, annealing_keeps_the_tier_it_was_given)
         cr_assert(load[b] <= 24000, "truck %zu carries %.0f kg", b, load[b]);
 }
 
+Test(plan, annealing_leaves_each_departure_balanced)
+{
+    /* One day, shipments of 12,000, 10,000, 8,000 and 6,000 kg (1,200.00
+       loose each), each alone in a truck: 4,000.00. Two trucks carry them for
+       2,000.00 (one truck and one loose: 2,200.00), in four ways: {12, 10}
+       {8, 6}, {12, 8} {10, 6}, {12, 6} {10, 8}, {12} {10, 8, 6}. The
+       balanced one (domain.md: the fullest box least full) is {12, 6}
+       {10, 8}, 18,000 kg each. */
+    struct hand_lane h;
+    hand_init(&h);
+    double kg[4] = {12000, 10000, 8000, 6000};
+    long item_bin[4];
+    size_t bin_cls[4], nbins = 4;
+    cf_date_t bin_day[4];
+    unsigned char alive[4], on[1] = {0};
+    unsigned char *tier_on[1] = {on};
+    for (size_t i = 0; i < 4; i++) {
+        hand_item(&h, kg[i], 120000, 1, 1);
+        item_bin[i] = (long)i;
+        bin_cls[i] = 0;
+        bin_day[i] = 1;
+        alive[i] = 1;
+    }
+    cf_cents_t saved = -1;
+    cr_assert_eq(pl_anneal(&h.lane, tier_on, 0.0, item_bin, bin_cls, bin_day, alive, &nbins, 0.05, &saved), 0);
+    cr_assert_eq(saved, 200000, "%lld", (long long)saved);
+    cr_assert_eq(nbins, 2, "%zu trucks", nbins);
+    cr_assert(item_bin[0] == item_bin[3] && item_bin[1] == item_bin[2] && item_bin[0] != item_bin[1],
+              "12 with 6, 10 with 8: %ld %ld %ld %ld", item_bin[0], item_bin[1], item_bin[2], item_bin[3]);
+}
+
 /* The Lagrangian bound of one departure with three items of kg each (1 m3),
    700.00 loose each, on the hand lane's truck (1,000.00, 24,000 kg). */
 static double three_item_bound(double kg)
