@@ -564,18 +564,6 @@ static void an_free(struct an *s)
     free(s->log);
 }
 
-static int okey_cmp(const void *a, const void *b)
-{
-    const struct pl_okey *x = a, *y = b;
-    if (x->cls != y->cls)
-        return x->cls < y->cls ? -1 : 1;
-    if (x->day != y->day)
-        return x->day < y->day ? -1 : 1;
-    if (x->item != y->item)
-        return x->item < y->item ? -1 : 1;
-    return (x->option > y->option) - (x->option < y->option);
-}
-
 /* an item's loose charge per share of a box of class k (by its binding dimension) */
 static double density(const struct pl_item *it, const struct pl_class *k)
 {
@@ -606,7 +594,8 @@ static int an_init(struct an *s, const struct pl_lane *lane, unsigned char *cons
     size_t n = lane->nitems, nopt = 0;
     for (size_t i = 0; i < n; i++)
         nopt += lane->items[i].noptions;
-    struct pl_okey *all = malloc((nopt ? nopt : 1) * sizeof *all);
+    size_t na = 0;
+    struct pl_okey *all = pl_lane_okeys(lane, &na); /* by (class, day, item, option) */
     s->opt_off = calloc(n + 1, sizeof *s->opt_off);
     s->opt_key = malloc((nopt ? nopt : 1) * sizeof *s->opt_key);
     s->key_cls = malloc((nopt ? nopt : 1) * sizeof *s->key_cls);
@@ -636,13 +625,8 @@ static int an_init(struct an *s, const struct pl_lane *lane, unsigned char *cons
         free(all);
         return -1;
     }
-    size_t na = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         s->opt_off[i + 1] = s->opt_off[i] + lane->items[i].noptions;
-        for (size_t o = 0; o < lane->items[i].noptions; o++)
-            all[na++] = (struct pl_okey){lane->items[i].options[o].cls, lane->items[i].options[o].day, i, o};
-    }
-    qsort(all, na, sizeof *all, okey_cmp);
     for (size_t e = 0; e < na; e++) {
         if (e == 0 || all[e].cls != all[e - 1].cls || all[e].day != all[e - 1].day) {
             s->key_cls[s->nkeys] = all[e].cls;
@@ -719,14 +703,6 @@ static int an_init(struct an *s, const struct pl_lane *lane, unsigned char *cons
     return 0;
 }
 
-static int may_ride(const struct pl_item *it, size_t cls, cf_date_t day)
-{
-    for (size_t o = 0; o < it->noptions; o++)
-        if (it->options[o].cls == cls && it->options[o].day == day)
-            return 1;
-    return 0;
-}
-
 /* Balanced loads at unchanged cost (domain.md, "Consolidation plan"): on
  * each departure, a shipment of its fullest box (by max(volume fill, weight
  * fill)) moves to another box of the departure that may take it, while that
@@ -752,7 +728,7 @@ static void balance_day(const struct pl_lane *lane, long *item_bin, const size_t
                 const struct pl_class *k = &lane->classes[bin_cls[b]];
                 double v = lv[b] + it->volume_m3, w = lw[b] + it->weight_kg;
                 if (b == f || v > k->cap_volume_m3 * (1 + PL_FEAS_TOL) || w > k->cap_weight_kg * (1 + PL_FEAS_TOL) ||
-                    !(PL_FILL(b, v, w) < top - 1e-9) || !may_ride(it, bin_cls[b], bin_day[b]))
+                    !(PL_FILL(b, v, w) < top - 1e-9) || !pl_item_may_ride(it, bin_cls[b], bin_day[b]))
                     continue;
                 item_bin[i] = (long)b;
                 lv[b] = v;
@@ -780,7 +756,7 @@ static void balance_day(const struct pl_lane *lane, long *item_bin, const size_t
                 if (fv > kf->cap_volume_m3 * (1 + PL_FEAS_TOL) || fw > kf->cap_weight_kg * (1 + PL_FEAS_TOL) ||
                     bv > kb->cap_volume_m3 * (1 + PL_FEAS_TOL) || bw > kb->cap_weight_kg * (1 + PL_FEAS_TOL) ||
                     !(PL_FILL(f, fv, fw) < top - 1e-9) || !(PL_FILL((size_t)b, bv, bw) < top - 1e-9) ||
-                    !may_ride(it, bin_cls[b], bin_day[b]) || !may_ride(jt, bin_cls[f], bin_day[f]))
+                    !pl_item_may_ride(it, bin_cls[b], bin_day[b]) || !pl_item_may_ride(jt, bin_cls[f], bin_day[f]))
                     continue;
                 item_bin[i] = b;
                 item_bin[j] = (long)f;

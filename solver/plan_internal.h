@@ -198,6 +198,10 @@ struct cf_plan_container *pl_out_box(struct pl_out *o, const struct pl_lane *lan
 /* Cheapest row of class k a lane of `teu` TEU may use (min_teu <= teu), or NULL. */
 const struct pl_row *pl_class_price_at(const struct pl_class *k, double teu);
 
+/* Whether item it may ride class k on day: an option (it fits, it arrives
+ * in time). */
+int pl_item_may_ride(const struct pl_item *it, size_t k, cf_date_t day);
+
 /* Simulated annealing on a packed lane (plan_anneal.c) for `seconds`: item
  * i in box item_bin[i] (>= 0; -1 loose, -2 no carrier, left alone), box b of
  * class bin_cls[b] leaving on bin_day[b], alive[b] 0 for an emptied box

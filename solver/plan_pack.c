@@ -743,8 +743,7 @@ static int settle_loose(const struct pl_lane *lane, struct packed *pk, double *t
     return 0;
 }
 
-/* Whether item it may ride class k on day: an option (it fits, it arrives in time). */
-static int may_ride(const struct pl_item *it, size_t k, cf_date_t day)
+int pl_item_may_ride(const struct pl_item *it, size_t k, cf_date_t day)
 {
     for (size_t o = 0; o < it->noptions; o++)
         if (it->options[o].cls == k && it->options[o].day == day)
@@ -807,7 +806,7 @@ static int reach_tier(const struct pl_lane *lane, unsigned char *const *tier_on,
                 double per = (double)(row->cost - now) / fmin(kk->teu - k->teu, short_by);
                 int all = per < best;
                 for (long i = head[b]; all && i >= 0; i = next[i])
-                    all = may_ride(&lane->items[i], k2, pk->bin_day[b]);
+                    all = pl_item_may_ride(&lane->items[i], k2, pk->bin_day[b]);
                 if (all) {
                     best = per;
                     bin = b;
@@ -977,7 +976,7 @@ static void merge_up(const struct pl_lane *lane, unsigned char **tier_on, struct
                 int all = 1;
                 for (size_t i = 0; all && i < lane->nitems; i++)
                     if (pk->item_bin[i] == (long)b || pk->item_bin[i] == (long)b2)
-                        all = may_ride(&lane->items[i], kn, pk->bin_day[b2]);
+                        all = pl_item_may_ride(&lane->items[i], kn, pk->bin_day[b2]);
                 if (!all)
                     continue;
                 for (size_t i = 0; i < lane->nitems; i++)

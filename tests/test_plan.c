@@ -789,26 +789,58 @@ static void hand_item(struct hand_lane *h, double kg, cf_cents_t loose, cf_date_
     }
 }
 
+/* A packed hand lane for pl_anneal: each shipment alone in a truck. */
+struct anneal_case {
+    struct hand_lane h;
+    long item_bin[8];
+    size_t bin_cls[8], nbins;
+    cf_date_t bin_day[8];
+    unsigned char alive[8], on[1];
+    unsigned char *tier_on[1];
+};
+
+static void anneal_init(struct anneal_case *c)
+{
+    memset(c, 0, sizeof *c);
+    hand_init(&c->h);
+    c->h.cls.teu = 1;
+    c->tier_on[0] = c->on;
+}
+
+/* A shipment of kg (1 m3) on days first..last, loose, alone in a truck on day. */
+static void anneal_item(struct anneal_case *c, double kg, cf_cents_t loose, cf_date_t first, cf_date_t last,
+                        cf_date_t day)
+{
+    size_t i = c->h.lane.nitems;
+    hand_item(&c->h, kg, loose, first, last);
+    c->item_bin[i] = (long)i;
+    c->bin_cls[i] = 0;
+    c->bin_day[i] = day;
+    c->alive[i] = 1;
+    c->nbins = i + 1;
+}
+
+/* c annealed for 0.05 s with the lane's TEU kept >= teu_floor: the cents saved */
+static cf_cents_t anneal_run(struct anneal_case *c, double teu_floor)
+{
+    cf_cents_t saved = -1;
+    cr_assert_eq(pl_anneal(&c->h.lane, c->tier_on, teu_floor, c->item_bin, c->bin_cls, c->bin_day, c->alive,
+                           &c->nbins, 0.05, &saved),
+                 0);
+    return saved;
+}
+
 /* The hand lane's four shipments (1 m3 each, 900.00 loose): a 14,000 kg
    on day 1, b 10,000 kg on days 1-2, c 16,000 kg on day 2, d 8,000 kg on
    days 1-2; each alone in a truck of its own, b's and d's on the day the
    other's window does not force: 4,000.00. */
-static void anneal_start(struct hand_lane *h, long *item_bin, size_t *bin_cls, cf_date_t *bin_day,
-                         unsigned char *alive)
+static void anneal_four(struct anneal_case *c)
 {
-    hand_init(h);
-    h->cls.teu = 1;
-    hand_item(h, 14000, 90000, 1, 1);
-    hand_item(h, 10000, 90000, 1, 2);
-    hand_item(h, 16000, 90000, 2, 2);
-    hand_item(h, 8000, 90000, 1, 2);
-    cf_date_t days[4] = {1, 2, 2, 1};
-    for (size_t i = 0; i < 4; i++) {
-        item_bin[i] = (long)i;
-        bin_cls[i] = 0;
-        bin_day[i] = days[i];
-        alive[i] = 1;
-    }
+    anneal_init(c);
+    anneal_item(c, 14000, 90000, 1, 1, 1);
+    anneal_item(c, 10000, 90000, 1, 2, 2);
+    anneal_item(c, 16000, 90000, 2, 2, 2);
+    anneal_item(c, 8000, 90000, 1, 2, 1);
 }
 
 Test(plan, annealing_finds_the_two_full_trucks)
@@ -818,22 +850,18 @@ Test(plan, annealing_finds_the_two_full_trucks)
        Any plan with a shipment loose costs at least 1,000.00 + 2 x 900.00.
        So 2,000.00 is the optimum, and the only plan at it; the annealing
        gets there from 4,000.00 by moves and swaps. */
-    struct hand_lane h;
-    long item_bin[4];
-    size_t bin_cls[4], nbins = 4;
-    cf_date_t bin_day[4];
-    unsigned char alive[4], on[1] = {0};
-    unsigned char *tier_on[1] = {on};
-    anneal_start(&h, item_bin, bin_cls, bin_day, alive);
-    cf_cents_t saved = -1;
-    cr_assert_eq(pl_anneal(&h.lane, tier_on, 0.0, item_bin, bin_cls, bin_day, alive, &nbins, 0.05, &saved), 0);
+    struct anneal_case c;
+    anneal_four(&c);
+    cf_cents_t saved = anneal_run(&c, 0.0);
     cr_assert_eq(saved, 200000, "%lld", (long long)saved);
-    cr_assert_eq(nbins, 2, "%zu trucks", nbins);
-    cr_assert(item_bin[0] >= 0 && item_bin[0] == item_bin[1], "a and b share: %ld %ld", item_bin[0], item_bin[1]);
-    cr_assert(item_bin[2] >= 0 && item_bin[2] == item_bin[3], "c and d share: %ld %ld", item_bin[2], item_bin[3]);
-    cr_assert_eq(bin_day[item_bin[0]], 1);
-    cr_assert_eq(bin_day[item_bin[2]], 2);
-    cr_assert(alive[0] && alive[1]);
+    cr_assert_eq(c.nbins, 2, "%zu trucks", c.nbins);
+    cr_assert(c.item_bin[0] >= 0 && c.item_bin[0] == c.item_bin[1], "a and b share: %ld %ld", c.item_bin[0],
+              c.item_bin[1]);
+    cr_assert(c.item_bin[2] >= 0 && c.item_bin[2] == c.item_bin[3], "c and d share: %ld %ld", c.item_bin[2],
+              c.item_bin[3]);
+    cr_assert_eq(c.bin_day[c.item_bin[0]], 1);
+    cr_assert_eq(c.bin_day[c.item_bin[2]], 2);
+    cr_assert(c.alive[0] && c.alive[1]);
 }
 
 Test(plan, annealing_keeps_the_tier_it_was_given)
@@ -841,23 +869,18 @@ Test(plan, annealing_keeps_the_tier_it_was_given)
     /* The same lane where the prices hold from 3 TEU (one a truck here): no
        plan of fewer than three trucks, and three cost 3,000.00 (every
        shipment in one; one loose would add 900.00) */
-    struct hand_lane h;
-    long item_bin[4];
-    size_t bin_cls[4], nbins = 4;
-    cf_date_t bin_day[4];
-    unsigned char alive[4], on[1] = {0};
-    unsigned char *tier_on[1] = {on};
-    anneal_start(&h, item_bin, bin_cls, bin_day, alive);
-    cf_cents_t saved = -1;
-    cr_assert_eq(pl_anneal(&h.lane, tier_on, 3.0, item_bin, bin_cls, bin_day, alive, &nbins, 0.05, &saved), 0);
+    struct anneal_case c;
+    anneal_four(&c);
+    cf_cents_t saved = anneal_run(&c, 3.0);
     cr_assert_eq(saved, 100000, "%lld", (long long)saved);
-    cr_assert_eq(nbins, 3, "%zu trucks", nbins);
+    cr_assert_eq(c.nbins, 3, "%zu trucks", c.nbins);
     double load[3] = {0, 0, 0};
     for (size_t i = 0; i < 4; i++) {
-        cr_assert(item_bin[i] >= 0 && item_bin[i] < 3, "shipment %zu in %ld", i, item_bin[i]);
-        load[item_bin[i]] += h.items[i].weight_kg;
-        cr_assert(bin_day[item_bin[i]] >= h.opts[i][0].day &&
-                  bin_day[item_bin[i]] <= h.opts[i][h.items[i].noptions - 1].day, "shipment %zu leaves in its window", i);
+        long b = c.item_bin[i];
+        cr_assert(b >= 0 && b < 3, "shipment %zu in %ld", i, b);
+        load[b] += c.h.items[i].weight_kg;
+        cr_assert(c.bin_day[b] >= c.h.opts[i][0].day && c.bin_day[b] <= c.h.opts[i][c.h.items[i].noptions - 1].day,
+                  "shipment %zu leaves in its window", i);
     }
     for (size_t b = 0; b < 3; b++)
         cr_assert(load[b] <= 24000, "truck %zu carries %.0f kg", b, load[b]);
@@ -871,27 +894,16 @@ Test(plan, annealing_leaves_each_departure_balanced)
        {8, 6}, {12, 8} {10, 6}, {12, 6} {10, 8}, {12} {10, 8, 6}. The
        balanced one (domain.md: the fullest box least full) is {12, 6}
        {10, 8}, 18,000 kg each. */
-    struct hand_lane h;
-    hand_init(&h);
+    struct anneal_case c;
+    anneal_init(&c);
     double kg[4] = {12000, 10000, 8000, 6000};
-    long item_bin[4];
-    size_t bin_cls[4], nbins = 4;
-    cf_date_t bin_day[4];
-    unsigned char alive[4], on[1] = {0};
-    unsigned char *tier_on[1] = {on};
-    for (size_t i = 0; i < 4; i++) {
-        hand_item(&h, kg[i], 120000, 1, 1);
-        item_bin[i] = (long)i;
-        bin_cls[i] = 0;
-        bin_day[i] = 1;
-        alive[i] = 1;
-    }
-    cf_cents_t saved = -1;
-    cr_assert_eq(pl_anneal(&h.lane, tier_on, 0.0, item_bin, bin_cls, bin_day, alive, &nbins, 0.05, &saved), 0);
+    for (size_t i = 0; i < 4; i++)
+        anneal_item(&c, kg[i], 120000, 1, 1, 1);
+    cf_cents_t saved = anneal_run(&c, 0.0);
     cr_assert_eq(saved, 200000, "%lld", (long long)saved);
-    cr_assert_eq(nbins, 2, "%zu trucks", nbins);
-    cr_assert(item_bin[0] == item_bin[3] && item_bin[1] == item_bin[2] && item_bin[0] != item_bin[1],
-              "12 with 6, 10 with 8: %ld %ld %ld %ld", item_bin[0], item_bin[1], item_bin[2], item_bin[3]);
+    cr_assert_eq(c.nbins, 2, "%zu trucks", c.nbins);
+    cr_assert(c.item_bin[0] == c.item_bin[3] && c.item_bin[1] == c.item_bin[2] && c.item_bin[0] != c.item_bin[1],
+              "12 with 6, 10 with 8: %ld %ld %ld %ld", c.item_bin[0], c.item_bin[1], c.item_bin[2], c.item_bin[3]);
 }
 
 /* The Lagrangian bound of one departure with three items of kg each (1 m3),
