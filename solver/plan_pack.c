@@ -402,17 +402,27 @@ static size_t key_index_find(const struct key_index *x, const struct bin_key *ke
     return x->first[cls * x->span + (size_t)(day - x->lo)];
 }
 
+static double alive_teu(const struct pl_lane *lane, const struct packed *pk);
+
 /* The TEU a packing's boxes must keep: the highest min_teu among the rows
- * that price its live boxes under tier_on (0: no tier prices them). */
+ * that price its live boxes under tier_on, and among the loose rates its
+ * loose shipments ride at its TEU (0: no tier prices either). Without the
+ * loose ones the local search emptied a box that an LCL tier needed:
+ * 2,050.00 became 6,000.00 (tests/test_plan.c). */
 static double packed_tier_floor(const struct pl_lane *lane, unsigned char **tier_on, const struct packed *pk)
 {
-    double floor_teu = 0.0;
+    double floor_teu = 0.0, teu = alive_teu(lane, pk);
     for (size_t b = 0; b < pk->nbins; b++) {
         if (pk->bin_alive != NULL && !pk->bin_alive[b])
             continue;
         const struct pl_row *row = pl_class_price(&lane->classes[pk->bin_cls[b]], tier_on[pk->bin_cls[b]]);
         if (row != NULL && row->min_teu > floor_teu)
             floor_teu = row->min_teu;
+    }
+    for (size_t i = 0; i < lane->nitems; i++) {
+        long q = pk->item_bin[i] == -1 ? pl_loose_rate_at(&lane->items[i], teu) : -1;
+        if (q >= 0 && lane->items[i].loose[q].min_teu > floor_teu)
+            floor_teu = lane->items[i].loose[q].min_teu;
     }
     return floor_teu;
 }
@@ -1147,13 +1157,47 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
     if (anneal_s > 0.0 && !in->quick && best.pk.bin_alive != NULL) {
         double at0 = cf_clock_peek();
         cf_cents_t before = best.cost, saved = 0;
-        if (pl_anneal(lane, best.tier_on, packed_tier_floor(lane, best.tier_on, &best.pk), best.pk.item_bin,
-                      best.pk.bin_cls, best.pk.bin_day, best.pk.bin_alive, &best.pk.nbins, anneal_s, &saved) != 0)
+        double floor_teu = packed_tier_floor(lane, best.tier_on, &best.pk);
+        /* the packing as it was, should the annealed one cost more at the
+           lane's real prices (every tier and loose rate its TEU reaches) */
+        size_t nb0 = best.pk.nbins, n = lane->nitems ? lane->nitems : 1;
+        long *bin0 = malloc(n * sizeof *bin0);
+        size_t *cls0 = malloc(n * sizeof *cls0);
+        cf_date_t *day0 = malloc(n * sizeof *day0);
+        unsigned char *alive0 = malloc(n);
+        if (bin0 == NULL || cls0 == NULL || day0 == NULL || alive0 == NULL) {
+            free(bin0);
+            free(cls0);
+            free(day0);
+            free(alive0);
             goto oom;
-        if (saved > 0) {
+        }
+        memcpy(bin0, best.pk.item_bin, lane->nitems * sizeof *bin0);
+        memcpy(cls0, best.pk.bin_cls, nb0 * sizeof *cls0);
+        memcpy(day0, best.pk.bin_day, nb0 * sizeof *day0);
+        memcpy(alive0, best.pk.bin_alive, nb0);
+        double teu0 = best.teu;
+        int arc = pl_anneal(lane, best.tier_on, floor_teu, best.pk.item_bin, best.pk.bin_cls, best.pk.bin_day,
+                            best.pk.bin_alive, &best.pk.nbins, anneal_s, &saved);
+        if (arc == 0 && saved > 0) {
             best.teu = alive_teu(lane, &best.pk);
             best.cost = lane_cost_at(lane, &best.pk, best.pk.nbins, best.teu);
+            if (best.cost >= before) {
+                memcpy(best.pk.item_bin, bin0, lane->nitems * sizeof *bin0);
+                memcpy(best.pk.bin_cls, cls0, nb0 * sizeof *cls0);
+                memcpy(best.pk.bin_day, day0, nb0 * sizeof *day0);
+                memcpy(best.pk.bin_alive, alive0, nb0);
+                best.pk.nbins = nb0;
+                best.teu = teu0;
+                best.cost = before;
+            }
         }
+        free(bin0);
+        free(cls0);
+        free(day0);
+        free(alive0);
+        if (arc != 0)
+            goto oom;
         if (in->log != NULL) {
             char line[160];
             snprintf(line, sizeof line, "plan: %s-%s: annealed: %.2f to %.2f, %.2f s", lane->origin,

@@ -906,6 +906,74 @@ Test(plan, annealing_leaves_each_departure_balanced)
               "12 with 6, 10 with 8: %ld %ld %ld %ld", c.item_bin[0], c.item_bin[1], c.item_bin[2], c.item_bin[3]);
 }
 
+Test(plan, the_packing_keeps_the_tier_a_loose_shipment_rides_at)
+{
+    /* One 20GP class (1 TEU, 1,000.00). x (10 m3) leaves on day 100 only, y
+       (10 m3) on day 100 or 107 and is planned on 107; both 1,100.00 loose. z
+       has no box: LCL 5,000.00, or 50.00 once the lane makes 2 TEU. Packed:
+       x and y a 20GP each, z at the tier: 2,050.00. Moving y into x's box
+       saves a box by the boxes' prices, but leaves 1 TEU and z at 5,000.00:
+       6,000.00, which the packing's local search used to do (it kept only
+       the tiers of the boxes' rows). It and the annealing now keep the TEU
+       z's rate asks, and the packing keeps its plan should an annealed one
+       cost more at the lane's real prices. */
+    struct pl_row row = {0, 100000, 0};
+    struct pl_class cls = {CF_MODE_SEA, "20GP", 20, 1, 33.2, 28000, &row, 1, 0};
+    struct pl_option ox[1] = {{0, 100}}, oy[2] = {{0, 100}, {0, 107}};
+    struct pl_loose_rate lx = {110000, 0, CF_MODE_SEA, "LCL", 100}, ly = {110000, 0, CF_MODE_SEA, "LCL", 100};
+    struct pl_loose_rate lz[2] = {{500000, 0, CF_MODE_SEA, "LCL", 100}, {5000, 2, CF_MODE_SEA, "LCL", 100}};
+    struct pl_item items[3];
+    memset(items, 0, sizeof items);
+    for (size_t i = 0; i < 3; i++) {
+        items[i].shipment = i;
+        items[i].volume_m3 = 10;
+        items[i].weight_kg = 1000;
+        items[i].due_date = 140;
+    }
+    items[0].options = ox;
+    items[0].noptions = 1;
+    items[0].loose_cost = 110000;
+    items[0].loose = &lx;
+    items[0].nloose = 1;
+    items[1].options = oy;
+    items[1].noptions = 2;
+    items[1].loose_cost = 110000;
+    items[1].loose = &ly;
+    items[1].nloose = 1;
+    items[2].loose_cost = 500000;
+    items[2].loose = lz;
+    items[2].nloose = 2;
+    struct pl_lane lane;
+    memset(&lane, 0, sizeof lane);
+    lane.classes = &cls;
+    lane.nclasses = 1;
+    lane.items = items;
+    lane.nitems = 3;
+    struct pl_choice c;
+    cr_assert_eq(pl_choice_init(&c, &lane), 0);
+    c.option[0] = 0;
+    c.option[1] = 1;
+    c.option[2] = -1;
+    struct cf_plan_input in;
+    memset(&in, 0, sizeof in);
+    struct cf_plan plan;
+    memset(&plan, 0, sizeof plan);
+    struct pl_out out = {&plan, 0, 0, 0};
+    struct cf_error err;
+    cf_error_clear(&err);
+    int timed_out = 0;
+    cr_assert_eq(pl_pack_lane(&lane, &c, &in, 1.0, 0.05, &out, &timed_out, &err), CF_OK, "%s", err.message);
+    cf_cents_t total = 0;
+    for (size_t b = 0; b < plan.ncontainers; b++)
+        total += plan.containers[b].cost;
+    for (size_t l = 0; l < plan.nloose; l++)
+        total += plan.loose[l].cost;
+    cr_assert_eq(plan.ncontainers, 2, "%zu boxes", plan.ncontainers);
+    cr_assert_eq(total, 205000, "%lld", (long long)total);
+    cf_plan_free(&plan);
+    pl_choice_free(&c, &lane);
+}
+
 /* The Lagrangian bound of one departure with three items of kg each (1 m3),
    700.00 loose each, on the hand lane's truck (1,000.00, 24,000 kg). */
 static double three_item_bound(double kg)
