@@ -346,6 +346,7 @@ static int ruin_recreate(struct an *s, cf_date_t lo, cf_date_t hi)
                         continue;
                     v += jt->volume_m3;
                     w += jt->weight_kg;
+                    /* a shipment with no loose rate must ride: it counts ten boxes */
                     gain += jt->loose_cost < 0 ? 10.0 * (double)s->key_price[q] : (double)jt->loose_cost;
                 }
                 s->steps += PL_ANNEAL_SCAN_STEPS * (double)(s->key_off[q + 1] - s->key_off[q]);
