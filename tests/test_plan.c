@@ -906,6 +906,23 @@ Test(plan, annealing_leaves_each_departure_balanced)
               "12 with 6, 10 with 8: %ld %ld %ld %ld", c.item_bin[0], c.item_bin[1], c.item_bin[2], c.item_bin[3]);
 }
 
+/* pl_pack_lane on c (a plain plan input: full, no log) into *plan, with
+   `seconds` for the packing and `anneal_s` for the annealing; whether a
+   packing hit its time limit */
+static int pack_lane(const struct pl_lane *lane, const struct pl_choice *c, double seconds, double anneal_s,
+                     struct cf_plan *plan)
+{
+    struct cf_plan_input in;
+    memset(&in, 0, sizeof in);
+    memset(plan, 0, sizeof *plan);
+    struct pl_out out = {plan, 0, 0, 0};
+    struct cf_error err;
+    cf_error_clear(&err);
+    int timed_out = 0;
+    cr_assert_eq(pl_pack_lane(lane, c, &in, seconds, anneal_s, &out, &timed_out, &err), CF_OK, "%s", err.message);
+    return timed_out;
+}
+
 Test(plan, the_packing_keeps_the_tier_a_loose_shipment_rides_at)
 {
     /* One 20GP class (1 TEU, 1,000.00). x (10 m3) leaves on day 100 only, y
@@ -954,15 +971,8 @@ Test(plan, the_packing_keeps_the_tier_a_loose_shipment_rides_at)
     c.option[0] = 0;
     c.option[1] = 1;
     c.option[2] = -1;
-    struct cf_plan_input in;
-    memset(&in, 0, sizeof in);
     struct cf_plan plan;
-    memset(&plan, 0, sizeof plan);
-    struct pl_out out = {&plan, 0, 0, 0};
-    struct cf_error err;
-    cf_error_clear(&err);
-    int timed_out = 0;
-    cr_assert_eq(pl_pack_lane(&lane, &c, &in, 1.0, 0.05, &out, &timed_out, &err), CF_OK, "%s", err.message);
+    pack_lane(&lane, &c, 1.0, 0.05, &plan);
     cf_cents_t total = 0;
     for (size_t b = 0; b < plan.ncontainers; b++)
         total += plan.containers[b].cost;
@@ -1239,13 +1249,7 @@ Test(plan, a_packing_out_of_time_keeps_the_greedy_packings)
     cf_cents_t est = pl_choice_packed_estimate(&lane, &c, &in);
     cr_assert_eq(est, 100000, "%lld", (long long)est);
     struct cf_plan plan;
-    memset(&plan, 0, sizeof plan);
-    struct pl_out out = {&plan, 0, 0, 0};
-    struct cf_error err;
-    cf_error_clear(&err);
-    int timed_out = 0;
-    cr_assert_eq(pl_pack_lane(&lane, &c, &in, 0.0, 0.0, &out, &timed_out, &err), CF_OK, "%s", err.message);
-    cr_assert(timed_out, "a packing without time is not proven");
+    cr_assert(pack_lane(&lane, &c, 0.0, 0.0, &plan), "a packing without time is not proven");
     cr_assert_eq(plan.ncontainers, 1, "%zu boxes", plan.ncontainers);
     cr_assert_str_eq(plan.containers[0].equipment, "20GP");
     cr_assert_eq(plan.containers[0].cost, 100000, "%lld", (long long)plan.containers[0].cost);
