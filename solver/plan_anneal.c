@@ -31,6 +31,13 @@
    1.1-1.6 nominal s, mean of six: 123,098 at 0.1, 122,825 at 0.3, 122,654 at
    4, 122,609 at 10, 122,681 at 100; the years do not tell them apart) */
 #define PL_ANNEAL_REBUILD_NOISE 4.0
+/* ... and fills them, at these odds, with the shipments whose last
+   departure is soonest first (else the densest first): the 40-firm years,
+   seeds 1-5 at 9.5 and 10.5 s (bench/bench_plan_seeds.sh), 0.922 % at 0,
+   0.864 % at 0.5, 0.856 % at 0.7, 0.880 % at 1; seeds 6-10 0.899 % at 0,
+   0.870 % at 0.5. Densest first alone leaves a shipment due soon to go
+   loose where a box it could have ridden took one that could wait. */
+#define PL_ANNEAL_URGENT 0.5
 /* Steps charged to the work clock per move, and per shipment a rebuild
    scans: set so that a nominal second of annealing takes about what one of
    the other phases does on the 40-firm year (0.6-0.8 s here). */
@@ -72,6 +79,7 @@ struct an {
     struct an_vec *key_bins; /* boxes of the key, empty ones too */
     size_t *opt_off, *opt_key; /* item i's options' keys: opt_key[opt_off[i] .. opt_off[i + 1]) */
     size_t *key_off, *key_item; /* key q's items, densest loose charge first: key_item[key_off[q] .. key_off[q + 1]) */
+    size_t *key_urgent;         /* the same, those whose last departure is soonest first */
     /* boxes */
     size_t nbins, cap;
     size_t *bin_key, *bin_pos; /* bin_pos: index in key_bins[bin_key] */
@@ -309,13 +317,14 @@ static void keys_between(const struct an *s, size_t k, cf_date_t lo, cf_date_t h
 }
 
 /* Every box leaving on [lo, hi] emptied into loose; then, while one pays,
- * the box of a key there that saves most when filled densest-first from
- * the loose items that may take it; then loose items into any box of theirs
- * with room. Moves are logged; an item left loose without a loose rate is
+ * the box of a key there that saves most when filled from the loose items
+ * that may take it, densest first or soonest due first (one order per
+ * rebuild); then loose items into any box of theirs with room. Moves are logged; an item left loose without a loose rate is
  * the caller's to undo (its loose_cost, -1, keeps the sums reversible). */
 static int ruin_recreate(struct an *s, cf_date_t lo, cf_date_t hi)
 {
     const struct pl_lane *lane = s->lane;
+    const size_t *order = rnd_unit(s) < PL_ANNEAL_URGENT ? s->key_urgent : s->key_item;
     for (size_t k = 0; k < lane->nclasses; k++) {
         size_t a, b;
         keys_between(s, k, lo, hi, &a, &b);
@@ -339,8 +348,8 @@ static int ruin_recreate(struct an *s, cf_date_t lo, cf_date_t hi)
                     continue;
                 double v = 0, w = 0, gain = -(double)s->key_price[q];
                 for (size_t e = s->key_off[q]; e < s->key_off[q + 1]; e++) {
-                    const struct pl_item *jt = &lane->items[s->key_item[e]];
-                    if (s->item_bin[s->key_item[e]] != -1 ||
+                    const struct pl_item *jt = &lane->items[order[e]];
+                    if (s->item_bin[order[e]] != -1 ||
                         v + jt->volume_m3 > kl->cap_volume_m3 * (1 + PL_FEAS_TOL) ||
                         w + jt->weight_kg > kl->cap_weight_kg * (1 + PL_FEAS_TOL))
                         continue;
@@ -366,7 +375,7 @@ static int ruin_recreate(struct an *s, cf_date_t lo, cf_date_t hi)
         if (bb < 0 && (bb = new_bin(s, best_q)) < 0)
             break;
         for (size_t e = s->key_off[best_q]; e < s->key_off[best_q + 1]; e++) {
-            size_t j = s->key_item[e];
+            size_t j = order[e];
             if (s->item_bin[j] == -1 && fits(s, (size_t)bb, &lane->items[j]) && move(s, j, bb) != 0)
                 return -1;
         }
@@ -553,6 +562,7 @@ static void an_free(struct an *s)
     free(s->opt_key);
     free(s->key_off);
     free(s->key_item);
+    free(s->key_urgent);
     free(s->cls_first);
     free(s->bin_key);
     free(s->bin_pos);
@@ -570,6 +580,22 @@ static double density(const struct pl_item *it, const struct pl_class *k)
 {
     double share = fmax(it->volume_m3 / k->cap_volume_m3, it->weight_kg / k->cap_weight_kg);
     return it->loose_cost < 0 ? 0.0 : (double)it->loose_cost / fmax(share, 1e-9);
+}
+
+/* An item's place in a key's fill order: by first, then second, then item. */
+struct an_rank {
+    double first, second;
+    size_t item;
+};
+
+static int rank_cmp(const void *a, const void *b)
+{
+    const struct an_rank *x = a, *y = b;
+    if (x->first != y->first)
+        return x->first < y->first ? -1 : 1;
+    if (x->second != y->second)
+        return x->second < y->second ? -1 : 1;
+    return (x->item > y->item) - (x->item < y->item);
 }
 
 /* boxes by departure, then class, then number (the packing's order) */
@@ -604,6 +630,7 @@ static int an_init(struct an *s, const struct pl_lane *lane, unsigned char *cons
     s->key_price = malloc((nopt ? nopt : 1) * sizeof *s->key_price);
     s->key_off = calloc(nopt + 2, sizeof *s->key_off);
     s->key_item = malloc((nopt ? nopt : 1) * sizeof *s->key_item);
+    s->key_urgent = malloc((nopt ? nopt : 1) * sizeof *s->key_urgent);
     /* room for every box the packing had and one new per key: a plan never
        needs more boxes than items, the spares being empty */
     s->cap = (n > nbins ? n : nbins) + nopt + 1;
@@ -620,7 +647,7 @@ static int an_init(struct an *s, const struct pl_lane *lane, unsigned char *cons
     s->item_bin = malloc((n ? n : 1) * sizeof *s->item_bin);
     s->movable = malloc((n ? n : 1) * sizeof *s->movable);
     if (all == NULL || s->opt_off == NULL || s->opt_key == NULL || s->key_cls == NULL || s->key_day == NULL ||
-        s->key_price == NULL || s->key_off == NULL || s->key_item == NULL || s->key_bins == NULL || s->bin_items == NULL || s->bin_key == NULL ||
+        s->key_price == NULL || s->key_off == NULL || s->key_item == NULL || s->key_urgent == NULL || s->key_bins == NULL || s->bin_items == NULL || s->bin_key == NULL ||
         s->bin_pos == NULL || s->lv == NULL || s->lw == NULL || s->alive == NULL || s->free_bins.v == NULL ||
         s->item_pos == NULL || s->item_bin == NULL || s->movable == NULL) {
         free(all);
@@ -651,20 +678,27 @@ static int an_init(struct an *s, const struct pl_lane *lane, unsigned char *cons
             q++;
         s->cls_first[k] = q;
     }
+    /* each key's items densest first: loose charge per share of the box */
+    struct an_rank *rank = malloc((na ? na : 1) * sizeof *rank);
+    if (rank == NULL)
+        return -1;
     for (size_t q = 0; q < s->nkeys; q++) {
-        /* densest first: loose charge per share of the box */
         const struct pl_class *k = &lane->classes[s->key_cls[q]];
         size_t a = s->key_off[q], m = s->key_off[q + 1] - a;
-        for (size_t x = 1; x < m; x++) { /* insertion sort: a key has a few dozen items */
-            size_t it = s->key_item[a + x], y = x;
-            double d = density(&lane->items[it], k);
-            while (y > 0 && density(&lane->items[s->key_item[a + y - 1]], k) < d) {
-                s->key_item[a + y] = s->key_item[a + y - 1];
-                y--;
+        for (int urgent = 1; urgent >= 0; urgent--) {
+            for (size_t x = 0; x < m; x++) {
+                const struct pl_item *it = &lane->items[s->key_item[a + x]];
+                double last = 0.0;
+                for (size_t o = 0; urgent && o < it->noptions; o++)
+                    last = fmax(last, (double)it->options[o].day);
+                rank[x] = (struct an_rank){last, -density(it, k), s->key_item[a + x]};
             }
-            s->key_item[a + y] = it;
+            qsort(rank, m, sizeof *rank, rank_cmp);
+            for (size_t x = 0; x < m; x++)
+                (urgent ? s->key_urgent : s->key_item)[a + x] = rank[x].item;
         }
     }
+    free(rank);
     /* the packing's boxes, at their keys */
     long *renum = malloc((nbins ? nbins : 1) * sizeof *renum);
     if (renum == NULL)
