@@ -929,6 +929,31 @@ static int tiered_init(struct tiered *t, const struct pl_lane *lane, unsigned ch
     return bad || t->tier_on == NULL ? -1 : 0;
 }
 
+/* dst (initialised here when it never was) becomes a copy of src: tiers,
+   packing, TEU, cost; 0, or -1 on OOM */
+static int tiered_copy(const struct pl_lane *lane, struct tiered *dst, const struct tiered *src)
+{
+    if (dst->tier_on == NULL && tiered_init(dst, lane, src->tier_on) != 0)
+        return -1;
+    free(dst->pk.bin_alive);
+    dst->pk.bin_alive = NULL;
+    if (src->pk.bin_alive != NULL) {
+        if ((dst->pk.bin_alive = malloc(lane->nitems ? lane->nitems : 1)) == NULL)
+            return -1;
+        memcpy(dst->pk.bin_alive, src->pk.bin_alive, src->pk.nbins);
+    }
+    memcpy(dst->pk.item_bin, src->pk.item_bin, lane->nitems * sizeof *src->pk.item_bin);
+    memcpy(dst->pk.bin_cls, src->pk.bin_cls, src->pk.nbins * sizeof *src->pk.bin_cls);
+    memcpy(dst->pk.bin_day, src->pk.bin_day, src->pk.nbins * sizeof *src->pk.bin_day);
+    dst->pk.nbins = src->pk.nbins;
+    for (size_t k = 0; k < lane->nclasses; k++)
+        memcpy(dst->tier_on[k], src->tier_on[k], lane->classes[k].nrows);
+    dst->teu = src->teu;
+    dst->cost = src->cost;
+    dst->out = src->out;
+    return 0;
+}
+
 /* a ranks before b: fewer shipments without a carrier, then cheaper */
 static int tiered_better(const struct tiered *a, const struct tiered *b)
 {
@@ -1038,17 +1063,8 @@ static int pack_tiered(const struct pl_lane *lane, const struct pl_choice *c, co
         if (!(need > t->teu + 1e-9))
             break;
         if (!raised) {
-            if (alt->tier_on == NULL && tiered_init(alt, lane, t->tier_on) != 0)
+            if (tiered_copy(lane, alt, t) != 0)
                 return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
-            free(alt->pk.bin_alive);
-            alt->pk.bin_alive = NULL;
-            memcpy(alt->pk.item_bin, t->pk.item_bin, lane->nitems * sizeof *t->pk.item_bin);
-            memcpy(alt->pk.bin_cls, t->pk.bin_cls, t->pk.nbins * sizeof *t->pk.bin_cls);
-            memcpy(alt->pk.bin_day, t->pk.bin_day, t->pk.nbins * sizeof *t->pk.bin_day);
-            alt->pk.nbins = t->pk.nbins;
-            for (size_t k = 0; k < lane->nclasses; k++)
-                memcpy(alt->tier_on[k], t->tier_on[k], lane->classes[k].nrows);
-            alt->teu = t->teu;
             int reached = reach_tier(lane, alt->tier_on, &alt->pk, need, &alt->teu);
             if (reached < 0)
                 return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
@@ -1158,46 +1174,19 @@ int pl_pack_lane(const struct pl_lane *lane, const struct pl_choice *c,
         double at0 = cf_clock_peek();
         cf_cents_t before = best.cost, saved = 0;
         double floor_teu = packed_tier_floor(lane, best.tier_on, &best.pk);
-        /* the packing as it was, should the annealed one cost more at the
-           lane's real prices (every tier and loose rate its TEU reaches) */
-        size_t nb0 = best.pk.nbins, n = lane->nitems ? lane->nitems : 1;
-        long *bin0 = malloc(n * sizeof *bin0);
-        size_t *cls0 = malloc(n * sizeof *cls0);
-        cf_date_t *day0 = malloc(n * sizeof *day0);
-        unsigned char *alive0 = malloc(n);
-        if (bin0 == NULL || cls0 == NULL || day0 == NULL || alive0 == NULL) {
-            free(bin0);
-            free(cls0);
-            free(day0);
-            free(alive0);
+        /* the packing as it was, in alt, should the annealed one cost more
+           at the lane's real prices (every tier and loose rate its TEU
+           reaches) */
+        if (tiered_copy(lane, &alt, &best) != 0 ||
+            pl_anneal(lane, best.tier_on, floor_teu, best.pk.item_bin, best.pk.bin_cls, best.pk.bin_day,
+                      best.pk.bin_alive, &best.pk.nbins, anneal_s, &saved) != 0)
             goto oom;
-        }
-        memcpy(bin0, best.pk.item_bin, lane->nitems * sizeof *bin0);
-        memcpy(cls0, best.pk.bin_cls, nb0 * sizeof *cls0);
-        memcpy(day0, best.pk.bin_day, nb0 * sizeof *day0);
-        memcpy(alive0, best.pk.bin_alive, nb0);
-        double teu0 = best.teu;
-        int arc = pl_anneal(lane, best.tier_on, floor_teu, best.pk.item_bin, best.pk.bin_cls, best.pk.bin_day,
-                            best.pk.bin_alive, &best.pk.nbins, anneal_s, &saved);
-        if (arc == 0 && saved > 0) {
+        if (saved > 0) {
             best.teu = alive_teu(lane, &best.pk);
             best.cost = lane_cost_at(lane, &best.pk, best.pk.nbins, best.teu);
-            if (best.cost >= before) {
-                memcpy(best.pk.item_bin, bin0, lane->nitems * sizeof *bin0);
-                memcpy(best.pk.bin_cls, cls0, nb0 * sizeof *cls0);
-                memcpy(best.pk.bin_day, day0, nb0 * sizeof *day0);
-                memcpy(best.pk.bin_alive, alive0, nb0);
-                best.pk.nbins = nb0;
-                best.teu = teu0;
-                best.cost = before;
-            }
+            if (best.cost >= before)
+                tiered_swap(&alt, &best);
         }
-        free(bin0);
-        free(cls0);
-        free(day0);
-        free(alive0);
-        if (arc != 0)
-            goto oom;
         if (in->log != NULL) {
             char line[160];
             snprintf(line, sizeof line, "plan: %s-%s: annealed: %.2f to %.2f, %.2f s", lane->origin,
