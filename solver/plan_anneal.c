@@ -125,11 +125,15 @@ static const struct pl_class *bin_class(const struct an *s, size_t b)
     return &s->lane->classes[s->key_cls[s->bin_key[b]]];
 }
 
+/* a box of class k holds a load of v m3 and w kg */
+static int holds(const struct pl_class *k, double v, double w)
+{
+    return v <= k->cap_volume_m3 * (1 + PL_FEAS_TOL) && w <= k->cap_weight_kg * (1 + PL_FEAS_TOL);
+}
+
 static int fits(const struct an *s, size_t b, const struct pl_item *it)
 {
-    const struct pl_class *k = bin_class(s, b);
-    return s->lv[b] + it->volume_m3 <= k->cap_volume_m3 * (1 + PL_FEAS_TOL) &&
-           s->lw[b] + it->weight_kg <= k->cap_weight_kg * (1 + PL_FEAS_TOL);
+    return holds(bin_class(s, b), s->lv[b] + it->volume_m3, s->lw[b] + it->weight_kg);
 }
 
 /* item i out of its box or loose charge */
@@ -228,6 +232,24 @@ static long new_bin(struct an *s, size_t q)
     return (long)b;
 }
 
+/* box b off its key's list */
+static void unlist(struct an *s, size_t b)
+{
+    struct an_vec *x = &s->key_bins[s->bin_key[b]];
+    size_t at = s->bin_pos[b], last = x->v[--x->n];
+    x->v[at] = last;
+    s->bin_pos[last] = at;
+}
+
+/* An empty box of key q: one the key keeps, or a new one; -1 when none. */
+static long empty_bin(struct an *s, size_t q)
+{
+    for (size_t e = 0; e < s->key_bins[q].n; e++)
+        if (s->bin_items[s->key_bins[q].v[e]].n == 0)
+            return (long)s->key_bins[q].v[e];
+    return new_bin(s, q);
+}
+
 /* Empty boxes dropped, but one per key kept as a place to open; the loads
    summed again (a load kept by adding and subtracting drifts, and a box
    filled to the brim must stay within its capacity). */
@@ -254,8 +276,7 @@ static void purge(struct an *s)
                 e++;
                 continue;
             }
-            x->v[e] = x->v[--x->n];
-            s->bin_pos[x->v[e]] = e;
+            unlist(s, b);
             s->alive[b] = 0;
             (void)vec_push(&s->free_bins, b); /* room reserved at init: never fails */
         }
@@ -349,9 +370,7 @@ static int ruin_recreate(struct an *s, cf_date_t lo, cf_date_t hi)
                 double v = 0, w = 0, gain = -(double)s->key_price[q];
                 for (size_t e = s->key_off[q]; e < s->key_off[q + 1]; e++) {
                     const struct pl_item *jt = &lane->items[order[e]];
-                    if (s->item_bin[order[e]] != -1 ||
-                        v + jt->volume_m3 > kl->cap_volume_m3 * (1 + PL_FEAS_TOL) ||
-                        w + jt->weight_kg > kl->cap_weight_kg * (1 + PL_FEAS_TOL))
+                    if (s->item_bin[order[e]] != -1 || !holds(kl, v + jt->volume_m3, w + jt->weight_kg))
                         continue;
                     v += jt->volume_m3;
                     w += jt->weight_kg;
@@ -368,11 +387,8 @@ static int ruin_recreate(struct an *s, cf_date_t lo, cf_date_t hi)
         }
         if (best_q == SIZE_MAX)
             break;
-        long bb = -1;
-        for (size_t e = 0; e < s->key_bins[best_q].n && bb < 0; e++)
-            if (s->bin_items[s->key_bins[best_q].v[e]].n == 0)
-                bb = (long)s->key_bins[best_q].v[e];
-        if (bb < 0 && (bb = new_bin(s, best_q)) < 0)
+        long bb = empty_bin(s, best_q);
+        if (bb < 0)
             break;
         for (size_t e = s->key_off[best_q]; e < s->key_off[best_q + 1]; e++) {
             size_t j = order[e];
@@ -433,11 +449,8 @@ static int try_move(struct an *s, double temp)
         if (no == 0)
             return 0;
         size_t q = s->opt_key[s->opt_off[i] + rnd_below(s, no)];
-        long b = -1;
-        for (size_t e = 0; e < s->key_bins[q].n && b < 0; e++)
-            if (s->bin_items[s->key_bins[q].v[e]].n == 0)
-                b = (long)s->key_bins[q].v[e];
-        if (b < 0 && (b = new_bin(s, q)) < 0)
+        long b = empty_bin(s, q);
+        if (b < 0)
             return 0;
         if (from != b && fits(s, (size_t)b, it) && move(s, i, b) != 0)
             return -1;
@@ -456,7 +469,7 @@ static int try_move(struct an *s, double temp)
         if (q2 == q || s->key_price[q2] < 0)
             return 0;
         const struct pl_class *kk = &s->lane->classes[s->key_cls[q2]];
-        if (s->lv[b] > kk->cap_volume_m3 * (1 + PL_FEAS_TOL) || s->lw[b] > kk->cap_weight_kg * (1 + PL_FEAS_TOL))
+        if (!holds(kk, s->lv[b], s->lw[b]))
             return 0;
         for (size_t e = 0; e < s->bin_items[b].n; e++)
             if (!item_may(s, s->bin_items[b].v[e], q2))
@@ -466,10 +479,7 @@ static int try_move(struct an *s, double temp)
         double d = (double)(cost2 - e0);
         if (teu2 < s->teu_floor - 1e-9 || (d > 0 && !(rnd_unit(s) < exp(-d / temp))))
             return 0;
-        struct an_vec *x = &s->key_bins[q];
-        size_t at = s->bin_pos[b], last = x->v[--x->n];
-        x->v[at] = last;
-        s->bin_pos[last] = at;
+        unlist(s, b);
         s->bin_key[b] = q2;
         s->bin_pos[b] = s->key_bins[q2].n;
         if (vec_push(&s->key_bins[q2], b) != 0)
@@ -499,10 +509,8 @@ static int try_move(struct an *s, double temp)
         if (!item_may(s, j, s->bin_key[from]))
             return 0;
         const struct pl_class *ka = bin_class(s, (size_t)from), *kc = bin_class(s, (size_t)c);
-        if (s->lv[from] - it->volume_m3 + jt->volume_m3 > ka->cap_volume_m3 * (1 + PL_FEAS_TOL) ||
-            s->lw[from] - it->weight_kg + jt->weight_kg > ka->cap_weight_kg * (1 + PL_FEAS_TOL) ||
-            s->lv[c] - jt->volume_m3 + it->volume_m3 > kc->cap_volume_m3 * (1 + PL_FEAS_TOL) ||
-            s->lw[c] - jt->weight_kg + it->weight_kg > kc->cap_weight_kg * (1 + PL_FEAS_TOL))
+        if (!holds(ka, s->lv[from] - it->volume_m3 + jt->volume_m3, s->lw[from] - it->weight_kg + jt->weight_kg) ||
+            !holds(kc, s->lv[c] - jt->volume_m3 + it->volume_m3, s->lw[c] - jt->weight_kg + it->weight_kg))
             return 0;
         /* j out to loose first keeps both boxes open throughout */
         if (move(s, j, -1) != 0 || move(s, i, c) != 0 || move(s, j, from) != 0)
@@ -524,8 +532,7 @@ static int try_move(struct an *s, double temp)
             const struct pl_item *jt = &s->lane->items[j];
             const struct pl_class *kt = bin_class(s, (size_t)to);
             if (jt->loose_cost < 0 ||
-                s->lv[to] - jt->volume_m3 + it->volume_m3 > kt->cap_volume_m3 * (1 + PL_FEAS_TOL) ||
-                s->lw[to] - jt->weight_kg + it->weight_kg > kt->cap_weight_kg * (1 + PL_FEAS_TOL))
+                !holds(kt, s->lv[to] - jt->volume_m3 + it->volume_m3, s->lw[to] - jt->weight_kg + it->weight_kg))
                 return 0;
             if (move(s, j, -1) != 0)
                 return -1;
@@ -762,7 +769,7 @@ static void balance_day(const struct pl_lane *lane, long *item_bin, const size_t
             for (size_t b = b0; b < b1 && !moved; b++) {
                 const struct pl_class *k = &lane->classes[bin_cls[b]];
                 double v = lv[b] + it->volume_m3, w = lw[b] + it->weight_kg;
-                if (b == f || v > k->cap_volume_m3 * (1 + PL_FEAS_TOL) || w > k->cap_weight_kg * (1 + PL_FEAS_TOL) ||
+                if (b == f || !holds(k, v, w) ||
                     !(PL_FILL(b, v, w) < top - 1e-9) || !pl_item_may_ride(it, bin_cls[b], bin_day[b]))
                     continue;
                 item_bin[i] = (long)b;
@@ -788,8 +795,7 @@ static void balance_day(const struct pl_lane *lane, long *item_bin, const size_t
                 const struct pl_class *kf = &lane->classes[bin_cls[f]], *kb = &lane->classes[bin_cls[b]];
                 double fv = lv[f] - it->volume_m3 + jt->volume_m3, fw = lw[f] - it->weight_kg + jt->weight_kg;
                 double bv = lv[b] - jt->volume_m3 + it->volume_m3, bw = lw[b] - jt->weight_kg + it->weight_kg;
-                if (fv > kf->cap_volume_m3 * (1 + PL_FEAS_TOL) || fw > kf->cap_weight_kg * (1 + PL_FEAS_TOL) ||
-                    bv > kb->cap_volume_m3 * (1 + PL_FEAS_TOL) || bw > kb->cap_weight_kg * (1 + PL_FEAS_TOL) ||
+                if (!holds(kf, fv, fw) || !holds(kb, bv, bw) ||
                     !(PL_FILL(f, fv, fw) < top - 1e-9) || !(PL_FILL((size_t)b, bv, bw) < top - 1e-9) ||
                     !pl_item_may_ride(it, bin_cls[b], bin_day[b]) || !pl_item_may_ride(jt, bin_cls[f], bin_day[f]))
                     continue;
