@@ -15,6 +15,7 @@
 #   -> Optimal 13650.49; `clusterfreight plan --shipments /tmp/road4.csv
 #      --cluster-rates /tmp/g40/cluster_rates.csv --quotes /tmp/g40/quotes.csv` gives the same
 import csv, sys, datetime, math
+from decimal import Decimal, ROUND_HALF_UP
 rows = [r for r in csv.DictReader(open(sys.argv[1])) if r['destination'] == 'ZAJNB']
 FTL, LTL, LMIN, V, W = 1054.0, 0.15, 90.0, 82.0 * 0.9, 24000.0
 D = lambda s: datetime.date.fromisoformat(s).toordinal()
@@ -22,7 +23,12 @@ items = []
 for r in rows:
     v, w = float(r['volume_m3']), float(r['weight_kg'])
     lo, hi = D(r['ready_date']), D(r['due_date']) - 2
-    items.append((v, w, lo, hi, max(LMIN, round(LTL * max(w, 333 * v), 2))))
+    # a loose charge rounded to the cent half away from zero on the exact
+    # decimal product, as clusterfreight prices it (Python's round() on the
+    # binary float took 434.565 down to 434.56)
+    kg = max(Decimal(r['weight_kg']), 333 * Decimal(r['volume_m3']))
+    charge = (Decimal(str(LTL)) * kg).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)
+    items.append((v, w, lo, hi, max(LMIN, float(charge))))
 days = sorted({d for it in items for d in range(it[2], it[3] + 1)})
 out = open(sys.argv[2], 'w')
 obj, cons, bins = [], [], []

@@ -126,6 +126,11 @@ static long bucket_find(const struct bucket *bs, size_t n, size_t cls, cf_date_t
    instead of 125,872 (bench/bench_plan.sh, LANES=1). */
 #define PL_GMI_MAX_ROWS 3000
 
+/* a MIP optimum this close to whole cents is that sum of whole cents: the
+   exact model's costs are cents and its columns integers, so only the
+   floating-point sum strays, by far less */
+#define PL_WHOLE_CENT_TOL 1e-6
+
 int pl_trip_add(struct pl_triplets *t, int row, int col, double v)
 {
     if (t->n + 2 > t->cap) {
@@ -762,8 +767,16 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
                 bound = inc;
         }
     }
-    /* every cost is whole cents: a bound rounds up to the next cent */
-    c->lower_bound = ceil(bound - 1e-6 * (1.0 + fabs(bound)));
+    /* every cost is whole cents: a bound rounds up to the next cent, less
+       what the LPs' tolerances may have added; an optimum proven on whole
+       containers and shipments is a sum of whole cents, kept as it is (the
+       tolerance, a cent at 10,000.00, took a cent off every proven optimum
+       above that, and their plans were never called optimal) */
+    double whole = nearbyint(bound);
+    if (ret == 0 && mip_status == GLP_OPT && fabs(bound - whole) <= PL_WHOLE_CENT_TOL)
+        c->lower_bound = whole;
+    else
+        c->lower_bound = ceil(bound - 1e-6 * (1.0 + fabs(bound)));
     if ((mip_status == GLP_OPT || mip_status == GLP_FEAS) && m->relaxed) {
         save_sched(m, lp, 0);
         if (round_shares(m, lp, 0) != 0)

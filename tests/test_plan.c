@@ -404,6 +404,23 @@ Test(plan, a_road_month_reaches_the_cbc_optimum, .timeout = 300)
     cf_run_free(&run);
 }
 
+Test(plan, a_proven_optimum_above_ten_thousand_is_called_optimal, .timeout = 300)
+{
+    /* The same year's road lane, the 84 shipments ready in June 2027
+       (tests/data/plan/road_june/, the road_month rates). The exact model's
+       branch and bound closes at 10,144.26 after about 1.4 nominal s, and CBC
+       proves the same optimum on bench/cbc_road_lane.py's per-truck model. The
+       bound used to be rounded with a tolerance of a millionth of itself, a
+       whole cent at 10,000.00: 10,144.25, so the plan was "feasible" with a
+       gap of a cent, and its lane searched on for the rest of its time. */
+    struct cf_run run = plan_run(CF_TEST_DATA "/plan/road_june", "--time-limit 30 --clock work -v");
+    cr_assert(strstr(run.err, "lane ZADUR-ZAJNB: cost 10144.26, bound 10144.26, gap 0.00") != NULL, "%s", run.err);
+    cr_assert(strstr(run.out, "\"status\":\t\"optimal\"") != NULL, "%s", run.out);
+    cr_assert(strstr(run.out, "\"total_cost\":\t10144.26") != NULL, "%s", run.out);
+    cr_assert(strstr(run.out, "\"lower_bound\":\t10144.26") != NULL, "%s", run.out);
+    cf_run_free(&run);
+}
+
 Test(plan, a_lane_the_mip_left_unfilled_searches_from_the_lagrangian, .timeout = 300)
 {
     /* The 40-firm generated year's road lane whole (1,054 shipments,
@@ -1580,14 +1597,16 @@ Test(plan, windows_of_a_busy_lane_are_regrouped_exactly)
        shipments over ten weeks (nineteen that a sailing can bring in time), a 20GP at 1,329.00 or 670.00 from 12 TEU, a 40GP at
        1,541.00 or 1,363.00 from 20 TEU, LCL, trucks. Too many ways to group them for the
        exact method, so the models plan the lane: 10,937.00 against a proven bound of
-       10,735.99. Then windows of a few consecutive departures (up to ten shipments) are
+       10,736.00. Then windows of a few consecutive departures (up to ten shipments) are
        regrouped exactly, keeping the TEU the rest of the lane leaves them to make:
-       10,736.00, a cent above the bound. */
+       10,736.00, the optimum the exact model's branch and bound proves (its bound
+       was once rounded a cent below, 10,735.99, and the plan called feasible). */
     char dir[256];
     snprintf(dir, sizeof dir, "%s/plan/window_busy", CF_TEST_DATA);
     cJSON *doc = plan_doc(dir, "--time-limit 5 --clock work");
     cr_expect_float_eq(cJSON_GetObjectItemCaseSensitive(doc, "total_cost")->valuedouble, 10736.0, 1e-9);
-    cr_expect_float_eq(cJSON_GetObjectItemCaseSensitive(doc, "lower_bound")->valuedouble, 10735.99, 1e-9);
+    cr_expect_float_eq(cJSON_GetObjectItemCaseSensitive(doc, "lower_bound")->valuedouble, 10736.0, 1e-9);
+    cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(doc, "status")->valuestring, "optimal");
     /* S13 is due too soon for any sailing: unplaced, whatever the plan */
     cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "unplaced")), 1);
     cJSON_Delete(doc);
