@@ -1,7 +1,9 @@
 /* fetch.c — GET one SRC URL with libcurl (fetch.h; interface.md "SRC", exit 69).
  * The only file of the project that includes curl/curl.h. One easy handle per
  * fetch: per-attempt timeouts, a cap on the decoded body, gzip/deflate, bounded
- * http(s)-only redirects, verified TLS, a bearer token that is never logged,
+ * http(s)-only redirects (followed here, not by libcurl, so that the request's
+ * own headers and token go only to the origin they were given for), verified
+ * TLS, a bearer token that is never logged,
  * retries with backoff on 429/5xx/timeouts, and one-line reasons without
  * credentials. Proxies come from the environment, as libcurl does by default. */
 #include "fetch.h"
@@ -172,8 +174,6 @@ static void classify_curl_error(CURL *curl, CURLcode code, const struct body *b,
 {
     const char *curl_words = errbuf[0] != '\0' ? errbuf : curl_easy_strerror(code);
     char size_text[48];
-    long redirects = 0;
-    curl_easy_getinfo(curl, CURLINFO_REDIRECT_COUNT, &redirects);
 
     if (b->too_large || code == CURLE_FILESIZE_EXCEEDED) {
         format_size(o->max_bytes, size_text, sizeof size_text);
@@ -188,12 +188,6 @@ static void classify_curl_error(CURL *curl, CURLcode code, const struct body *b,
         else
             snprintf(oc->reason, sizeof oc->reason, "timed out after %g s", o->timeout_s);
         oc->retryable = 1;
-    } else if (code == CURLE_TOO_MANY_REDIRECTS) {
-        snprintf(oc->reason, sizeof oc->reason, "too many redirects (more than %ld)",
-                 o->max_redirects);
-    } else if (code == CURLE_UNSUPPORTED_PROTOCOL && redirects > 0) {
-        snprintf(oc->reason, sizeof oc->reason,
-                 "redirected to a URL that is not http:// or https:// (%s)", curl_words);
     } else if (code == CURLE_PARTIAL_FILE) {
         curl_off_t expected = -1, got = -1;
         curl_easy_getinfo(curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &expected);
@@ -339,13 +333,9 @@ static CURLcode configure(CURL *curl, const struct cf_fetch_opts *o, const char 
     if (rc == CURLE_OK)
         rc = curl_easy_setopt(curl, CURLOPT_FAILONERROR, 0L); /* the status is judged below */
     if (rc == CURLE_OK)
-        rc = curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-    if (rc == CURLE_OK)
-        rc = curl_easy_setopt(curl, CURLOPT_MAXREDIRS, o->max_redirects);
+        rc = curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L); /* attempt_once follows them */
     if (rc == CURLE_OK)
         rc = curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, (long)ceil(connect_s * 1000.0));
-    if (rc == CURLE_OK)
-        rc = curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)ceil(o->timeout_s * 1000.0));
     if (rc == CURLE_OK)
         rc = curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_bytes);
     if (rc == CURLE_OK)
@@ -408,35 +398,165 @@ out_of_memory:
     return CF_ERR_FETCH;
 }
 
-/* One GET: logs "GET url", the redirects followed and "HTTP status, n bytes,
- * type"; fills oc, the status and (on success) the Content-Type of out. */
-static void attempt_once(CURL *curl, const struct cf_fetch_opts *o, const char *shown,
-                         struct body *b, char *errbuf, double connect_s,
+/* 1 when a and b are the same origin: scheme, host (either case) and port,
+ * the default port of the scheme where none is given; 0 when they differ or
+ * either does not parse. libcurl's own rule for Authorization headers on a
+ * redirect, applied here to every header the request was given. */
+static int same_origin(const char *a, const char *b)
+{
+    CURLU *ua = curl_url(), *ub = curl_url();
+    char *pa[3] = {NULL, NULL, NULL}, *pb[3] = {NULL, NULL, NULL};
+    static const CURLUPart parts[3] = {CURLUPART_SCHEME, CURLUPART_HOST, CURLUPART_PORT};
+    int same = ua != NULL && ub != NULL && curl_url_set(ua, CURLUPART_URL, a, 0) == CURLUE_OK &&
+               curl_url_set(ub, CURLUPART_URL, b, 0) == CURLUE_OK;
+    for (int i = 0; same && i < 3; i++)
+        same = curl_url_get(ua, parts[i], &pa[i], CURLU_DEFAULT_PORT) == CURLUE_OK &&
+               curl_url_get(ub, parts[i], &pb[i], CURLU_DEFAULT_PORT) == CURLUE_OK &&
+               strcasecmp(pa[i], pb[i]) == 0;
+    for (int i = 0; i < 3; i++) {
+        curl_free(pa[i]);
+        curl_free(pb[i]);
+    }
+    curl_url_cleanup(ua);
+    curl_url_cleanup(ub);
+    return same;
+}
+
+/* 1 when url names a user (user:password@host) */
+static int has_user(const char *url)
+{
+    CURLU *u = curl_url();
+    char *user = NULL;
+    int has = u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+              curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK;
+    curl_free(user);
+    curl_url_cleanup(u);
+    return has;
+}
+
+/* next, with the user and password of from when from has them and next has
+ * none (a redirect within the origin keeps the URL's credentials, as the
+ * headers); malloc'd, NULL when out of memory. */
+static char *with_userinfo(const char *from, const char *next)
+{
+    CURLU *uf = curl_url(), *un = curl_url();
+    char *user = NULL, *password = NULL, *own = NULL, *full = NULL, *out = NULL;
+    if (uf != NULL && un != NULL && curl_url_set(uf, CURLUPART_URL, from, 0) == CURLUE_OK &&
+        curl_url_set(un, CURLUPART_URL, next, 0) == CURLUE_OK &&
+        curl_url_get(uf, CURLUPART_USER, &user, 0) == CURLUE_OK &&
+        curl_url_get(un, CURLUPART_USER, &own, 0) != CURLUE_OK &&
+        curl_url_set(un, CURLUPART_USER, user, 0) == CURLUE_OK &&
+        (curl_url_get(uf, CURLUPART_PASSWORD, &password, 0) != CURLUE_OK ||
+         curl_url_set(un, CURLUPART_PASSWORD, password, 0) == CURLUE_OK) &&
+        curl_url_get(un, CURLUPART_URL, &full, 0) == CURLUE_OK)
+        out = strdup(full);
+    else
+        out = strdup(next);
+    curl_free(user);
+    curl_free(password);
+    curl_free(own);
+    curl_free(full);
+    curl_url_cleanup(uf);
+    curl_url_cleanup(un);
+    return out;
+}
+
+/* The time since start, in seconds. */
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* One GET of url and the redirects it leads to, at most o->max_redirects,
+ * http(s) only, all within o->timeout_s; headers (the request's own and the
+ * token) go no further than the first redirect to another origin. Logs "GET
+ * url", the redirects followed and "HTTP status, n bytes, type"; fills oc,
+ * the status and (on success) the Content-Type of out. */
+static void attempt_once(CURL *curl, const struct cf_fetch_opts *o, const char *url, const char *shown,
+                         struct curl_slist *headers, struct body *b, char *errbuf, double connect_s,
                          struct cf_fetch_result *out, struct outcome *oc)
 {
     memset(oc, 0, sizeof *oc);
-    body_reset(b);
-    errbuf[0] = '\0';
     say(o, "GET %s", shown);
-    CURLcode code = curl_easy_perform(curl);
-
+    char *here = strdup(url); /* the URL being asked; curl's own is gone at the next perform */
+    if (here == NULL) {
+        snprintf(oc->reason, sizeof oc->reason, "out of memory");
+        return;
+    }
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    int home = 1; /* still on the origin the URL names */
     long status = 0, redirects = 0;
-    const char *type = NULL;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &type);
-    curl_easy_getinfo(curl, CURLINFO_REDIRECT_COUNT, &redirects);
+    CURLcode code;
+    for (;;) {
+        body_reset(b);
+        errbuf[0] = '\0';
+        long left_ms = 0; /* 0: no limit */
+        if (o->timeout_s > 0) {
+            left_ms = (long)ceil((o->timeout_s - seconds_since(&start)) * 1000.0);
+            if (left_ms < 1)
+                left_ms = 1; /* what is left of the attempt's time: curl then times out */
+        }
+        curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, left_ms);
+        code = curl_easy_perform(curl);
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+        const char *next = NULL;
+        if (code == CURLE_OK && status >= 300 && status <= 399)
+            curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &next);
+        if (next == NULL)
+            break;
+        if (redirects == o->max_redirects) {
+            snprintf(oc->reason, sizeof oc->reason, "too many redirects (more than %ld)", o->max_redirects);
+            free(here);
+            return;
+        }
+        if (!is_http_url(next)) {
+            char scheme[16];
+            size_t n = strcspn(next, ":");
+            snprintf(scheme, sizeof scheme, "%.*s", (int)(n < sizeof scheme - 1 ? n : sizeof scheme - 1), next);
+            scrub(scheme, NULL);
+            snprintf(oc->reason, sizeof oc->reason, "redirected to a URL that is not http:// or https:// (%s)",
+                     scheme);
+            free(here);
+            return;
+        }
+        if (home && !same_origin(here, next)) {
+            char next_shown[256];
+            cf_fetch_redact(next, next_shown, sizeof next_shown);
+            if (headers != NULL || has_user(url))
+                say(o, "redirected to another origin, %s: the request's headers, token and credentials "
+                       "not sent there", next_shown);
+            curl_easy_setopt(curl, CURLOPT_HTTPHEADER, NULL);
+            home = 0;
+        }
+        char *copy = home ? with_userinfo(here, next) : strdup(next);
+        if (copy == NULL) {
+            snprintf(oc->reason, sizeof oc->reason, "out of memory");
+            free(here);
+            return;
+        }
+        free(here);
+        here = copy;
+        curl_easy_setopt(curl, CURLOPT_URL, here);
+        redirects++;
+    }
     out->status = status;
     if (redirects > 0) {
-        const char *landed = NULL;
         char landed_shown[256] = "";
-        curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &landed);
-        cf_fetch_redact(landed, landed_shown, sizeof landed_shown);
+        cf_fetch_redact(here, landed_shown, sizeof landed_shown);
         say(o, "followed %ld redirect%s to %s", redirects, redirects == 1 ? "" : "s", landed_shown);
     }
+    free(here);
     if (code != CURLE_OK) {
         classify_curl_error(curl, code, b, o, connect_s, errbuf, oc);
         return;
     }
+    const char *type = NULL;
+    curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &type);
     say(o, "HTTP %ld, %zu bytes, %s", status, b->len,
         type != NULL && type[0] != '\0' ? type : "no Content-Type");
     if (status >= 200 && status <= 299) {
@@ -525,7 +645,7 @@ int cf_fetch(const char *url, const struct cf_fetch_opts *opts, struct cf_fetch_
     long waited_ms = 0;
     int attempt = 0;
     for (;; attempt++) {
-        attempt_once(curl, &o, shown, &b, errbuf, connect_s, out, &oc);
+        attempt_once(curl, &o, url, shown, headers, &b, errbuf, connect_s, out, &oc);
         long wait_ms = oc.ok ? -1 : retry_wait_ms(&o, attempt, waited_ms, &oc);
         if (wait_ms < 0)
             break;

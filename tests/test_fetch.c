@@ -560,6 +560,93 @@ Test(fetch, the_token_is_not_sent_on_to_another_host, .init = server_up, .fini =
     expect_failure(&o, path, "HTTP 401 Unauthorized");
 }
 
+Test(fetch, the_request_headers_are_not_sent_on_to_another_origin, .init = server_up,
+     .fini = server_down)
+{
+    /* an API key in a header of its own: libcurl, following the redirect
+     * itself, sent every such header on to any host (only Authorization and
+     * Cookie stayed behind); 127.0.0.1 to localhost is another origin */
+    struct cf_fetch_opts o;
+    struct log log;
+    test_opts(&o, &log);
+    const char *headers[] = {"X-Api-Key: k-5e1c7"};
+    o.headers = headers;
+    o.nheaders = 1;
+    char path[160], u[200], line[300];
+    snprintf(path, sizeof path, "/redirect-to?url=http%%3A%%2F%%2Flocalhost%%3A%d%%2Fheaders", plain_port);
+    struct cf_fetch_result res;
+    struct cf_error err = {0};
+    cr_assert_eq(cf_fetch(url(u, sizeof u, path), &o, &res, &err), CF_OK, "%s", err.message);
+    cr_assert_null(strstr(res.body, "X-Api-Key"), "%s", res.body);
+    cr_assert_not_null(strstr(res.body, "User-Agent: clusterfreight/0.1\n"), "%s", res.body);
+    snprintf(line, sizeof line,
+             "redirected to another origin, http://localhost:%d/headers: the request's headers, token and "
+             "credentials not sent there",
+             plain_port);
+    cr_assert_str_eq(log.lines[1], line);
+    cf_fetch_result_free(&res);
+}
+
+Test(fetch, a_redirect_within_the_origin_keeps_the_headers, .init = server_up, .fini = server_down)
+{
+    struct cf_fetch_opts o;
+    struct log log;
+    test_opts(&o, &log);
+    const char *headers[] = {"X-Api-Key: k-5e1c7"};
+    o.headers = headers;
+    o.nheaders = 1;
+    o.bearer_token = TOKEN;
+    char u[200];
+    struct cf_fetch_result res;
+    struct cf_error err = {0};
+    cr_assert_eq(cf_fetch(url(u, sizeof u, "/redirect-to?url=%2Fheaders"), &o, &res, &err), CF_OK, "%s",
+                 err.message);
+    cr_assert_not_null(strstr(res.body, "X-Api-Key: k-5e1c7\n"), "%s", res.body);
+    cr_assert_not_null(strstr(res.body, "uthorization: (present)"), "%s", res.body);
+    cf_fetch_result_free(&res);
+    /* and the token still opens /auth after a redirect on the same origin */
+    cr_assert_eq(cf_fetch(url(u, sizeof u, "/redirect-to?url=%2Fauth"), &o, &res, &err), CF_OK, "%s",
+                 err.message);
+    cr_assert_str_eq(res.body, "bearer ok\n");
+    cf_fetch_result_free(&res);
+}
+
+Test(fetch, the_url_credentials_follow_a_redirect_within_the_origin_only, .init = server_up,
+     .fini = server_down)
+{
+    /* user:password@ in the URL is sent as Basic authorization ("(present)"
+       at /headers): on to /headers on the same origin, not to localhost */
+    struct cf_fetch_opts o;
+    struct log log;
+    test_opts(&o, &log);
+    char u[300];
+    struct cf_fetch_result res;
+    struct cf_error err = {0};
+    snprintf(u, sizeof u, "http://ana:hunter2@127.0.0.1:%d/redirect-to?url=%%2Fheaders", plain_port);
+    cr_assert_eq(cf_fetch(u, &o, &res, &err), CF_OK, "%s", err.message);
+    cr_assert_not_null(strstr(res.body, "uthorization: (present)"), "%s", res.body);
+    cf_fetch_result_free(&res);
+    snprintf(u, sizeof u, "http://ana:hunter2@127.0.0.1:%d/redirect-to?url=http%%3A%%2F%%2Flocalhost%%3A%d%%2Fheaders",
+             plain_port, plain_port);
+    cr_assert_eq(cf_fetch(u, &o, &res, &err), CF_OK, "%s", err.message);
+    cr_assert_null(strstr(res.body, "uthorization"), "%s", res.body);
+    cf_fetch_result_free(&res);
+    cr_assert_not(log_mentions(&log, "hunter2"));
+}
+
+Test(fetch, the_time_limit_covers_the_redirects_too, .init = server_up, .fini = server_down,
+     .timeout = 20)
+{
+    /* the redirects are followed one request at a time: each gets what is
+       left of the attempt's limit, so the limit holds for the whole chain */
+    struct cf_fetch_opts o;
+    struct log log;
+    test_opts(&o, &log);
+    o.timeout_s = 1;
+    o.retries = 0;
+    expect_failure(&o, "/redirect-to?url=%2Fhang", "timed out after 1 s");
+}
+
 Test(fetch, credentials_in_the_url_stay_out_of_messages_and_log, .init = server_up,
      .fini = server_down)
 {
