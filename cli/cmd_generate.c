@@ -67,9 +67,11 @@ static int on_option(int key, const char *arg, void *ctx)
     }
 }
 
-/* A header of comma-separated names, with d between them. */
+/* A header of comma-separated names, with d between them (after the byte
+ * order mark of a ';' file, cli_csv_start). */
 static void put_header(FILE *fp, const char *names, char d)
 {
+    cli_csv_start(fp, d);
     for (; *names; names++)
         fputc(*names == ',' ? d : *names, fp);
     fputc('\n', fp);

@@ -161,9 +161,16 @@ static void csv_cell(FILE *out, const char *s, int numeric, char delimiter)
         cli_csv_field(out, s);
 }
 
+void cli_csv_start(FILE *out, char delimiter)
+{
+    if (delimiter == ';')
+        fputs("\xEF\xBB\xBF", out);
+}
+
 void cli_table_print_csv(const struct cli_table *t, char delimiter, FILE *out)
 {
     char sep[2] = {delimiter == ';' ? ';' : ',', '\0'};
+    cli_csv_start(out, sep[0]);
     for (size_t c = 0; c < t->ncols; c++) {
         cli_csv_field(out, t->headers[c]);
         fputs(c + 1 < t->ncols ? sep : "\r\n", out);

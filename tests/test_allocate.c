@@ -263,12 +263,14 @@ Test(allocate, cli_nucleolus_of_a_published_game_as_csv)
 Test(allocate, cli_csv_for_excel_in_za_and_eu_locales)
 {
     /* --csv-delimiter ';': fields split by ';' and amounts with a decimal
-     * comma, as Excel in those locales writes and reads them; the same
+     * comma, as Excel in those locales writes and reads them, after the UTF-8
+     * byte order mark that makes Excel read the names as UTF-8; the same
      * nucleolus as above */
     struct cf_run r = cf_run_cli("allocate --game %s/hasan_2011.json --rule nucleolus --format csv "
                                  "--csv-delimiter ';'", GAMES);
     cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect_str_eq(r.out, "firm;standalone_cost;allocated_cost;savings;savings_pct\r\n"
+    cr_expect_str_eq(r.out, "\xEF\xBB\xBF"
+                            "firm;standalone_cost;allocated_cost;savings;savings_pct\r\n"
                             "M1;8,00;7,50;0,50;6,25\r\n"
                             "M2;1,00;0,50;0,50;50,00\r\n"
                             "M3;10,00;1,50;8,50;85,00\r\n"

@@ -713,6 +713,8 @@ Test(plan, cli_csv_has_one_row_per_shipment)
         cr_assert_eq(run.status, 0, "stderr: %s", run.err);
         cr_assert(strstr(run.out, forms[f].head) != NULL, "%s", run.out);
         cr_assert(strstr(run.out, forms[f].unplaced) != NULL, "%s", run.out);
+        /* Excel's form starts with the UTF-8 byte order mark, the plain one does not */
+        cr_assert_eq(strncmp(run.out, "\xEF\xBB\xBF", 3) == 0, f == 1, "%s", run.out);
         if (f == 1)
             cr_assert(strchr(run.out, '.') == NULL, "%s", run.out);
         cf_run_free(&run);
