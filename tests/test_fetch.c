@@ -127,6 +127,23 @@ static void expect_failure(const struct cf_fetch_opts *o, const char *path, cons
     cf_fetch_result_free(&res);
 }
 
+/* The body of a fetch of u (a whole URL) that must succeed; the caller frees res. */
+static const char *fetched(const struct cf_fetch_opts *o, const char *u, struct cf_fetch_result *res)
+{
+    struct cf_error err = {0};
+    cr_assert_eq(cf_fetch(u, o, res, &err), CF_OK, "%s: %s", u, err.message);
+    return res->body;
+}
+
+/* test_opts with an API key in a header of its own */
+static void key_opts(struct cf_fetch_opts *o, struct log *log)
+{
+    static const char *headers[] = {"X-Api-Key: k-5e1c7"};
+    test_opts(o, log);
+    o->headers = headers;
+    o->nheaders = 1;
+}
+
 /* ---- cf_fetch_redact ------------------------------------------------------- */
 
 Test(fetch, redact_drops_userinfo_and_secret_query_values)
@@ -568,17 +585,13 @@ Test(fetch, the_request_headers_are_not_sent_on_to_another_origin, .init = serve
      * Cookie stayed behind); 127.0.0.1 to localhost is another origin */
     struct cf_fetch_opts o;
     struct log log;
-    test_opts(&o, &log);
-    const char *headers[] = {"X-Api-Key: k-5e1c7"};
-    o.headers = headers;
-    o.nheaders = 1;
+    key_opts(&o, &log);
     char path[160], u[200], line[300];
     snprintf(path, sizeof path, "/redirect-to?url=http%%3A%%2F%%2Flocalhost%%3A%d%%2Fheaders", plain_port);
     struct cf_fetch_result res;
-    struct cf_error err = {0};
-    cr_assert_eq(cf_fetch(url(u, sizeof u, path), &o, &res, &err), CF_OK, "%s", err.message);
-    cr_assert_null(strstr(res.body, "X-Api-Key"), "%s", res.body);
-    cr_assert_not_null(strstr(res.body, "User-Agent: clusterfreight/0.1\n"), "%s", res.body);
+    const char *body = fetched(&o, url(u, sizeof u, path), &res);
+    cr_assert_null(strstr(body, "X-Api-Key"), "%s", body);
+    cr_assert_not_null(strstr(body, "User-Agent: clusterfreight/0.1\n"), "%s", body);
     snprintf(line, sizeof line,
              "redirected to another origin, http://localhost:%d/headers: the request's headers, token and "
              "credentials not sent there",
@@ -591,23 +604,16 @@ Test(fetch, a_redirect_within_the_origin_keeps_the_headers, .init = server_up, .
 {
     struct cf_fetch_opts o;
     struct log log;
-    test_opts(&o, &log);
-    const char *headers[] = {"X-Api-Key: k-5e1c7"};
-    o.headers = headers;
-    o.nheaders = 1;
+    key_opts(&o, &log);
     o.bearer_token = TOKEN;
     char u[200];
     struct cf_fetch_result res;
-    struct cf_error err = {0};
-    cr_assert_eq(cf_fetch(url(u, sizeof u, "/redirect-to?url=%2Fheaders"), &o, &res, &err), CF_OK, "%s",
-                 err.message);
-    cr_assert_not_null(strstr(res.body, "X-Api-Key: k-5e1c7\n"), "%s", res.body);
-    cr_assert_not_null(strstr(res.body, "uthorization: (present)"), "%s", res.body);
+    const char *body = fetched(&o, url(u, sizeof u, "/redirect-to?url=%2Fheaders"), &res);
+    cr_assert_not_null(strstr(body, "X-Api-Key: k-5e1c7\n"), "%s", body);
+    cr_assert_not_null(strstr(body, "uthorization: (present)"), "%s", body);
     cf_fetch_result_free(&res);
     /* and the token still opens /auth after a redirect on the same origin */
-    cr_assert_eq(cf_fetch(url(u, sizeof u, "/redirect-to?url=%2Fauth"), &o, &res, &err), CF_OK, "%s",
-                 err.message);
-    cr_assert_str_eq(res.body, "bearer ok\n");
+    cr_assert_str_eq(fetched(&o, url(u, sizeof u, "/redirect-to?url=%2Fauth"), &res), "bearer ok\n");
     cf_fetch_result_free(&res);
 }
 
@@ -621,15 +627,12 @@ Test(fetch, the_url_credentials_follow_a_redirect_within_the_origin_only, .init 
     test_opts(&o, &log);
     char u[300];
     struct cf_fetch_result res;
-    struct cf_error err = {0};
     snprintf(u, sizeof u, "http://ana:hunter2@127.0.0.1:%d/redirect-to?url=%%2Fheaders", plain_port);
-    cr_assert_eq(cf_fetch(u, &o, &res, &err), CF_OK, "%s", err.message);
-    cr_assert_not_null(strstr(res.body, "uthorization: (present)"), "%s", res.body);
+    cr_assert_not_null(strstr(fetched(&o, u, &res), "uthorization: (present)"), "%s", res.body);
     cf_fetch_result_free(&res);
     snprintf(u, sizeof u, "http://ana:hunter2@127.0.0.1:%d/redirect-to?url=http%%3A%%2F%%2Flocalhost%%3A%d%%2Fheaders",
              plain_port, plain_port);
-    cr_assert_eq(cf_fetch(u, &o, &res, &err), CF_OK, "%s", err.message);
-    cr_assert_null(strstr(res.body, "uthorization"), "%s", res.body);
+    cr_assert_null(strstr(fetched(&o, u, &res), "uthorization"), "%s", res.body);
     cf_fetch_result_free(&res);
     cr_assert_not(log_mentions(&log, "hunter2"));
 }
