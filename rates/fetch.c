@@ -509,6 +509,7 @@ static void attempt_once(CURL *curl, const struct cf_fetch_opts *o, const char *
             curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &next);
         if (next == NULL)
             break;
+        out->status = status; /* the redirect's, where one is refused below */
         if (redirects == o->max_redirects) {
             snprintf(oc->reason, sizeof oc->reason, "too many redirects (more than %ld)", o->max_redirects);
             free(here);
