@@ -1,4 +1,5 @@
-/* rng.c — xoshiro256** (Blackman & Vigna 2018), seeded by splitmix64. */
+/* rng.c — xoshiro256** (Blackman & Vigna 2018), seeded by splitmix64; and
+ * xorshift64* (Vigna 2016), one word of state, for the local searches. */
 #include "rng.h"
 
 #include <math.h>
@@ -46,6 +47,14 @@ int64_t cf_rng_range(struct cf_rng *rng, int64_t lo, int64_t hi)
 {
     uint64_t span = (uint64_t)(hi - lo) + 1;
     return lo + (int64_t)(cf_rng_next(rng) % span);
+}
+
+uint64_t cf_xorshift64s(uint64_t *state)
+{
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    return *state * 0x2545F4914F6CDD1DULL;
 }
 
 int cf_rng_poisson(struct cf_rng *rng, double mean)

@@ -19,4 +19,8 @@ int64_t cf_rng_range(struct cf_rng *rng, int64_t lo, int64_t hi);
 /* Poisson-distributed count with the given mean (Knuth; mean below ~30). */
 int cf_rng_poisson(struct cf_rng *rng, double mean);
 
+/* One step of xorshift64* (Vigna 2016) on a single word of state (never 0):
+ * the local searches' cheap stream, repeatable, no global state. */
+uint64_t cf_xorshift64s(uint64_t *state);
+
 #endif

@@ -9,6 +9,8 @@
  * lower the overflow. Both share the search state (struct ls). */
 #include "solver/bp_core.h"
 
+#include "models/rng.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -25,15 +27,6 @@ struct ls {
     size_t *members;  /* scratch: items of one bin */
     uint64_t rng;
 };
-
-static uint64_t next_rand(uint64_t *s)
-{
-    /* xorshift64*: Vigna 2016 */
-    *s ^= *s >> 12;
-    *s ^= *s << 25;
-    *s ^= *s >> 27;
-    return *s * 2685821657736338717ULL;
-}
 
 static int fits_after(const struct ls *s, size_t b, double dv, double dw)
 {
@@ -134,13 +127,13 @@ static int attempt(struct ls *s, size_t k, long *saved_bin)
     unsigned char *gone = calloc(B, 1);
     if (!gone)
         return -1;
-    if (next_rand(&s->rng) % 4 == 0) /* now and then a random bin instead */
-        first = (size_t)(next_rand(&s->rng) % B);
+    if (cf_xorshift64s(&s->rng) % 4 == 0) /* now and then a random bin instead */
+        first = (size_t)(cf_xorshift64s(&s->rng) % B);
     gone[first] = 1;
     for (size_t r = 1; r < k && r < B; r++) {
         size_t b;
         do
-            b = (size_t)(next_rand(&s->rng) % B);
+            b = (size_t)(cf_xorshift64s(&s->rng) % B);
         while (gone[b]);
         gone[b] = 1;
     }
@@ -437,12 +430,12 @@ static int refit_try(struct ls *s, const size_t *counts, const size_t *order, si
             break;
         /* stuck: an item of an overflowing bin to a random other bin, or
            swapped with a random item */
-        size_t i = order[next_rand(&s->rng) % norder], j = order[next_rand(&s->rng) % norder];
+        size_t i = order[cf_xorshift64s(&s->rng) % norder], j = order[cf_xorshift64s(&s->rng) % norder];
         for (int tries = 0; tries < 64 && overflow(s, (size_t)s->bin[i], 0, 0) <= 0; tries++)
-            i = order[next_rand(&s->rng) % norder];
+            i = order[cf_xorshift64s(&s->rng) % norder];
         steps += 64.0;
-        size_t a = (size_t)s->bin[i], b = (size_t)(next_rand(&s->rng) % B);
-        if (s->bin[j] != (long)a && next_rand(&s->rng) % 2 == 0) {
+        size_t a = (size_t)s->bin[i], b = (size_t)(cf_xorshift64s(&s->rng) % B);
+        if (s->bin[j] != (long)a && cf_xorshift64s(&s->rng) % 2 == 0) {
             b = (size_t)s->bin[j];
             put(s, j, (long)a);
         }

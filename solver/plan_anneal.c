@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/rng.h"
 #include "solver/plan_internal.h"
 
 /* Temperatures, as fractions of the lane's mean container price: from the
@@ -44,25 +45,6 @@
 #define PL_ANNEAL_STEPS 110.0
 #define PL_ANNEAL_SCAN_STEPS 4.5
 
-struct an_vec {
-    size_t *v;
-    size_t n, cap;
-};
-
-static int vec_push(struct an_vec *x, size_t e)
-{
-    if (x->n == x->cap) {
-        size_t cap = x->cap ? 2 * x->cap : 4;
-        size_t *v = realloc(x->v, cap * sizeof *v);
-        if (v == NULL)
-            return -1;
-        x->v = v;
-        x->cap = cap;
-    }
-    x->v[x->n++] = e;
-    return 0;
-}
-
 /* One move of a compound move, for undoing it. */
 struct an_step {
     size_t item;
@@ -76,7 +58,7 @@ struct an {
     size_t *key_cls;
     cf_date_t *key_day;
     cf_cents_t *key_price; /* < 0: the class has no priced row */
-    struct an_vec *key_bins; /* boxes of the key, empty ones too */
+    struct pl_ids *key_bins; /* boxes of the key, empty ones too */
     size_t *opt_off, *opt_key; /* item i's options' keys: opt_key[opt_off[i] .. opt_off[i + 1]) */
     size_t *key_off, *key_item; /* key q's items, densest loose charge first: key_item[key_off[q] .. key_off[q + 1]) */
     size_t *key_urgent;         /* the same, those whose last departure is soonest first */
@@ -84,10 +66,10 @@ struct an {
     size_t nbins, cap;
     size_t *bin_key, *bin_pos; /* bin_pos: index in key_bins[bin_key] */
     double *lv, *lw;
-    struct an_vec *bin_items;
+    struct pl_ids *bin_items;
     size_t *item_pos; /* index in bin_items[item_bin] */
     unsigned char *alive; /* 0: a free slot */
-    struct an_vec free_bins;
+    struct pl_ids free_bins;
     long *item_bin; /* >= 0 box, -1 loose, -2 no carrier */
     size_t *movable;
     size_t nmovable;
@@ -103,11 +85,7 @@ struct an {
 
 static uint64_t rnd(struct an *s)
 {
-    /* xorshift64*: repeatable, no global state */
-    s->rng ^= s->rng >> 12;
-    s->rng ^= s->rng << 25;
-    s->rng ^= s->rng >> 27;
-    return s->rng * 0x2545F4914F6CDD1DULL;
+    return cf_xorshift64s(&s->rng);
 }
 
 static size_t rnd_below(struct an *s, size_t n)
@@ -131,9 +109,27 @@ static int holds(const struct pl_class *k, double v, double w)
     return v <= k->cap_volume_m3 * (1 + PL_FEAS_TOL) && w <= k->cap_weight_kg * (1 + PL_FEAS_TOL);
 }
 
+/* box b holds its load with `out` taken out (NULL: none) and `in` put in */
+static int fits_for(const struct an *s, size_t b, const struct pl_item *out, const struct pl_item *in)
+{
+    double v = s->lv[b], w = s->lw[b];
+    if (out != NULL) {
+        v -= out->volume_m3;
+        w -= out->weight_kg;
+    }
+    return holds(bin_class(s, b), v + in->volume_m3, w + in->weight_kg);
+}
+
 static int fits(const struct an *s, size_t b, const struct pl_item *it)
 {
-    return holds(bin_class(s, b), s->lv[b] + it->volume_m3, s->lw[b] + it->weight_kg);
+    return fits_for(s, b, NULL, it);
+}
+
+/* a move to a plan of `teu` that costs d cents more is refused: below the
+   TEU floor, or uphill and not taken at temperature temp */
+static int refused(struct an *s, double teu, double d, double temp)
+{
+    return teu < s->teu_floor - 1e-9 || (d > 0 && !(rnd_unit(s) < exp(-d / temp)));
 }
 
 /* item i out of its box or loose charge */
@@ -146,7 +142,7 @@ static void take_out(struct an *s, size_t i)
         return;
     }
     size_t bb = (size_t)b;
-    struct an_vec *x = &s->bin_items[bb];
+    struct pl_ids *x = &s->bin_items[bb];
     size_t at = s->item_pos[i], last = x->v[--x->n];
     x->v[at] = last;
     s->item_pos[last] = at;
@@ -174,7 +170,7 @@ static int put_in(struct an *s, size_t i, long b)
         s->teu += bin_class(s, bb)->teu;
     }
     s->item_pos[i] = s->bin_items[bb].n;
-    if (vec_push(&s->bin_items[bb], i) != 0)
+    if (pl_ids_push(&s->bin_items[bb], i) != 0)
         return -1;
     s->lv[bb] += it->volume_m3;
     s->lw[bb] += it->weight_kg;
@@ -227,7 +223,7 @@ static long new_bin(struct an *s, size_t q)
     s->lv[b] = s->lw[b] = 0.0;
     s->bin_items[b].n = 0;
     s->bin_pos[b] = s->key_bins[q].n;
-    if (vec_push(&s->key_bins[q], b) != 0)
+    if (pl_ids_push(&s->key_bins[q], b) != 0)
         return -1;
     return (long)b;
 }
@@ -235,7 +231,7 @@ static long new_bin(struct an *s, size_t q)
 /* box b off its key's list */
 static void unlist(struct an *s, size_t b)
 {
-    struct an_vec *x = &s->key_bins[s->bin_key[b]];
+    struct pl_ids *x = &s->key_bins[s->bin_key[b]];
     size_t at = s->bin_pos[b], last = x->v[--x->n];
     x->v[at] = last;
     s->bin_pos[last] = at;
@@ -267,7 +263,7 @@ static void purge(struct an *s)
         s->lw[b] = w;
     }
     for (size_t q = 0; q < s->nkeys; q++) {
-        struct an_vec *x = &s->key_bins[q];
+        struct pl_ids *x = &s->key_bins[q];
         int spare = 0;
         for (size_t e = 0; e < x->n;) {
             size_t b = x->v[e];
@@ -278,7 +274,7 @@ static void purge(struct an *s)
             }
             unlist(s, b);
             s->alive[b] = 0;
-            (void)vec_push(&s->free_bins, b); /* room reserved at init: never fails */
+            (void)pl_ids_push(&s->free_bins, b); /* room reserved at init: never fails */
         }
     }
 }
@@ -312,7 +308,7 @@ static long pick_bin(struct an *s, size_t i, long not)
     if (no == 0)
         return -1;
     size_t q = s->opt_key[s->opt_off[i] + rnd_below(s, no)];
-    struct an_vec *x = &s->key_bins[q];
+    struct pl_ids *x = &s->key_bins[q];
     if (x->n == 0)
         return new_bin(s, q);
     long b = (long)x->v[rnd_below(s, x->n)];
@@ -403,7 +399,7 @@ static int ruin_recreate(struct an *s, cf_date_t lo, cf_date_t hi)
         if (s->item_bin[j] != -1)
             continue;
         for (size_t e = s->opt_off[j]; e < s->opt_off[j + 1] && s->item_bin[j] == -1; e++) {
-            struct an_vec *x = &s->key_bins[s->opt_key[e]];
+            struct pl_ids *x = &s->key_bins[s->opt_key[e]];
             for (size_t f = 0; f < x->n; f++)
                 if (s->bin_items[x->v[f]].n > 0 && fits(s, x->v[f], &lane->items[j])) {
                     if (move(s, j, (long)x->v[f]) != 0)
@@ -477,12 +473,12 @@ static int try_move(struct an *s, double temp)
         double teu2 = s->teu - bin_class(s, b)->teu + kk->teu;
         cf_cents_t cost2 = s->cost - s->key_price[q] + s->key_price[q2];
         double d = (double)(cost2 - e0);
-        if (teu2 < s->teu_floor - 1e-9 || (d > 0 && !(rnd_unit(s) < exp(-d / temp))))
+        if (refused(s, teu2, d, temp))
             return 0;
         unlist(s, b);
         s->bin_key[b] = q2;
         s->bin_pos[b] = s->key_bins[q2].n;
-        if (vec_push(&s->key_bins[q2], b) != 0)
+        if (pl_ids_push(&s->key_bins[q2], b) != 0)
             return -1;
         s->teu = teu2;
         s->cost = cost2;
@@ -508,9 +504,7 @@ static int try_move(struct an *s, double temp)
         const struct pl_item *jt = &s->lane->items[j];
         if (!item_may(s, j, s->bin_key[from]))
             return 0;
-        const struct pl_class *ka = bin_class(s, (size_t)from), *kc = bin_class(s, (size_t)c);
-        if (!holds(ka, s->lv[from] - it->volume_m3 + jt->volume_m3, s->lw[from] - it->weight_kg + jt->weight_kg) ||
-            !holds(kc, s->lv[c] - jt->volume_m3 + it->volume_m3, s->lw[c] - jt->weight_kg + it->weight_kg))
+        if (!fits_for(s, (size_t)from, it, jt) || !fits_for(s, (size_t)c, jt, it))
             return 0;
         /* j out to loose first keeps both boxes open throughout */
         if (move(s, j, -1) != 0 || move(s, i, c) != 0 || move(s, j, from) != 0)
@@ -530,9 +524,7 @@ static int try_move(struct an *s, double temp)
             size_t n = s->bin_items[to].n;
             size_t j = s->bin_items[to].v[rnd_below(s, n)];
             const struct pl_item *jt = &s->lane->items[j];
-            const struct pl_class *kt = bin_class(s, (size_t)to);
-            if (jt->loose_cost < 0 ||
-                !holds(kt, s->lv[to] - jt->volume_m3 + it->volume_m3, s->lw[to] - jt->weight_kg + it->weight_kg))
+            if (jt->loose_cost < 0 || !fits_for(s, (size_t)to, jt, it))
                 return 0;
             if (move(s, j, -1) != 0)
                 return -1;
@@ -546,7 +538,7 @@ static int try_move(struct an *s, double temp)
         if (s->item_bin[s->log[m].item] == -1 && s->lane->items[s->log[m].item].loose_cost < 0)
             return undo(s);
     double d = (double)(s->cost - e0);
-    if (s->teu < s->teu_floor - 1e-9 || (d > 0 && !(rnd_unit(s) < exp(-d / temp))))
+    if (refused(s, s->teu, d, temp))
         return undo(s);
     return 0;
 }
