@@ -198,6 +198,20 @@ struct cf_plan_container *pl_out_box(struct pl_out *o, const struct pl_lane *lan
 /* Cheapest row of class k a lane of `teu` TEU may use (min_teu <= teu), or NULL. */
 const struct pl_row *pl_class_price_at(const struct pl_class *k, double teu);
 
+/* A lower bound in cents rounded up to the next whole cent (every cost is
+ * whole cents), after a margin of a millionth of itself for the LPs' and the
+ * floating-point sums' error. */
+double pl_bound_up(double cents);
+
+/* A growable list of indices (items, boxes). */
+struct pl_ids {
+    size_t *v;
+    size_t n, cap;
+};
+
+/* e appended to x; 0, or -1 out of memory (x unchanged) */
+int pl_ids_push(struct pl_ids *x, size_t e);
+
 /* Whether item it may ride class k on day: an option (it fits, it arrives
  * in time). */
 int pl_item_may_ride(const struct pl_item *it, size_t k, cf_date_t day);

@@ -484,10 +484,8 @@ int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double tim
     }
     if (sched != NULL && isfinite(best))
         dual_value(lane, bs, nb, es, best_u, g, r, sched, mix, 1);
-    /* every cost is whole cents: round up to the next cent, after a margin
-       for floating-point error in the sums */
     if (isfinite(best))
-        *bound_cents = ceil(best - 1e-6 * (1.0 + fabs(best)));
+        *bound_cents = pl_bound_up(best);
     rc = 0;
 done:
     free(mix);

@@ -131,6 +131,11 @@ static long bucket_find(const struct bucket *bs, size_t n, size_t cls, cf_date_t
    floating-point sum strays, by far less */
 #define PL_WHOLE_CENT_TOL 1e-6
 
+double pl_bound_up(double cents)
+{
+    return ceil(cents - 1e-6 * (1.0 + fabs(cents)));
+}
+
 int pl_trip_add(struct pl_triplets *t, int row, int col, double v)
 {
     if (t->n + 2 > t->cap) {
@@ -689,7 +694,7 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
         if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
             /* out of time: the last optimal LP's bound and rounding stand */
             c->timed_out = 1;
-            c->lower_bound = ceil(lp_bound - 1e-6 * (1.0 + fabs(lp_bound)));
+            c->lower_bound = pl_bound_up(lp_bound);
             if (lp_est >= 0)
                 memcpy(c->option, m->saved, lane->nitems * sizeof *c->option);
             rc = CF_OK;
@@ -723,7 +728,7 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
            a root that ended past the lane's time). The LP's bound and
            rounding stand. */
         c->timed_out = 1;
-        c->lower_bound = ceil(lp_bound - 1e-6 * (1.0 + fabs(lp_bound)));
+        c->lower_bound = pl_bound_up(lp_bound);
         if (m->relaxed && lp_est >= 0)
             memcpy(c->option, m->saved, lane->nitems * sizeof *c->option); /* else c keeps its start */
         if (m->relaxed)
@@ -767,16 +772,15 @@ static int mip_model(struct mip *m, glp_prob *lp, const struct cf_glpk_guard *gu
                 bound = inc;
         }
     }
-    /* every cost is whole cents: a bound rounds up to the next cent, less
-       what the LPs' tolerances may have added; an optimum proven on whole
-       containers and shipments is a sum of whole cents, kept as it is (the
-       tolerance, a cent at 10,000.00, took a cent off every proven optimum
-       above that, and their plans were never called optimal) */
+    /* a bound rounds up to the next cent (pl_bound_up); an optimum proven
+       on whole containers and shipments is a sum of whole cents, kept as it
+       is (pl_bound_up's margin, a cent at 10,000.00, took a cent off every
+       proven optimum above that, and their plans were never called optimal) */
     double whole = nearbyint(bound);
     if (ret == 0 && mip_status == GLP_OPT && fabs(bound - whole) <= PL_WHOLE_CENT_TOL)
         c->lower_bound = whole;
     else
-        c->lower_bound = ceil(bound - 1e-6 * (1.0 + fabs(bound)));
+        c->lower_bound = pl_bound_up(bound);
     if ((mip_status == GLP_OPT || mip_status == GLP_FEAS) && m->relaxed) {
         save_sched(m, lp, 0);
         if (round_shares(m, lp, 0) != 0)

@@ -753,6 +753,20 @@ static int settle_loose(const struct pl_lane *lane, struct packed *pk, double *t
     return 0;
 }
 
+int pl_ids_push(struct pl_ids *x, size_t e)
+{
+    if (x->n == x->cap) {
+        size_t cap = x->cap ? 2 * x->cap : 4;
+        size_t *v = realloc(x->v, cap * sizeof *v);
+        if (v == NULL)
+            return -1;
+        x->v = v;
+        x->cap = cap;
+    }
+    x->v[x->n++] = e;
+    return 0;
+}
+
 int pl_item_may_ride(const struct pl_item *it, size_t k, cf_date_t day)
 {
     for (size_t o = 0; o < it->noptions; o++)

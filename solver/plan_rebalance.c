@@ -23,7 +23,7 @@ struct rb_group {
     cf_date_t day;
     enum cf_mode mode;
     uint64_t mask;
-    size_t *items, n, cap;
+    struct pl_ids items;
     cf_cents_t cost, ffd; /* binpack.c's greedy packings; first-fit decreasing */
 };
 
@@ -72,8 +72,8 @@ static size_t group_types(const struct rb *r, const struct rb_group *g, struct c
 static size_t group_items(struct rb *r, const struct rb_group *g, size_t drop, size_t add)
 {
     size_t n = 0;
-    for (size_t q = 0; q <= g->n; q++) {
-        size_t i = q < g->n ? g->items[q] : add;
+    for (size_t q = 0; q <= g->items.n; q++) {
+        size_t i = q < g->items.n ? g->items.v[q] : add;
         if (i == SIZE_MAX || i == drop)
             continue;
         const struct pl_item *it = &r->lane->items[i];
@@ -210,32 +210,18 @@ static long group_find(struct rb *r, cf_date_t day, enum cf_mode mode, uint64_t 
         r->groups = ng;
         r->cap = ncap;
     }
-    r->groups[r->ngroups] = (struct rb_group){day, mode, mask, NULL, 0, 0, 0, 0};
+    r->groups[r->ngroups] = (struct rb_group){day, mode, mask, {NULL, 0, 0}, 0, 0};
     return (long)r->ngroups++;
-}
-
-static int group_push(struct rb_group *g, size_t item)
-{
-    if (g->n == g->cap) {
-        size_t ncap = g->cap ? 2 * g->cap : 16;
-        size_t *ni = realloc(g->items, ncap * sizeof *ni);
-        if (ni == NULL)
-            return -1;
-        g->items = ni;
-        g->cap = ncap;
-    }
-    g->items[g->n++] = item;
-    return 0;
 }
 
 static void group_remove(struct rb_group *g, size_t item)
 {
     size_t q = 0;
-    while (q < g->n && g->items[q] != item)
+    while (q < g->items.n && g->items.v[q] != item)
         q++;
-    if (q < g->n) /* keep the order: the packings' ties follow it */
-        memmove(&g->items[q], &g->items[q + 1], (g->n - q - 1) * sizeof *g->items);
-    g->n -= q < g->n;
+    if (q < g->items.n) /* keep the order: the packings' ties follow it */
+        memmove(&g->items.v[q], &g->items.v[q + 1], (g->items.n - q - 1) * sizeof *g->items.v);
+    g->items.n -= q < g->items.n;
 }
 
 /* Item j's option that rides group g (its day and mode, a class of its mask
@@ -276,8 +262,8 @@ static int swap_pass(struct rb *r, struct pl_choice *c, double deadline)
                 return -1;
             a = &r->groups[r->group_of[i]]; /* group_find may have moved the groups */
             struct rb_group *b = &r->groups[gb];
-            for (size_t q = 0; q < b->n && cf_now_s() < deadline; q++) {
-                size_t j = b->items[q];
+            for (size_t q = 0; q < b->items.n && cf_now_s() < deadline; q++) {
+                size_t j = b->items.v[q];
                 long oj = option_into(r, j, a);
                 if (oj < 0)
                     continue;
@@ -291,7 +277,7 @@ static int swap_pass(struct rb *r, struct pl_choice *c, double deadline)
                     continue;
                 group_remove(a, i);
                 group_remove(b, j);
-                if (group_push(a, j) != 0 || group_push(b, i) != 0)
+                if (pl_ids_push(&a->items, j) != 0 || pl_ids_push(&b->items, i) != 0)
                     return -1;
                 a->cost = a_cost;
                 a->ffd = a_ffd;
@@ -342,7 +328,7 @@ int pl_choice_rebalance(const struct pl_lane *lane, struct pl_choice *c, double 
         if (mask == 0)
             continue;
         long g = group_find(&r, day, mode, mask);
-        if (g < 0 || group_push(&r.groups[g], i) != 0)
+        if (g < 0 || pl_ids_push(&r.groups[g].items, i) != 0)
             goto done;
         r.group_of[i] = g;
     }
@@ -411,7 +397,7 @@ int pl_choice_rebalance(const struct pl_lane *lane, struct pl_choice *c, double 
                 r.groups[from].cost = without;
                 r.groups[from].ffd = without_ffd;
             }
-            if (group_push(&r.groups[best_g], i) != 0)
+            if (pl_ids_push(&r.groups[best_g].items, i) != 0)
                 goto done;
             r.groups[best_g].cost = best_with;
             r.groups[best_g].ffd = best_with_ffd;
@@ -431,7 +417,7 @@ int pl_choice_rebalance(const struct pl_lane *lane, struct pl_choice *c, double 
     rc = 0;
 done:
     for (size_t g = 0; g < r.ngroups; g++)
-        free(r.groups[g].items);
+        free(r.groups[g].items.v);
     free(r.groups);
     free(r.group_of);
     free(r.scratch);
