@@ -512,8 +512,7 @@ static void attempt_once(CURL *curl, const struct cf_fetch_opts *o, const char *
         out->status = status; /* the redirect's, where one is refused below */
         if (redirects == o->max_redirects) {
             snprintf(oc->reason, sizeof oc->reason, "too many redirects (more than %ld)", o->max_redirects);
-            free(here);
-            return;
+            goto refused;
         }
         if (!is_http_url(next)) {
             char scheme[16];
@@ -522,8 +521,7 @@ static void attempt_once(CURL *curl, const struct cf_fetch_opts *o, const char *
             scrub(scheme, NULL);
             snprintf(oc->reason, sizeof oc->reason, "redirected to a URL that is not http:// or https:// (%s)",
                      scheme);
-            free(here);
-            return;
+            goto refused;
         }
         if (home && !same_origin(here, next)) {
             char next_shown[256];
@@ -537,8 +535,7 @@ static void attempt_once(CURL *curl, const struct cf_fetch_opts *o, const char *
         char *copy = home ? with_userinfo(here, next) : strdup(next);
         if (copy == NULL) {
             snprintf(oc->reason, sizeof oc->reason, "out of memory");
-            free(here);
-            return;
+            goto refused;
         }
         free(here);
         here = copy;
@@ -570,6 +567,10 @@ static void attempt_once(CURL *curl, const struct cf_fetch_opts *o, const char *
     curl_off_t retry_after = 0;
     curl_easy_getinfo(curl, CURLINFO_RETRY_AFTER, &retry_after);
     oc->retry_after_s = (long)retry_after;
+    return;
+
+refused: /* a redirect not followed: oc->reason says why */
+    free(here);
 }
 
 /* How long to wait before attempt number attempt+1 (attempt counts from 0),
