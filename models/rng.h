@@ -1,6 +1,7 @@
 /* rng.h — a small seeded PRNG (splitmix64 seeding xoshiro256**), so that
  * generated data and sampled figures are identical on every machine for the
- * same seed. Never rand(). */
+ * same seed, and the one-word xorshift64* step of the local searches. Never
+ * rand(). */
 #ifndef CF_RNG_H
 #define CF_RNG_H
 
