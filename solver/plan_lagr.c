@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "solver/keysort.h"
 #include "solver/plan_internal.h"
 
 /* capacity mixes tried per bucket: alpha x weight share + (1 - alpha) x
@@ -59,12 +60,23 @@ struct lg_ratio {
     size_t item;
 };
 
-static int ratio_cmp(const void *a, const void *b)
+/* Scratch for sorting one bucket's ratios: 2 x nitems keyed records and
+   nitems ratios. */
+struct lg_sort {
+    struct cf_keyed *keyed;
+    struct lg_ratio *tmp;
+};
+
+/* r[0..n) by ratio, largest first, then by item (keysort: qsort's
+   comparator calls were a tenth of a year's plan) */
+static void sort_ratios(struct lg_ratio *r, size_t n, const struct lg_sort *z)
 {
-    const struct lg_ratio *x = a, *y = b;
-    if (x->ratio != y->ratio)
-        return x->ratio > y->ratio ? -1 : 1;
-    return (x->item > y->item) - (x->item < y->item);
+    for (size_t q = 0; q < n; q++)
+        z->keyed[q] = (struct cf_keyed){r[q].ratio, r[q].item, q};
+    cf_keyed_sort(z->keyed, n, z->keyed + n);
+    for (size_t q = 0; q < n; q++)
+        z->tmp[q] = r[z->keyed[q].at];
+    memcpy(r, z->tmp, n * sizeof *r);
 }
 
 /* The knapsack of capacity cap over r[0..n) (sorted by ratio), items whole,
@@ -213,7 +225,7 @@ static double bucket_best(const struct lg_ratio *r, size_t n, double cost, doubl
  * LG_MIXES x nitems scratch entries. */
 static double dual_value(const struct pl_lane *lane, const struct lg_bucket *bs, size_t nb,
                          const struct lg_entry *es, const double *u, double *g, struct lg_ratio *r,
-                         long *sched, int *mix, int all_mixes)
+                         const struct lg_sort *z, long *sched, int *mix, int all_mixes)
 {
     double total = 0.0;
     size_t stride = lane->nitems ? lane->nitems : 1;
@@ -255,7 +267,7 @@ static double dual_value(const struct pl_lane *lane, const struct lg_bucket *bs,
         int keep = mix[b];
         for (int a = 0; all_mixes && a < LG_MIXES; a++) {
             struct lg_ratio *x = &r[(size_t)a * stride];
-            qsort(x, n, sizeof *x, ratio_cmp);
+            sort_ratios(x, n, z);
             double v = bucket_best(x, n, bs[b].cost, NULL, NULL);
             if (v < least) {
                 least = v;
@@ -264,7 +276,7 @@ static double dual_value(const struct pl_lane *lane, const struct lg_bucket *bs,
         }
         mix[b] = keep;
         if (!all_mixes)
-            qsort(&r[(size_t)keep * stride], n, sizeof *r, ratio_cmp);
+            sort_ratios(&r[(size_t)keep * stride], n, z);
         total -= bucket_best(&r[(size_t)keep * stride], n, bs[b].cost, g, sched != NULL ? &sched[b] : NULL);
     }
     cf_clock_count(steps);
@@ -357,8 +369,9 @@ int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double tim
     double *g = calloc(n, sizeof *g);
     struct lg_ratio *r = calloc(n * LG_MIXES, sizeof *r);
     int *mix = calloc(nopt ? nopt : 1, sizeof *mix);
+    struct lg_sort z = {calloc(2 * n, sizeof *z.keyed), calloc(n, sizeof *z.tmp)};
     if (keys == NULL || es == NULL || bs == NULL || u == NULL || best_u == NULL || g == NULL ||
-        r == NULL || mix == NULL)
+        r == NULL || mix == NULL || z.keyed == NULL || z.tmp == NULL)
         goto done;
 
     size_t nb = 0, ne = 0;
@@ -437,7 +450,7 @@ int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double tim
         }
         if (u_start != NULL)
             continue;
-        double value = dual_value(lane, bs, nb, es, u, g, r, NULL, mix, 1);
+        double value = dual_value(lane, bs, nb, es, u, g, r, &z, NULL, mix, 1);
         if (pass == 0 || value > start_value) {
             memcpy(best_u, u, lane->nitems * sizeof *u);
             start_value = value;
@@ -450,7 +463,7 @@ int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double tim
     double lambda = 0.25;
     int since_best = 0;
     for (int iter = 0;; iter++) {
-        double v = dual_value(lane, bs, nb, es, u, g, r, NULL, mix, iter % LG_ALL_MIXES_EVERY == 0);
+        double v = dual_value(lane, bs, nb, es, u, g, r, &z, NULL, mix, iter % LG_ALL_MIXES_EVERY == 0);
         (*iterations)++;
         if (v > best) {
             best = v;
@@ -460,7 +473,7 @@ int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double tim
             lambda /= 2;
             since_best = 0;
             memcpy(u, best_u, lane->nitems * sizeof *u); /* restart from the best point */
-            v = dual_value(lane, bs, nb, es, u, g, r, NULL, mix, 1);
+            v = dual_value(lane, bs, nb, es, u, g, r, &z, NULL, mix, 1);
         }
         if (lambda < 1e-4 || cf_now_s() - t0 > time_limit_s || upper_cents - best < 0.5)
             break;
@@ -483,13 +496,15 @@ int pl_lagrange_bound(const struct pl_lane *lane, double upper_cents, double tim
         }
     }
     if (sched != NULL && isfinite(best))
-        dual_value(lane, bs, nb, es, best_u, g, r, sched, mix, 1);
+        dual_value(lane, bs, nb, es, best_u, g, r, &z, sched, mix, 1);
     if (isfinite(best))
         *bound_cents = pl_bound_up(best);
     rc = 0;
 done:
     free(mix);
     free(r);
+    free(z.keyed);
+    free(z.tmp);
     free(g);
     free(best_u);
     free(u);

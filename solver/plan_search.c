@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "solver/keysort.h"
 #include "solver/plan_internal.h"
 
 /* an unplaceable item costs this much, so a schedule leaving one out loses */
@@ -46,18 +47,74 @@ struct ps {
     size_t *order;      /* bucket indices by day */
     cf_date_t *last;    /* per item */
     long *assign;       /* per item: option, -1 loose, -2 none */
-    struct ps_cand *cand;
+    struct ps_cand *cand, *cand_tmp;
+    struct cf_keyed *keyed; /* 2 x the largest bucket: the candidates' sort */
     double *bin_v, *bin_w; /* one departure's containers: loads */
 };
 
-static int cand_cmp(const void *a, const void *b)
+/* A bucket's entries, densest first, then by item: the candidates of every
+   evaluation come out in that order, and only their last departures are
+   left to sort by. */
+static int entry_cmp(const void *a, const void *b)
 {
-    const struct ps_cand *x = a, *y = b;
-    if (x->last != y->last)
-        return x->last < y->last ? -1 : 1;
+    const struct ps_entry *x = a, *y = b;
     if (x->density != y->density)
         return x->density > y->density ? -1 : 1;
     return (x->item > y->item) - (x->item < y->item);
+}
+
+/* At most this many distinct last departures among a bucket's candidates
+   are counted into place; more are sorted. */
+#define PS_FEW_DAYS 16
+
+/* cand[0..nc) (densest first, then by item) ordered by last departure,
+   soonest first, keeping that order among equals (qsort's comparator calls
+   were a tenth of a year's plan). A bucket's candidates mostly share a few
+   last departures (a sailing's shipments: two or three), so they are
+   counted into place; with many, a stable keysort. */
+static void sort_cands(struct ps *s, size_t nc)
+{
+    cf_date_t day[PS_FEW_DAYS];
+    size_t nd = 0, at[PS_FEW_DAYS + 1];
+    for (size_t c = 0; c < nc && nd <= PS_FEW_DAYS; c++) {
+        size_t d = 0;
+        while (d < nd && day[d] != s->cand[c].last)
+            d++;
+        if (d == nd && nd++ < PS_FEW_DAYS)
+            day[d] = s->cand[c].last;
+    }
+    if (nd <= PS_FEW_DAYS) {
+        for (size_t d = 1; d < nd; d++) /* the days, soonest first */
+            for (size_t e = d; e > 0 && day[e] < day[e - 1]; e--) {
+                cf_date_t t = day[e];
+                day[e] = day[e - 1];
+                day[e - 1] = t;
+            }
+        for (size_t d = 0; d <= nd; d++)
+            at[d] = 0;
+        for (size_t c = 0; c < nc; c++) {
+            size_t d = 0;
+            while (day[d] != s->cand[c].last)
+                d++;
+            at[d + 1]++;
+        }
+        for (size_t d = 1; d <= nd; d++)
+            at[d] += at[d - 1];
+        for (size_t c = 0; c < nc; c++) {
+            size_t d = 0;
+            while (day[d] != s->cand[c].last)
+                d++;
+            s->cand_tmp[at[d]++] = s->cand[c];
+        }
+        memcpy(s->cand, s->cand_tmp, nc * sizeof *s->cand);
+        return;
+    }
+    for (size_t c = 0; c < nc; c++)
+        s->keyed[c] = (struct cf_keyed){-(double)s->cand[c].last, c, c};
+    cf_keyed_sort(s->keyed, nc, s->keyed + nc);
+    for (size_t c = 0; c < nc; c++)
+        s->cand_tmp[c] = s->cand[s->keyed[c].at];
+    memcpy(s->cand, s->cand_tmp, nc * sizeof *s->cand);
 }
 
 static int okey_cmp(const void *a, const void *b)
@@ -136,7 +193,7 @@ static double evaluate(struct ps *s, const long *n)
             nc++;
         }
         if (nc > 1)
-            qsort(s->cand, nc, sizeof *s->cand, cand_cmp);
+            sort_cands(s, nc);
         steps += (double)(nbins + s->bs[b].count) + 4.0 * (double)nc * log2((double)nc + 1.0);
         for (size_t c = 0; c < nc; c++) {
             const struct pl_item *it = &lane->items[s->cand[c].item];
@@ -189,7 +246,7 @@ int pl_schedule_search(const struct pl_lane *lane, struct pl_choice *c, const lo
     for (size_t i = 0; i < lane->nitems; i++)
         nopt += lane->items[i].noptions;
     size_t n1 = lane->nitems ? lane->nitems : 1;
-    struct ps s = {lane, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    struct ps s = {.lane = lane};
     size_t nk = 0;
     struct pl_okey *keys = pl_lane_okeys(lane, &nk);
     long *n = NULL, *best_assign = NULL, *cur = NULL;
@@ -197,12 +254,14 @@ int pl_schedule_search(const struct pl_lane *lane, struct pl_choice *c, const lo
     s.es = calloc(nopt ? nopt : 1, sizeof *s.es);
     s.order = calloc(nopt ? nopt : 1, sizeof *s.order);
     s.cand = calloc(nopt ? nopt : 1, sizeof *s.cand);
+    s.cand_tmp = calloc(nopt ? nopt : 1, sizeof *s.cand_tmp);
+    s.keyed = calloc(2 * (nopt ? nopt : 1), sizeof *s.keyed);
     s.bin_v = calloc(n1, sizeof *s.bin_v);
     s.bin_w = calloc(n1, sizeof *s.bin_w);
     s.last = calloc(n1, sizeof *s.last);
     s.assign = calloc(n1, sizeof *s.assign);
     best_assign = calloc(n1, sizeof *best_assign);
-    if (keys == NULL || s.bs == NULL || s.es == NULL || s.order == NULL || s.cand == NULL ||
+    if (keys == NULL || s.bs == NULL || s.es == NULL || s.order == NULL || s.cand == NULL || s.cand_tmp == NULL || s.keyed == NULL ||
         s.last == NULL || s.assign == NULL || best_assign == NULL || s.bin_v == NULL || s.bin_w == NULL)
         goto done;
     for (size_t q = 0; q < nk; q++) {
@@ -230,6 +289,8 @@ int pl_schedule_search(const struct pl_lane *lane, struct pl_choice *c, const lo
         e->option = keys[q].option;
         e->density = (it->loose_cost >= 0 ? (double)it->loose_cost : PS_PENALTY) / (share > 0 ? share : 1e-9);
     }
+    for (size_t b = 0; b < s.nb; b++)
+        qsort(&s.es[s.bs[b].first], s.bs[b].count, sizeof *s.es, entry_cmp);
     {
         struct ps_ord *ord = calloc(s.nb ? s.nb : 1, sizeof *ord);
         if (ord == NULL)
@@ -351,6 +412,8 @@ done:
     free(s.assign);
     free(s.last);
     free(s.cand);
+    free(s.cand_tmp);
+    free(s.keyed);
     free(s.bin_w);
     free(s.bin_v);
     free(s.order);
