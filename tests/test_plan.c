@@ -445,6 +445,23 @@ Test(plan, a_lane_the_mip_left_unfilled_searches_from_the_lagrangian, .timeout =
     cf_run_free(&run);
 }
 
+Test(plan, the_schedule_search_orders_shipments_with_many_last_days_as_before, .timeout = 300)
+{
+    /* tests/data/plan/long_windows: 120 road loads of 20-60 m3, ready in the
+       first four days of June 2027 and due 5-40 days later, so a day's
+       candidates in the schedule search have more than sixteen different last
+       departures: more than the few it counts into place, so they are
+       sorted (solver/plan_search.c, sort_cands). The figures are those of
+       the build that still sorted every departure's candidates with qsort
+       (same search, same order): 28 moves from 84,320.00 to 80,104.00. */
+    struct cf_run run = plan_run(CF_TEST_DATA "/plan/long_windows", "--time-limit 2 --clock work -v");
+    expect_all(run.err, (const char *const[]){
+                            "schedule search: 28 moves", "first fit 84320.00, estimate 84320.00 (best 80104.00)",
+                            "lane ZADUR-ZAJNB: cost 80104.00, bound 73780.00", NULL});
+    expect_all(run.out, (const char *const[]){"\"total_cost\":\t80104,", NULL});
+    cf_run_free(&run);
+}
+
 Test(plan, a_dearer_faster_quote_carries_what_the_lowest_misses)
 {
     /* tests/data/plan/faster_quote: Alpha's LCL 50.00 per revenue ton takes 40 days, Beta's
