@@ -45,10 +45,12 @@
 #define PL_ANNEAL_STEPS 110.0
 #define PL_ANNEAL_SCAN_STEPS 4.5
 
-/* One move of a compound move, for undoing it. */
+/* One move of a compound move, for undoing it: item `item` moved from box
+   (or loose) `from`; or, with item SIZE_MAX, box `from` moved from key `key`. */
 struct an_step {
     size_t item;
     long from;
+    size_t key;
 };
 
 struct an {
@@ -177,8 +179,7 @@ static int put_in(struct an *s, size_t i, long b)
     return 0;
 }
 
-/* a move of item i to `to`, logged for undo */
-static int move(struct an *s, size_t i, long to)
+static int log_step(struct an *s, struct an_step st)
 {
     if (s->nlog == s->cap_log) {
         size_t cap = s->cap_log ? 2 * s->cap_log : 64;
@@ -188,15 +189,52 @@ static int move(struct an *s, size_t i, long to)
         s->log = l;
         s->cap_log = cap;
     }
-    s->log[s->nlog++] = (struct an_step){i, s->item_bin[i]};
+    s->log[s->nlog++] = st;
+    return 0;
+}
+
+/* a move of item i to `to`, logged for undo */
+static int move(struct an *s, size_t i, long to)
+{
+    if (log_step(s, (struct an_step){i, s->item_bin[i], 0}) != 0)
+        return -1;
     take_out(s, i);
     return put_in(s, i, to);
+}
+
+static void unlist(struct an *s, size_t b);
+
+/* box b (holding items) to key q2: its price and TEU change with it */
+static int set_key(struct an *s, size_t b, size_t q2)
+{
+    size_t q = s->bin_key[b];
+    if (s->bin_items[b].n > 0) {
+        s->cost += s->key_price[q2] - s->key_price[q];
+        s->teu += s->lane->classes[s->key_cls[q2]].teu - s->lane->classes[s->key_cls[q]].teu;
+    }
+    unlist(s, b);
+    s->bin_key[b] = q2;
+    s->bin_pos[b] = s->key_bins[q2].n;
+    return pl_ids_push(&s->key_bins[q2], b);
+}
+
+/* the same, logged for undo */
+static int rekey(struct an *s, size_t b, size_t q2)
+{
+    if (log_step(s, (struct an_step){SIZE_MAX, (long)b, s->bin_key[b]}) != 0)
+        return -1;
+    return set_key(s, b, q2);
 }
 
 static int undo(struct an *s)
 {
     while (s->nlog > 0) {
         struct an_step st = s->log[--s->nlog];
+        if (st.item == SIZE_MAX) {
+            if (set_key(s, (size_t)st.from, st.key) != 0)
+                return -1;
+            continue;
+        }
         take_out(s, st.item);
         if (put_in(s, st.item, st.from) != 0)
             return -1;
@@ -396,7 +434,7 @@ static int ruin_recreate(struct an *s, cf_date_t lo, cf_date_t hi)
     size_t nlog = s->nlog;
     for (size_t m = 0; m < nlog; m++) {
         size_t j = s->log[m].item;
-        if (s->item_bin[j] != -1)
+        if (j == SIZE_MAX || s->item_bin[j] != -1)
             continue;
         for (size_t e = s->opt_off[j]; e < s->opt_off[j + 1] && s->item_bin[j] == -1; e++) {
             struct pl_ids *x = &s->key_bins[s->opt_key[e]];
@@ -409,6 +447,30 @@ static int ruin_recreate(struct an *s, cf_date_t lo, cf_date_t hi)
         }
     }
     return 0;
+}
+
+/* The cheapest key of box b's day, of another class, that holds b's load
+   with item j added and that j and every item of b may ride: SIZE_MAX when
+   none. */
+static size_t bigger_key(const struct an *s, size_t b, size_t j)
+{
+    const struct pl_item *jt = &s->lane->items[j];
+    size_t q = s->bin_key[b], best = SIZE_MAX;
+    for (size_t k = 0; k < s->lane->nclasses; k++) {
+        if (k == s->key_cls[q])
+            continue;
+        size_t q2 = key_find(s, k, s->key_day[q]);
+        if (q2 == SIZE_MAX || s->key_price[q2] < 0 ||
+            (best != SIZE_MAX && s->key_price[q2] >= s->key_price[best]) ||
+            !holds(&s->lane->classes[k], s->lv[b] + jt->volume_m3, s->lw[b] + jt->weight_kg) || !item_may(s, j, q2))
+            continue;
+        int all = 1;
+        for (size_t e = 0; e < s->bin_items[b].n && all; e++)
+            all = item_may(s, s->bin_items[b].v[e], q2);
+        if (all)
+            best = q2;
+    }
+    return best;
 }
 
 /* One compound move tried: 0 (kept or undone), -1 out of memory. */
@@ -433,6 +495,16 @@ static int try_move(struct an *s, double temp)
                 long c = pick_bin(s, j, (long)b);
                 if (c >= 0 && s->bin_items[c].n > 0 && fits(s, (size_t)c, jt))
                     to = c;
+            }
+            for (int tries = 0; tries < 4 && to < 0 && s->lane->nclasses > 1; tries++) {
+                /* a box that j fits once it is a bigger box the same day */
+                long c = pick_bin(s, j, (long)b);
+                size_t q2 = c >= 0 && s->bin_items[c].n > 0 ? bigger_key(s, (size_t)c, j) : SIZE_MAX;
+                if (q2 != SIZE_MAX) {
+                    if (rekey(s, (size_t)c, q2) != 0)
+                        return -1;
+                    to = c;
+                }
             }
             if (to < 0 && jt->loose_cost < 0)
                 return undo(s);
@@ -535,7 +607,8 @@ static int try_move(struct an *s, double temp)
             return -1;
     }
     for (size_t m = 0; m < s->nlog; m++)
-        if (s->item_bin[s->log[m].item] == -1 && s->lane->items[s->log[m].item].loose_cost < 0)
+        if (s->log[m].item != SIZE_MAX && s->item_bin[s->log[m].item] == -1 &&
+            s->lane->items[s->log[m].item].loose_cost < 0)
             return undo(s);
     double d = (double)(s->cost - e0);
     if (refused(s, s->teu, d, temp))

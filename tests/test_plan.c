@@ -949,6 +949,55 @@ Test(plan, annealing_leaves_each_departure_balanced)
               "12 with 6, 10 with 8: %ld %ld %ld %ld", c.item_bin[0], c.item_bin[1], c.item_bin[2], c.item_bin[3]);
 }
 
+Test(plan, annealing_empties_a_box_into_one_it_makes_bigger)
+{
+    /* Small boxes (10,000 kg, 1,000.00) and big ones (24,000 kg, 1,500.00).
+       a (9,000 kg, no loose rate) may ride a small box on day 1 or day 20, or
+       a big one on day 20; b (9,000 kg, no loose rate) a small or big box on
+       day 20; c (500 kg, 400.00 loose) a small box on day 1. Start: a and c
+       in a small box on day 1, b in one on day 20: 2,000.00. The optimum:
+       a and b in a big box on day 20, c loose: 1,900.00 (a and b cannot
+       share a small box; a big one on day 20 with c in its own box costs
+       2,500.00). No single move went downhill to it: c loose first costs
+       400.00 and a big box first 500.00, which the annealing's temperature
+       (at most a hundredth of the mean box price, 12.50 here) takes about
+       never; a's box cannot move to day 20 with c in it; a rebuild empties
+       the boxes of a week around one day, never both. The move that
+       empties a box may now make the box a shipment goes to a bigger class
+       the same day: c loose, b's box big, a into it, a's box gone. */
+    struct pl_row rows[2] = {{.cost = 100000}, {.cost = 150000}};
+    struct pl_class cls[2] = {
+        {.mode = CF_MODE_ROAD, .equipment = "SMALL", .transit_days = 2, .teu = 1, .cap_volume_m3 = 70,
+         .cap_weight_kg = 10000, .rows = &rows[0], .nrows = 1},
+        {.mode = CF_MODE_ROAD, .equipment = "BIG", .transit_days = 2, .teu = 2, .cap_volume_m3 = 70,
+         .cap_weight_kg = 24000, .rows = &rows[1], .nrows = 1},
+    };
+    struct pl_option opts_a[3] = {{0, 1}, {0, 20}, {1, 20}}, opts_b[2] = {{0, 20}, {1, 20}}, opts_c[1] = {{0, 1}};
+    struct pl_item items[3] = {
+        {.shipment = 0, .volume_m3 = 1, .weight_kg = 9000, .loose_cost = -1, .due_date = 22, .options = opts_a,
+         .noptions = 3},
+        {.shipment = 1, .volume_m3 = 1, .weight_kg = 9000, .loose_cost = -1, .due_date = 22, .options = opts_b,
+         .noptions = 2},
+        {.shipment = 2, .volume_m3 = 1, .weight_kg = 500, .loose_cost = 40000, .due_date = 22, .options = opts_c,
+         .noptions = 1},
+    };
+    struct pl_lane lane = {.classes = cls, .nclasses = 2, .items = items, .nitems = 3};
+    unsigned char on0[1] = {0}, on1[1] = {0};
+    unsigned char *tier_on[2] = {on0, on1};
+    long item_bin[3] = {0, 1, 0};
+    size_t bin_cls[4] = {0, 0}, nbins = 2;
+    cf_date_t bin_day[4] = {1, 20};
+    unsigned char alive[4] = {1, 1};
+    cf_cents_t saved = -1;
+    cr_assert_eq(pl_anneal(&lane, tier_on, 0.0, item_bin, bin_cls, bin_day, alive, &nbins, 0.05, &saved), 0);
+    cr_assert_eq(saved, 10000, "%lld", (long long)saved);
+    cr_assert_eq(nbins, 1, "%zu boxes", nbins);
+    cr_assert(item_bin[0] == 0 && item_bin[1] == 0 && item_bin[2] == -1, "a and b in box 0, c loose: %ld %ld %ld",
+              item_bin[0], item_bin[1], item_bin[2]);
+    cr_assert_eq(bin_cls[0], 1, "the big box");
+    cr_assert_eq(bin_day[0], 20);
+}
+
 /* pl_pack_lane on c (a plain plan input: full, no log) into *plan, with
    `seconds` for the packing and `anneal_s` for the annealing; whether a
    packing hit its time limit */
