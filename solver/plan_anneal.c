@@ -547,14 +547,7 @@ static int try_move(struct an *s, double temp)
         double d = (double)(cost2 - e0);
         if (refused(s, teu2, d, temp))
             return 0;
-        unlist(s, b);
-        s->bin_key[b] = q2;
-        s->bin_pos[b] = s->key_bins[q2].n;
-        if (pl_ids_push(&s->key_bins[q2], b) != 0)
-            return -1;
-        s->teu = teu2;
-        s->cost = cost2;
-        return 0;
+        return set_key(s, b, q2);
     } else if (kind == -1) {
         /* ruin and recreate: every box leaving within some days of one of
            i's departures emptied, then boxes there reopened greedily */

@@ -261,8 +261,9 @@ int pl_schedule_search(const struct pl_lane *lane, struct pl_choice *c, const lo
     s.last = calloc(n1, sizeof *s.last);
     s.assign = calloc(n1, sizeof *s.assign);
     best_assign = calloc(n1, sizeof *best_assign);
-    if (keys == NULL || s.bs == NULL || s.es == NULL || s.order == NULL || s.cand == NULL || s.cand_tmp == NULL || s.keyed == NULL ||
-        s.last == NULL || s.assign == NULL || best_assign == NULL || s.bin_v == NULL || s.bin_w == NULL)
+    if (keys == NULL || s.bs == NULL || s.es == NULL || s.order == NULL || s.cand == NULL || s.cand_tmp == NULL ||
+        s.keyed == NULL || s.last == NULL || s.assign == NULL || best_assign == NULL || s.bin_v == NULL ||
+        s.bin_w == NULL)
         goto done;
     for (size_t q = 0; q < nk; q++) {
         if (s.nb == 0 || s.bs[s.nb - 1].cls != keys[q].cls || s.bs[s.nb - 1].day != keys[q].day) {
