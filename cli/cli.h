@@ -141,13 +141,14 @@ void cli_table_numeric(struct cli_table *t, size_t col);
 /* Add a row of ncols cells (NULL prints as empty). Returns 0 or -1 (memory). */
 int cli_table_add(struct cli_table *t, const char *const *cells);
 void cli_table_print(const struct cli_table *t, FILE *out);
-/* RFC 4180 CSV with CRLF line ends, fields separated by delimiter: ',' or
- * ';'. With ';' (as Excel writes and reads CSV in ZA and EU locales) the
- * plain numbers of numeric columns get a decimal comma: 1234.5 -> 1234,5. */
 /* What a CSV for delimiter starts with: for ';' (Excel in ZA and EU locales)
  * the UTF-8 byte order mark, without which Excel reads a file it opens as the
  * Windows code page and garbles every accented name; nothing for ','. */
 void cli_csv_start(FILE *out, char delimiter);
+/* RFC 4180 CSV with CRLF line ends, fields separated by delimiter: ',' or
+ * ';', after cli_csv_start. With ';' (as Excel writes and reads CSV in ZA and
+ * EU locales) the plain numbers of numeric columns get a decimal comma:
+ * 1234.5 -> 1234,5. */
 void cli_table_print_csv(const struct cli_table *t, char delimiter, FILE *out);
 
 /* One CSV field, RFC 4180: quoted (quotes doubled) when it holds a comma,

@@ -338,6 +338,15 @@ static int item_may(const struct an *s, size_t i, size_t q)
     return 0;
 }
 
+/* every item of box b may ride key q */
+static int box_may(const struct an *s, size_t b, size_t q)
+{
+    for (size_t e = 0; e < s->bin_items[b].n; e++)
+        if (!item_may(s, s->bin_items[b].v[e], q))
+            return 0;
+    return 1;
+}
+
 /* A box of one of item i's keys, not `not`: one of that key's boxes at
    random (an empty one opens it), or a new one; -1 when none. */
 static long pick_bin(struct an *s, size_t i, long not)
@@ -464,10 +473,7 @@ static size_t bigger_key(const struct an *s, size_t b, size_t j)
             (best != SIZE_MAX && s->key_price[q2] >= s->key_price[best]) ||
             !holds(&s->lane->classes[k], s->lv[b] + jt->volume_m3, s->lw[b] + jt->weight_kg) || !item_may(s, j, q2))
             continue;
-        int all = 1;
-        for (size_t e = 0; e < s->bin_items[b].n && all; e++)
-            all = item_may(s, s->bin_items[b].v[e], q2);
-        if (all)
+        if (box_may(s, b, q2))
             best = q2;
     }
     return best;
@@ -537,11 +543,8 @@ static int try_move(struct an *s, double temp)
         if (q2 == q || s->key_price[q2] < 0)
             return 0;
         const struct pl_class *kk = &s->lane->classes[s->key_cls[q2]];
-        if (!holds(kk, s->lv[b], s->lw[b]))
+        if (!holds(kk, s->lv[b], s->lw[b]) || !box_may(s, b, q2))
             return 0;
-        for (size_t e = 0; e < s->bin_items[b].n; e++)
-            if (!item_may(s, s->bin_items[b].v[e], q2))
-                return 0;
         double teu2 = s->teu - bin_class(s, b)->teu + kk->teu;
         cf_cents_t cost2 = s->cost - s->key_price[q] + s->key_price[q2];
         double d = (double)(cost2 - e0);
