@@ -817,6 +817,14 @@ static int plan_solve(const struct cf_plan_input *in, struct cf_plan *out, struc
                 best_est = est;
             }
         }
+        if (!in->quick && pl_greedy_dense(lane, &choice) == 0) {
+            cf_cents_t est = lane_estimate(in, lane, &choice);
+            logf_plan(in, "plan: %s-%s: dense start %.2f", lane->origin, lane->destination, (double)est / 100.0);
+            if (est >= 0 && (best_est < 0 || est < best_est)) {
+                pl_choice_copy(&best, &choice, lane);
+                best_est = est;
+            }
+        }
         pl_choice_copy(&choice, &best, lane);
         size_t nopt = 0;
         for (size_t i = 0; i < lane->nitems; i++)

@@ -121,6 +121,11 @@ int pl_greedy(const struct pl_lane *lane, struct pl_choice *c);
  * what no container saves on goes loose. Same contract as pl_greedy. */
 int pl_greedy_best_box(const struct pl_lane *lane, struct pl_choice *c);
 
+/* The dispatch start with fuller boxes: urgent items spread so that each
+ * box's volume and weight shares stay level, waiting items added soonest due
+ * first, light ones first where a box is heavy. Same contract as pl_greedy. */
+int pl_greedy_dense(const struct pl_lane *lane, struct pl_choice *c);
+
 /* What the choice costs once each (class, departure) is packed first-fit
  * decreasing (a container's items sent loose when cheaper): for comparing
  * starting points. CF_CENTS_HUGE when some item has no carrier; -1 on OOM. */

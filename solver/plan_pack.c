@@ -201,6 +201,73 @@ uint64_t pl_item_day_classes(const struct pl_lane *lane, const struct pl_item *i
     return mask;
 }
 
+/* The departure keys[a..b) packed as c's hints say (c->bin: each item's box
+ * among those of its option's class that day, as the dense start and the
+ * exact fills leave them), appended to pk when every item has a hint, every
+ * hinted box holds its load and is one of types[], and the boxes cost less
+ * than `beat` (the packing's answer). Returns 1 when appended. */
+static int hinted_group(const struct pl_lane *lane, const struct pl_choice *c, const struct gkey *keys, size_t a,
+                        size_t b, const struct cf_bp_bin_type *types, const size_t *type_cls, size_t ntypes,
+                        cf_cents_t beat, struct packed *pk)
+{
+    size_t m = b - a;
+    for (size_t e = a; e < b; e++) {
+        long h = c->bin[keys[e].item];
+        if (h < 0 || (size_t)h >= m)
+            return 0;
+    }
+    /* box (class t, hint h) gets slot t * m + h; slots numbered in order of first use */
+    size_t nslots = ntypes * m;
+    long *slot = malloc(nslots * sizeof *slot);
+    double *v = calloc(m, sizeof *v), *w = calloc(m, sizeof *w);
+    size_t *box_t = calloc(m, sizeof *box_t);
+    int ok = slot != NULL && v != NULL && w != NULL && box_t != NULL;
+    size_t nbox = 0;
+    cf_cents_t cost = 0;
+    if (ok)
+        for (size_t q = 0; q < nslots; q++)
+            slot[q] = -1;
+    for (size_t e = a; ok && e < b; e++) {
+        const struct pl_item *it = &lane->items[keys[e].item];
+        size_t cls = it->options[c->option[keys[e].item]].cls, t = 0;
+        while (t < ntypes && type_cls[t] != cls)
+            t++;
+        if (t == ntypes) {
+            ok = 0;
+            break;
+        }
+        size_t q = t * m + (size_t)c->bin[keys[e].item];
+        if (slot[q] < 0) {
+            box_t[nbox] = t;
+            slot[q] = (long)nbox++;
+            cost += types[t].cost;
+        }
+        v[slot[q]] += it->volume_m3;
+        w[slot[q]] += it->weight_kg;
+        ok = v[slot[q]] <= types[t].volume * (1 + PL_FEAS_TOL) && w[slot[q]] <= types[t].weight * (1 + PL_FEAS_TOL);
+    }
+    ok = ok && cost < beat;
+    if (ok) {
+        for (size_t x = 0; x < nbox; x++) {
+            pk->bin_cls[pk->nbins + x] = type_cls[box_t[x]];
+            pk->bin_day[pk->nbins + x] = keys[a].day;
+        }
+        for (size_t e = a; e < b; e++) {
+            const struct pl_item *it = &lane->items[keys[e].item];
+            size_t cls = it->options[c->option[keys[e].item]].cls, t = 0;
+            while (type_cls[t] != cls)
+                t++;
+            pk->item_bin[keys[e].item] = (long)pk->nbins + slot[t * m + (size_t)c->bin[keys[e].item]];
+        }
+        pk->nbins += nbox;
+    }
+    free(box_t);
+    free(w);
+    free(v);
+    free(slot);
+    return ok;
+}
+
 static int pack_all(const struct pl_lane *lane, const struct pl_choice *c, unsigned char **tier_on,
                     const struct cf_plan_input *in, double deadline_s, int estimate, struct packed *pk,
                     struct gkey *keys, int *timed_out, struct cf_error *err)
@@ -291,7 +358,9 @@ static int pack_all(const struct pl_lane *lane, const struct pl_choice *c, unsig
             rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "internal: packing opened empty containers");
             break;
         }
-        if (sol.status != CF_BP_INFEASIBLE) {
+        if (sol.status != CF_BP_INFEASIBLE && hinted_group(lane, c, keys, a, b, types, type_cls, ntypes, sol.cost, pk)) {
+            /* the boxes c's hints name cost less: kept as they are */
+        } else if (sol.status != CF_BP_INFEASIBLE) {
             size_t base = pk->nbins;
             for (size_t bin = 0; bin < sol.nbins; bin++) {
                 pk->bin_cls[base + bin] = type_cls[sol.bin_type[bin]];

@@ -433,15 +433,20 @@ Test(plan, a_lane_the_mip_left_unfilled_searches_from_the_lagrangian, .timeout =
     /* The 40-firm generated year's road lane whole (1,054 shipments,
        tests/data/plan/road_year/), given 2 nominal seconds (the year's plan
        at 10 s gives it 1.3): no time for the MIP's branch and bound, so no
-       container counts to fill. The schedule search from the greedy start
-       ends at 126,202.51 after the exact windows; a second search from the
-       containers the Lagrangian's multipliers open finds 124,540.71, which
-       the packing keeps, and the annealing takes that to 122,492.52. */
+       container counts to fill, and a second schedule search starts from the
+       containers the Lagrangian's multipliers open: 124,769.94. Until the
+       dense start (session 25) the search from the greedy start ended at
+       126,202.51 and the Lagrangian's was kept (124,540.71, annealed to
+       122,492.52); from the dense start (131,111.45, the dispatch start's
+       133,064.61) the first search and the exact windows reach 123,880.49,
+       which stays, and the annealing takes it to 122,361.18. */
     struct cf_run run = plan_run(CF_TEST_DATA "/plan/road_year", "--time-limit 2 --clock work -v -v");
-    expect_all(run.err, (const char *const[]){"schedule search from the Lagrangian's containers",
-                                              "first fit 124540.71, estimate 124540.71 (best 126202.51)",
-                                              "annealed: 124540.71 to 122492.52", NULL});
-    expect_all(run.out, (const char *const[]){"\"total_cost\":\t122492.52", NULL});
+    expect_all(run.err, (const char *const[]){"dispatch start 133064.61", "dense start 131111.45",
+                                              "estimate 123880.49 (best 124224.33)",
+                                              "schedule search from the Lagrangian's containers",
+                                              "first fit 124769.94, estimate 124769.94 (best 123880.49)",
+                                              "annealed: 123880.49 to 122361.18", NULL});
+    expect_all(run.out, (const char *const[]){"\"total_cost\":\t122361.18", NULL});
     cf_run_free(&run);
 }
 
@@ -795,7 +800,7 @@ struct hand_lane {
     struct pl_class cls;
     struct pl_row row;
     struct pl_item items[8];
-    struct pl_option opts[8][2];
+    struct pl_option opts[8][3];
 };
 
 static void hand_init(struct hand_lane *h)
@@ -1265,6 +1270,89 @@ Test(plan, rebalancing_swaps_two_shipments_when_no_single_move_gains)
     cr_assert_eq(h.items[0].options[c.option[0]].day, 101, "A on day %d", (int)h.items[0].options[c.option[0]].day);
     cr_assert_eq(h.items[3].options[c.option[3]].day, 100, "D on day %d", (int)h.items[3].options[c.option[3]].day);
     cr_assert_eq(pl_choice_packed_estimate(&h.lane, &c, &in), 200000);
+    pl_choice_free(&c, &h.lane);
+}
+
+Test(plan, the_dense_start_fills_with_what_is_due_soonest)
+{
+    /* The hand lane's truck (24,000 kg, 1,000.00), 5,000.00 loose each: U
+       (16,000 kg) must leave on day 100, A (7,000) on day 100 or 101, B
+       (8,000) on 100-102, C (18,000) on 101, D (15,000) on 102. 64,000 kg
+       need three trucks. The dispatch start tops U's truck up with the
+       biggest waiting item that fits, B: U+B on day 100, then A no longer fits
+       beside C (25,000 kg), two trucks on day 101, D alone on 102: 4,000.00.
+       The dense start tops it up with what is due soonest, A: U+A (23,000),
+       C alone, then B+D (23,000) on day 102: 3,000.00, the optimum. */
+    struct hand_lane h;
+    hand_init(&h);
+    hand_item(&h, 16000, 500000, 100, 100); /* U */
+    hand_item(&h, 7000, 500000, 100, 101);  /* A */
+    hand_item(&h, 8000, 500000, 100, 102);  /* B */
+    hand_item(&h, 18000, 500000, 101, 101); /* C */
+    hand_item(&h, 15000, 500000, 102, 102); /* D */
+    struct pl_choice c;
+    cr_assert_eq(pl_choice_init(&c, &h.lane), 0);
+    cr_assert_eq(pl_greedy(&h.lane, &c), 0);
+    cr_assert_eq(pl_choice_estimate(&h.lane, &c), 400000);
+    cr_assert_eq(h.items[2].options[c.option[2]].day, 100, "dispatch: B on day %d",
+                 (int)h.items[2].options[c.option[2]].day);
+    cr_assert_eq(pl_greedy_dense(&h.lane, &c), 0);
+    cr_assert_eq(pl_choice_estimate(&h.lane, &c), 300000);
+    const cf_date_t want[5] = {100, 100, 102, 101, 102};
+    for (size_t i = 0; i < 5; i++) {
+        cr_assert_geq(c.option[i], 0, "item %zu loose", i);
+        cr_assert_eq(h.items[i].options[c.option[i]].day, want[i], "dense: item %zu on day %d", i,
+                     (int)h.items[i].options[c.option[i]].day);
+    }
+    pl_choice_free(&c, &h.lane);
+}
+
+Test(plan, the_dense_start_spreads_a_heavy_urgent_load_for_light_cargo)
+{
+    /* A box of 10 m3 and 10,000 kg at 1,000.00, 5,000.00 loose each. Due on
+       day 100: H1 and H2 (1 m3, 5,000 kg each), G1 and G2 (4 m3, 100 kg);
+       free to leave on day 100 or 101: L1 and L2 (5 m3, 100 kg). 20 m3 need
+       two boxes. The dispatch start packs the urgent items first fit: H1+H2
+       fill a box by weight at 2 m3, G1+G2 a second to 8 m3, and neither L
+       fits beside them; both leave on day 101 in a third box: 3,000.00. The
+       dense start counts the urgent 10,200 kg against 97 % of a payload and
+       opens two boxes at once, each item where the box's volume and weight
+       shares stay closest: H1+G1 and H2+G2 (5 m3, 5,100 kg each); an L tops
+       up each: everything on day 100, two boxes, 2,000.00, the optimum. The
+       packing's greedy packings find no two boxes for those six (first fit
+       decreasing: H1+H2, L1+L2, then G1+G2: 3,000.00); the dense start's boxes,
+       left as hints in c.bin, are kept where they cost less (plan_pack.c,
+       hinted_group). */
+    struct hand_lane h;
+    hand_init(&h);
+    h.cls.cap_volume_m3 = 10;
+    h.cls.cap_weight_kg = 10000;
+    const double m3[6] = {1, 1, 4, 4, 5, 5}, kg[6] = {5000, 5000, 100, 100, 100, 100};
+    for (size_t i = 0; i < 6; i++) {
+        hand_item(&h, kg[i], 500000, 100, i < 4 ? 100 : 101);
+        h.items[i].volume_m3 = m3[i];
+    }
+    struct cf_plan_input in;
+    memset(&in, 0, sizeof in);
+    struct pl_choice c;
+    cr_assert_eq(pl_choice_init(&c, &h.lane), 0);
+    cr_assert_eq(pl_greedy(&h.lane, &c), 0);
+    cr_assert_eq(h.items[4].options[c.option[4]].day, 101, "dispatch: L1 on day %d",
+                 (int)h.items[4].options[c.option[4]].day);
+    cr_assert_eq(pl_choice_packed_estimate(&h.lane, &c, &in), 300000);
+    cr_assert_eq(pl_greedy_dense(&h.lane, &c), 0);
+    for (size_t i = 0; i < 6; i++) {
+        cr_assert_geq(c.option[i], 0, "item %zu loose", i);
+        cr_assert_eq(h.items[i].options[c.option[i]].day, 100, "dense: item %zu on day %d", i,
+                     (int)h.items[i].options[c.option[i]].day);
+    }
+    cr_assert_eq(pl_choice_packed_estimate(&h.lane, &c, &in), 200000);
+    for (size_t i = 0; i < 6; i++)
+        c.bin[i] = -1;
+    cr_assert_eq(pl_choice_packed_estimate(&h.lane, &c, &in), 300000, "without the hints");
+    for (size_t i = 0; i < 6; i++)
+        c.bin[i] = 0; /* one box for 20 m3: a hint that overflows is not kept */
+    cr_assert_eq(pl_choice_packed_estimate(&h.lane, &c, &in), 300000, "with hints that overflow");
     pl_choice_free(&c, &h.lane);
 }
 
