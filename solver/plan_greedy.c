@@ -127,17 +127,21 @@ static void sort_cands(struct cand *cands, size_t nc, struct cf_keyed *keyed, st
     memcpy(cands, out, nc * sizeof *cands);
 }
 
-/* The dense start (pl_greedy_dense): how many boxes a departure's urgent
- * load opens counts its weight against this share of a box's payload (a box
- * its urgent items fill to the last kilogram has no weight left for waiting
- * cargo to fill its volume); a waiting item goes first only where it is no
- * denser than this many times the room left (kg per m3); among the boxes it
- * fits it takes the one it leaves least room in, volume share plus this much
- * of the weight share. Means over 20 generated 40-firm years (bench/
- * bench_plan_seeds.sh, seeds 1-10 at 9.5 and 10.5 s): 0.790 %, 0.800 % with
- * the whole payload; 1.0 or 1.5 for the density 0.785 / 0.784 %. */
-#define PL_DENSE_WEIGHT_AIM 0.97
-#define PL_DENSE_RHO 1.2
+/* The dense start's settings (pl_greedy_dense), one pair per variant: `aim`,
+ * the share of a box's payload a departure's urgent weight is counted against
+ * when deciding how many boxes it opens (a box its urgent items fill to the
+ * last kilogram has no weight left for waiting cargo to fill its volume), and
+ * `rho`: a waiting item goes in the first pass only where it is no denser
+ * than rho times the room left (kg per m3). Among the boxes it fits an item
+ * takes the one it leaves least room in: volume share plus
+ * PL_DENSE_WEIGHT_ROOM of the weight share. Which pair packs a lane best
+ * varies from lane to lane and year to year by a few tenths of a percent, so
+ * the planner tries them all (bench/bench_plan_seeds.sh, means over seeds
+ * 1-10 at 9.5 and 10.5 s, 40 firms: the first alone 0.711 %, the first
+ * three 0.694 %, all five 0.687 %, eight 0.685 %). */
+static const struct {
+    double aim, rho;
+} dense_variants[PL_DENSE_VARIANTS] = {{0.97, 1.2}, {1.0, 1.0}, {0.94, 1.6}, {0.97, 3.0}, {0.90, 1.2}};
 #define PL_DENSE_WEIGHT_ROOM 0.3
 
 /* price per unit of usable capacity, for ordering classes */
@@ -184,7 +188,7 @@ static size_t first_fit_fill(const struct pl_lane *lane, const struct pl_class *
  * and tmp: nc scratch); box_of[e] gets e's box or -1. Returns the boxes. */
 static size_t dense_fill(const struct pl_lane *lane, const struct pl_class *kl, struct cand *cands, size_t nc,
                          const cf_date_t *last, cf_date_t day, struct cf_keyed *keyed, struct cand *tmp,
-                         long *box_of, double *box_v, double *box_w)
+                         long *box_of, double *box_v, double *box_w, int variant)
 {
     double V = kl->cap_volume_m3 * (1 + PL_FEAS_TOL), P = kl->cap_weight_kg * (1 + PL_FEAS_TOL);
     size_t nu = 0;
@@ -207,7 +211,9 @@ static size_t dense_fill(const struct pl_lane *lane, const struct pl_class *kl, 
         uv += lane->items[cands[e].item].volume_m3;
         uw += lane->items[cands[e].item].weight_kg;
     }
-    size_t nbox = (size_t)fmax(1.0, fmax(ceil(uv / V), ceil(uw / (P * PL_DENSE_WEIGHT_AIM))));
+    double steps = 4.0 * (double)nc; /* for the work clock: the sort and the sums */
+    double aim = dense_variants[variant].aim, rho = dense_variants[variant].rho;
+    size_t nbox = (size_t)fmax(1.0, fmax(ceil(uv / V), ceil(uw / (P * aim))));
     if (nbox > nu)
         nbox = nu;
     for (;;) {
@@ -227,6 +233,7 @@ static size_t dense_fill(const struct pl_lane *lane, const struct pl_class *kl, 
                     best = (long)b;
                 }
             }
+            steps += (double)nbox + 2.0;
             if (best < 0)
                 break;
             box_v[best] += it->volume_m3;
@@ -250,7 +257,7 @@ static size_t dense_fill(const struct pl_lane *lane, const struct pl_class *kl, 
                 double rv = V - box_v[b] - it->volume_m3, rw = P - box_w[b] - it->weight_kg;
                 if (rv < 0 || rw < 0)
                     continue;
-                if (pass == 0 && it->weight_kg * (V - box_v[b]) > (P - box_w[b]) * it->volume_m3 * PL_DENSE_RHO)
+                if (pass == 0 && it->weight_kg * (V - box_v[b]) > (P - box_w[b]) * it->volume_m3 * rho)
                     continue;
                 double room = rv / V + PL_DENSE_WEIGHT_ROOM * rw / P;
                 if (room < best_room) {
@@ -258,17 +265,21 @@ static size_t dense_fill(const struct pl_lane *lane, const struct pl_class *kl, 
                     best = (long)b;
                 }
             }
+            steps += (double)nbox + 2.0;
             if (best < 0)
                 continue;
             box_v[best] += it->volume_m3;
             box_w[best] += it->weight_kg;
             box_of[e] = best;
         }
+    cf_clock_count(steps);
     return nbox;
 }
 
-static int greedy_run(const struct pl_lane *lane, struct pl_choice *c, int dense)
+/* The dispatch start (variant -1) or the dense start's variant. */
+static int greedy_run(const struct pl_lane *lane, struct pl_choice *c, int variant)
 {
+    int dense = variant >= 0;
     int rc = -1;
     size_t n = lane->nitems;
     size_t nopt = 0;
@@ -422,7 +433,7 @@ static int greedy_run(const struct pl_lane *lane, struct pl_choice *c, int dense
                 continue;
             sort_cands(cands, nc, keyed, cand_tmp);
             /* urgent items open boxes; waiting items only fill them */
-            size_t nbox = dense ? dense_fill(lane, kl, cands, nc, last, day, keyed, cand_tmp, box_of, box_v, box_w)
+            size_t nbox = dense ? dense_fill(lane, kl, cands, nc, last, day, keyed, cand_tmp, box_of, box_v, box_w, variant)
                                 : first_fit_fill(lane, kl, cands, nc, box_of, box_v, box_w);
             /* what a box carries is worth: its urgent items' loose charges,
                the waiting ones' share of a box where cheaper */
@@ -492,12 +503,12 @@ done:
 
 int pl_greedy(const struct pl_lane *lane, struct pl_choice *c)
 {
-    return greedy_run(lane, c, 0);
+    return greedy_run(lane, c, -1);
 }
 
-int pl_greedy_dense(const struct pl_lane *lane, struct pl_choice *c)
+int pl_greedy_dense(const struct pl_lane *lane, struct pl_choice *c, int variant)
 {
-    return greedy_run(lane, c, 1);
+    return variant >= 0 && variant < PL_DENSE_VARIANTS ? greedy_run(lane, c, variant) : -1;
 }
 
 int pl_fit_entry_cmp(const void *a, const void *b)

@@ -121,10 +121,16 @@ int pl_greedy(const struct pl_lane *lane, struct pl_choice *c);
  * what no container saves on goes loose. Same contract as pl_greedy. */
 int pl_greedy_best_box(const struct pl_lane *lane, struct pl_choice *c);
 
-/* The dispatch start with fuller boxes: urgent items spread so that each
- * box's volume and weight shares stay level, waiting items added soonest due
- * first, light ones first where a box is heavy. Same contract as pl_greedy. */
-int pl_greedy_dense(const struct pl_lane *lane, struct pl_choice *c);
+/* The dispatch start with fuller boxes: on each day the boxes the urgent
+ * items need are opened at once and the urgent items spread so that each
+ * box's volume and weight shares stay level, then waiting items are added
+ * soonest due first, light ones first where a box is heavy. Each item in a
+ * box gets c->bin, its box among its (class, day)'s: a hint the packing keeps
+ * where it costs less (plan_pack.c). variant (0 .. PL_DENSE_VARIANTS - 1)
+ * picks how many boxes the urgent weight opens and how light "light" is
+ * (plan_greedy.c). Same contract as pl_greedy. */
+#define PL_DENSE_VARIANTS 5
+int pl_greedy_dense(const struct pl_lane *lane, struct pl_choice *c, int variant);
 
 /* What the choice costs once each (class, departure) is packed first-fit
  * decreasing (a container's items sent loose when cheaper): for comparing
