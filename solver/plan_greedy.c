@@ -179,6 +179,37 @@ static size_t first_fit_fill(const struct pl_lane *lane, const struct pl_class *
     return nbox;
 }
 
+/* The dense start's box for item it among nbox boxes of capacity V, P
+ * (loads box_v, box_w), which then carries it; -1 when none holds it. An
+ * urgent item (rho < 0) goes where the box's volume and weight shares stay
+ * closest; a waiting one where it leaves least room (volume share plus
+ * PL_DENSE_WEIGHT_ROOM of the weight share), only where it is no denser than
+ * rho times the room left. */
+static long dense_box(const struct pl_item *it, double *box_v, double *box_w, size_t nbox, double V, double P,
+                      double rho)
+{
+    long best = -1;
+    double best_score = INFINITY;
+    for (size_t b = 0; b < nbox; b++) {
+        double rv = V - box_v[b] - it->volume_m3, rw = P - box_w[b] - it->weight_kg;
+        if (rv < 0 || rw < 0)
+            continue;
+        if (rho >= 0 && it->weight_kg * (V - box_v[b]) > (P - box_w[b]) * it->volume_m3 * rho)
+            continue;
+        double score = rho < 0 ? fabs((box_v[b] + it->volume_m3) / V - (box_w[b] + it->weight_kg) / P)
+                               : rv / V + PL_DENSE_WEIGHT_ROOM * rw / P;
+        if (score < best_score) {
+            best_score = score;
+            best = (long)b;
+        }
+    }
+    if (best >= 0) {
+        box_v[best] += it->volume_m3;
+        box_w[best] += it->weight_kg;
+    }
+    return best;
+}
+
 /* The dense start's filling of one (day, class): urgent items (cands' first
  * part, largest first) open boxes, each put where the box's volume and weight
  * shares stay closest; then the waiting items, those due soonest first, fill
@@ -221,23 +252,10 @@ static size_t dense_fill(const struct pl_lane *lane, const struct pl_class *kl, 
             box_v[b] = box_w[b] = 0.0;
         size_t e = 0;
         for (; e < nu; e++) {
-            const struct pl_item *it = &lane->items[cands[e].item];
-            long best = -1;
-            double best_d = INFINITY;
-            for (size_t b = 0; b < nbox; b++) {
-                if (box_v[b] + it->volume_m3 > V || box_w[b] + it->weight_kg > P)
-                    continue;
-                double d = fabs((box_v[b] + it->volume_m3) / V - (box_w[b] + it->weight_kg) / P);
-                if (d < best_d) {
-                    best_d = d;
-                    best = (long)b;
-                }
-            }
+            long best = dense_box(&lane->items[cands[e].item], box_v, box_w, nbox, V, P, -1.0);
             steps += (double)nbox + 2.0;
             if (best < 0)
                 break;
-            box_v[best] += it->volume_m3;
-            box_w[best] += it->weight_kg;
             box_of[e] = best;
         }
         if (e == nu || nbox >= nu)
@@ -250,27 +268,8 @@ static size_t dense_fill(const struct pl_lane *lane, const struct pl_class *kl, 
         for (size_t e = nu; e < nc; e++) {
             if (box_of[e] >= 0)
                 continue;
-            const struct pl_item *it = &lane->items[cands[e].item];
-            long best = -1;
-            double best_room = INFINITY;
-            for (size_t b = 0; b < nbox; b++) {
-                double rv = V - box_v[b] - it->volume_m3, rw = P - box_w[b] - it->weight_kg;
-                if (rv < 0 || rw < 0)
-                    continue;
-                if (pass == 0 && it->weight_kg * (V - box_v[b]) > (P - box_w[b]) * it->volume_m3 * rho)
-                    continue;
-                double room = rv / V + PL_DENSE_WEIGHT_ROOM * rw / P;
-                if (room < best_room) {
-                    best_room = room;
-                    best = (long)b;
-                }
-            }
+            box_of[e] = dense_box(&lane->items[cands[e].item], box_v, box_w, nbox, V, P, pass == 0 ? rho : INFINITY);
             steps += (double)nbox + 2.0;
-            if (best < 0)
-                continue;
-            box_v[best] += it->volume_m3;
-            box_w[best] += it->weight_kg;
-            box_of[e] = best;
         }
     cf_clock_count(steps);
     return nbox;
