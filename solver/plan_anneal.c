@@ -806,13 +806,8 @@ static int an_init(struct an *s, const struct pl_lane *lane, unsigned char *cons
     return 0;
 }
 
-/* Balanced loads at unchanged cost (domain.md, "Consolidation plan"): on
- * each departure, a shipment of its fullest box (by max(volume fill, weight
- * fill)) moves to another box of the departure that may take it, while that
- * box ends less full than the fullest was and the fullest keeps a shipment.
- * The boxes b0 .. b1 leave on one day (load: their volume and weight). */
-static void balance_day(const struct pl_lane *lane, long *item_bin, const size_t *bin_cls,
-                        const cf_date_t *bin_day, size_t b0, size_t b1, double *lv, double *lw, size_t *count)
+void pl_balance_day(const struct pl_lane *lane, long *item_bin, const size_t *bin_cls, const cf_date_t *bin_day,
+                    size_t b0, size_t b1, double *lv, double *lw, size_t *count)
 {
 #define PL_FILL(b, v, w) \
     fmax((v) / lane->classes[bin_cls[b]].cap_volume_m3, (w) / lane->classes[bin_cls[b]].cap_weight_kg)
@@ -977,7 +972,7 @@ int pl_anneal(const struct pl_lane *lane, unsigned char *const *tier_on, double 
             while (b < nb && bin_day[b] == bin_day[a])
                 b++;
             if (b - a > 1)
-                balance_day(lane, item_bin, bin_cls, bin_day, a, b, s.lv, s.lw, count);
+                pl_balance_day(lane, item_bin, bin_cls, bin_day, a, b, s.lv, s.lw, count);
             a = b;
         }
         free(count);

@@ -227,6 +227,15 @@ int pl_ids_push(struct pl_ids *x, size_t e);
  * in time). */
 int pl_item_may_ride(const struct pl_item *it, size_t k, cf_date_t day);
 
+/* Balanced loads at unchanged cost (domain.md, "Consolidation plan"): on
+ * each departure, a shipment of its fullest box (by max(volume fill, weight
+ * fill)) moves to another box of the departure that may take it, or swaps
+ * with a smaller one, while both end less full than the fullest was. The
+ * boxes b0 .. b1 leave on one day; lv, lw, count: every box's volume, weight
+ * and shipments, by box, kept up to date (plan_anneal.c). */
+void pl_balance_day(const struct pl_lane *lane, long *item_bin, const size_t *bin_cls, const cf_date_t *bin_day,
+                    size_t b0, size_t b1, double *lv, double *lw, size_t *count);
+
 /* Simulated annealing on a packed lane (plan_anneal.c) for `seconds`: item
  * i in box item_bin[i] (>= 0; -1 loose, -2 no carrier, left alone), box b of
  * class bin_cls[b] leaving on bin_day[b], alive[b] 0 for an emptied box

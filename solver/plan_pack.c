@@ -268,6 +268,31 @@ static int hinted_group(const struct pl_lane *lane, const struct pl_choice *c, c
     return ok;
 }
 
+/* The boxes base .. pk->nbins of one departure (keys[a..b)'s, as
+ * hinted_group appended them) balanced at unchanged cost. 0, -1 on OOM. */
+static int balance_hinted(const struct pl_lane *lane, struct packed *pk, const struct gkey *keys, size_t a, size_t b,
+                          size_t base)
+{
+    size_t nb = pk->nbins;
+    double *lv = calloc(nb, sizeof *lv), *lw = calloc(nb, sizeof *lw);
+    size_t *count = calloc(nb, sizeof *count);
+    int rc = lv != NULL && lw != NULL && count != NULL ? 0 : -1;
+    if (rc == 0) {
+        for (size_t e = a; e < b; e++) {
+            long x = pk->item_bin[keys[e].item];
+            lv[x] += lane->items[keys[e].item].volume_m3;
+            lw[x] += lane->items[keys[e].item].weight_kg;
+            count[x]++;
+        }
+        if (nb - base > 1)
+            pl_balance_day(lane, pk->item_bin, pk->bin_cls, pk->bin_day, base, nb, lv, lw, count);
+    }
+    free(count);
+    free(lw);
+    free(lv);
+    return rc;
+}
+
 static int pack_all(const struct pl_lane *lane, const struct pl_choice *c, unsigned char **tier_on,
                     const struct cf_plan_input *in, double deadline_s, int estimate, struct packed *pk,
                     struct gkey *keys, int *timed_out, struct cf_error *err)
@@ -358,8 +383,15 @@ static int pack_all(const struct pl_lane *lane, const struct pl_choice *c, unsig
             rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "internal: packing opened empty containers");
             break;
         }
+        size_t base0 = pk->nbins;
         if (sol.status != CF_BP_INFEASIBLE && hinted_group(lane, c, keys, a, b, types, type_cls, ntypes, sol.cost, pk)) {
-            /* the boxes c's hints name cost less: kept as they are */
+            /* the boxes c's hints name cost less: kept, balanced (the
+               packing's answer is; an estimate only needs the cost) */
+            if (!estimate && balance_hinted(lane, pk, keys, a, b, base0) != 0) {
+                cf_bp_solution_free(&sol);
+                rc = cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+                break;
+            }
         } else if (sol.status != CF_BP_INFEASIBLE) {
             size_t base = pk->nbins;
             for (size_t bin = 0; bin < sol.nbins; bin++) {

@@ -1018,6 +1018,38 @@ static int pack_lane(const struct pl_lane *lane, const struct pl_choice *c, doub
     return timed_out;
 }
 
+Test(plan, a_departure_s_boxes_are_balanced_at_unchanged_cost)
+{
+    /* pl_balance_day, which balances the annealing's departures and those
+       the packing keeps from a start's hints (plan_pack.c): boxes of 11 m3 and
+       10,000 kg; H1, H2 (1 m3, 5,000 kg), G1, G2 (4 m3, 100 kg), L1, L2 (5 m3,
+       100 kg), packed H1+G1+G2 (9 m3) and H2+L1+L2 (11 m3, full). No single
+       shipment of the full box fits the other; swapping L1 for G1 leaves 10 m3
+       and 5,200 kg in each (fill 0.909): the same two boxes, the fullest less
+       full (domain.md, among plans of least cost the balanced one). */
+    struct hand_lane h;
+    hand_init(&h);
+    h.cls.cap_volume_m3 = 11;
+    h.cls.cap_weight_kg = 10000;
+    const double m3[6] = {1, 1, 4, 4, 5, 5}, kg[6] = {5000, 5000, 100, 100, 100, 100};
+    long item_bin[6] = {0, 1, 0, 0, 1, 1};
+    for (size_t i = 0; i < 6; i++) {
+        hand_item(&h, kg[i], 500000, 100, 100);
+        h.items[i].volume_m3 = m3[i];
+    }
+    size_t bin_cls[2] = {0, 0}, count[2] = {3, 3};
+    cf_date_t bin_day[2] = {100, 100};
+    double lv[2] = {9, 11}, lw[2] = {5200, 5200};
+    pl_balance_day(&h.lane, item_bin, bin_cls, bin_day, 0, 2, lv, lw, count);
+    for (size_t b = 0; b < 2; b++) {
+        cr_assert_float_eq(lv[b], 10.0, 1e-9, "box %zu: %.1f m3", b, lv[b]);
+        cr_assert_float_eq(lw[b], 5200.0, 1e-9, "box %zu: %.0f kg", b, lw[b]);
+        cr_assert_eq(count[b], 3);
+    }
+    cr_assert(item_bin[0] != item_bin[1], "H1 and H2 apart");
+    cr_assert(item_bin[2] != item_bin[3] && item_bin[4] != item_bin[5], "a G and an L in each box");
+}
+
 Test(plan, the_packing_keeps_the_tier_a_loose_shipment_rides_at)
 {
     /* One 20GP class (1 TEU, 1,000.00). x (10 m3) leaves on day 100 only, y
