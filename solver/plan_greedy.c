@@ -250,6 +250,8 @@ static size_t dense_fill(const struct pl_lane *lane, const struct pl_class *kl, 
     for (;;) {
         for (size_t b = 0; b < nbox; b++)
             box_v[b] = box_w[b] = 0.0;
+        for (size_t e = 0; e < nu; e++)
+            box_of[e] = -1; /* an option is only made for a box the item fits, so one each always holds it */
         size_t e = 0;
         for (; e < nu; e++) {
             long best = dense_box(&lane->items[cands[e].item], box_v, box_w, nbox, V, P, -1.0);
