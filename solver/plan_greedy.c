@@ -434,7 +434,8 @@ static int greedy_run(const struct pl_lane *lane, struct pl_choice *c, int varia
                 continue;
             sort_cands(cands, nc, keyed, cand_tmp);
             /* urgent items open boxes; waiting items only fill them */
-            size_t nbox = dense ? dense_fill(lane, kl, cands, nc, last, day, keyed, cand_tmp, box_of, box_v, box_w, variant)
+            size_t nbox = dense ? dense_fill(lane, kl, cands, nc, last, day, keyed, cand_tmp, box_of, box_v,
+                                             box_w, variant)
                                 : first_fit_fill(lane, kl, cands, nc, box_of, box_v, box_w);
             /* what a box carries is worth: its urgent items' loose charges,
                the waiting ones' share of a box where cheaper */

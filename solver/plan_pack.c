@@ -216,12 +216,13 @@ static int hinted_group(const struct pl_lane *lane, const struct pl_choice *c, c
         if (h < 0 || (size_t)h >= m)
             return 0;
     }
-    /* box (class t, hint h) gets slot t * m + h; slots numbered in order of first use */
+    /* box (class t, hint h) gets slot t * m + h; boxes are numbered in order
+       of first use (box_t[x]: box x's type) and at[e - a] is entry e's box */
     size_t nslots = ntypes * m;
     long *slot = malloc(nslots * sizeof *slot);
+    size_t *at = calloc(m, sizeof *at), *box_t = calloc(m, sizeof *box_t);
     double *v = calloc(m, sizeof *v), *w = calloc(m, sizeof *w);
-    size_t *box_t = calloc(m, sizeof *box_t);
-    int ok = slot != NULL && v != NULL && w != NULL && box_t != NULL;
+    int ok = slot != NULL && at != NULL && box_t != NULL && v != NULL && w != NULL;
     size_t nbox = 0;
     cf_cents_t cost = 0;
     if (ok)
@@ -242,9 +243,11 @@ static int hinted_group(const struct pl_lane *lane, const struct pl_choice *c, c
             slot[q] = (long)nbox++;
             cost += types[t].cost;
         }
-        v[slot[q]] += it->volume_m3;
-        w[slot[q]] += it->weight_kg;
-        ok = v[slot[q]] <= types[t].volume * (1 + PL_FEAS_TOL) && w[slot[q]] <= types[t].weight * (1 + PL_FEAS_TOL);
+        size_t x = (size_t)slot[q];
+        at[e - a] = x;
+        v[x] += it->volume_m3;
+        w[x] += it->weight_kg;
+        ok = v[x] <= types[t].volume * (1 + PL_FEAS_TOL) && w[x] <= types[t].weight * (1 + PL_FEAS_TOL);
     }
     ok = ok && cost < beat;
     if (ok) {
@@ -252,18 +255,14 @@ static int hinted_group(const struct pl_lane *lane, const struct pl_choice *c, c
             pk->bin_cls[pk->nbins + x] = type_cls[box_t[x]];
             pk->bin_day[pk->nbins + x] = keys[a].day;
         }
-        for (size_t e = a; e < b; e++) {
-            const struct pl_item *it = &lane->items[keys[e].item];
-            size_t cls = it->options[c->option[keys[e].item]].cls, t = 0;
-            while (type_cls[t] != cls)
-                t++;
-            pk->item_bin[keys[e].item] = (long)pk->nbins + slot[t * m + (size_t)c->bin[keys[e].item]];
-        }
+        for (size_t e = a; e < b; e++)
+            pk->item_bin[keys[e].item] = (long)(pk->nbins + at[e - a]);
         pk->nbins += nbox;
     }
-    free(box_t);
     free(w);
     free(v);
+    free(box_t);
+    free(at);
     free(slot);
     return ok;
 }
@@ -384,7 +383,8 @@ static int pack_all(const struct pl_lane *lane, const struct pl_choice *c, unsig
             break;
         }
         size_t base0 = pk->nbins;
-        if (sol.status != CF_BP_INFEASIBLE && hinted_group(lane, c, keys, a, b, types, type_cls, ntypes, sol.cost, pk)) {
+        if (sol.status != CF_BP_INFEASIBLE &&
+            hinted_group(lane, c, keys, a, b, types, type_cls, ntypes, sol.cost, pk)) {
             /* the boxes c's hints name cost less: kept, balanced (the
                packing's answer is; an estimate only needs the cost) */
             if (!estimate && balance_hinted(lane, pk, keys, a, b, base0) != 0) {
