@@ -7,6 +7,7 @@
 
 #include "html.h"
 #include "report_page.h"
+#include "models/grow.h"
 
 /* --- committee view --- */
 
@@ -191,14 +192,10 @@ static struct group *group_find(struct groups *g, const char *mode, const char *
         if (strcmp(g->items[i].mode, mode) == 0 && strcmp(g->items[i].lane, lane) == 0 &&
             strcmp(g->items[i].equipment, equipment) == 0)
             return &g->items[i];
-    if (g->n == g->cap) {
-        size_t cap = g->cap == 0 ? 16 : 2 * g->cap;
-        struct group *bigger = realloc(g->items, cap * sizeof *bigger);
-        if (bigger == NULL)
-            return NULL;
-        g->items = bigger;
-        g->cap = cap;
-    }
+    struct group *bigger = cf_grow(g->items, &g->cap, g->n, 16, sizeof *bigger);
+    if (bigger == NULL)
+        return NULL;
+    g->items = bigger;
     struct group *it = &g->items[g->n++];
     memset(it, 0, sizeof *it);
     snprintf(it->mode, sizeof it->mode, "%s", mode);

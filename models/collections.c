@@ -6,29 +6,17 @@
 #include "quote.h"
 #include "ratecard.h"
 #include "shipment.h"
+#include "grow.h"
 
-/* Grow *items (element size elem) so that one more fits. Returns 0 or -1. */
-static int grow(void **items, size_t *cap, size_t count, size_t elem)
-{
-    if (count < *cap)
-        return 0;
-    size_t ncap = *cap ? *cap * 2 : 64;
-    void *p = realloc(*items, ncap * elem);
-    if (p == NULL)
-        return -1;
-    *items = p;
-    *cap = ncap;
-    return 0;
-}
-
-#define CF_PUSH(list, value)                                                          \
-    do {                                                                              \
-        void *items_ = (list)->items;                                                 \
-        if (grow(&items_, &(list)->cap, (list)->count, sizeof *(list)->items) != 0)   \
-            return CF_ERR_INTERNAL;                                                   \
-        (list)->items = items_;                                                       \
-        (list)->items[(list)->count++] = *(value);                                    \
-        return CF_OK;                                                                 \
+#define CF_PUSH(list, value)                                                              \
+    do {                                                                                  \
+        void *items_ = cf_grow((list)->items, &(list)->cap, (list)->count, 64,            \
+                               sizeof *(list)->items);                                    \
+        if (items_ == NULL)                                                               \
+            return CF_ERR_INTERNAL;                                                       \
+        (list)->items = items_;                                                           \
+        (list)->items[(list)->count++] = *(value);                                        \
+        return CF_OK;                                                                     \
     } while (0)
 
 int cf_shipments_push(struct cf_shipments *list, const struct cf_shipment *s) { CF_PUSH(list, s); }

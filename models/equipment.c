@@ -1,5 +1,6 @@
 /* equipment.c — the built-in catalogue of domain.md and its lookups. */
 #include "equipment.h"
+#include "grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -49,14 +50,10 @@ int cf_catalogue_put(struct cf_catalogue *cat, const struct cf_equipment *e, str
         cat->items[i] = *e;
         return CF_OK;
     }
-    if (cat->count == cat->cap) {
-        size_t cap = cat->cap ? cat->cap * 2 : 16;
-        struct cf_equipment *items = realloc(cat->items, cap * sizeof *items);
-        if (items == NULL)
-            return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
-        cat->items = items;
-        cat->cap = cap;
-    }
+    struct cf_equipment *items = cf_grow(cat->items, &cat->cap, cat->count, 16, sizeof *items);
+    if (items == NULL)
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+    cat->items = items;
     cat->items[cat->count++] = *e;
     return CF_OK;
 }

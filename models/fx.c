@@ -1,5 +1,6 @@
 /* fx.c — the exchange-rate table (fx.h). */
 #include "fx.h"
+#include "grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,14 +32,10 @@ int cf_fx_set(struct cf_fx *fx, const char *currency, double rate, struct cf_err
             fx->rates[i].rate = rate;
             return CF_OK;
         }
-    if (fx->count == fx->cap) {
-        size_t cap = fx->cap ? fx->cap * 2 : 8;
-        struct cf_fx_rate *rates = realloc(fx->rates, cap * sizeof *rates);
-        if (rates == NULL)
-            return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
-        fx->rates = rates;
-        fx->cap = cap;
-    }
+    struct cf_fx_rate *rates = cf_grow(fx->rates, &fx->cap, fx->count, 8, sizeof *rates);
+    if (rates == NULL)
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+    fx->rates = rates;
     memcpy(fx->rates[fx->count].currency, currency, 4);
     fx->rates[fx->count].currency[3] = '\0';
     fx->rates[fx->count].rate = rate;

@@ -10,6 +10,7 @@
 #include "input_limits.h"
 #include "loaders.h"
 #include "table.h"
+#include "grow.h"
 
 enum { COL_CODE, COL_MODE, COL_TEU, COL_VOLUME_M3, COL_PAYLOAD_KG, COL_COUNT };
 
@@ -26,14 +27,10 @@ struct equipment_reader {
 
 static int remember_code(struct equipment_reader *er, const char *code, long line, struct cf_error *err)
 {
-    if (er->nseen == er->cap) {
-        size_t cap = er->cap ? er->cap * 2 : 16;
-        struct equipment_seen *seen = realloc(er->seen, cap * sizeof *seen);
-        if (seen == NULL)
-            return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
-        er->seen = seen;
-        er->cap = cap;
-    }
+    struct equipment_seen *seen = cf_grow(er->seen, &er->cap, er->nseen, 16, sizeof *seen);
+    if (seen == NULL)
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+    er->seen = seen;
     snprintf(er->seen[er->nseen].code, sizeof er->seen[er->nseen].code, "%s", code);
     er->seen[er->nseen++].line = line;
     return CF_OK;

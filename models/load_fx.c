@@ -7,6 +7,7 @@
 #include "input_limits.h"
 #include "loaders.h"
 #include "table.h"
+#include "grow.h"
 
 enum { COL_CURRENCY, COL_RATE, COL_COUNT };
 
@@ -39,14 +40,10 @@ static int fx_row(const struct cf_table_record *rec, void *ctx, struct cf_error 
         if (strcmp(fr->seen[i].currency, currency) == 0)
             return cf_error_set(err, CF_ERR_DATA, rec->source, rec->line, "currency",
                                 "duplicate rate for %s (first on line %ld)", currency, fr->seen[i].line);
-    if (fr->nseen == fr->cap) {
-        size_t cap = fr->cap ? fr->cap * 2 : 16;
-        struct fx_seen *seen = realloc(fr->seen, cap * sizeof *seen);
-        if (seen == NULL)
-            return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
-        fr->seen = seen;
-        fr->cap = cap;
-    }
+    struct fx_seen *seen = cf_grow(fr->seen, &fr->cap, fr->nseen, 16, sizeof *seen);
+    if (seen == NULL)
+        return cf_error_set(err, CF_ERR_INTERNAL, NULL, 0, NULL, "out of memory");
+    fr->seen = seen;
     memcpy(fr->seen[fr->nseen].currency, currency, sizeof currency);
     fr->seen[fr->nseen++].line = rec->line;
     return cf_fx_set(fr->fx, currency, rate, err);

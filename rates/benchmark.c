@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "percentile.h"
+#include "models/grow.h"
 
 #define EMPTY_SLOT UINT32_MAX
 
@@ -194,14 +195,10 @@ static long intern_lane(struct cf_benchmark *b, const struct cf_quote *q)
     for (; b->lane_slots[i] != EMPTY_SLOT; i = (i + 1) & mask)
         if (lane_equal(&b->lanes[b->lane_slots[i]], &key))
             return (long)b->lane_slots[i];
-    if (b->nlanes == b->lanes_cap) {
-        size_t cap = b->lanes_cap ? b->lanes_cap * 2 : 64;
-        struct lane_key *lanes = realloc(b->lanes, cap * sizeof *lanes);
-        if (lanes == NULL)
-            return -1;
-        b->lanes = lanes;
-        b->lanes_cap = cap;
-    }
+    struct lane_key *lanes = cf_grow(b->lanes, &b->lanes_cap, b->nlanes, 64, sizeof *lanes);
+    if (lanes == NULL)
+        return -1;
+    b->lanes = lanes;
     uint32_t id = (uint32_t)b->nlanes;
     b->lanes[id] = key;
     b->lane_slots[i] = id;

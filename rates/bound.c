@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "models/units.h"
+#include "models/grow.h"
 
 /* The dearest row of one (mode, lane, equipment) over every quote and cluster
  * row: its all-in rate and its minimum charge (each the largest seen). */
@@ -30,14 +31,10 @@ static int add_rows(const struct cf_quotes *q, const struct cf_catalogue *catalo
                            strcmp((*list)[k].destination, r->destination) == 0))
             k++;
         if (k == *n) {
-            if (*n == *cap) {
-                size_t ncap = *cap ? 2 * *cap : 16;
-                struct dearest *nl = realloc(*list, ncap * sizeof *nl);
-                if (nl == NULL)
-                    return -1;
-                *list = nl;
-                *cap = ncap;
-            }
+            struct dearest *nl = cf_grow(*list, cap, *n, 16, sizeof *nl);
+            if (nl == NULL)
+                return -1;
+            *list = nl;
             (*list)[(*n)++] = (struct dearest){r->mode, r->origin, r->destination, eq, 0.0, 0.0};
         }
         (*list)[k].rate = fmax((*list)[k].rate, r->all_in);

@@ -2,6 +2,7 @@
  * capacity with CF_FEAS_TOL, cost in exact cents, a tidy pass that never
  * raises the cost (binpack.h). */
 #include "solver/bp_core.h"
+#include "models/grow.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -75,14 +76,10 @@ int bp_pack_copy(struct bp_pack *dst, const struct bp_pack *src, size_t nitems)
 
 long bp_pack_open(struct bp_pack *k, size_t type)
 {
-    if (k->nbins == k->cap) {
-        size_t ncap = k->cap ? 2 * k->cap : 16;
-        size_t *nt = realloc(k->type, ncap * sizeof *nt);
-        if (!nt)
-            return -1;
-        k->type = nt;
-        k->cap = ncap;
-    }
+    size_t *nt = cf_grow(k->type, &k->cap, k->nbins, 16, sizeof *nt);
+    if (!nt)
+        return -1;
+    k->type = nt;
     k->type[k->nbins] = type;
     return (long)k->nbins++;
 }

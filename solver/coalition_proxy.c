@@ -22,6 +22,7 @@
 #include "models/units.h"
 #include "rates/ratecard.h"
 #include "solver/coalition_internal.h"
+#include "models/grow.h"
 
 /* One (mode, equipment) the pool's plan uses on the lane. */
 struct co_proxy_equip {
@@ -61,14 +62,10 @@ static long equip_index(struct co_proxy_lane *p, enum cf_mode mode, const char *
     for (size_t e = 0; e < p->nequip; e++)
         if (p->equip[e].mode == mode && strcmp(p->equip[e].equipment, equipment) == 0)
             return (long)e;
-    if (p->nequip == p->cap_equip) {
-        size_t grown = p->cap_equip ? 2 * p->cap_equip : 8;
-        struct co_proxy_equip *q = realloc(p->equip, grown * sizeof *q);
-        if (q == NULL)
-            return -1;
-        p->equip = q;
-        p->cap_equip = grown;
-    }
+    struct co_proxy_equip *grown = cf_grow(p->equip, &p->cap_equip, p->nequip, 8, sizeof *grown);
+    if (grown == NULL)
+        return -1;
+    p->equip = grown;
     struct co_proxy_equip *q = &p->equip[p->nequip];
     memset(q, 0, sizeof *q);
     q->mode = mode;

@@ -13,6 +13,7 @@
 
 #include "models/rng.h"
 #include "solver/plan_internal.h"
+#include "models/grow.h"
 
 /* Temperatures, as fractions of the lane's mean container price: from the
    first to the last, geometrically in time. */
@@ -181,14 +182,10 @@ static int put_in(struct an *s, size_t i, long b)
 
 static int log_step(struct an *s, struct an_step st)
 {
-    if (s->nlog == s->cap_log) {
-        size_t cap = s->cap_log ? 2 * s->cap_log : 64;
-        struct an_step *l = realloc(s->log, cap * sizeof *l);
-        if (l == NULL)
-            return -1;
-        s->log = l;
-        s->cap_log = cap;
-    }
+    struct an_step *l = cf_grow(s->log, &s->cap_log, s->nlog, 64, sizeof *l);
+    if (l == NULL)
+        return -1;
+    s->log = l;
     s->log[s->nlog++] = st;
     return 0;
 }

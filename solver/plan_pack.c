@@ -15,17 +15,14 @@
 #include "solver/binpack.h"
 #include "solver/keysort.h"
 #include "solver/plan_internal.h"
+#include "models/grow.h"
 
 #define PL_GROW(ptr, count, cap)                                                                   \
     do {                                                                                           \
-        if ((count) == (cap)) {                                                                    \
-            size_t ncap_ = (cap) ? (cap) * 2 : 16;                                                 \
-            void *np_ = realloc((ptr), ncap_ * sizeof *(ptr));                                     \
-            if (np_ == NULL)                                                                       \
-                return NULL;                                                                       \
-            (ptr) = np_;                                                                           \
-            (cap) = ncap_;                                                                         \
-        }                                                                                          \
+        void *np_ = cf_grow((ptr), &(cap), (count), 16, sizeof *(ptr));                            \
+        if (np_ == NULL)                                                                           \
+            return NULL;                                                                           \
+        (ptr) = np_;                                                                               \
     } while (0)
 
 struct cf_plan_container *pl_out_container(struct pl_out *o)
@@ -856,14 +853,10 @@ static int settle_loose(const struct pl_lane *lane, struct packed *pk, double *t
 
 int pl_ids_push(struct pl_ids *x, size_t e)
 {
-    if (x->n == x->cap) {
-        size_t cap = x->cap ? 2 * x->cap : 4;
-        size_t *v = realloc(x->v, cap * sizeof *v);
-        if (v == NULL)
-            return -1;
-        x->v = v;
-        x->cap = cap;
-    }
+    size_t *v = cf_grow(x->v, &x->cap, x->n, 4, sizeof *v);
+    if (v == NULL)
+        return -1;
+    x->v = v;
     x->v[x->n++] = e;
     return 0;
 }

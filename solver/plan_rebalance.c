@@ -16,6 +16,7 @@
 #include "solver/clock.h"
 #include "solver/keysort.h"
 #include "solver/plan_internal.h"
+#include "models/grow.h"
 
 /* the items one departure packs together: those whose chosen option leaves
    that day by the same mode, with the same classes open to them there */
@@ -202,14 +203,10 @@ static long group_find(struct rb *r, cf_date_t day, enum cf_mode mode, uint64_t 
     for (size_t g = 0; g < r->ngroups; g++)
         if (r->groups[g].day == day && r->groups[g].mode == mode && r->groups[g].mask == mask)
             return (long)g;
-    if (r->ngroups == r->cap) {
-        size_t ncap = r->cap ? 2 * r->cap : 64;
-        struct rb_group *ng = realloc(r->groups, ncap * sizeof *ng);
-        if (ng == NULL)
-            return -1;
-        r->groups = ng;
-        r->cap = ncap;
-    }
+    struct rb_group *ng = cf_grow(r->groups, &r->cap, r->ngroups, 64, sizeof *ng);
+    if (ng == NULL)
+        return -1;
+    r->groups = ng;
     r->groups[r->ngroups] = (struct rb_group){day, mode, mask, {NULL, 0, 0}, 0, 0};
     return (long)r->ngroups++;
 }

@@ -2,10 +2,12 @@
  * equipment catalogue (domain.md "Equipment", "Time", "Costs"). */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include "models/date.h"
 #include "models/equipment.h"
 #include "models/fx.h"
+#include "models/grow.h"
 #include "models/units.h"
 
 #define EPS 1e-9
@@ -81,4 +83,31 @@ Test(units, builtin_catalogue_matches_domain_md)
     cr_assert_eq(cf_catalogue_find(&cat, "LCL")->unit, CF_UNIT_REVENUE_TON);
     cr_assert_null(cf_catalogue_find(&cat, "45R1"));
     cf_catalogue_free(&cat);
+}
+
+Test(units, arrays_grow_by_doubling_and_refuse_an_overflowing_size)
+{
+    size_t cap = 0;
+    int *v = NULL;
+    for (size_t n = 0; n < 100; n++) {
+        int *grown = cf_grow(v, &cap, n, 4, sizeof *v);
+        cr_assert_not_null(grown);
+        v = grown;
+        v[n] = (int)n;
+        /* 4, 8, 16, 32, 64, 128: the smallest such capacity above n */
+        size_t want = 4;
+        while (want <= n)
+            want *= 2;
+        cr_assert_eq(cap, want, "count %zu: capacity %zu", n, cap);
+    }
+    for (size_t n = 0; n < 100; n++)
+        cr_assert_eq(v[n], (int)n);
+    int *same = cf_grow(v, &cap, 99, 4, sizeof *v);
+    cr_assert_eq(same, v); /* room left: unchanged */
+    size_t huge = (size_t)-1 / 2 + 1;
+    cr_assert_null(cf_grow(v, &huge, huge, 4, sizeof *v)); /* doubling would overflow */
+    cr_assert_eq(huge, (size_t)-1 / 2 + 1);
+    size_t big = (size_t)-1 / 8;
+    cr_assert_null(cf_grow(v, &big, big, 4, sizeof *v)); /* bytes would overflow */
+    free(v);
 }
