@@ -177,6 +177,9 @@ void cli_table_emit(const struct cli_common *common, const struct cli_table *t, 
 /* Print doc, formatted, with a trailing newline, to out. */
 int cli_json_print(const cJSON *doc, FILE *out);
 
+/* A money cell of a table: grouped for people (1,234.50), plain in CSV (1234.50). */
+void cli_money_cell(const struct cli_common *common, long long cents, char *buf, size_t size);
+
 /* Add a money figure (cents) to a JSON object as a number in currency units. */
 cJSON *cli_json_money(cJSON *object, const char *name, long long cents);
 

@@ -117,14 +117,6 @@ static cJSON *to_json(const struct cli_common *common, const struct cf_game_data
     return doc;
 }
 
-static void money_cell(const struct cli_common *common, cf_cents_t cents, char *buf, size_t size)
-{
-    if (common->format == CLI_FORMAT_CSV)
-        cf_money_format(cents, buf, size);
-    else
-        cf_money_format_grouped(cents, buf, size);
-}
-
 static int print_table(const struct cli_common *common, const struct cf_game_data *g,
                        const struct cf_allocation *a)
 {
@@ -146,13 +138,13 @@ static int print_table(const struct cli_common *common, const struct cf_game_dat
         cf_cents_t standalone = total ? a->total_standalone : a->standalone_cents[i];
         cf_cents_t allocated = total ? a->total_consolidated : a->allocated_cents[i];
         snprintf(cells[0], sizeof cells[0], "%s", total ? "total" : g->players[i]);
-        money_cell(common, standalone, cells[1], sizeof cells[1]);
-        money_cell(common, allocated, cells[2], sizeof cells[2]);
-        money_cell(common, standalone - allocated, cells[3], sizeof cells[3]);
+        cli_money_cell(common, standalone, cells[1], sizeof cells[1]);
+        cli_money_cell(common, allocated, cells[2], sizeof cells[2]);
+        cli_money_cell(common, standalone - allocated, cells[3], sizeof cells[3]);
         double pct = cli_savings_pct(standalone, allocated);
         snprintf(cells[4], sizeof cells[4], isnan(pct) ? "n/a" : "%.2f", pct);
         if (a->half_width != NULL && !total)
-            money_cell(common, cf_money_round(a->half_width[i]), cells[5], sizeof cells[5]);
+            cli_money_cell(common, cf_money_round(a->half_width[i]), cells[5], sizeof cells[5]);
         else
             cells[5][0] = '\0';
         if (cli_table_add(t, row) != 0) {

@@ -163,14 +163,6 @@ cJSON *cli_proposal_json(const struct cli_common *common, const struct cf_propos
     return doc;
 }
 
-static void money_cell(const struct cli_common *common, cf_cents_t cents, char *buf, size_t size)
-{
-    if (common->format == CLI_FORMAT_CSV)
-        cf_money_format(cents, buf, size);
-    else
-        cf_money_format_grouped(cents, buf, size);
-}
-
 /* Table: one row per lane, then one per member and lane. CSV: the member
  * rows, each carrying its lane's figures. */
 static int print_tables(const struct cli_common *common, const struct cf_proposal *p)
@@ -193,19 +185,19 @@ static int print_tables(const struct cli_common *common, const struct cf_proposa
         char lane[16], teu[32], spend[32], rates[4][32];
         snprintf(lane, sizeof lane, "%s-%s", ln->origin, ln->destination);
         snprintf(teu, sizeof teu, "%g", ln->consolidated_teu);
-        money_cell(common, ln->current_spend, spend, sizeof spend);
+        cli_money_cell(common, ln->current_spend, spend, sizeof spend);
         double r[4] = {ln->best_observed_rate, ln->revenue_neutral_rate, ln->break_even_rate, ln->target_rate};
         for (size_t k = 0; k < 4; k++)
-            money_cell(common, cf_money_round(r[k]), rates[k], sizeof rates[k]);
+            cli_money_cell(common, cf_money_round(r[k]), rates[k], sizeof rates[k]);
         const char *lc[7] = {lane, teu, spend, rates[0], rates[1], rates[2], rates[3]};
         if (cli_table_add(tl, lc) != 0)
             goto done;
         for (size_t m = 0; m < ln->nmembers; m++) {
             const struct cf_propose_member *pm = &ln->members[m];
             char sa[32], at[32], sv[32];
-            money_cell(common, pm->standalone_cost, sa, sizeof sa);
-            money_cell(common, pm->cost_at_target, at, sizeof at);
-            money_cell(common, pm->savings, sv, sizeof sv);
+            cli_money_cell(common, pm->standalone_cost, sa, sizeof sa);
+            cli_money_cell(common, pm->cost_at_target, at, sizeof at);
+            cli_money_cell(common, pm->savings, sv, sizeof sv);
             const char *mc[10] = {lane, pm->firm, sa, at, sv, teu, rates[0], rates[1], rates[2], rates[3]};
             if (cli_table_add(tm, mc) != 0)
                 goto done;

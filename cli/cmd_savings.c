@@ -701,14 +701,6 @@ static cJSON *to_json(const struct cli_common *common, struct cf_coalition *co, 
     return doc;
 }
 
-static void money_cell(const struct cli_common *common, cf_cents_t cents, char *buf, size_t size)
-{
-    if (common->format == CLI_FORMAT_CSV)
-        cf_money_format(cents, buf, size);
-    else
-        cf_money_format_grouped(cents, buf, size);
-}
-
 static int print_table(const struct cli_common *common, struct cf_coalition *co, const struct savings_result *r,
                        long member)
 {
@@ -735,9 +727,9 @@ static int print_table(const struct cli_common *common, struct cf_coalition *co,
         /* in a member's view the totals are the whole pool's, not its one row's */
         snprintf(cells[0], sizeof cells[0], "%s",
                  total ? (member >= 0 ? "all members" : "total") : cf_coalition_firm(co, i));
-        money_cell(common, standalone, cells[1], sizeof cells[1]);
-        money_cell(common, allocated, cells[2], sizeof cells[2]);
-        money_cell(common, standalone - allocated, cells[3], sizeof cells[3]);
+        cli_money_cell(common, standalone, cells[1], sizeof cells[1]);
+        cli_money_cell(common, allocated, cells[2], sizeof cells[2]);
+        cli_money_cell(common, standalone - allocated, cells[3], sizeof cells[3]);
         double pct = cli_savings_pct(standalone, allocated);
         snprintf(cells[4], sizeof cells[4], isnan(pct) ? "n/a" : "%.2f", pct);
         if (!total && withheld(member, r, i)) {
@@ -756,7 +748,7 @@ static int print_table(const struct cli_common *common, struct cf_coalition *co,
             snprintf(cells[5] + used, sizeof cells[5] - used, "%s%s", k ? "; " : "", r->stand_in_lanes[i][k]);
         }
         if (r->half_width != NULL && !total)
-            money_cell(common, cf_money_round(r->half_width[i]), cells[6], sizeof cells[6]);
+            cli_money_cell(common, cf_money_round(r->half_width[i]), cells[6], sizeof cells[6]);
         else
             cells[6][0] = '\0';
         if (cli_table_add(t, row) != 0) {

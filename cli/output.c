@@ -228,6 +228,14 @@ double cli_savings_pct(long long standalone_cents, long long allocated_cents)
            100.0;
 }
 
+void cli_money_cell(const struct cli_common *common, long long cents, char *buf, size_t size)
+{
+    if (common->format == CLI_FORMAT_CSV)
+        cf_money_format((cf_cents_t)cents, buf, size);
+    else
+        cf_money_format_grouped((cf_cents_t)cents, buf, size);
+}
+
 cJSON *cli_json_money(cJSON *object, const char *name, long long cents)
 {
     return cJSON_AddNumberToObject(object, name, cf_money_units((cf_cents_t)cents));
