@@ -107,7 +107,8 @@ Test(units, arrays_grow_by_doubling_and_refuse_an_overflowing_size)
     size_t huge = (size_t)-1 / 2 + 1;
     cr_assert_null(cf_grow(v, &huge, huge, 4, sizeof *v)); /* doubling would overflow */
     cr_assert_eq(huge, (size_t)-1 / 2 + 1);
-    size_t big = (size_t)-1 / 8;
+    size_t big = (size_t)-1 / 8 + 1; /* doubled: 2^62 ints, 2^64 bytes */
     cr_assert_null(cf_grow(v, &big, big, 4, sizeof *v)); /* bytes would overflow */
+    cr_assert_eq(big, (size_t)-1 / 8 + 1);
     free(v);
 }
