@@ -3,10 +3,10 @@
 #include <string.h>
 
 #include "error.h"
+#include "grow.h"
 #include "quote.h"
 #include "ratecard.h"
 #include "shipment.h"
-#include "grow.h"
 
 #define CF_PUSH(list, value)                                                              \
     do {                                                                                  \

@@ -1,10 +1,11 @@
 /* equipment.c — the built-in catalogue of domain.md and its lookups. */
 #include "equipment.h"
-#include "grow.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "grow.h"
 
 /* domain.md, "Equipment": ISO 6346 22G1, 42G1, 45G1 internal volumes and payloads;
  * FTL is a 13.6 m trailer. */

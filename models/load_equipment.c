@@ -7,10 +7,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "grow.h"
 #include "input_limits.h"
 #include "loaders.h"
 #include "table.h"
-#include "grow.h"
 
 enum { COL_CODE, COL_MODE, COL_TEU, COL_VOLUME_M3, COL_PAYLOAD_KG, COL_COUNT };
 

@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "input_limits.h"
 #include "loaders.h"
 #include "table.h"
-#include "grow.h"
 
 enum { COL_CURRENCY, COL_RATE, COL_COUNT };
 

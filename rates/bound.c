@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/units.h"
 #include "models/grow.h"
+#include "models/units.h"
 
 /* The dearest row of one (mode, lane, equipment) over every quote and cluster
  * row: its all-in rate and its minimum charge (each the largest seen). */

@@ -2,13 +2,14 @@
  * capacity with CF_FEAS_TOL, cost in exact cents, a tidy pass that never
  * raises the cost (binpack.h). */
 #include "solver/bp_core.h"
-#include "models/grow.h"
 
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "models/grow.h"
 
 double bp_time_left_s(const struct bp_ctx *c)
 {

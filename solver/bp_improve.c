@@ -9,12 +9,12 @@
  * lower the overflow. Both share the search state (struct ls). */
 #include "solver/bp_core.h"
 
-#include "models/rng.h"
-
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "models/rng.h"
 
 struct ls {
     const struct bp_ctx *c;

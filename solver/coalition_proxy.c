@@ -19,10 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/grow.h"
 #include "models/units.h"
 #include "rates/ratecard.h"
 #include "solver/coalition_internal.h"
-#include "models/grow.h"
 
 /* One (mode, equipment) the pool's plan uses on the lane. */
 struct co_proxy_equip {

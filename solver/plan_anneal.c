@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/grow.h"
 #include "models/rng.h"
 #include "solver/plan_internal.h"
-#include "models/grow.h"
 
 /* Temperatures, as fractions of the lane's mean container price: from the
    first to the last, geometrically in time. */

@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/grow.h"
 #include "models/ratecard.h"
 #include "solver/binpack.h"
 #include "solver/keysort.h"
 #include "solver/plan_internal.h"
-#include "models/grow.h"
 
 #define PL_GROW(ptr, count, cap)                                                                   \
     do {                                                                                           \

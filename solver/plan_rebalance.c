@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/grow.h"
 #include "solver/binpack.h"
 #include "solver/clock.h"
 #include "solver/keysort.h"
 #include "solver/plan_internal.h"
-#include "models/grow.h"
 
 /* the items one departure packs together: those whose chosen option leaves
    that day by the same mode, with the same classes open to them there */
