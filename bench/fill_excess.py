@@ -76,12 +76,13 @@ def main(path):
         per_kg = min(c["cost"] / (c["weight_kg"] / c["fill_weight"])
                      for c in boxes if c["fill_weight"] > 0)
         perfect = max(volume * per_m3, weight * per_kg)
-        # each type's price and usable capacity, as the plan's boxes show them
+        # each type's usable capacity, as the plan's boxes show it, and its
+        # lowest price among them (a faster quote's box may cost more)
         kinds = {}
         for c in boxes:
             if c["fill_volume"] > 0 and c["fill_weight"] > 0:
-                kinds.setdefault(c["equipment"], (c["cost"], c["volume_m3"] / c["fill_volume"],
-                                                  c["weight_kg"] / c["fill_weight"]))
+                kind = (c["cost"], c["volume_m3"] / c["fill_volume"], c["weight_kg"] / c["fill_weight"])
+                kinds[c["equipment"]] = min(kinds.get(c["equipment"], kind), kind)
         unused = sum(kinds[c["equipment"]][1] - c["volume_m3"] for c in boxes if c["equipment"] in kinds)
         if kinds:
             whole = cheapest_cover(kinds.values(), volume, weight)
